@@ -1,0 +1,55 @@
+package com.acme.aepexport.adobe;
+
+/**
+ * An Adobe call did not succeed: Adobe refused it, failed, or did not answer in time. The
+ * message is Adobe's own where it gave one and never contains what we sent.
+ */
+public class AdobeCallFailed extends RuntimeException {
+
+	private final String operation;
+
+	private final Integer httpStatus;
+
+	private final String adobeCode;
+
+	private final String adobeMessage;
+
+	private final boolean retryable;
+
+	AdobeCallFailed(String operation, Integer httpStatus, String adobeCode, String message, boolean retryable,
+			Throwable cause) {
+		super(operation + " failed" + ((httpStatus != null) ? " with HTTP " + httpStatus : "") + ": " + message, cause);
+		this.operation = operation;
+		this.httpStatus = httpStatus;
+		this.adobeCode = adobeCode;
+		this.adobeMessage = message;
+		this.retryable = retryable;
+	}
+
+	/** What was attempted, e.g. {@code POST /flows}. */
+	public String operation() {
+		return this.operation;
+	}
+
+	/** Adobe's status, or {@code null} when no answer arrived. */
+	public Integer httpStatus() {
+		return this.httpStatus;
+	}
+
+	public String adobeCode() {
+		return this.adobeCode;
+	}
+
+	/** Adobe's own words, without our prefix. */
+	public String adobeMessage() {
+		return this.adobeMessage;
+	}
+
+	/**
+	 * Whether the same call may succeed later: timeouts, lost connections, 429 and 5xx.
+	 */
+	public boolean retryable() {
+		return this.retryable;
+	}
+
+}

@@ -1,0 +1,111 @@
+package com.acme.aepexport.adobe;
+
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.codec.CodecException;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+/**
+ * The one place for the policy of calls to Adobe, read as a chain: the sandbox header →
+ * the exchange (the IMS filter adds the token and refreshes it once on 401) → status
+ * mapping to {@link AdobeCallFailed} → a timeout for the whole answer → retries with
+ * backoff and jitter for reads only. Writes are never retried here: a create whose answer
+ * was lost may have happened, and only the workflow can find out.
+ */
+class AdobeHttp {
+
+	private final WebClient client;
+
+	private final JsonMapper json;
+
+	private final AdobeSettings.Http settings;
+
+	AdobeHttp(WebClient client, JsonMapper json, AdobeSettings.Http settings) {
+		this.client = client;
+		this.json = json;
+		this.settings = settings;
+	}
+
+	/** A read: safe to repeat, so transient faults are retried. */
+	<T> T get(Sandbox sandbox, Class<T> type, String uriTemplate, Object... uriVariables) {
+		String operation = "GET " + uriTemplate;
+		Mono<T> call = this.client.get()
+			.uri(uriTemplate, uriVariables)
+			.header("x-sandbox-name", sandbox.name())
+			.exchangeToMono(answer(operation, type));
+		return bounded(operation, call).retryWhen(readRetries()).block();
+	}
+
+	/**
+	 * A write ({@code POST}, {@code PATCH}). Tried once.
+	 * @param ifMatch the etag the change applies to, or {@code null}
+	 * @return the body, or {@code null} when Adobe answered without one (a 202)
+	 */
+	<T> T send(HttpMethod method, Sandbox sandbox, Object body, String ifMatch, Class<T> type, String uriTemplate,
+			Object... uriVariables) {
+		String operation = method.name() + " " + uriTemplate;
+		Mono<T> call = this.client.method(method)
+			.uri(uriTemplate, uriVariables)
+			.header("x-sandbox-name", sandbox.name())
+			.headers((headers) -> {
+				if (ifMatch != null) {
+					headers.setIfMatch(ifMatch);
+				}
+			})
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchangeToMono(answer(operation, type));
+		return bounded(operation, call).block();
+	}
+
+	private <T> Function<ClientResponse, Mono<T>> answer(String operation, Class<T> type) {
+		return (response) -> {
+			if (response.statusCode().is2xxSuccessful()) {
+				return response.bodyToMono(type);
+			}
+			return response.bodyToMono(String.class)
+				.defaultIfEmpty("")
+				.flatMap((body) -> Mono
+					.error(AdobeErrors.failure(this.json, operation, response.statusCode().value(), body)));
+		};
+	}
+
+	private <T> Mono<T> bounded(String operation, Mono<T> call) {
+		Duration timeout = this.settings.readTimeout();
+		return call.timeout(timeout).onErrorMap((ex) -> !(ex instanceof AdobeCallFailed), (ex) -> switch (ex) {
+			case TimeoutException timedOut ->
+				new AdobeCallFailed(operation, null, null, "no answer within " + timeout, true, ex);
+			case WebClientRequestException lost ->
+				new AdobeCallFailed(operation, null, null, "connection failed: " + rootMessage(ex), true, ex);
+			case CodecException unreadable ->
+				new AdobeCallFailed(operation, null, null, "unreadable answer: " + rootMessage(ex), false, ex);
+			default -> new AdobeCallFailed(operation, null, null, rootMessage(ex), true, ex);
+		});
+	}
+
+	private Retry readRetries() {
+		return Retry.backoff(this.settings.readAttempts() - 1, this.settings.readBackoff())
+			.jitter(0.5)
+			.filter((ex) -> ex instanceof AdobeCallFailed failed && failed.retryable())
+			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+	}
+
+}

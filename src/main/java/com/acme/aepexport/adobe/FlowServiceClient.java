@@ -1,0 +1,94 @@
+package com.acme.aepexport.adobe;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.stereotype.Component;
+
+/**
+ * Adobe Experience Platform Flow Service (destinations): connection specs, connections,
+ * dataflows. Creates answer {@code 201 {id, etag}}; PATCHes send {@code If-Match} with
+ * the etag they change and answer {@code 200 {id, etag}} or {@code 202} without a body.
+ */
+@Component
+public class FlowServiceClient {
+
+	private static final String BASE = "/data/foundation/flowservice";
+
+	/** Connection specs are Adobe's catalog: the same for every org and sandbox. */
+	private final Cache<String, ConnectionSpec> connectionSpecs = Caffeine.newBuilder()
+		.expireAfterWrite(Duration.ofHours(1))
+		.maximumSize(100)
+		.build();
+
+	private final AdobeHttp http;
+
+	FlowServiceClient(AdobeHttp http) {
+		this.http = http;
+	}
+
+	/** {@code GET /connectionSpecs/{id}}, cached per id. */
+	public ConnectionSpec connectionSpec(Sandbox sandbox, String id) {
+		return this.connectionSpecs.get(id,
+				(key) -> single(
+						this.http.get(sandbox, ConnectionSpecs.class, BASE + "/connectionSpecs/{id}", key).items(),
+						"connection spec " + key));
+	}
+
+	public AdobeRef createSourceConnection(Sandbox sandbox, SourceConnectionRequest request) {
+		return create(sandbox, request, "/sourceConnections");
+	}
+
+	public AdobeRef createBaseConnection(Sandbox sandbox, BaseConnectionRequest request) {
+		return create(sandbox, request, "/connections");
+	}
+
+	public AdobeRef createTargetConnection(Sandbox sandbox, TargetConnectionRequest request) {
+		return create(sandbox, request, "/targetConnections");
+	}
+
+	public AdobeRef createFlow(Sandbox sandbox, FlowRequest request) {
+		return create(sandbox, request, "/flows");
+	}
+
+	/**
+	 * {@code PATCH /flows/{id}} with {@code If-Match: <flow.etag>}.
+	 * @return the flow with its new etag; when Adobe accepts with a bare 202 the etag is
+	 * read back from the flow
+	 */
+	public AdobeRef patchFlow(Sandbox sandbox, AdobeRef flow, List<PatchOperation> operations) {
+		AdobeRef patched = this.http.send(HttpMethod.PATCH, sandbox, operations, flow.etag(), AdobeRef.class,
+				BASE + "/flows/{id}", flow.id());
+		return (patched != null && patched.etag() != null) ? patched : flow(sandbox, flow.id());
+	}
+
+	/** The flow's id and current etag ({@code GET /flows/{id}}). */
+	public AdobeRef flow(Sandbox sandbox, String id) {
+		return single(this.http.get(sandbox, Flows.class, BASE + "/flows/{id}", id).items(), "flow " + id);
+	}
+
+	private AdobeRef create(Sandbox sandbox, Object request, String collection) {
+		return this.http.send(HttpMethod.POST, sandbox, request, null, AdobeRef.class, BASE + collection);
+	}
+
+	/** Flow Service wraps single entities in {@code {"items": [...]}}. */
+	private static <T> T single(List<T> items, String what) {
+		if (items == null || items.isEmpty()) {
+			throw new AdobeCallFailed("GET " + what, 200, null, "Adobe answered without the " + what, false, null);
+		}
+		return items.getFirst();
+	}
+
+	record ConnectionSpecs(List<ConnectionSpec> items) {
+
+	}
+
+	record Flows(List<AdobeRef> items) {
+
+	}
+
+}

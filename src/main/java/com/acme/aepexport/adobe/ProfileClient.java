@@ -1,0 +1,52 @@
+package com.acme.aepexport.adobe;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What a sandbox's profiles look like: the profile union schema (Real-Time Customer
+ * Profile) and the identity namespaces (Identity Service). Both are cached per sandbox
+ * for a few minutes, so the steps of one export (and of the exports started together)
+ * read them once; a union schema can run to megabytes.
+ */
+@Component
+public class ProfileClient {
+
+	private static final Duration FRESH_FOR = Duration.ofMinutes(10);
+
+	private final Cache<Sandbox, JsonNode> unionSchemas = Caffeine.newBuilder()
+		.expireAfterWrite(FRESH_FOR)
+		.maximumSize(20)
+		.build();
+
+	private final Cache<Sandbox, List<IdentityNamespace>> namespaces = Caffeine.newBuilder()
+		.expireAfterWrite(FRESH_FOR)
+		.maximumSize(20)
+		.build();
+
+	private final AdobeHttp http;
+
+	ProfileClient(AdobeHttp http) {
+		this.http = http;
+	}
+
+	/** The profile union schema, as a JSON Schema. */
+	public JsonNode unionSchema(Sandbox sandbox) {
+		return this.unionSchemas.get(sandbox, (key) -> this.http.get(key, JsonNode.class,
+				"/data/core/ups/config/entityTypes/_xdm.context.profile?property={full}&property={relationships}",
+				"fullSchema==true", "includeRelationshipDescriptors==true"));
+	}
+
+	public List<IdentityNamespace> identityNamespaces(Sandbox sandbox) {
+		return this.namespaces.get(sandbox, (key) -> Arrays
+			.asList(this.http.get(key, IdentityNamespace[].class, "/data/core/idnamespace/identities")));
+	}
+
+}

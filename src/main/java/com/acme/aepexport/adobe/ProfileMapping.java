@@ -1,0 +1,9 @@
+package com.acme.aepexport.adobe;
+
+/**
+ * A Data Prep mapping set attached to a flow at
+ * {@code /transformations/0/params/profileMapping}.
+ */
+public record ProfileMapping(String mappingId, int mappingVersion) {
+
+}

@@ -1,0 +1,29 @@
+package com.acme.aepexport.api;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.acme.aepexport.workflow.ExportWorkflow;
+
+@RestController
+@Tag(name = "Destinations", description = "What can be exported to.")
+class DestinationController {
+
+	private final ExportWorkflow workflow;
+
+	DestinationController(ExportWorkflow workflow) {
+		this.workflow = workflow;
+	}
+
+	@GetMapping("/destinations")
+	@Operation(operationId = "listDestinations",
+			summary = "The supported destination types, the Adobe spec ids in use and the fields each needs")
+	List<DestinationResponse> list() {
+		return this.workflow.destinations().stream().map(DestinationResponse::from).toList();
+	}
+
+}

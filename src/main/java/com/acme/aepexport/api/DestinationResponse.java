@@ -1,0 +1,61 @@
+package com.acme.aepexport.api;
+
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import com.acme.aepexport.export.DestinationType;
+import com.acme.aepexport.workflow.DestinationCatalog;
+
+/**
+ * A supported destination type and what a request for it needs. The fields are read from
+ * the request records themselves, so this answer cannot drift from what is validated.
+ */
+@Schema(name = "DestinationType")
+record DestinationResponse(DestinationType type, String name, String connectionSpecId,
+		@Schema(description = "The audience flow spec in use.") String flowSpecId, List<Field> locationFields,
+		List<Field> credentialFields) {
+
+	private static final String CREDENTIALS = "credentials";
+
+	static DestinationResponse from(DestinationCatalog.Entry entry) {
+		Class<?> request = requestClass(entry.type());
+		List<Field> location = fields(request).stream().filter((field) -> !field.name().equals(CREDENTIALS)).toList();
+		List<Field> credentials = Arrays.stream(request.getRecordComponents())
+			.filter((component) -> component.getName().equals(CREDENTIALS))
+			.findFirst()
+			.map((component) -> fields(component.getType()))
+			.orElse(List.of());
+		return new DestinationResponse(entry.type(), entry.type().displayName(), entry.connectionSpecId(),
+				entry.flowSpecId(), location, credentials);
+	}
+
+	private static Class<?> requestClass(DestinationType type) {
+		return Arrays.stream(DestinationRequest.class.getAnnotation(JsonSubTypes.class).value())
+			.filter((subtype) -> subtype.name().equals(type.name()))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No request record for destination type " + type))
+			.value();
+	}
+
+	private static List<Field> fields(Class<?> record) {
+		return Arrays.stream(record.getRecordComponents()).map(Field::of).toList();
+	}
+
+	@Schema(name = "DestinationField")
+	record Field(String name, boolean required) {
+
+		static Field of(RecordComponent component) {
+			boolean required = component.getAccessor().isAnnotationPresent(NotBlank.class)
+					|| component.getAccessor().isAnnotationPresent(NotNull.class);
+			return new Field(component.getName(), required);
+		}
+
+	}
+
+}

@@ -1,0 +1,97 @@
+package com.acme.aepexport.api;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.acme.aepexport.export.DestinationType;
+import com.acme.aepexport.export.ExportFilter;
+import com.acme.aepexport.export.ExportId;
+import com.acme.aepexport.export.ExportNotFound;
+import com.acme.aepexport.export.ExportService;
+import com.acme.aepexport.export.ExportStatus;
+import com.acme.aepexport.export.ExportView;
+import com.acme.aepexport.workflow.ExportWorkflow;
+
+@RestController
+@RequestMapping("/exports")
+@Validated
+@Tag(name = "Exports", description = "Activate audiences to a cloud-storage destination and follow the workflow.")
+class ExportController {
+
+	private final ExportWorkflow workflow;
+
+	private final ExportService exports;
+
+	private final Clock clock;
+
+	ExportController(ExportWorkflow workflow, ExportService exports, Clock clock) {
+		this.workflow = workflow;
+		this.exports = exports;
+		this.clock = clock;
+	}
+
+	@PostMapping
+	@Operation(operationId = "startExport", summary = "Start an export",
+			description = "Stores the export and answers at once; workers run Adobe's steps in the background. "
+					+ "Follow it at the Location.")
+	@ApiResponse(responseCode = "202", description = "Accepted; the export is PENDING.",
+			headers = @Header(name = "Location", description = "/exports/{id}", schema = @Schema(type = "string")))
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+			schema = @Schema(implementation = ExportRequest.class),
+			examples = { @ExampleObject(name = "AMAZON_S3", ref = OpenApiConfiguration.EXAMPLES + "AMAZON_S3"),
+					@ExampleObject(name = "AZURE_BLOB", ref = OpenApiConfiguration.EXAMPLES + "AZURE_BLOB"),
+					@ExampleObject(name = "ADLS_GEN2", ref = OpenApiConfiguration.EXAMPLES + "ADLS_GEN2"),
+					@ExampleObject(name = "DATA_LANDING_ZONE",
+							ref = OpenApiConfiguration.EXAMPLES + "DATA_LANDING_ZONE"),
+					@ExampleObject(name = "GOOGLE_CLOUD_STORAGE",
+							ref = OpenApiConfiguration.EXAMPLES + "GOOGLE_CLOUD_STORAGE"),
+					@ExampleObject(name = "SFTP", ref = OpenApiConfiguration.EXAMPLES + "SFTP"),
+					@ExampleObject(name = "SFTP_SSH_KEY", ref = OpenApiConfiguration.EXAMPLES + "SFTP_SSH_KEY") }))
+	ResponseEntity<ExportResponse> start(@Valid @RequestBody ExportRequest request) {
+		ExportView export = this.workflow.start(request.toCommand(LocalDate.now(this.clock)));
+		return ResponseEntity.accepted()
+			.location(URI.create("/exports/" + export.id()))
+			.body(ExportResponse.from(export));
+	}
+
+	@GetMapping("/{id}")
+	@Operation(operationId = "getExport", summary = "Get an export with every step")
+	ExportResponse get(@PathVariable UUID id) {
+		ExportId exportId = new ExportId(id);
+		return this.exports.find(exportId).map(ExportResponse::from).orElseThrow(() -> new ExportNotFound(exportId));
+	}
+
+	@GetMapping
+	@Operation(operationId = "listExports", summary = "List exports, newest first")
+	ExportPage list(@RequestParam(required = false) ExportStatus status,
+			@RequestParam(required = false) DestinationType destinationType,
+			@Parameter(description = "Part of the name, any case.") @RequestParam(required = false) String name,
+			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+		return ExportPage.from(this.exports.list(new ExportFilter(status, destinationType, name), page, size));
+	}
+
+}

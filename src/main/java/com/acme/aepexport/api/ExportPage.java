@@ -1,0 +1,38 @@
+package com.acme.aepexport.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.data.domain.Page;
+
+import com.acme.aepexport.export.DestinationType;
+import com.acme.aepexport.export.ExportStatus;
+import com.acme.aepexport.export.ExportView;
+
+/**
+ * One page of exports, newest first.
+ */
+@Schema(name = "ExportPage")
+record ExportPage(List<ExportSummary> items, int page, int size, long totalItems, int totalPages) {
+
+	static ExportPage from(Page<ExportView> page) {
+		return new ExportPage(page.getContent().stream().map(ExportSummary::from).toList(), page.getNumber(),
+				page.getSize(), page.getTotalElements(), page.getTotalPages());
+	}
+
+	@Schema(name = "ExportSummary", description = "An export without its steps; GET /exports/{id} has them.")
+	record ExportSummary(UUID id, String name, String sandbox, DestinationType destinationType, ExportStatus status,
+			Instant createdAt, Instant updatedAt, @Schema(nullable = true) String flowId,
+			@Schema(nullable = true) ExportResponse.ErrorResponse error) {
+
+		static ExportSummary from(ExportView export) {
+			return new ExportSummary(export.id().value(), export.spec().name(), export.spec().sandbox(),
+					export.spec().destination().type(), export.status(), export.createdAt(), export.updatedAt(),
+					export.flowId().orElse(null), ExportResponse.ErrorResponse.from(export.error()));
+		}
+
+	}
+
+}

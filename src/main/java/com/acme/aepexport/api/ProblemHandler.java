@@ -1,0 +1,162 @@
+package com.acme.aepexport.api;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolationException;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.InvalidTypeIdException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import com.acme.aepexport.export.ExportNotFound;
+import com.acme.aepexport.export.IllegalExportTransition;
+
+/**
+ * Turns every error into an RFC 9457 problem with a stable {@code type}; validation
+ * problems list every bad field at once in {@code errors[]}.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+	@ExceptionHandler
+	ProblemDetail notFound(ExportNotFound ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+		problem.setType(ProblemTypes.NOT_FOUND);
+		problem.setTitle("Export not found");
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail conflict(IllegalExportTransition ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setType(ProblemTypes.CONFLICT);
+		problem.setTitle("Not possible in the export's current state");
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidParameters(ConstraintViolationException ex) {
+		return invalid(ex.getConstraintViolations()
+			.stream()
+			.map((violation) -> new FieldProblem(lastNode(violation.getPropertyPath().toString()),
+					violation.getMessage()))
+			.toList());
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map((error) -> new FieldProblem(error.getField(), message(error)))
+			.toList();
+		return ResponseEntity.badRequest().body(invalid(errors));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = ex.getParameterValidationResults()
+			.stream()
+			.flatMap((result) -> result.getResolvableErrors()
+				.stream()
+				.map((error) -> new FieldProblem(result.getMethodParameter().getParameterName(),
+						error.getDefaultMessage())))
+			.toList();
+		return ResponseEntity.badRequest().body(invalid(errors));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		Throwable cause = ex.getMostSpecificCause();
+		if (cause instanceof JacksonException json && !(cause instanceof StreamReadException)
+				&& !json.getPath().isEmpty()) {
+			return ResponseEntity.badRequest().body(invalid(List.of(new FieldProblem(path(json), reason(json)))));
+		}
+		// Parser messages can quote the input, which may hold a secret: say only where it
+		// broke.
+		String where = (cause instanceof JacksonException json && json.getLocation() != null)
+				? " (line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr() + ")"
+				: "";
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The body is not valid JSON" + where);
+		problem.setType(ProblemTypes.MALFORMED_REQUEST);
+		problem.setTitle("Malformed request");
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	private static ProblemDetail invalid(List<FieldProblem> errors) {
+		List<FieldProblem> sorted = errors.stream()
+			.sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
+			.toList();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"Invalid " + sorted.stream().map(FieldProblem::field).distinct().collect(Collectors.joining(", ")));
+		problem.setType(ProblemTypes.VALIDATION);
+		problem.setTitle("The request is not valid");
+		problem.setProperty("errors", sorted);
+		return problem;
+	}
+
+	private static String message(FieldError error) {
+		return (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid";
+	}
+
+	/**
+	 * The JSON path of the bad value, e.g. {@code destination.credentials.accessKeyId}.
+	 */
+	private static String path(JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append((path.isEmpty()) ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		if (ex instanceof InvalidTypeIdException) {
+			path.append(".type");
+		}
+		return path.toString();
+	}
+
+	private static String reason(JacksonException ex) {
+		return switch (ex) {
+			case UnrecognizedPropertyException unknown -> "is not a known field";
+			case InvalidTypeIdException type -> "must be one of the destination types (see GET /destinations)";
+			case InvalidFormatException format when format.getTargetType().isEnum() ->
+				"must be one of " + List.of(format.getTargetType().getEnumConstants());
+			case InvalidFormatException format -> "has the wrong format for " + format.getTargetType().getSimpleName();
+			default -> "has the wrong type or shape";
+		};
+	}
+
+	private static String lastNode(String propertyPath) {
+		return propertyPath.substring(propertyPath.lastIndexOf('.') + 1);
+	}
+
+	record FieldProblem(String field, @Nullable String message) {
+
+	}
+
+}

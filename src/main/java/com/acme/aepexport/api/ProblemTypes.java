@@ -1,0 +1,23 @@
+package com.acme.aepexport.api;
+
+import java.net.URI;
+
+/**
+ * The stable {@code type} URIs of our RFC 9457 problems; clients may switch on them.
+ */
+final class ProblemTypes {
+
+	private static final String BASE = "https://aep-export-facade.acme.com/problems/";
+
+	static final URI VALIDATION = URI.create(BASE + "validation");
+
+	static final URI MALFORMED_REQUEST = URI.create(BASE + "malformed-request");
+
+	static final URI NOT_FOUND = URI.create(BASE + "not-found");
+
+	static final URI CONFLICT = URI.create(BASE + "conflict");
+
+	private ProblemTypes() {
+	}
+
+}

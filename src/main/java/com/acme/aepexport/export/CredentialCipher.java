@@ -1,0 +1,85 @@
+package com.acme.aepexport.export;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * AES-256-GCM with a fresh 96-bit nonce per message and the export id as associated data,
+ * so a ciphertext cannot be moved to another export. The JDK's own cipher is enough here:
+ * one key, one AEAD primitive, no keyset to manage; a library such as Tink would add its
+ * own key format for no gain.
+ */
+@Component
+class CredentialCipher {
+
+	private static final String ALGORITHM = "AES/GCM/NoPadding";
+
+	private static final int NONCE_BYTES = 12;
+
+	private static final int TAG_BITS = 128;
+
+	private final SecretKey key;
+
+	private final String keyId;
+
+	private final SecureRandom random = new SecureRandom();
+
+	CredentialCipher(CredentialSettings settings) {
+		this.key = new SecretKeySpec(settings.keyBytes(), "AES");
+		this.keyId = settings.keyId();
+	}
+
+	String keyId() {
+		return this.keyId;
+	}
+
+	/** Returns nonce followed by ciphertext and tag. */
+	byte[] seal(byte[] plaintext, ExportId exportId) {
+		byte[] nonce = new byte[NONCE_BYTES];
+		this.random.nextBytes(nonce);
+		try {
+			Cipher cipher = Cipher.getInstance(ALGORITHM);
+			cipher.init(Cipher.ENCRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, nonce));
+			cipher.updateAAD(associatedData(exportId));
+			byte[] sealed = cipher.doFinal(plaintext);
+			return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Cannot encrypt credentials of export " + exportId, ex);
+		}
+	}
+
+	byte[] open(String keyId, byte[] sealed, ExportId exportId) {
+		if (!this.keyId.equals(keyId)) {
+			throw new IllegalStateException("Credentials of export " + exportId + " were encrypted with key '" + keyId
+					+ "', this instance has key '" + this.keyId + "'");
+		}
+		try {
+			Cipher cipher = Cipher.getInstance(ALGORITHM);
+			cipher.init(Cipher.DECRYPT_MODE, this.key,
+					new GCMParameterSpec(TAG_BITS, Arrays.copyOfRange(sealed, 0, NONCE_BYTES)));
+			cipher.updateAAD(associatedData(exportId));
+			return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Cannot decrypt credentials of export " + exportId, ex);
+		}
+	}
+
+	private static byte[] associatedData(ExportId exportId) {
+		return ByteBuffer.allocate(16)
+			.putLong(exportId.value().getMostSignificantBits())
+			.putLong(exportId.value().getLeastSignificantBits())
+			.array();
+	}
+
+}

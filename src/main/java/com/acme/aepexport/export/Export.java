@@ -1,0 +1,179 @@
+package com.acme.aepexport.export;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * The export aggregate: its status, its steps and the spec it runs. Every change goes
+ * through a method here that refuses an illegal transition and names the current state.
+ */
+@Entity
+@Table(name = "export")
+class Export {
+
+	@Id
+	private UUID id;
+
+	private String name;
+
+	private String sandbox;
+
+	@Enumerated(EnumType.STRING)
+	private DestinationType destinationType;
+
+	@Enumerated(EnumType.STRING)
+	private ExportStatus status;
+
+	@Convert(converter = ExportSpecJson.class)
+	@JdbcTypeCode(SqlTypes.JSON)
+	private ExportSpec spec;
+
+	private Instant createdAt;
+
+	private Instant updatedAt;
+
+	@Embedded
+	private ErrorColumns error;
+
+	@OneToMany(mappedBy = "export", cascade = CascadeType.ALL, orphanRemoval = true)
+	private List<ExportStep> steps = new ArrayList<>();
+
+	@Version
+	private long version;
+
+	protected Export() {
+	}
+
+	static Export accept(ExportId id, ExportSpec spec, Instant now) {
+		Export export = new Export();
+		export.id = id.value();
+		export.name = spec.name();
+		export.sandbox = spec.sandbox();
+		export.destinationType = spec.destination().type();
+		export.status = ExportStatus.PENDING;
+		export.spec = spec;
+		export.createdAt = now;
+		export.updatedAt = now;
+		for (StepName step : StepName.values()) {
+			export.steps.add(new ExportStep(export, step));
+		}
+		return export;
+	}
+
+	ExportId id() {
+		return new ExportId(this.id);
+	}
+
+	ExportStatus status() {
+		return this.status;
+	}
+
+	/**
+	 * A worker takes the export. A {@code RUNNING} export is taken again when the worker
+	 * that ran it died.
+	 */
+	void start(Instant now) {
+		require(this.status == ExportStatus.PENDING || this.status == ExportStatus.RUNNING, "start");
+		this.status = ExportStatus.RUNNING;
+		touch(now);
+	}
+
+	void stepStarted(StepName name, Instant now) {
+		requireRunning();
+		step(name).started(now);
+		touch(now);
+	}
+
+	void stepSucceeded(StepName name, EntityRef ref, Instant now) {
+		requireRunning();
+		step(name).succeeded(ref, now);
+		touch(now);
+	}
+
+	void stepSkipped(StepName name, Instant now) {
+		requireRunning();
+		step(name).skipped(now);
+		touch(now);
+	}
+
+	void stepFailed(StepName name, StepError error, Instant now) {
+		requireRunning();
+		step(name).failed(error, now);
+		touch(now);
+	}
+
+	/**
+	 * The worker is done: {@code SUCCEEDED} when every step is done, otherwise
+	 * {@code FAILED} with the error of the first step that failed.
+	 */
+	void finish(Instant now) {
+		requireRunning();
+		StepError failure = this.steps.stream()
+			.filter((step) -> step.status() == StepStatus.FAILED)
+			.min(Comparator.comparing(ExportStep::name))
+			.map(ExportStep::error)
+			.orElse(null);
+		if (failure != null) {
+			this.status = ExportStatus.FAILED;
+			this.error = ErrorColumns.of(failure);
+		}
+		else {
+			List<StepName> unfinished = this.steps.stream()
+				.filter((step) -> !step.status().isDone())
+				.map(ExportStep::name)
+				.sorted()
+				.toList();
+			require(unfinished.isEmpty(), "finish with steps " + unfinished + " not done, and");
+			this.status = ExportStatus.SUCCEEDED;
+			this.error = null;
+		}
+		touch(now);
+	}
+
+	ExportView toView() {
+		List<ExportView.StepView> views = this.steps.stream()
+			.sorted(Comparator.comparing(ExportStep::name))
+			.map(ExportStep::toView)
+			.toList();
+		return new ExportView(id(), this.spec, this.status, this.createdAt, this.updatedAt, views,
+				ErrorColumns.toError(this.error));
+	}
+
+	private ExportStep step(StepName name) {
+		return this.steps.stream()
+			.filter((step) -> step.name() == name)
+			.findFirst()
+			.orElseThrow(() -> new IllegalExportTransition("Export " + this.id + " has no step " + name));
+	}
+
+	private void requireRunning() {
+		require(this.status == ExportStatus.RUNNING, "change its steps");
+	}
+
+	private void require(boolean allowed, String what) {
+		if (!allowed) {
+			throw new IllegalExportTransition("Export " + this.id + " cannot " + what + ": it is " + this.status);
+		}
+	}
+
+	private void touch(Instant now) {
+		this.updatedAt = now;
+	}
+
+}

@@ -1,0 +1,119 @@
+package com.acme.aepexport.export;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+/**
+ * One step of an export: its status and what it keeps of the Adobe entity it made. Only
+ * {@link Export} changes it.
+ */
+@Entity
+@Table(name = "export_step")
+class ExportStep {
+
+	@Id
+	private UUID id;
+
+	@ManyToOne(fetch = FetchType.LAZY, optional = false)
+	@JoinColumn(name = "export_id")
+	private Export export;
+
+	@Enumerated(EnumType.STRING)
+	private StepName name;
+
+	@Enumerated(EnumType.STRING)
+	private StepStatus status;
+
+	private String entityId;
+
+	private String etag;
+
+	private Integer entityVersion;
+
+	private int attempts;
+
+	private Instant startedAt;
+
+	private Instant completedAt;
+
+	@Embedded
+	private ErrorColumns error;
+
+	protected ExportStep() {
+	}
+
+	ExportStep(Export export, StepName name) {
+		this.id = UUID.randomUUID();
+		this.export = export;
+		this.name = name;
+		this.status = StepStatus.PENDING;
+	}
+
+	StepName name() {
+		return this.name;
+	}
+
+	StepStatus status() {
+		return this.status;
+	}
+
+	StepError error() {
+		return ErrorColumns.toError(this.error);
+	}
+
+	void started(Instant now) {
+		require(this.status != StepStatus.SUCCEEDED && this.status != StepStatus.SKIPPED, "start");
+		this.status = StepStatus.RUNNING;
+		this.attempts++;
+		this.startedAt = now;
+		this.completedAt = null;
+		this.error = null;
+	}
+
+	void succeeded(EntityRef ref, Instant now) {
+		require(this.status == StepStatus.RUNNING, "succeed");
+		this.status = StepStatus.SUCCEEDED;
+		this.entityId = ref.id();
+		this.etag = ref.etag();
+		this.entityVersion = ref.version();
+		this.completedAt = now;
+	}
+
+	void skipped(Instant now) {
+		require(this.status == StepStatus.PENDING, "be skipped");
+		this.status = StepStatus.SKIPPED;
+		this.completedAt = now;
+	}
+
+	void failed(StepError error, Instant now) {
+		require(this.status == StepStatus.RUNNING, "fail");
+		this.status = StepStatus.FAILED;
+		this.error = ErrorColumns.of(error);
+		this.completedAt = now;
+	}
+
+	ExportView.StepView toView() {
+		EntityRef ref = new EntityRef(this.entityId, this.etag, this.entityVersion);
+		return new ExportView.StepView(this.name, this.status, ref, this.attempts, this.startedAt, this.completedAt,
+				error());
+	}
+
+	private void require(boolean allowed, String what) {
+		if (!allowed) {
+			throw new IllegalExportTransition("Step " + this.name + " of export " + this.export.id() + " cannot " + what
+					+ ": it is " + this.status);
+		}
+	}
+
+}

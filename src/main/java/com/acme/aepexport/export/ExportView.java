@@ -1,0 +1,28 @@
+package com.acme.aepexport.export;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A read-only snapshot of an export and its steps, in step order.
+ */
+public record ExportView(ExportId id, ExportSpec spec, ExportStatus status, Instant createdAt, Instant updatedAt,
+		List<StepView> steps, StepError error) {
+
+	public Optional<StepView> step(StepName name) {
+		return this.steps.stream().filter((step) -> step.name() == name).findFirst();
+	}
+
+	/** The dataflow's id once Adobe has created it. */
+	public Optional<String> flowId() {
+		return step(StepName.DATAFLOW).filter((step) -> step.status() == StepStatus.SUCCEEDED)
+			.map((step) -> step.ref().id());
+	}
+
+	public record StepView(StepName name, StepStatus status, EntityRef ref, int attempts, Instant startedAt,
+			Instant completedAt, StepError error) {
+
+	}
+
+}

@@ -1,0 +1,81 @@
+package com.acme.aepexport.workflow;
+
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import com.acme.aepexport.adobe.AdobeRef;
+import com.acme.aepexport.adobe.FlowServiceClient;
+import com.acme.aepexport.adobe.PatchOperation;
+import com.acme.aepexport.adobe.SegmentSelector;
+import com.acme.aepexport.export.EntityRef;
+import com.acme.aepexport.export.ExportSpec.Audience;
+import com.acme.aepexport.export.ExportSpec.ExportMode;
+import com.acme.aepexport.export.ExportSpec.Schedule;
+import com.acme.aepexport.export.ExportSpec.Trigger;
+import com.acme.aepexport.export.StepName;
+
+/**
+ * Adds every audience to the dataflow as a segment selector carrying its own schedule:
+ * one {@code add} operation per audience, all in one PATCH.
+ */
+@Component
+class AddAudiences implements Step {
+
+	static final String SELECTORS = "/transformations/0/params/segmentSelectors/selectors/-";
+
+	private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
+
+	private final FlowServiceClient flowService;
+
+	AddAudiences(FlowServiceClient flowService) {
+		this.flowService = flowService;
+	}
+
+	@Override
+	public StepName name() {
+		return StepName.AUDIENCES;
+	}
+
+	@Override
+	public Set<StepName> needs() {
+		return Set.of(StepName.DATAFLOW);
+	}
+
+	@Override
+	public EntityRef run(StepContext context) {
+		List<PatchOperation> operations = context.spec()
+			.audiences()
+			.stream()
+			.map((audience) -> PatchOperation.add(SELECTORS, selector(audience)))
+			.toList();
+		AdobeRef patched = this.flowService.patchFlow(context.sandbox(), context.flow(), operations);
+		return EntityRef.flowService(patched.id(), patched.etag());
+	}
+
+	static SegmentSelector selector(Audience audience) {
+		Schedule schedule = audience.schedule();
+		return SegmentSelector.platformSegment(new SegmentSelector.Value(audience.id(), audience.name(),
+				audience.filenameTemplate(), schedule.exportMode().name(), schedule(schedule)));
+	}
+
+	/**
+	 * Adobe's trigger type exists for full exports only; {@code startTime} goes with a
+	 * scheduled trigger and is left out after segment evaluation.
+	 */
+	private static SegmentSelector.Schedule schedule(Schedule schedule) {
+		boolean full = schedule.exportMode() == ExportMode.DAILY_FULL_EXPORT;
+		Trigger trigger = full ? schedule.trigger() : null;
+		String triggerType = (trigger == null) ? null : switch (trigger) {
+			case SCHEDULED -> "SCHEDULED";
+			case AFTER_SEGMENT_EVALUATION -> "AFTER_SEGMENT_EVAL";
+		};
+		String startTime = (trigger == Trigger.AFTER_SEGMENT_EVALUATION || schedule.startTime() == null) ? null
+				: schedule.startTime().format(HOUR);
+		return new SegmentSelector.Schedule(schedule.frequency().name(), triggerType, schedule.startDate().toString(),
+				(schedule.endDate() != null) ? schedule.endDate().toString() : null, startTime);
+	}
+
+}

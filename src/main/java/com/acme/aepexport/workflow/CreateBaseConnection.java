@@ -1,0 +1,86 @@
+package com.acme.aepexport.workflow;
+
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import com.acme.aepexport.adobe.AdobeRef;
+import com.acme.aepexport.adobe.BaseConnectionRequest;
+import com.acme.aepexport.adobe.BaseConnectionRequest.Auth;
+import com.acme.aepexport.adobe.BaseConnectionRequest.Encryption;
+import com.acme.aepexport.adobe.FlowServiceClient;
+import com.acme.aepexport.adobe.SpecRef;
+import com.acme.aepexport.export.Credentials;
+import com.acme.aepexport.export.DestinationType;
+import com.acme.aepexport.export.EntityRef;
+import com.acme.aepexport.export.ExportService;
+import com.acme.aepexport.export.ExportSpec;
+import com.acme.aepexport.export.StepName;
+
+/**
+ * Hands the destination's credentials to Adobe, with the PGP key when files are to be
+ * encrypted. Once it succeeds, our copy of the credentials is deleted.
+ */
+@Component
+class CreateBaseConnection implements Step {
+
+	private final FlowServiceClient flowService;
+
+	private final DestinationCatalog catalog;
+
+	private final ExportService exports;
+
+	CreateBaseConnection(FlowServiceClient flowService, DestinationCatalog catalog, ExportService exports) {
+		this.flowService = flowService;
+		this.catalog = catalog;
+		this.exports = exports;
+	}
+
+	@Override
+	public StepName name() {
+		return StepName.BASE_CONNECTION;
+	}
+
+	@Override
+	public Set<StepName> needs() {
+		return Set.of(StepName.CONNECTION_SPEC);
+	}
+
+	@Override
+	public EntityRef run(StepContext context) {
+		ExportSpec spec = context.spec();
+		DestinationType type = spec.destination().type();
+		Auth auth = auth(type, this.exports.credentials(context.exportId()));
+		String pgpKey = spec.file().pgpPublicKey();
+		BaseConnectionRequest request = new BaseConnectionRequest(context.entityName("base connection"),
+				context.description(), auth, (pgpKey != null) ? Encryption.pgp(pgpKey) : null,
+				SpecRef.of(this.catalog.entry(type).connectionSpecId()));
+		AdobeRef created = this.flowService.createBaseConnection(context.sandbox(), request);
+		return EntityRef.flowService(created.id(), created.etag());
+	}
+
+	/**
+	 * Our credential fields in Adobe's spelling, under the name of the matching auth
+	 * spec.
+	 */
+	static Auth auth(DestinationType type, Credentials credentials) {
+		return switch (credentials) {
+			case Credentials.AccessKey key when type == DestinationType.GOOGLE_CLOUD_STORAGE ->
+				new Auth("Google Cloud Storage authentication credentials",
+						new BaseConnectionRequest.GcsAccessKey(key.accessKeyId(), key.secretAccessKey()));
+			case Credentials.AccessKey key ->
+				new Auth("Access Key", new BaseConnectionRequest.S3AccessKey(key.accessKeyId(), key.secretAccessKey()));
+			case Credentials.ConnectionString azure ->
+				new Auth("ConnectionString", new BaseConnectionRequest.AzureConnectionString(azure.connectionString()));
+			case Credentials.ServicePrincipal principal -> new Auth("Azure Service Principal Auth",
+					new BaseConnectionRequest.AzureServicePrincipal(principal.url(), principal.servicePrincipalId(),
+							principal.servicePrincipalKey(), principal.tenant()));
+			case Credentials.SftpPassword sftp -> new Auth("SFTP with Password",
+					new BaseConnectionRequest.SftpPassword(sftp.domain(), sftp.username(), sftp.password()));
+			case Credentials.SftpSshKey sftp -> new Auth("SFTP with SSH Key",
+					new BaseConnectionRequest.SftpSshKey(sftp.domain(), sftp.username(), sftp.sshKey()));
+			case Credentials.None none -> null;
+		};
+	}
+
+}

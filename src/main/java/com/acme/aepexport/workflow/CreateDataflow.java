@@ -1,0 +1,53 @@
+package com.acme.aepexport.workflow;
+
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import com.acme.aepexport.adobe.AdobeRef;
+import com.acme.aepexport.adobe.FlowRequest;
+import com.acme.aepexport.adobe.FlowServiceClient;
+import com.acme.aepexport.adobe.SpecRef;
+import com.acme.aepexport.export.EntityRef;
+import com.acme.aepexport.export.StepName;
+
+/**
+ * Creates the audience dataflow from the source to the target, with the audience flow
+ * spec of the destination and one empty {@code GeneralTransform} for the PATCHes that
+ * follow. No {@code scheduleParams}: audience schedules live on each audience.
+ */
+@Component
+class CreateDataflow implements Step {
+
+	private final FlowServiceClient flowService;
+
+	private final DestinationCatalog catalog;
+
+	CreateDataflow(FlowServiceClient flowService, DestinationCatalog catalog) {
+		this.flowService = flowService;
+		this.catalog = catalog;
+	}
+
+	@Override
+	public StepName name() {
+		return StepName.DATAFLOW;
+	}
+
+	@Override
+	public Set<StepName> needs() {
+		return Set.of(StepName.SOURCE_CONNECTION, StepName.TARGET_CONNECTION);
+	}
+
+	@Override
+	public EntityRef run(StepContext context) {
+		FlowRequest request = new FlowRequest(context.entityName("dataflow"), context.description(),
+				SpecRef.of(this.catalog.entry(context.spec().destination().type()).flowSpecId()),
+				List.of(context.ref(StepName.SOURCE_CONNECTION).id()),
+				List.of(context.ref(StepName.TARGET_CONNECTION).id()),
+				List.of(FlowRequest.Transformation.emptyGeneralTransform()));
+		AdobeRef created = this.flowService.createFlow(context.sandbox(), request);
+		return EntityRef.flowService(created.id(), created.etag());
+	}
+
+}

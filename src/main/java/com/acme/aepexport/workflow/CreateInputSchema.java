@@ -1,0 +1,50 @@
+package com.acme.aepexport.workflow;
+
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import com.acme.aepexport.adobe.ConversionClient;
+import com.acme.aepexport.adobe.ConversionSchemaRequest;
+import com.acme.aepexport.adobe.DataPrepRef;
+import com.acme.aepexport.adobe.ProfileClient;
+import com.acme.aepexport.adobe.Sandbox;
+import com.acme.aepexport.export.EntityRef;
+import com.acme.aepexport.export.StepName;
+
+/**
+ * Creates the Data Prep schema the mapping reads from: the profile union schema with the
+ * sandbox's identity namespaces under {@code identityMap}.
+ */
+@Component
+class CreateInputSchema implements Step {
+
+	private final ProfileClient profiles;
+
+	private final ConversionClient conversion;
+
+	CreateInputSchema(ProfileClient profiles, ConversionClient conversion) {
+		this.profiles = profiles;
+		this.conversion = conversion;
+	}
+
+	@Override
+	public StepName name() {
+		return StepName.INPUT_SCHEMA;
+	}
+
+	@Override
+	public Set<StepName> needs() {
+		return Set.of(StepName.PROFILE_SCHEMA);
+	}
+
+	@Override
+	public EntityRef run(StepContext context) {
+		Sandbox sandbox = context.sandbox();
+		ConversionSchemaRequest request = ConversionSchemaRequest.profileInput(context.entityName("input schema"),
+				this.profiles.unionSchema(sandbox), this.profiles.identityNamespaces(sandbox));
+		DataPrepRef created = this.conversion.createSchema(sandbox, request);
+		return EntityRef.dataPrep(created.id(), created.version());
+	}
+
+}

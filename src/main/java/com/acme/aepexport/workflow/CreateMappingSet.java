@@ -1,0 +1,48 @@
+package com.acme.aepexport.workflow;
+
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import com.acme.aepexport.adobe.ConversionClient;
+import com.acme.aepexport.adobe.DataPrepRef;
+import com.acme.aepexport.adobe.MappingSetRequest;
+import com.acme.aepexport.export.EntityRef;
+import com.acme.aepexport.export.StepName;
+
+/**
+ * Creates the mapping set from profile attributes and identities to the exported columns.
+ */
+@Component
+class CreateMappingSet implements Step {
+
+	private final ConversionClient conversion;
+
+	CreateMappingSet(ConversionClient conversion) {
+		this.conversion = conversion;
+	}
+
+	@Override
+	public StepName name() {
+		return StepName.MAPPING_SET;
+	}
+
+	@Override
+	public Set<StepName> needs() {
+		return Set.of(StepName.INPUT_SCHEMA, StepName.OUTPUT_SCHEMA);
+	}
+
+	@Override
+	public EntityRef run(StepContext context) {
+		MappingSetRequest request = MappingSetRequest.of(context.ref(StepName.INPUT_SCHEMA).id(),
+				context.ref(StepName.OUTPUT_SCHEMA).id(),
+				context.spec()
+					.mapping()
+					.stream()
+					.map((field) -> MappingSetRequest.Mapping.attribute(field.source(), field.target()))
+					.toList());
+		DataPrepRef created = this.conversion.createMappingSet(context.sandbox(), request);
+		return EntityRef.dataPrep(created.id(), created.version());
+	}
+
+}

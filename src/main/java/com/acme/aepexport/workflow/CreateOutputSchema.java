@@ -1,0 +1,57 @@
+package com.acme.aepexport.workflow;
+
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+
+import com.acme.aepexport.adobe.ConversionClient;
+import com.acme.aepexport.adobe.ConversionSchemaRequest;
+import com.acme.aepexport.adobe.DataPrepRef;
+import com.acme.aepexport.adobe.FlowServiceClient;
+import com.acme.aepexport.export.EntityRef;
+import com.acme.aepexport.export.StepName;
+
+/**
+ * Creates the Data Prep schema the mapping writes to: the partner schema of the
+ * destination's connection spec.
+ */
+@Component
+class CreateOutputSchema implements Step {
+
+	private final FlowServiceClient flowService;
+
+	private final ConversionClient conversion;
+
+	private final DestinationCatalog catalog;
+
+	CreateOutputSchema(FlowServiceClient flowService, ConversionClient conversion, DestinationCatalog catalog) {
+		this.flowService = flowService;
+		this.conversion = conversion;
+		this.catalog = catalog;
+	}
+
+	@Override
+	public StepName name() {
+		return StepName.OUTPUT_SCHEMA;
+	}
+
+	@Override
+	public Set<StepName> needs() {
+		return Set.of(StepName.CONNECTION_SPEC);
+	}
+
+	@Override
+	public EntityRef run(StepContext context) {
+		String specId = this.catalog.entry(context.spec().destination().type()).connectionSpecId();
+		JsonNode partnerSchema = this.flowService.connectionSpec(context.sandbox(), specId)
+			.partnerSchema()
+			.orElseThrow(() -> new IllegalStateException(
+					"Connection spec " + specId + " has no targetSpec.attributes.partnerSchema.jsonSchema"));
+		DataPrepRef created = this.conversion.createSchema(context.sandbox(),
+				new ConversionSchemaRequest(context.entityName("output schema"), partnerSchema));
+		return EntityRef.dataPrep(created.id(), created.version());
+	}
+
+}

@@ -1,0 +1,73 @@
+package com.acme.aepexport.workflow;
+
+import java.time.Clock;
+import java.util.List;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import com.acme.aepexport.adobe.AdobeSettings;
+import com.acme.aepexport.export.ExportService;
+import com.acme.aepexport.export.ExportView;
+import com.acme.aepexport.export.NewExport;
+
+/**
+ * Starts exports. An export is stored and queued in one transaction and answered at once;
+ * a worker on any instance then runs its steps (see {@link ExportExecution}).
+ */
+@Service
+public class ExportWorkflow {
+
+	private final ExportService exports;
+
+	private final Scheduler scheduler;
+
+	private final OneTimeTask<Void> runExport;
+
+	private final DestinationCatalog catalog;
+
+	private final AdobeSettings adobe;
+
+	private final Clock clock;
+
+	ExportWorkflow(ExportService exports, Scheduler scheduler, OneTimeTask<Void> runExport, DestinationCatalog catalog,
+			AdobeSettings adobe, Clock clock) {
+		this.exports = exports;
+		this.scheduler = scheduler;
+		this.runExport = runExport;
+		this.catalog = catalog;
+		this.adobe = adobe;
+		this.clock = clock;
+	}
+
+	/**
+	 * Stores the export as {@code PENDING} and queues it; when the spec names no sandbox
+	 * the configured default is used.
+	 */
+	@Transactional
+	public ExportView start(NewExport command) {
+		NewExport resolved = (command.spec().sandbox() != null) ? command
+				: new NewExport(command.spec().withSandbox(this.adobe.defaultSandbox()), command.credentials());
+		ExportView export = this.exports.accept(resolved);
+		this.scheduler.scheduleIfNotExists(this.runExport.instance(export.id().toString()), this.clock.instant());
+		// The task row is visible to workers only after commit; wake this instance's
+		// poller then.
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				ExportWorkflow.this.scheduler.triggerCheckForDueExecutions();
+			}
+		});
+		return export;
+	}
+
+	public List<DestinationCatalog.Entry> destinations() {
+		return this.catalog.entries();
+	}
+
+}

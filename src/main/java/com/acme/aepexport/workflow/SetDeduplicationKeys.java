@@ -1,0 +1,55 @@
+package com.acme.aepexport.workflow;
+
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import com.acme.aepexport.adobe.AdobeRef;
+import com.acme.aepexport.adobe.FlowServiceClient;
+import com.acme.aepexport.adobe.PatchOperation;
+import com.acme.aepexport.adobe.PrimaryField;
+import com.acme.aepexport.export.EntityRef;
+import com.acme.aepexport.export.ExportSpec;
+import com.acme.aepexport.export.StepName;
+
+/**
+ * Sets the deduplication keys (Adobe's {@code primaryFields}): identity namespaces or
+ * profile attributes. Waits for the mandatory fields, which may be among them.
+ */
+@Component
+class SetDeduplicationKeys implements Step {
+
+	private final FlowServiceClient flowService;
+
+	SetDeduplicationKeys(FlowServiceClient flowService) {
+		this.flowService = flowService;
+	}
+
+	@Override
+	public StepName name() {
+		return StepName.DEDUPLICATION_KEYS;
+	}
+
+	@Override
+	public Set<StepName> needs() {
+		return Set.of(StepName.MANDATORY_FIELDS);
+	}
+
+	@Override
+	public boolean appliesTo(ExportSpec spec) {
+		return !spec.deduplicationKeys().isEmpty();
+	}
+
+	@Override
+	public EntityRef run(StepContext context) {
+		List<PrimaryField> keys = context.spec().deduplicationKeys().stream().map((key) -> switch (key) {
+			case ExportSpec.IdentityKey identity -> PrimaryField.identity(identity.identityNamespace());
+			case ExportSpec.AttributeKey attribute -> PrimaryField.attribute(attribute.attribute());
+		}).toList();
+		AdobeRef patched = this.flowService.patchFlow(context.sandbox(), context.flow(),
+				List.of(PatchOperation.add("/transformations/0/params/primaryFields", keys)));
+		return EntityRef.flowService(patched.id(), patched.etag());
+	}
+
+}

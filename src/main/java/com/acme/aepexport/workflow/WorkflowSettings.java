@@ -1,0 +1,54 @@
+package com.acme.aepexport.workflow;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import com.acme.aepexport.export.DestinationType;
+
+/**
+ * How exports are run, and the destination catalog (SPEC.md §1): Adobe's spec ids per
+ * destination type are configuration, so a deployment can correct one without a release.
+ *
+ * @param workers the background workers that take pending exports from PostgreSQL
+ * @param destinations connection and audience flow spec ids per destination type
+ */
+@Validated
+@ConfigurationProperties("exports")
+public record WorkflowSettings(@Valid @NotNull Workers workers,
+		@NotNull Map<DestinationType, @Valid DestinationSpecs> destinations) {
+
+	@AssertTrue(message = "must name the spec ids of every destination type")
+	boolean isEveryDestinationConfigured() {
+		return this.destinations == null
+				|| this.destinations.keySet().containsAll(EnumSet.allOf(DestinationType.class));
+	}
+
+	/**
+	 * @param concurrency exports one instance runs at once
+	 * @param pollingInterval how often an idle instance looks for pending exports
+	 * @param failureBackoff when running an export fails outright (e.g. the database is
+	 * down), how long before it is tried again
+	 */
+	public record Workers(@Positive int concurrency, @NotNull Duration pollingInterval,
+			@NotNull Duration failureBackoff) {
+
+	}
+
+	/**
+	 * @param connectionSpecId the destination's connection spec
+	 * @param flowSpecId the audience (segment) flow spec, not the dataset one
+	 */
+	public record DestinationSpecs(@NotBlank String connectionSpecId, @NotBlank String flowSpecId) {
+
+	}
+
+}

@@ -1,0 +1,288 @@
+package com.acme.aepexport.adobe;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The Adobe client's call policy over real HTTP: headers, IMS tokens, status mapping,
+ * error bodies, retries of reads only, timeouts.
+ */
+class FlowServiceClientTest {
+
+	private static final String FLOWS = "/data/foundation/flowservice/flows";
+
+	private static final String TOKEN = "/ims/token/v3";
+
+	private static final Sandbox SANDBOX = new Sandbox("dev");
+
+	private static final WireMockServer adobe = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+	private FlowServiceClient flowService;
+
+	@BeforeAll
+	static void startAdobe() {
+		adobe.start();
+	}
+
+	@AfterAll
+	static void stopAdobe() {
+		adobe.stop();
+	}
+
+	@BeforeEach
+	void freshAdobe() {
+		adobe.resetAll();
+		this.flowService = client();
+	}
+
+	@Test
+	void aCreateSendsAdobesHeadersAndReturnsTheIdAndTheQuotedEtag() {
+		givenTokens("tok1");
+		adobe.stubFor(post(FLOWS).willReturn(created("f1", "e1")));
+
+		AdobeRef flow = this.flowService.createFlow(SANDBOX, flowRequest());
+
+		assertThat(flow).isEqualTo(new AdobeRef("f1", "\"e1\""));
+		adobe.verify(postRequestedFor(urlPathEqualTo(TOKEN))
+			.withHeader("Content-Type", WireMock.containing("application/x-www-form-urlencoded"))
+			.withFormParam("grant_type", equalTo("client_credentials"))
+			.withFormParam("client_id", equalTo("client"))
+			.withFormParam("client_secret", equalTo("secret"))
+			.withFormParam("scope", equalTo("openid,AdobeID")));
+		adobe.verify(postRequestedFor(urlPathEqualTo(FLOWS)).withHeader("Authorization", equalTo("Bearer tok1"))
+			.withHeader("x-api-key", equalTo("client"))
+			.withHeader("x-gw-ims-org-id", equalTo("ORG@AdobeOrg"))
+			.withHeader("x-sandbox-name", equalTo("dev"))
+			.withHeader("Accept", equalTo("application/json"))
+			.withHeader("Content-Type", equalTo("application/json"))
+			.withRequestBody(WireMock.equalToJson("""
+					{"name": "f", "flowSpec": {"id": "1a0514a6-33d4-4c7f-aff8-594799c47549", "version": "1.0"},
+					 "sourceConnectionIds": ["s"], "targetConnectionIds": ["t"],
+					 "transformations": [{"name": "GeneralTransform", "params": {"segmentSelectors": {"selectors": []},
+					   "profileMapping": {}, "mandatoryFields": [], "primaryFields": []}}]}""")));
+	}
+
+	@Test
+	void oneTokenServesManyCalls() {
+		givenTokens("tok1");
+		adobe.stubFor(post(FLOWS).willReturn(created("f1", "e1")));
+
+		this.flowService.createFlow(SANDBOX, flowRequest());
+		this.flowService.createFlow(SANDBOX, flowRequest());
+
+		adobe.verify(1, postRequestedFor(urlPathEqualTo(TOKEN)));
+	}
+
+	@Test
+	void aTokenAboutToExpireIsReplacedBeforeUse() {
+		givenTokensLasting(Duration.ofMinutes(2), "tok1", "tok2");
+		adobe.stubFor(post(FLOWS).willReturn(created("f1", "e1")));
+
+		this.flowService.createFlow(SANDBOX, flowRequest());
+		this.flowService.createFlow(SANDBOX, flowRequest());
+
+		adobe.verify(2, postRequestedFor(urlPathEqualTo(TOKEN)));
+		adobe.verify(postRequestedFor(urlPathEqualTo(FLOWS)).withHeader("Authorization", equalTo("Bearer tok2")));
+	}
+
+	@Test
+	void a401RefreshesTheTokenOnceAndReplaysTheCall() {
+		givenTokens("stale", "fresh");
+		adobe.stubFor(post(FLOWS).withHeader("Authorization", equalTo("Bearer stale"))
+			.willReturn(aResponse().withStatus(401)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error_code\": \"401013\", \"message\": \"Oauth token is not valid\"}")));
+		adobe.stubFor(post(FLOWS).withHeader("Authorization", equalTo("Bearer fresh")).willReturn(created("f1", "e1")));
+
+		AdobeRef flow = this.flowService.createFlow(SANDBOX, flowRequest());
+
+		assertThat(flow.id()).isEqualTo("f1");
+		adobe.verify(2, postRequestedFor(urlPathEqualTo(TOKEN)));
+		adobe.verify(2, postRequestedFor(urlPathEqualTo(FLOWS)));
+	}
+
+	@Test
+	void a401AfterTheRefreshIsAFailureNotALoop() {
+		givenTokens("tok1", "tok2", "tok3");
+		adobe.stubFor(post(FLOWS).willReturn(aResponse().withStatus(401)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error_code\": \"401013\", \"message\": \"Oauth token is not valid\"}")));
+
+		assertThatExceptionOfType(AdobeCallFailed.class)
+			.isThrownBy(() -> this.flowService.createFlow(SANDBOX, flowRequest()))
+			.satisfies((failed) -> {
+				assertThat(failed.httpStatus()).isEqualTo(401);
+				assertThat(failed.adobeCode()).isEqualTo("401013");
+				assertThat(failed.retryable()).isFalse();
+			});
+		adobe.verify(2, postRequestedFor(urlPathEqualTo(FLOWS)));
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					403 | {"error_code": "403003", "message": "Api Key is invalid"} | 403003 | Api Key is invalid
+					404 | {"type": "https://ns.adobe.com/aep/errors/FLOW-1439-404", "title": "Resource not found", "status": 404, "report": {"detailed-message": "The requested flows resource is not found."}, "errorMessage": "not found"} | FLOW-1439-404 | The requested flows resource is not found.
+					412 | {"errorMessage": "Supplied version=[x] does not match", "errorDetails": "Supplied version=[x] does not match"} | | Supplied version=[x] does not match
+					400 | {"type": "/placeholder/type/uri", "status": 400, "title": "BadRequestError", "detail": "A valid content-type must be specified"} | | A valid content-type must be specified
+					500 | <html>oops</html> | | <html>oops</html>
+					""")
+	void everyShapeOfAdobeErrorIsRead(int status, String body, String code, String message) {
+		givenTokens("tok1");
+		adobe.stubFor(post(FLOWS).willReturn(aResponse().withStatus(status).withBody(body)));
+
+		assertThatExceptionOfType(AdobeCallFailed.class)
+			.isThrownBy(() -> this.flowService.createFlow(SANDBOX, flowRequest()))
+			.satisfies((failed) -> {
+				assertThat(failed.httpStatus()).isEqualTo(status);
+				assertThat(failed.adobeCode()).isEqualTo(code);
+				assertThat(failed.adobeMessage()).isEqualTo(message);
+				assertThat(failed.retryable()).isEqualTo(status >= 500);
+				assertThat(failed.operation()).isEqualTo("POST " + FLOWS);
+			});
+	}
+
+	@Test
+	void readsAreRetriedOnTransientFaultsButWritesAreNot() {
+		givenTokens("tok1");
+		String spec = "/data/foundation/flowservice/connectionSpecs/s3";
+		adobe.stubFor(get(spec).inScenario("flaky")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(503))
+			.willSetStateTo("recovered"));
+		adobe.stubFor(get(spec).inScenario("flaky")
+			.whenScenarioStateIs("recovered")
+			.willReturn(okJson("{\"items\": [{\"id\": \"s3\", \"name\": \"Amazon S3\", \"unknownField\": 1}]}")));
+		adobe.stubFor(post(FLOWS).willReturn(aResponse().withStatus(503)));
+
+		assertThat(this.flowService.connectionSpec(SANDBOX, "s3").name()).isEqualTo("Amazon S3");
+		assertThatExceptionOfType(AdobeCallFailed.class)
+			.isThrownBy(() -> this.flowService.createFlow(SANDBOX, flowRequest()))
+			.satisfies((failed) -> assertThat(failed.retryable()).isTrue());
+
+		adobe.verify(2, getRequestedFor(urlPathEqualTo(spec)));
+		adobe.verify(1, postRequestedFor(urlPathEqualTo(FLOWS)));
+	}
+
+	@Test
+	void connectionSpecsAreReadOncePerId() {
+		givenTokens("tok1");
+		adobe.stubFor(get("/data/foundation/flowservice/connectionSpecs/s3")
+			.willReturn(okJson("{\"items\": [{\"id\": \"s3\", \"name\": \"Amazon S3\"}]}")));
+
+		this.flowService.connectionSpec(SANDBOX, "s3");
+		this.flowService.connectionSpec(new Sandbox("other"), "s3");
+
+		adobe.verify(1, getRequestedFor(urlPathEqualTo("/data/foundation/flowservice/connectionSpecs/s3")));
+	}
+
+	@Test
+	void noAnswerInTimeIsARetryableFailureWithoutStatus() {
+		givenTokens("tok1");
+		adobe.stubFor(post(FLOWS).willReturn(created("f1", "e1").withFixedDelay(1500)));
+
+		assertThatExceptionOfType(AdobeCallFailed.class)
+			.isThrownBy(() -> this.flowService.createFlow(SANDBOX, flowRequest()))
+			.satisfies((failed) -> {
+				assertThat(failed.httpStatus()).isNull();
+				assertThat(failed.retryable()).isTrue();
+				assertThat(failed.adobeMessage()).contains("no answer within");
+			});
+	}
+
+	@Test
+	void aPatchSendsTheQuotedEtagAndReadsItBackWhenAdobeAnswersABare202() {
+		givenTokens("tok1");
+		adobe.stubFor(patch(urlPathEqualTo(FLOWS + "/f1")).willReturn(aResponse().withStatus(202)));
+		adobe.stubFor(
+				get(FLOWS + "/f1").willReturn(okJson("{\"items\": [{\"id\": \"f1\", \"etag\": \"\\\"e2\\\"\"}]}")));
+
+		AdobeRef patched = this.flowService.patchFlow(SANDBOX, new AdobeRef("f1", "\"e1\""),
+				List.of(PatchOperation.add("/transformations/0/params/mandatoryFields", List.of("GAID"))));
+
+		assertThat(patched).isEqualTo(new AdobeRef("f1", "\"e2\""));
+		adobe.verify(patchRequestedFor(urlPathEqualTo(FLOWS + "/f1")).withHeader("If-Match", equalTo("\"e1\""))
+			.withRequestBody(WireMock.equalToJson("""
+					[{"op": "add", "path": "/transformations/0/params/mandatoryFields", "value": ["GAID"]}]""")));
+	}
+
+	@Test
+	void theSettingsNeverShowTheClientSecret() {
+		assertThat(settings().toString()).doesNotContain("secret").contains("[redacted]");
+	}
+
+	private static FlowServiceClient client() {
+		AdobeHttp http = new AdobeClientConfiguration().adobeHttp(WebClient.builder(), settings(),
+				JsonMapper.builder().build(), Clock.systemUTC());
+		return new FlowServiceClient(http);
+	}
+
+	/**
+	 * Tokens are replaced five minutes before they expire; reads are tried three times.
+	 */
+	private static AdobeSettings settings() {
+		return new AdobeSettings(new AdobeSettings.Platform(URI.create(adobe.baseUrl())),
+				new AdobeSettings.Ims(URI.create(adobe.baseUrl() + TOKEN), Duration.ofMinutes(5)), "client", "secret",
+				List.of("openid", "AdobeID"), "ORG@AdobeOrg", "prod",
+				new AdobeSettings.Http(Duration.ofSeconds(1), Duration.ofMillis(700), 3, Duration.ofMillis(10)));
+	}
+
+	/** IMS hands out these tokens, valid for a day, one per request, in order. */
+	private static void givenTokens(String... tokens) {
+		givenTokensLasting(Duration.ofSeconds(86399), tokens);
+	}
+
+	private static void givenTokensLasting(Duration lifetime, String... tokens) {
+		String state = Scenario.STARTED;
+		for (int i = 0; i < tokens.length; i++) {
+			String next = (i + 1 < tokens.length) ? "token-" + (i + 1) : state;
+			adobe.stubFor(post(TOKEN).inScenario("tokens")
+				.whenScenarioStateIs(state)
+				.willReturn(okJson("{\"access_token\": \"" + tokens[i]
+						+ "\", \"token_type\": \"bearer\", \"expires_in\": " + lifetime.toSeconds() + "}"))
+				.willSetStateTo(next));
+			state = next;
+		}
+	}
+
+	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created(String id, String etag) {
+		return aResponse().withStatus(201)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"id\": \"" + id + "\", \"etag\": \"\\\"" + etag + "\\\"\"}");
+	}
+
+	private static FlowRequest flowRequest() {
+		return new FlowRequest("f", null, SpecRef.of("1a0514a6-33d4-4c7f-aff8-594799c47549"), List.of("s"),
+				List.of("t"), List.of(FlowRequest.Transformation.emptyGeneralTransform()));
+	}
+
+}

@@ -1,0 +1,195 @@
+package com.acme.aepexport.api;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.MediaType;
+
+import com.acme.aepexport.support.AdobeJournal;
+import com.acme.aepexport.support.IntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The HTTP contract around the workflow: problems, listing, the destination catalog and
+ * the OpenAPI document.
+ */
+class ExportApiIT extends IntegrationTest {
+
+	@Test
+	void badInputIsOneProblemNamingEveryFieldAndNothingReachesAdobe() {
+		String sandbox = newSandbox();
+		ObjectNode body = example("AMAZON_S3", sandbox);
+		body.put("name", "");
+		body.putArray("audiences");
+		((ObjectNode) body.path("destination")).remove("bucket");
+		((ObjectNode) body.path("destination").path("credentials")).remove("secretAccessKey");
+
+		JsonNode problem = post(body, 400);
+
+		assertThat(problem.path("type").asString()).isEqualTo("https://aep-export-facade.acme.com/problems/validation");
+		assertThat(problem.path("status").asInt()).isEqualTo(400);
+		assertThat(fields(problem)).containsExactlyInAnyOrder("audiences", "destination.bucket",
+				"destination.credentials.secretAccessKey", "name");
+		assertThat(AdobeJournal.of(this.adobe, sandbox).calls()).isEmpty();
+		assertThat(this.jdbc.queryForObject("select count(*) from export where sandbox = ?", Integer.class, sandbox))
+			.isZero();
+	}
+
+	@Test
+	void unknownFieldsAndUnknownDestinationTypesAreNamed() {
+		ObjectNode unknownField = example("AMAZON_S3", newSandbox());
+		unknownField.put("colour", "blue");
+		assertThat(fields(post(unknownField, 400))).containsExactly("colour");
+
+		ObjectNode unknownType = example("AMAZON_S3", newSandbox());
+		((ObjectNode) unknownType.path("destination")).put("type", "DROPBOX");
+		assertThat(fields(post(unknownType, 400))).containsExactly("destination.type");
+	}
+
+	@Test
+	void malformedJsonIsAProblemThatDoesNotEchoTheBody() {
+		JsonNode problem = this.api.post()
+			.uri("/exports")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\": \"x\", \"destination\": {\"credentials\": {\"secretAccessKey\": s3cr3t-value")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(problem.path("type").asString())
+			.isEqualTo("https://aep-export-facade.acme.com/problems/malformed-request");
+		assertThat(problem.toString()).doesNotContain("s3cr3t");
+	}
+
+	@Test
+	void anUnknownExportIsNotFound() {
+		JsonNode problem = this.api.get()
+			.uri("/exports/{id}", UUID.randomUUID())
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(problem.path("type").asString()).isEqualTo("https://aep-export-facade.acme.com/problems/not-found");
+	}
+
+	@Test
+	void listsExportsNewestFirstWithFilters() {
+		String sandbox = newSandbox();
+		String marker = "list-" + UUID.randomUUID();
+		ObjectNode first = example("DATA_LANDING_ZONE", sandbox).put("name", marker + "-first");
+		ObjectNode second = example("SFTP", sandbox).put("name", marker + "-second");
+		String firstId = startExport(first);
+		String secondId = startExport(second);
+		awaitFinished(firstId);
+		awaitFinished(secondId);
+
+		JsonNode page = list("?name=" + marker.toUpperCase());
+		assertThat(ids(page)).containsExactly(secondId, firstId);
+		assertThat(page.path("totalItems").asInt()).isEqualTo(2);
+
+		assertThat(ids(list("?name=" + marker + "&destinationType=SFTP"))).containsExactly(secondId);
+		assertThat(ids(list("?name=" + marker + "&status=FAILED"))).isEmpty();
+		assertThat(ids(list("?name=" + marker + "&size=1&page=1"))).containsExactly(firstId);
+		assertThat(list("?name=" + marker).path("items").path(0).path("flowId").isString()).isTrue();
+	}
+
+	@Test
+	void badListParametersAreProblems() {
+		this.api.get().uri("/exports?status=DONE").exchange().expectStatus().isBadRequest();
+		this.api.get().uri("/exports?size=1000").exchange().expectStatus().isBadRequest();
+	}
+
+	@Test
+	void destinationsShowTheSpecIdsInUseAndTheFieldsEachNeeds() {
+		JsonNode destinations = this.api.get()
+			.uri("/destinations")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(destinations).hasSize(6);
+		JsonNode s3 = destinations.path(0);
+		assertThat(s3.path("type").asString()).isEqualTo("AMAZON_S3");
+		assertThat(s3.path("connectionSpecId").asString()).isEqualTo("4fce964d-3f37-408f-9778-e597338a21ee");
+		assertThat(s3.path("flowSpecId").asString()).isEqualTo("1a0514a6-33d4-4c7f-aff8-594799c47549");
+		assertThat(s3.path("locationFields")).isEqualTo(JSON.readTree("""
+				[{"name": "bucket", "required": true}, {"name": "path", "required": true}]"""));
+		assertThat(s3.path("credentialFields")).isEqualTo(JSON.readTree("""
+				[{"name": "accessKeyId", "required": true}, {"name": "secretAccessKey", "required": true}]"""));
+		JsonNode sftp = destinations.path(5);
+		assertThat(sftp.path("credentialFields").findValuesAsString("name")).containsExactly("domain", "username",
+				"password", "sshKey");
+		assertThat(destinations.path(3).path("credentialFields")).isEmpty();
+	}
+
+	@Test
+	void theOpenApiDocumentCarriesAWorkingExampleForEveryDestinationAndSwaggerUiIsServed() {
+		JsonNode document = this.api.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(document.path("components").path("examples").propertyNames()).containsExactlyInAnyOrder("AMAZON_S3",
+				"AZURE_BLOB", "ADLS_GEN2", "DATA_LANDING_ZONE", "GOOGLE_CLOUD_STORAGE", "SFTP", "SFTP_SSH_KEY");
+		assertThat(document.path("paths")
+			.path("/exports")
+			.path("post")
+			.path("requestBody")
+			.path("content")
+			.path("application/json")
+			.path("examples")
+			.propertyNames()).hasSize(7);
+		this.api.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+		this.api.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
+	}
+
+	private JsonNode post(JsonNode body, int status) {
+		return this.api.post()
+			.uri("/exports")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body.toString())
+			.exchange()
+			.expectStatus()
+			.isEqualTo(status)
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private JsonNode list(String query) {
+		return this.api.get()
+			.uri("/exports" + query)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private static List<String> fields(JsonNode problem) {
+		return problem.path("errors").findValuesAsString("field");
+	}
+
+	private static List<String> ids(JsonNode page) {
+		return page.path("items").findValuesAsString("id");
+	}
+
+}

@@ -1,0 +1,254 @@
+package com.acme.aepexport.emulator;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.acme.aepexport.emulator.Sandbox.Stored;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import tools.jackson.databind.JsonNode;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+
+/**
+ * A stateful stand-in for the Adobe APIs the service calls (IMS, Flow Service, Data Prep
+ * conversion, Profile union schema, Identity namespaces), running inside WireMock.
+ * <p>
+ * It answers through one catch-all stub at priority 100, so a test's own stub (any
+ * smaller priority number) wins, and WireMock's request journal records every call. After
+ * {@code server.resetAll()} or {@code resetMappings()} put the catch-all back with
+ * {@code server.stubFor(AdobeEmulator.catchAllStub())}; {@code resetRequests()} is safe.
+ * <p>
+ * State is kept per {@code x-sandbox-name} and is safe for concurrent calls. Local use:
+ * run {@link #main(String[])} and point {@code ADOBE_PLATFORM_BASE_URL} at it.
+ */
+public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
+
+	/** The client id the emulated IMS accepts; also the expected {@code x-api-key}. */
+	public static final String CLIENT_ID = "emulator-client-id";
+
+	public static final String CLIENT_SECRET = "emulator-client-secret";
+
+	/** The expected {@code x-gw-ims-org-id}. */
+	public static final String ORG_ID = "EMULATOR0000000000000000@AdobeOrg";
+
+	public static final String NAME = "adobe-emulator";
+
+	static final String UNION_SCHEMA_PATH = "/data/core/ups/config/entityTypes/_xdm.context.profile";
+
+	static final String IDENTITIES_PATH = "/data/core/idnamespace/identities";
+
+	private static final UUID CATCH_ALL_ID = UUID.fromString("ad0be000-e3a1-4a7e-9000-000000000100");
+
+	private static final Set<String> COLLECTIONS = Set.of("connections", "sourceConnections", "targetConnections",
+			"flows", "schemas", "mappingSets", Runs.COLLECTION);
+
+	private final Ims ims = new Ims(Duration.ofSeconds(86399));
+
+	private final Map<String, Sandbox> sandboxes = new ConcurrentHashMap<>();
+
+	private final FlowService flowService;
+
+	private final Conversion conversion;
+
+	private final JsonNode unionSchema = Json.resource("emulator/profile-union-schema.json");
+
+	private final JsonNode identities = Json.resource("emulator/identity-namespaces.json");
+
+	public AdobeEmulator() {
+		MonotonicClock clock = new MonotonicClock();
+		this.flowService = new FlowService(ConnectionSpecs.load(), clock);
+		this.conversion = new Conversion(clock);
+	}
+
+	/** Sets the {@code expires_in} of tokens issued from now on; they expire for real. */
+	public AdobeEmulator tokenLifetime(Duration lifetime) {
+		this.ims.lifetime(lifetime);
+		return this;
+	}
+
+	/**
+	 * Starts a WireMock server with this emulator registered and its catch-all stub in
+	 * place.
+	 * @param port the port, 0 for a free one ({@code server.port()} tells which)
+	 * @return the running server; the caller stops it
+	 */
+	public WireMockServer start(int port) {
+		WireMockServer server = new WireMockServer(WireMockConfiguration.options().port(port).extensions(this));
+		server.start();
+		server.stubFor(catchAllStub());
+		return server;
+	}
+
+	/**
+	 * The low-priority stub that routes everything to the emulator (idempotent: fixed
+	 * id).
+	 */
+	public static MappingBuilder catchAllStub() {
+		return any(anyUrl()).withId(CATCH_ALL_ID).atPriority(100).willReturn(aResponse().withTransformers(NAME));
+	}
+
+	/**
+	 * Forgets every entity and run in every sandbox; tokens already issued stay valid.
+	 */
+	public void reset() {
+		this.sandboxes.clear();
+	}
+
+	/** Every token issued so far gets 401 from now on; new ones are valid. */
+	public void revokeTokens() {
+		this.ims.revokeAll();
+	}
+
+	/** Tokens issued since this emulator was created (not reset by {@link #reset()}). */
+	public int tokensIssued() {
+		return this.ims.issued();
+	}
+
+	/**
+	 * The entity as stored (credentials unmasked), from whichever sandbox holds it.
+	 * @param collection {@code connections}, {@code sourceConnections},
+	 * {@code targetConnections}, {@code flows}, {@code schemas}, {@code mappingSets} or
+	 * {@code runs}
+	 */
+	public Optional<JsonNode> entity(String collection, String id) {
+		requireCollection(collection);
+		return this.sandboxes.values()
+			.stream()
+			.flatMap((sandbox) -> sandbox.find(collection, id).stream())
+			.findFirst()
+			.map((stored) -> stored.node().deepCopy());
+	}
+
+	/** All entities of a collection, across sandboxes, oldest first. */
+	public List<JsonNode> entities(String collection) {
+		requireCollection(collection);
+		return this.sandboxes.values()
+			.stream()
+			.flatMap((sandbox) -> sandbox.all(collection).stream())
+			.sorted(Comparator.comparingLong(Stored::createdAt))
+			.map((stored) -> (JsonNode) stored.node().deepCopy())
+			.toList();
+	}
+
+	@Override
+	public String getName() {
+		return NAME;
+	}
+
+	@Override
+	public boolean applyGlobally() {
+		return false;
+	}
+
+	@Override
+	public ResponseDefinition transform(ServeEvent serveEvent) {
+		Reply reply;
+		try {
+			reply = route(Call.of(serveEvent.getRequest()));
+		}
+		catch (Rejected rejected) {
+			reply = rejected.reply();
+		}
+		catch (RuntimeException ex) {
+			reply = Reply.gateway(500, "500000", "Adobe emulator failure: " + ex);
+		}
+		return withStubTiming(reply.toResponseDefinition(), serveEvent.getResponseDefinition());
+	}
+
+	/**
+	 * A test stub that sends a request here may add a delay or a fault to what Adobe
+	 * answers ({@code aResponse().withTransformers(NAME).withFixedDelay(1500)}): the
+	 * emulator still does its work (an entity is created even when its answer is lost),
+	 * then the answer is held back or broken as the stub says.
+	 */
+	private static ResponseDefinition withStubTiming(ResponseDefinition answer, ResponseDefinition stub) {
+		ResponseDefinitionBuilder builder = ResponseDefinitionBuilder.like(answer);
+		if (stub.getFixedDelayMilliseconds() != null) {
+			builder.withFixedDelay(stub.getFixedDelayMilliseconds());
+		}
+		if (stub.getDelayDistribution() != null) {
+			builder.withRandomDelay(stub.getDelayDistribution());
+		}
+		if (stub.getChunkedDribbleDelay() != null) {
+			builder.withChunkedDribbleDelay(stub.getChunkedDribbleDelay().getNumberOfChunks(),
+					stub.getChunkedDribbleDelay().getTotalDuration());
+		}
+		if (stub.getFault() != null) {
+			builder.withFault(stub.getFault());
+		}
+		return builder.build();
+	}
+
+	private Reply route(Call call) {
+		if (Ims.TOKEN_PATH.equals(call.path())) {
+			return this.ims.token(call);
+		}
+		Optional<Reply> refused = gateway(call);
+		if (refused.isPresent()) {
+			return refused.get();
+		}
+		Sandbox sandbox = this.sandboxes.computeIfAbsent(call.header("x-sandbox-name").trim(), Sandbox::new);
+		List<String> segments = call.segmentsAfter(FlowService.PREFIX);
+		if (segments != null) {
+			return this.flowService.handle(call, sandbox, segments);
+		}
+		segments = call.segmentsAfter(Conversion.PREFIX);
+		if (segments != null) {
+			return this.conversion.handle(call, sandbox, segments);
+		}
+		if (call.is(RequestMethod.GET) && UNION_SCHEMA_PATH.equals(call.path())) {
+			return Reply.json(200, this.unionSchema.deepCopy());
+		}
+		if (call.is(RequestMethod.GET) && IDENTITIES_PATH.equals(call.path())) {
+			return Reply.json(200, this.identities.deepCopy());
+		}
+		return Reply.notFound();
+	}
+
+	/** What the Adobe I/O gateway checks before any API sees the request. */
+	private Optional<Reply> gateway(Call call) {
+		String authorization = call.header("Authorization");
+		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+				|| !this.ims.accepts(authorization.substring(7).trim())) {
+			return Optional.of(Reply.gateway(401, "401013", "Oauth token is not valid"));
+		}
+		if (!CLIENT_ID.equals(call.header("x-api-key"))) {
+			return Optional.of(Reply.gateway(403, "403003", "Api Key is invalid"));
+		}
+		String sandbox = call.header("x-sandbox-name");
+		if (!ORG_ID.equals(call.header("x-gw-ims-org-id")) || sandbox == null || sandbox.isBlank()) {
+			return Optional.of(Reply.gateway(400, "400003", "Missing header"));
+		}
+		if (call.hasBody() && !isJson(call.header("Content-Type"))) {
+			return Optional.of(Reply.problem(400, "/placeholder/type/uri", "BadRequestError",
+					"A valid content-type must be specified"));
+		}
+		return Optional.empty();
+	}
+
+	private static boolean isJson(String contentType) {
+		return contentType != null && contentType.split(";")[0].trim().equalsIgnoreCase("application/json");
+	}
+
+	private static void requireCollection(String collection) {
+		if (!COLLECTIONS.contains(collection)) {
+			throw new IllegalArgumentException("Unknown collection " + collection + "; one of " + COLLECTIONS);
+		}
+	}
+
+}

@@ -1,0 +1,303 @@
+package com.acme.aepexport.emulator;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+import com.acme.aepexport.emulator.Sandbox.Stored;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Flow Service ({@code /data/foundation/flowservice}): connection specs, the four entity
+ * collections with create / get / list / JSON Patch (If-Match) / delete, and runs.
+ */
+final class FlowService {
+
+	static final String PREFIX = "/data/foundation/flowservice";
+
+	static final List<String> COLLECTIONS = List.of("connections", "sourceConnections", "targetConnections", "flows");
+
+	private static final String FLOWS = "flows";
+
+	private static final String MASK = "***";
+
+	private final ConnectionSpecs specs;
+
+	private final MonotonicClock clock;
+
+	FlowService(ConnectionSpecs specs, MonotonicClock clock) {
+		this.specs = specs;
+		this.clock = clock;
+	}
+
+	Reply handle(Call call, Sandbox sandbox, List<String> segments) {
+		if (segments.isEmpty() || segments.size() > 2) {
+			return Reply.notFound();
+		}
+		String resource = segments.get(0);
+		String id = (segments.size() == 2) ? segments.get(1) : null;
+		if ("connectionSpecs".equals(resource) && call.is(RequestMethod.GET)) {
+			return (id != null) ? connectionSpec(id) : Listing.page(call, "/connectionSpecs",
+					this.specs.all().stream().map((spec) -> new Stored(0, spec)).toList(), ObjectNode::deepCopy);
+		}
+		if (Runs.COLLECTION.equals(resource) && call.is(RequestMethod.GET)) {
+			return (id != null) ? one(sandbox, Runs.COLLECTION, id, ObjectNode::deepCopy)
+					: Listing.page(call, "/runs", sandbox.all(Runs.COLLECTION), ObjectNode::deepCopy);
+		}
+		if (!COLLECTIONS.contains(resource)) {
+			return Reply.notFound();
+		}
+		Function<ObjectNode, JsonNode> view = "connections".equals(resource) ? FlowService::masked
+				: ObjectNode::deepCopy;
+		RequestMethod method = call.method();
+		if (id == null && method.equals(RequestMethod.POST)) {
+			return create(call, sandbox, resource);
+		}
+		if (id == null && method.equals(RequestMethod.GET)) {
+			return Listing.page(call, "/" + resource, sandbox.all(resource), view);
+		}
+		if (id != null && method.equals(RequestMethod.GET)) {
+			return one(sandbox, resource, id, view);
+		}
+		if (id != null && method.equals(RequestMethod.PATCH)) {
+			return patch(call, sandbox, resource, id);
+		}
+		if (id != null && method.equals(RequestMethod.DELETE)) {
+			return delete(sandbox, resource, id);
+		}
+		return Reply.notFound();
+	}
+
+	/** Adobe's etag: a quoted value, the quotes being part of it. */
+	static String newEtag() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return String.format("\"%08x-0000-0200-0000-%012x\"", random.nextInt(), random.nextLong() & 0xFFFFFFFFFFFFL);
+	}
+
+	/** Every audience selector of a flow, across its transformations. */
+	static List<JsonNode> selectors(JsonNode flow) {
+		List<JsonNode> selectors = new ArrayList<>();
+		for (JsonNode transformation : flow.path("transformations")) {
+			transformation.path("params").path("segmentSelectors").path("selectors").forEach(selectors::add);
+		}
+		return selectors;
+	}
+
+	private Reply connectionSpec(String id) {
+		return this.specs.find(id)
+			.map((spec) -> Reply.items(List.of(spec.deepCopy())))
+			.orElseGet(() -> Reply.flowNotFound("connectionSpecs", id));
+	}
+
+	private static Reply one(Sandbox sandbox, String collection, String id, Function<ObjectNode, JsonNode> view) {
+		return sandbox.find(collection, id)
+			.map((stored) -> Reply.items(List.of(view.apply(stored.node()))))
+			.orElseGet(() -> Reply.flowNotFound(collection, id));
+	}
+
+	private Reply create(Call call, Sandbox sandbox, String collection) {
+		JsonNode body = call.json();
+		if (body == null || !body.isObject()) {
+			throw Rejected.flowBadRequest("The request body must be a JSON object");
+		}
+		ObjectNode entity = (ObjectNode) body.deepCopy();
+		if (!Json.hasText(entity.get("name"))) {
+			throw Rejected.flowBadRequest("name is required");
+		}
+		if (FLOWS.equals(collection)) {
+			checkFlow(entity, sandbox);
+		}
+		else {
+			checkConnection(collection, entity, sandbox);
+		}
+		String id = UUID.randomUUID().toString();
+		String etag = newEtag();
+		long now = this.clock.millis();
+		entity.put("id", id);
+		entity.put("etag", etag);
+		entity.put("createdAt", now);
+		if (FLOWS.equals(collection)) {
+			entity.put("state", "enabled");
+		}
+		sandbox.put(collection, id, new Stored(now, entity));
+		return Reply.json(201, idAndEtag(id, etag));
+	}
+
+	private void checkConnection(String collection, ObjectNode entity, Sandbox sandbox) {
+		ObjectNode spec = connectionSpecOf(entity);
+		List<String> problems = switch (collection) {
+			case "connections" -> this.specs.authProblems(spec, entity.path("auth"));
+			case "targetConnections" -> targetProblems(entity, spec, sandbox);
+			default -> sourceProblems(entity, sandbox);
+		};
+		if (!problems.isEmpty()) {
+			throw Rejected.flowBadRequest(String.join("; ", problems));
+		}
+	}
+
+	private ObjectNode connectionSpecOf(ObjectNode entity) {
+		JsonNode reference = entity.path("connectionSpec");
+		String id = Json.text(reference.get("id"));
+		if (id == null || id.isBlank()) {
+			throw Rejected.flowBadRequest("connectionSpec.id is required");
+		}
+		if (!Json.hasText(reference.get("version"))) {
+			throw new Rejected(Reply.flowError(422, 1000, "Unprocessable entity",
+					"connectionSpec.version is required (usually \"1.0\")"));
+		}
+		return this.specs.find(id)
+			.orElseThrow(() -> Rejected.flowBadRequest("connectionSpec.id " + id + " is not a known connection spec"));
+	}
+
+	private List<String> targetProblems(ObjectNode entity, ObjectNode spec, Sandbox sandbox) {
+		String baseId = Json.text(entity.get("baseConnectionId"));
+		Stored base = sandbox.find("connections", baseId)
+			.orElseThrow(
+					() -> Rejected.flowBadRequest("baseConnectionId must name an existing connection, was " + baseId));
+		String baseSpec = Json.text(base.node().path("connectionSpec").get("id"));
+		if (!spec.get("id").asString().equals(baseSpec)) {
+			return List.of("connectionSpec.id must be the base connection's, " + baseSpec);
+		}
+		JsonNode params = entity.get("params");
+		if (params == null || !params.isObject()) {
+			return List.of("params is required");
+		}
+		return this.specs.targetProblems(spec, params);
+	}
+
+	private static List<String> sourceProblems(ObjectNode entity, Sandbox sandbox) {
+		String baseId = Json.text(entity.get("baseConnectionId"));
+		if (baseId != null && !sandbox.exists("connections", baseId)) {
+			return List.of("baseConnectionId must name an existing connection, was " + baseId);
+		}
+		return List.of();
+	}
+
+	private static void checkFlow(ObjectNode flow, Sandbox sandbox) {
+		if (!Json.hasText(flow.path("flowSpec").get("id"))) {
+			throw Rejected.flowBadRequest("flowSpec.id is required");
+		}
+		requireExisting(flow, "sourceConnectionIds", "sourceConnections", sandbox);
+		requireExisting(flow, "targetConnectionIds", "targetConnections", sandbox);
+		if (!flow.path("transformations").isArray()) {
+			throw Rejected.flowBadRequest("transformations is required (an array)");
+		}
+	}
+
+	private static void requireExisting(ObjectNode flow, String field, String collection, Sandbox sandbox) {
+		JsonNode ids = flow.path(field);
+		if (!ids.isArray() || ids.isEmpty()) {
+			throw Rejected.flowBadRequest(field + " is required (a non-empty array)");
+		}
+		for (JsonNode id : ids) {
+			if (!sandbox.exists(collection, Json.text(id))) {
+				throw Rejected.flowBadRequest(field + " must name existing " + collection + ", " + id + " does not");
+			}
+		}
+	}
+
+	private Reply patch(Call call, Sandbox sandbox, String collection, String id) {
+		String ifMatch = call.header("If-Match");
+		if (ifMatch == null || ifMatch.isBlank()) {
+			throw Rejected.flowBadRequest("The If-Match header is required: the entity's etag, double quotes included");
+		}
+		ConcurrentHashMap<String, Stored> entities = sandbox.collection(collection);
+		if (!entities.containsKey(id)) {
+			return Reply.flowNotFound(collection, id);
+		}
+		JsonNode operations = call.json();
+		if (operations == null || !operations.isArray() || operations.isEmpty()) {
+			throw Rejected.flowBadRequest("The request body must be a non-empty JSON Patch array");
+		}
+		// computeIfPresent serialises updates of one entity: of two PATCHes sent with the
+		// same etag, exactly one wins and the other gets 412, as on Adobe.
+		Stored updated = entities.computeIfPresent(id, (key, current) -> {
+			String etag = Json.text(current.node().get("etag"));
+			if (!ifMatch.equals(etag)) {
+				throw new Rejected(preconditionFailed(ifMatch, etag));
+			}
+			ObjectNode patched = JsonPatch.apply(current.node(), operations);
+			long now = this.clock.millis();
+			patched.put("etag", newEtag());
+			patched.put("updatedAt", now);
+			if (FLOWS.equals(collection)) {
+				stampSelectors(current.node(), patched, now);
+				Runs.startFor(patched, sandbox, this.clock);
+			}
+			return new Stored(current.createdAt(), patched);
+		});
+		if (updated == null) {
+			return Reply.flowNotFound(collection, id);
+		}
+		return Reply.json(200, idAndEtag(id, Json.text(updated.node().get("etag"))));
+	}
+
+	/**
+	 * Selectors added or changed by this PATCH get {@code updateTime} (and
+	 * {@code createTime} unless they carry one), epoch seconds as strings, like Adobe.
+	 */
+	private static void stampSelectors(ObjectNode before, ObjectNode after, long nowMillis) {
+		String now = Long.toString(nowMillis / 1000);
+		Set<JsonNode> unchanged = new HashSet<>(selectors(before));
+		for (JsonNode selector : selectors(after)) {
+			if (unchanged.contains(selector)) {
+				continue;
+			}
+			if (!Json.hasText(selector.get("type")) || !(selector.get("value") instanceof ObjectNode value)
+					|| !Json.hasText(value.get("id"))) {
+				throw Rejected.flowBadRequest("A segment selector needs type and value.id, was " + selector);
+			}
+			if (!Json.hasText(value.get("createTime"))) {
+				value.put("createTime", now);
+			}
+			value.put("updateTime", now);
+		}
+	}
+
+	private static Reply preconditionFailed(String sent, String current) {
+		String message = "Supplied version=[" + sent + "] does not match the current version on entity=[" + current
+				+ "]";
+		ObjectNode body = Json.object();
+		body.put("errorMessage", message);
+		body.put("errorDetails", message);
+		return Reply.json(412, body);
+	}
+
+	private static Reply delete(Sandbox sandbox, String collection, String id) {
+		if (sandbox.remove(collection, id).isEmpty()) {
+			return Reply.flowNotFound(collection, id);
+		}
+		if (FLOWS.equals(collection)) {
+			sandbox.collection(Runs.COLLECTION)
+				.values()
+				.removeIf((run) -> id.equals(Json.text(run.node().get("flowId"))));
+		}
+		return Reply.empty(202);
+	}
+
+	/** A connection as GET shows it: every credential in {@code auth.params} masked. */
+	private static JsonNode masked(ObjectNode connection) {
+		ObjectNode view = connection.deepCopy();
+		if (view.path("auth").path("params") instanceof ObjectNode params) {
+			for (String name : List.copyOf(params.propertyNames())) {
+				params.put(name, MASK);
+			}
+		}
+		return view;
+	}
+
+	private static ObjectNode idAndEtag(String id, String etag) {
+		ObjectNode body = Json.object();
+		body.put("id", id);
+		body.put("etag", etag);
+		return body;
+	}
+
+}

@@ -1,0 +1,63 @@
+package com.acme.aepexport.emulator;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Everything created in one sandbox, by collection and id. Stored nodes are never changed
+ * in place: an update replaces the node, so readers need no lock.
+ */
+final class Sandbox {
+
+	private final String name;
+
+	private final Map<String, ConcurrentHashMap<String, Stored>> collections = new ConcurrentHashMap<>();
+
+	Sandbox(String name) {
+		this.name = name;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	ConcurrentHashMap<String, Stored> collection(String collection) {
+		return this.collections.computeIfAbsent(collection, (key) -> new ConcurrentHashMap<>());
+	}
+
+	Optional<Stored> find(String collection, String id) {
+		return (id != null) ? Optional.ofNullable(collection(collection).get(id)) : Optional.empty();
+	}
+
+	boolean exists(String collection, String id) {
+		return find(collection, id).isPresent();
+	}
+
+	void put(String collection, String id, Stored stored) {
+		collection(collection).put(id, stored);
+	}
+
+	Optional<Stored> remove(String collection, String id) {
+		return Optional.ofNullable(collection(collection).remove(id));
+	}
+
+	/** The collection's entities, newest first. */
+	List<Stored> all(String collection) {
+		return collection(collection).values().stream().sorted(Stored.NEWEST_FIRST).toList();
+	}
+
+	/**
+	 * One stored entity and the (unique) instant it was created, which orders listings.
+	 */
+	record Stored(long createdAt, ObjectNode node) {
+
+		static final Comparator<Stored> NEWEST_FIRST = Comparator.comparingLong(Stored::createdAt).reversed();
+
+	}
+
+}

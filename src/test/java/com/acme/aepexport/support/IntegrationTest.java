@@ -1,0 +1,119 @@
+package com.acme.aepexport.support;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.BeforeEach;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import com.acme.aepexport.emulator.AdobeEmulator;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole service on a random port, on a real PostgreSQL, calling the Adobe emulator
+ * over real HTTP. Each test works in a sandbox of its own, so the requests Adobe received
+ * can be told apart.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "exports.workers.polling-interval=200ms", "adobe.http.read-backoff=20ms" })
+public abstract class IntegrationTest {
+
+	protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected JdbcTemplate jdbc;
+
+	protected RestTestClient api;
+
+	protected final WireMockServer adobe = LocalInfrastructure.adobe();
+
+	protected final AdobeEmulator emulator = LocalInfrastructure.emulator();
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		LocalInfrastructure.properties().forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	@BeforeEach
+	void freshJournal() {
+		this.api = RestTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		this.adobe.resetRequests();
+		this.adobe.resetMappings();
+		this.adobe.stubFor(AdobeEmulator.catchAllStub());
+	}
+
+	protected static String newSandbox() {
+		return "it-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/**
+	 * A Swagger example body ({@code src/main/resources/openapi/examples}), in a sandbox
+	 * of the test's own.
+	 */
+	protected static ObjectNode example(String name, String sandbox) {
+		try {
+			ObjectNode body = (ObjectNode) JSON
+				.readTree(new ClassPathResource("openapi/examples/" + name + ".json").getInputStream());
+			body.put("sandbox", sandbox);
+			return body;
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	/** {@code POST /exports}, expecting 202; returns the new export's id. */
+	protected String startExport(JsonNode body) {
+		JsonNode accepted = this.api.post()
+			.uri("/exports")
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.body(body.toString())
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectHeader()
+			.valueMatches("Location", "/exports/[0-9a-f-]{36}")
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		return accepted.path("id").asString();
+	}
+
+	protected JsonNode getExport(String id) {
+		return this.api.get()
+			.uri("/exports/{id}", id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	/** Polls {@code GET /exports/{id}} until the export is SUCCEEDED or FAILED. */
+	protected JsonNode awaitFinished(String id) {
+		return await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> getExport(id), (export) -> {
+				String status = export.path("status").asString();
+				return status.equals("SUCCEEDED") || status.equals("FAILED");
+			});
+	}
+
+}

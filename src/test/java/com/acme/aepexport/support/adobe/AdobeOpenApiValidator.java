@@ -1,0 +1,695 @@
+package com.acme.aepexport.support.adobe;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.MessageResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.atlassian.oai.validator.schema.SchemaValidator;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import org.junit.jupiter.api.Assumptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Checks the Flow Service requests that WireMock (standing in for Adobe) received against
+ * Adobe's published OpenAPI document for the Flow Service destinations API
+ * ({@code destinations.yaml}), using swagger-request-validator.
+ * <p>
+ * The document is read from where it lies, never copied into the repository:
+ * {@code ../shared/reference/adobe-openapi/destinations.yaml} relative to the working
+ * directory (Maven runs tests in the project root), or the directory named by the system
+ * property {@value #DIR_PROPERTY}. When the file is absent nothing is validated:
+ * {@link #available()} is {@code false}, {@link #skipReason()} says
+ * {@code "skipped: <path> not found"}, the reason is logged, and every validating method
+ * aborts the calling test through {@link Assumptions#abort(String)} (the test is reported
+ * as skipped with that reason: it neither fails nor silently passes). Callers that must
+ * go on without the document check {@link #available()} first.
+ * <p>
+ * How the document is applied, and every rule that is relaxed (or added) with its reason:
+ * <ol>
+ * <li><b>Base path.</b> The document's paths are relative to its server URL
+ * {@code https://{environment}.adobe.io/data/foundation/flowservice}; the validator is
+ * built with the base path override {@value #BASE_PATH}, and only journal entries whose
+ * URL path starts with it are checked.</li>
+ * <li><b>Additional properties are allowed</b> (message key
+ * {@code validation.schema.additionalProperties} set to {@code IGNORE}, which stops the
+ * validator injecting {@code additionalProperties: false} into every object schema).
+ * Reason: Adobe's request schemas are composed with {@code allOf}; with injected
+ * {@code additionalProperties: false} every {@code allOf} member rejects the properties
+ * of the others, so every real request would fail. Properties that the document does not
+ * declare (e.g. the target connection's {@code params.mode}) are therefore not
+ * checked.</li>
+ * <li><b>Only requests are validated</b>, never responses: WireMock's responses are our
+ * own stubs, not Adobe's behaviour.</li>
+ * <li><b>Undocumented calls are not violations.</b> A request whose path or method the
+ * document does not describe (e.g. {@code GET /connectionSpecs/{id}}, which is absent
+ * from {@code destinations.yaml}) is listed by {@link #undocumented(WireMockServer)} and
+ * ignored by the violation methods. Reason: {@code destinations.yaml} covers only part of
+ * the Flow Service API; the other calls cannot be checked against it.</li>
+ * <li><b>{@code oneOf} is checked as {@code anyOf}</b> (every {@code oneOf} in the
+ * document is rewritten to {@code anyOf} after loading): a value that matches more than
+ * one branch is accepted, a value that matches none still fails and the failure lists
+ * every branch's errors. Reason: the document's {@code oneOf}s have no discriminator and
+ * their branches overlap (e.g. a segment flow create body matches both the legacy and the
+ * V2 flow request; the V2 S3 target connection params are a {@code oneOf} of dataset and
+ * segment params that share most properties), so "exactly one" rejects valid requests.
+ * The rewrite applies at every depth, not only to the body's top-level {@code oneOf} (a
+ * nested multiple match would otherwise make its enclosing branch fail). The document has
+ * no {@code anyOf} of its own, so every {@code anyOf} failure reported comes from a
+ * {@code oneOf}.</li>
+ * <li><b>Loose {@code oneOf} for undocumented destinations.</b> The bodies of
+ * {@code POST /connections} and {@code POST /targetConnections} are a {@code oneOf} of
+ * Amazon S3 and SFTP schemas only, each pinning {@code connectionSpec.id} with an enum
+ * (the V2 ids {@code 4fce964d-3f37-408f-9778-e597338a21ee} (S3) and
+ * {@code 36965a81-b1c6-401b-99f8-22508f1e6a26} (SFTP), and the legacy ids
+ * {@code 4890fc95-5a1f-4983-94bb-e060c08e3f81} and
+ * {@code 64ef4b8b-a6e0-41b5-9677-3805d1ee5dd0}; the set is read from the document, not
+ * hard-coded). When the body's {@code connectionSpec.id} is one of them, a body that
+ * matches no branch is a violation. When it is not (Azure Blob, ADLS Gen2, Data Landing
+ * Zone, Google Cloud Storage, which the document does not describe), {@code oneOf}
+ * failures are ignored; everything else is still enforced: headers, content type, and the
+ * schemas that every branch of the body's {@code oneOf} shares through {@code allOf}
+ * ({@code GenericBaseConnectionRequest}: {@code name} required;
+ * {@code GenericTargetConnectionRequest}: {@code name} and {@code baseConnectionId}
+ * required). Reason: those destinations are real but have no schema in this document, so
+ * no branch can match them.</li>
+ * <li><b>Loose {@code oneOf} for {@code PATCH /flows/{id}}.</b> {@code oneOf} failures
+ * are ignored; the rest of {@code PatchFlowItem} is enforced ({@code op}, {@code path},
+ * {@code value} required, {@code op} one of {@code add}, {@code replace}, {@code remove})
+ * as are the headers (including {@code If-Match}, which the document requires on PATCH).
+ * Reason: a JSON Patch item's {@code value} is an undiscriminated {@code oneOf} of eight
+ * schemas (segment selectors, profile selector, schedule params, profile mapping, field
+ * lists) whose meaning depends on {@code path}: an added segment selector matches the
+ * legacy, V2 and enrichment-info selector schemas at once, and valid values can match
+ * none (the document's own example {@code Patch_Batch_Flow_Daily_Full_Once_Chained} sends
+ * {@code frequency: CHAINED}, which no selector schema allows).</li>
+ * <li><b>Added check: {@code POST /flows} {@code flowSpec.id} must be one the document
+ * enumerates</b> (the {@code FlowSpec_V2} enum, read from the document: S3, SFTP, Azure
+ * Blob, Google Cloud Storage, Data Landing Zone and ADLS Gen2, segment and dataset).
+ * Reason: the legacy branch {@code Create_Batch_Destination_Flow_Request} declares
+ * {@code flowSpec} without an enum, so under rule 5 any flow spec id passes through that
+ * branch. This is a tightening, not a relaxation: flow spec ids that the document names
+ * only in prose (e.g. the legacy cloud-storage id
+ * {@code 71471eba-b620-49e4-90fd-23f1fa0174d8}) are rejected.</li>
+ * <li><b>Header names are case-insensitive</b> (the document declares
+ * {@code Content-type}; clients send {@code Content-Type}). Header parameters are
+ * enforced as the document declares them in {@code components/parameters}:
+ * {@code Authorization}, {@code x-api-key}, {@code x-gw-ims-org-id},
+ * {@code x-sandbox-name} on every operation, {@code Content-type} on POST and PATCH,
+ * {@code if-match} on PATCH; {@code Accept} is optional. None had to be relaxed: Adobe's
+ * API tutorials list the same four headers as required on every call, and the document's
+ * {@code if-match} description asks for the etag on every update.</li>
+ * </ol>
+ * Known defects of the document that are <em>not</em> relaxed (requests that follow the
+ * document's examples rather than its schemas fail): the body of {@code PATCH
+ * /connections/{id}} is declared as a single {@code PatchConnectionItem} object while its
+ * examples (and JSON Patch) send an array of them; the SFTP password-authentication base
+ * connection example pairs the V2 connection spec id with the legacy {@code specName}
+ * "Basic Authentication for sftp" (the V2 schema allows only "SFTP with Password").
+ * <p>
+ * Violations of the journal are prefixed with the method and the request URL as WireMock
+ * logged it (path, plus the query string when there is one). Instances are cached per
+ * document path ({@code destinations.yaml} is 350 KB) and are safe to share between
+ * tests.
+ */
+public final class AdobeOpenApiValidator {
+
+	/** System property naming the directory that holds {@code destinations.yaml}. */
+	public static final String DIR_PROPERTY = "adobe.openapi.dir";
+
+	/** Default directory, relative to the working directory (the project root). */
+	public static final String DEFAULT_DIR = "../shared/reference/adobe-openapi";
+
+	/** Base path of the Flow Service API; the document's paths are relative to it. */
+	public static final String BASE_PATH = "/data/foundation/flowservice";
+
+	static final String DOCUMENT = "destinations.yaml";
+
+	private static final Logger logger = LoggerFactory.getLogger(AdobeOpenApiValidator.class);
+
+	private static final Map<Path, AdobeOpenApiValidator> cache = new ConcurrentHashMap<>();
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final String ADDITIONAL_PROPERTIES_KEY = "validation.schema.additionalProperties";
+
+	private static final String PATH_MISSING_KEY = "validation.request.path.missing";
+
+	private static final String OPERATION_NOT_ALLOWED_KEY = "validation.request.operation.notAllowed";
+
+	/** Key suffix of a failed {@code oneOf} once rewritten to {@code anyOf}. */
+	private static final String ONE_OF_KEY_SUFFIX = ".schema.anyOf";
+
+	private static final String ALL_OF_KEY_SUFFIX = ".schema.allOf";
+
+	private static final Pattern ANY_OF_TEXT = Pattern
+		.compile("Instance failed to match at least one required schema among (\\d+)");
+
+	private static final Pattern BRANCH = Pattern.compile("/anyOf/(\\d+)");
+
+	private static final Pattern FLOW_ITEM_PATH = Pattern.compile("/flows/[^/]+");
+
+	private static final Set<String> CONNECTION_PATHS = Set.of("/connections", "/targetConnections");
+
+	private final Path document;
+
+	private final String skipReason;
+
+	private final OpenApiInteractionValidator validator;
+
+	private final SchemaValidator schemaValidator;
+
+	/** Per connection path: connection spec ids the body's oneOf branches enumerate. */
+	private final Map<String, Set<String>> documentedConnectionSpecIds;
+
+	/** Per connection path: schemas every branch of the body's oneOf shares. */
+	private final Map<String, List<Schema<?>>> sharedConnectionSchemas;
+
+	private final Set<String> documentedFlowSpecIds;
+
+	private AdobeOpenApiValidator(Path document, String skipReason) {
+		this.document = document;
+		this.skipReason = skipReason;
+		this.validator = null;
+		this.schemaValidator = null;
+		this.documentedConnectionSpecIds = Map.of();
+		this.sharedConnectionSchemas = Map.of();
+		this.documentedFlowSpecIds = Set.of();
+	}
+
+	private AdobeOpenApiValidator(Path document, OpenAPI api) {
+		this.document = document;
+		this.skipReason = null;
+		Map<String, Set<String>> specIds = new LinkedHashMap<>();
+		Map<String, List<Schema<?>>> shared = new LinkedHashMap<>();
+		for (String path : CONNECTION_PATHS) {
+			List<Schema<?>> branches = oneOfBranches(requestBodySchema(api, path, PathItem.HttpMethod.POST));
+			specIds.put(path, Set.copyOf(enumValuesAt(branches, "connectionSpec", "id")));
+			shared.put(path, sharedAllOfMembers(branches));
+		}
+		this.documentedConnectionSpecIds = Map.copyOf(specIds);
+		this.sharedConnectionSchemas = Map.copyOf(shared);
+		this.documentedFlowSpecIds = Collections.unmodifiableSet(enumValuesAt(
+				oneOfBranches(requestBodySchema(api, "/flows", PathItem.HttpMethod.POST)), "flowSpec", "id"));
+		rewriteOneOfAsAnyOf(api);
+		LevelResolver levels = LevelResolver.create()
+			.withLevel(ADDITIONAL_PROPERTIES_KEY, ValidationReport.Level.IGNORE)
+			.build();
+		this.validator = OpenApiInteractionValidator.createFor(api)
+			.withBasePathOverride(BASE_PATH)
+			.withLevelResolver(levels)
+			.build();
+		this.schemaValidator = new SchemaValidator(api, new MessageResolver(levels));
+	}
+
+	/**
+	 * The validator for Adobe's Flow Service destinations document, loaded once per
+	 * document path.
+	 * @return the validator; check {@link #available()} before relying on it
+	 */
+	public static AdobeOpenApiValidator flowService() {
+		String dir = System.getProperty(DIR_PROPERTY, DEFAULT_DIR);
+		Path file = Path.of(dir).resolve(DOCUMENT).toAbsolutePath().normalize();
+		return cache.computeIfAbsent(file, AdobeOpenApiValidator::load);
+	}
+
+	private static AdobeOpenApiValidator load(Path file) {
+		if (!Files.isRegularFile(file)) {
+			String reason = "skipped: " + file + " not found (set -D" + DIR_PROPERTY + "=<directory holding Adobe's "
+					+ DOCUMENT + "> to validate Flow Service requests)";
+			logger.warn("Adobe OpenAPI validation {}", reason);
+			return new AdobeOpenApiValidator(file, reason);
+		}
+		ParseOptions options = new ParseOptions();
+		options.setResolve(true);
+		options.setResolveFully(true);
+		options.setResolveCombinators(false);
+		SwaggerParseResult result = new OpenAPIParser().readLocation(file.toUri().toString(), null, options);
+		if (result.getOpenAPI() == null || result.getOpenAPI().getPaths() == null) {
+			throw new IllegalStateException("Cannot load " + file + ": " + result.getMessages());
+		}
+		if (result.getMessages() != null && !result.getMessages().isEmpty()) {
+			logger.info("Loaded {} with parser messages: {}", file, result.getMessages());
+		}
+		return new AdobeOpenApiValidator(file, result.getOpenAPI());
+	}
+
+	/**
+	 * Whether the document was found.
+	 * @return {@code false} when the document is absent (see {@link #skipReason()})
+	 */
+	public boolean available() {
+		return this.validator != null;
+	}
+
+	/**
+	 * Why validation is skipped.
+	 * @return {@code "skipped: <path> not found ..."}, or {@code null} when
+	 * {@link #available()}
+	 */
+	public String skipReason() {
+		return this.skipReason;
+	}
+
+	/**
+	 * The document this validator checks against.
+	 * @return the absolute path of {@code destinations.yaml} (which may not exist)
+	 */
+	public Path document() {
+		return this.document;
+	}
+
+	/**
+	 * Validates one request. Requests the document does not describe yield no violations
+	 * (see {@link #isDocumented(String, String)}).
+	 * @param method the HTTP method
+	 * @param path the request path, with or without the {@value #BASE_PATH} prefix, may
+	 * carry a query string
+	 * @param headers the request headers (names are case-insensitive)
+	 * @param body the request body, {@code null} or empty when there is none
+	 * @return human-readable violations, empty when the request is valid
+	 */
+	public List<String> violations(String method, String path, Map<String, List<String>> headers, String body) {
+		return check(method, path, headers, body).violations();
+	}
+
+	/**
+	 * Whether the document describes the given method and path.
+	 * @param method the HTTP method
+	 * @param path the request path, with or without the {@value #BASE_PATH} prefix
+	 * @return {@code true} when an operation of the document matches
+	 */
+	public boolean isDocumented(String method, String path) {
+		return check(method, path, Map.of(), null).undocumented() == null;
+	}
+
+	/**
+	 * Validates every Flow Service request in the WireMock journal (oldest first).
+	 * @param server the WireMock server standing in for Adobe
+	 * @return violations, each prefixed with {@code "METHOD path: "}
+	 */
+	public List<String> violationsIn(WireMockServer server) {
+		List<String> all = new ArrayList<>();
+		for (LoggedRequest request : flowServiceRequests(server)) {
+			String prefix = request.getMethod().getName() + " " + request.getUrl() + ": ";
+			check(request).violations().forEach((violation) -> all.add(prefix + violation));
+		}
+		return all;
+	}
+
+	/**
+	 * Lists the Flow Service requests in the WireMock journal that the document does not
+	 * describe (they are not violations).
+	 * @param server the WireMock server standing in for Adobe
+	 * @return one {@code "METHOD path: reason"} entry per undocumented request
+	 */
+	public List<String> undocumented(WireMockServer server) {
+		List<String> all = new ArrayList<>();
+		for (LoggedRequest request : flowServiceRequests(server)) {
+			String reason = check(request).undocumented();
+			if (reason != null) {
+				all.add(request.getMethod().getName() + " " + request.getUrl() + ": " + reason);
+			}
+		}
+		return all;
+	}
+
+	/**
+	 * Asserts that every Flow Service request WireMock received is valid; aborts the
+	 * calling test (reported as skipped) when the document is absent.
+	 * @param server the WireMock server standing in for Adobe
+	 * @throws AssertionError listing every violation
+	 */
+	public void assertValid(WireMockServer server) {
+		List<String> violations = violationsIn(server);
+		List<String> undocumented = undocumented(server);
+		if (!undocumented.isEmpty()) {
+			logger.info("Flow Service calls not described by {} (not validated):{}", this.document,
+					bulleted(undocumented));
+		}
+		if (!violations.isEmpty()) {
+			throw new AssertionError(violations.size() + " Flow Service request violation(s) of " + this.document + ":"
+					+ bulleted(violations));
+		}
+	}
+
+	private static String bulleted(List<String> lines) {
+		StringBuilder text = new StringBuilder();
+		lines.forEach((line) -> text.append(System.lineSeparator()).append(" - ").append(line));
+		return text.toString();
+	}
+
+	private List<LoggedRequest> flowServiceRequests(WireMockServer server) {
+		requireAvailable();
+		List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
+		Collections.reverse(events); // the journal lists the newest first
+		List<LoggedRequest> requests = new ArrayList<>();
+		for (ServeEvent event : events) {
+			String path = URI.create(event.getRequest().getUrl()).getRawPath();
+			if (path.equals(BASE_PATH) || path.startsWith(BASE_PATH + "/")) {
+				requests.add(event.getRequest());
+			}
+		}
+		return requests;
+	}
+
+	private Outcome check(LoggedRequest request) {
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		for (HttpHeader header : request.getHeaders().all()) {
+			headers.computeIfAbsent(header.key(), (key) -> new ArrayList<>()).addAll(header.values());
+		}
+		return check(request.getMethod().getName(), request.getUrl(), headers, request.getBodyAsString());
+	}
+
+	private void requireAvailable() {
+		if (!available()) {
+			logger.warn("Adobe OpenAPI validation {}", this.skipReason);
+			Assumptions.abort(this.skipReason);
+		}
+	}
+
+	private Outcome check(String method, String pathAndQuery, Map<String, List<String>> headers, String body) {
+		requireAvailable();
+		URI uri = URI.create(pathAndQuery);
+		String rawPath = uri.getRawPath();
+		String fullPath = (rawPath.equals(BASE_PATH) || rawPath.startsWith(BASE_PATH + "/")) ? rawPath
+				: BASE_PATH + rawPath;
+		String apiPath = fullPath.substring(BASE_PATH.length());
+		SimpleRequest.Builder request = new SimpleRequest.Builder(method.toUpperCase(Locale.ROOT), fullPath, false);
+		Map<String, List<String>> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		headers.forEach(
+				(name, values) -> caseInsensitive.computeIfAbsent(name, (key) -> new ArrayList<>()).addAll(values));
+		caseInsensitive.forEach(request::withHeader);
+		queryParameters(uri.getRawQuery()).forEach(request::withQueryParam);
+		boolean hasBody = body != null && !body.isEmpty();
+		if (hasBody) {
+			request.withBody(body);
+		}
+		ValidationReport report = this.validator.validateRequest(request.build());
+		List<ValidationReport.Message> errors = report.getMessages()
+			.stream()
+			.filter((message) -> message.getLevel() == ValidationReport.Level.ERROR)
+			.toList();
+		for (ValidationReport.Message error : errors) {
+			if (error.getKey().equals(PATH_MISSING_KEY) || error.getKey().equals(OPERATION_NOT_ALLOWED_KEY)) {
+				return new Outcome(List.of(), "not described by " + DOCUMENT + " (" + error.getMessage() + ")");
+			}
+		}
+		JsonNode tree = hasBody ? parse(body) : null;
+		boolean looseOneOf = false;
+		List<String> violations = new ArrayList<>();
+		if ("PATCH".equalsIgnoreCase(method) && FLOW_ITEM_PATH.matcher(apiPath).matches()) {
+			looseOneOf = true;
+		}
+		if ("POST".equalsIgnoreCase(method) && CONNECTION_PATHS.contains(apiPath)) {
+			String specId = text(tree, "connectionSpec", "id");
+			if (specId != null && !this.documentedConnectionSpecIds.get(apiPath).contains(specId)) {
+				looseOneOf = true;
+				for (Schema<?> shared : this.sharedConnectionSchemas.get(apiPath)) {
+					String label = "[" + Objects.requireNonNullElse(shared.getTitle(), "schema")
+							+ ", shared by every oneOf branch] ";
+					this.schemaValidator.validate(body, shared, "request.body")
+						.getMessages()
+						.stream()
+						.filter((message) -> message.getLevel() == ValidationReport.Level.ERROR)
+						.forEach((message) -> violations.add(label + describe(message)));
+				}
+			}
+		}
+		if ("POST".equalsIgnoreCase(method) && apiPath.equals("/flows") && !this.documentedFlowSpecIds.isEmpty()) {
+			String flowSpecId = text(tree, "flowSpec", "id");
+			if (flowSpecId != null && !this.documentedFlowSpecIds.contains(flowSpecId)) {
+				violations.add("[Path '/flowSpec/id'] Flow spec id '" + flowSpecId
+						+ "' is not one of the flow spec ids the document enumerates " + this.documentedFlowSpecIds);
+			}
+		}
+		for (ValidationReport.Message error : errors) {
+			if (looseOneOf && error.getKey().endsWith(ONE_OF_KEY_SUFFIX)) {
+				continue;
+			}
+			violations.add(describe(error));
+		}
+		return new Outcome(List.copyOf(violations), null);
+	}
+
+	private static String describe(ValidationReport.Message message) {
+		List<String> lines = new ArrayList<>();
+		describe(message, "", lines);
+		return String.join(System.lineSeparator(), lines);
+	}
+
+	private static void describe(ValidationReport.Message message, String indent, List<String> lines) {
+		List<ValidationReport.Message> nested = message.getNestedMessages();
+		if (message.getKey().endsWith(ALL_OF_KEY_SUFFIX) && !nested.isEmpty()) {
+			// "failed to match all required schemas": the members' own errors say more
+			nested.forEach((member) -> describe(member, indent, lines));
+			return;
+		}
+		if (!message.getKey().endsWith(ONE_OF_KEY_SUFFIX) || nested.isEmpty()) {
+			lines.add(indent + message.getMessage());
+			message.getAdditionalInfo().forEach((info) -> lines.add(indent + "    " + info));
+			return;
+		}
+		lines.add(indent + ANY_OF_TEXT.matcher(message.getMessage())
+			.replaceFirst(
+					"Matches none of the $1 branches of its oneOf (no discriminator; the errors of each branch follow)"));
+		String schemaPointer = schemaPointer(message);
+		Map<String, List<ValidationReport.Message>> branches = new LinkedHashMap<>();
+		for (ValidationReport.Message member : nested) {
+			String relative = schemaPointer(member).startsWith(schemaPointer)
+					? schemaPointer(member).substring(schemaPointer.length()) : "";
+			Matcher branch = BRANCH.matcher(relative);
+			branches.computeIfAbsent(branch.lookingAt() ? branch.group(1) : "?", (key) -> new ArrayList<>())
+				.add(member);
+		}
+		branches.forEach((index, members) -> {
+			lines.add(indent + "    branch " + index + ":");
+			members.forEach((member) -> describe(member, indent + "        ", lines));
+		});
+	}
+
+	private static String schemaPointer(ValidationReport.Message message) {
+		return message.getContext()
+			.flatMap(ValidationReport.MessageContext::getPointers)
+			.map(ValidationReport.MessageContext.Pointers::getSchema)
+			.orElse("");
+	}
+
+	private static Map<String, List<String>> queryParameters(String rawQuery) {
+		Map<String, List<String>> parameters = new LinkedHashMap<>();
+		if (rawQuery == null || rawQuery.isEmpty()) {
+			return parameters;
+		}
+		for (String pair : rawQuery.split("&")) {
+			int equals = pair.indexOf('=');
+			String name = decode((equals < 0) ? pair : pair.substring(0, equals));
+			String value = (equals < 0) ? "" : decode(pair.substring(equals + 1));
+			parameters.computeIfAbsent(name, (key) -> new ArrayList<>()).add(value);
+		}
+		return parameters;
+	}
+
+	private static String decode(String text) {
+		return URLDecoder.decode(text, StandardCharsets.UTF_8);
+	}
+
+	private static JsonNode parse(String body) {
+		try {
+			return json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return null; // the validator reports unparseable bodies itself
+		}
+	}
+
+	private static String text(JsonNode node, String... names) {
+		JsonNode current = node;
+		for (String name : names) {
+			if (current == null || !current.isObject()) {
+				return null;
+			}
+			current = current.get(name);
+		}
+		return (current != null && current.isString()) ? current.asString() : null;
+	}
+
+	private static Schema<?> requestBodySchema(OpenAPI api, String path, PathItem.HttpMethod method) {
+		PathItem item = api.getPaths().get(path);
+		Operation operation = (item != null) ? item.readOperationsMap().get(method) : null;
+		RequestBody body = (operation != null) ? operation.getRequestBody() : null;
+		MediaType media = (body != null && body.getContent() != null) ? body.getContent().get("application/json")
+				: null;
+		if (media == null || media.getSchema() == null) {
+			throw new IllegalStateException(method + " " + path + " has no application/json request body in the "
+					+ "document; the rules of " + AdobeOpenApiValidator.class.getSimpleName() + " need revisiting");
+		}
+		return media.getSchema();
+	}
+
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static List<Schema<?>> oneOfBranches(Schema<?> schema) {
+		List<Schema> oneOf = schema.getOneOf();
+		return (oneOf != null) ? (List) List.copyOf(oneOf) : List.of(schema);
+	}
+
+	/**
+	 * Collects the enum values of the property at {@code names} (e.g. connectionSpec,
+	 * id), following allOf, oneOf and anyOf.
+	 */
+	private static Set<String> enumValuesAt(Collection<Schema<?>> schemas, String... names) {
+		Set<String> values = new LinkedHashSet<>();
+		Set<Schema<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+		schemas.forEach((schema) -> collectEnumValues(schema, names, 0, values, seen));
+		return values;
+	}
+
+	@SuppressWarnings("rawtypes")
+	private static void collectEnumValues(Schema<?> schema, String[] names, int depth, Set<String> values,
+			Set<Schema<?>> seen) {
+		if (schema == null || !seen.add(schema)) {
+			return; // seen holds the schemas on the current path: a cycle
+		}
+		if (depth == names.length) {
+			if (schema.getEnum() != null) {
+				schema.getEnum().forEach((value) -> values.add(String.valueOf(value)));
+			}
+		}
+		else if (schema.getProperties() != null) {
+			collectEnumValues(schema.getProperties().get(names[depth]), names, depth + 1, values, seen);
+		}
+		for (List<Schema> combined : combinators(schema)) {
+			for (Schema member : combined) {
+				collectEnumValues(member, names, depth, values, seen);
+			}
+		}
+		seen.remove(schema);
+	}
+
+	@SuppressWarnings("rawtypes")
+	private static List<List<Schema>> combinators(Schema<?> schema) {
+		List<List<Schema>> all = new ArrayList<>();
+		for (List<Schema> combined : List.of(nullToEmpty(schema.getAllOf()), nullToEmpty(schema.getOneOf()),
+				nullToEmpty(schema.getAnyOf()))) {
+			all.add(combined);
+		}
+		return all;
+	}
+
+	@SuppressWarnings("rawtypes")
+	private static List<Schema> nullToEmpty(List<Schema> schemas) {
+		return (schemas != null) ? schemas : List.of();
+	}
+
+	/** The allOf members (compared structurally) that every branch has. */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static List<Schema<?>> sharedAllOfMembers(List<Schema<?>> branches) {
+		List<Schema<?>> shared = null;
+		for (Schema<?> branch : branches) {
+			List<Schema<?>> members = (List) nullToEmpty(branch.getAllOf());
+			if (shared == null) {
+				shared = new ArrayList<>(members);
+			}
+			else {
+				shared.retainAll(members);
+			}
+		}
+		return (shared != null) ? List.copyOf(shared) : List.of();
+	}
+
+	/** Rewrites every oneOf reachable from the request side of the document to anyOf. */
+	private static void rewriteOneOfAsAnyOf(OpenAPI api) {
+		Set<Schema<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+		if (api.getComponents() != null && api.getComponents().getSchemas() != null) {
+			api.getComponents().getSchemas().values().forEach((schema) -> rewrite(schema, seen));
+		}
+		for (PathItem item : api.getPaths().values()) {
+			for (Operation operation : item.readOperations()) {
+				if (operation.getParameters() != null) {
+					for (Parameter parameter : operation.getParameters()) {
+						rewrite(parameter.getSchema(), seen);
+					}
+				}
+				if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+					operation.getRequestBody()
+						.getContent()
+						.values()
+						.forEach((media) -> rewrite(media.getSchema(), seen));
+				}
+			}
+		}
+	}
+
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static void rewrite(Schema<?> schema, Set<Schema<?>> seen) {
+		if (schema == null || !seen.add(schema)) {
+			return;
+		}
+		List<Schema> oneOf = schema.getOneOf();
+		if (oneOf != null) {
+			schema.setOneOf(null);
+			if (schema.getAnyOf() == null) {
+				schema.setAnyOf(new ArrayList<>(oneOf));
+			}
+			else {
+				Schema wrapper = new Schema<>();
+				wrapper.setAnyOf(new ArrayList<>(oneOf));
+				List<Schema> allOf = new ArrayList<>(nullToEmpty(schema.getAllOf()));
+				allOf.add(wrapper);
+				schema.setAllOf(allOf);
+			}
+		}
+		for (List<Schema> combined : combinators(schema)) {
+			combined.forEach((member) -> rewrite(member, seen));
+		}
+		if (schema.getProperties() != null) {
+			schema.getProperties().values().forEach((property) -> rewrite(property, seen));
+		}
+		rewrite(schema.getItems(), seen);
+		rewrite(schema.getNot(), seen);
+		if (schema.getAdditionalProperties() instanceof Schema additional) {
+			rewrite(additional, seen);
+		}
+	}
+
+	private record Outcome(List<String> violations, String undocumented) {
+	}
+
+}
