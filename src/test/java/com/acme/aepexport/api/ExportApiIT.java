@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.http.MediaType;
-
 import com.acme.aepexport.support.AdobeJournal;
 import com.acme.aepexport.support.IntegrationTest;
 
@@ -53,16 +51,8 @@ class ExportApiIT extends IntegrationTest {
 
 	@Test
 	void malformedJsonIsAProblemThatDoesNotEchoTheBody() {
-		JsonNode problem = this.api.post()
-			.uri("/exports")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"name\": \"x\", \"destination\": {\"credentials\": {\"secretAccessKey\": s3cr3t-value")
-			.exchange()
-			.expectStatus()
-			.isBadRequest()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		JsonNode problem = postJson("/exports",
+				"{\"name\": \"x\", \"destination\": {\"credentials\": {\"secretAccessKey\": s3cr3t-value", 400);
 
 		assertThat(problem.path("type").asString())
 			.isEqualTo("https://aep-export-facade.acme.com/problems/malformed-request");
@@ -71,14 +61,7 @@ class ExportApiIT extends IntegrationTest {
 
 	@Test
 	void anUnknownExportIsNotFound() {
-		JsonNode problem = this.api.get()
-			.uri("/exports/{id}", UUID.randomUUID())
-			.exchange()
-			.expectStatus()
-			.isNotFound()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		JsonNode problem = getJson("/exports/" + UUID.randomUUID(), 404);
 		assertThat(problem.path("type").asString()).isEqualTo("https://aep-export-facade.acme.com/problems/not-found");
 	}
 
@@ -111,14 +94,7 @@ class ExportApiIT extends IntegrationTest {
 
 	@Test
 	void destinationsShowTheSpecIdsInUseAndTheFieldsEachNeeds() {
-		JsonNode destinations = this.api.get()
-			.uri("/destinations")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		JsonNode destinations = getJson("/destinations", 200);
 
 		assertThat(destinations).hasSize(6);
 		JsonNode s3 = destinations.path(0);
@@ -137,14 +113,7 @@ class ExportApiIT extends IntegrationTest {
 
 	@Test
 	void theOpenApiDocumentCarriesAWorkingExampleForEveryDestinationAndSwaggerUiIsServed() {
-		JsonNode document = this.api.get()
-			.uri("/v3/api-docs")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		JsonNode document = getJson("/v3/api-docs", 200);
 
 		assertThat(document.path("components").path("examples").propertyNames()).containsExactlyInAnyOrder("AMAZON_S3",
 				"AZURE_BLOB", "ADLS_GEN2", "DATA_LANDING_ZONE", "GOOGLE_CLOUD_STORAGE", "SFTP", "SFTP_SSH_KEY");
@@ -161,27 +130,11 @@ class ExportApiIT extends IntegrationTest {
 	}
 
 	private JsonNode post(JsonNode body, int status) {
-		return this.api.post()
-			.uri("/exports")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body.toString())
-			.exchange()
-			.expectStatus()
-			.isEqualTo(status)
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		return postJson("/exports", body.toString(), status);
 	}
 
 	private JsonNode list(String query) {
-		return this.api.get()
-			.uri("/exports" + query)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		return getJson("/exports" + query, 200);
 	}
 
 	private static List<String> fields(JsonNode problem) {

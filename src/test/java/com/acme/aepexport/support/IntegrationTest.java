@@ -1,5 +1,7 @@
 package com.acme.aepexport.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -13,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -73,8 +76,8 @@ public abstract class IntegrationTest {
 			body.put("sandbox", sandbox);
 			return body;
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -82,7 +85,7 @@ public abstract class IntegrationTest {
 	protected String startExport(JsonNode body) {
 		JsonNode accepted = this.api.post()
 			.uri("/exports")
-			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.contentType(MediaType.APPLICATION_JSON)
 			.body(body.toString())
 			.exchange()
 			.expectStatus()
@@ -96,11 +99,30 @@ public abstract class IntegrationTest {
 	}
 
 	protected JsonNode getExport(String id) {
+		return getJson("/exports/" + id, 200);
+	}
+
+	/** {@code GET} expecting a status; returns the JSON body. */
+	protected JsonNode getJson(String uri, int status) {
 		return this.api.get()
-			.uri("/exports/{id}", id)
+			.uri(uri)
 			.exchange()
 			.expectStatus()
-			.isOk()
+			.isEqualTo(status)
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	/** {@code POST} of a JSON body expecting a status; returns the JSON body. */
+	protected JsonNode postJson(String uri, String body, int status) {
+		return this.api.post()
+			.uri(uri)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(status)
 			.expectBody(JsonNode.class)
 			.returnResult()
 			.getResponseBody();

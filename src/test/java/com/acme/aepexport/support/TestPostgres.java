@@ -2,6 +2,8 @@ package com.acme.aepexport.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -36,7 +38,16 @@ public record TestPostgres(String jdbcUrl, String username, String password, Str
 		}
 	}
 
+	/**
+	 * Asks Testcontainers only where a Docker engine could be (a socket or DOCKER_HOST),
+	 * so that machines without one do not log its failed search as an error.
+	 */
 	private static boolean dockerAnswers() {
+		boolean engineConfigured = System.getenv("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock"))
+				|| Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
+		if (!engineConfigured) {
+			return false;
+		}
 		try {
 			return DockerClientFactory.instance().isDockerAvailable();
 		}
