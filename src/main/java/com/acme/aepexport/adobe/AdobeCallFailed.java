@@ -1,5 +1,8 @@
 package com.acme.aepexport.adobe;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * An Adobe call did not succeed: Adobe refused it, failed, or did not answer in time. The
  * message is Adobe's own where it gave one and never contains what we sent.
@@ -16,14 +19,22 @@ public class AdobeCallFailed extends RuntimeException {
 
 	private final boolean retryable;
 
+	private final Duration retryAfter;
+
 	AdobeCallFailed(String operation, Integer httpStatus, String adobeCode, String message, boolean retryable,
 			Throwable cause) {
+		this(operation, httpStatus, adobeCode, message, retryable, null, cause);
+	}
+
+	AdobeCallFailed(String operation, Integer httpStatus, String adobeCode, String message, boolean retryable,
+			Duration retryAfter, Throwable cause) {
 		super(operation + " failed" + ((httpStatus != null) ? " with HTTP " + httpStatus : "") + ": " + message, cause);
 		this.operation = operation;
 		this.httpStatus = httpStatus;
 		this.adobeCode = adobeCode;
 		this.adobeMessage = message;
 		this.retryable = retryable;
+		this.retryAfter = retryAfter;
 	}
 
 	/** What was attempted, e.g. {@code POST /flows}. */
@@ -50,6 +61,11 @@ public class AdobeCallFailed extends RuntimeException {
 	 */
 	public boolean retryable() {
 		return this.retryable;
+	}
+
+	/** How long Adobe asked us to wait ({@code Retry-After}), when it said. */
+	public Optional<Duration> retryAfter() {
+		return Optional.ofNullable(this.retryAfter);
 	}
 
 }

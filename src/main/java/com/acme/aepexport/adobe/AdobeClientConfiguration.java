@@ -26,6 +26,11 @@ class AdobeClientConfiguration {
 	private static final int MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 
 	@Bean
+	AdobeRetryPolicy adobeRetryPolicy(AdobeSettings settings) {
+		return new AdobeRetryPolicy(settings.retry());
+	}
+
+	@Bean
 	AdobeHttp adobeHttp(WebClient.Builder builder, AdobeSettings settings, JsonMapper applicationJson, Clock clock) {
 		// A tolerant reader: Adobe adds fields to its answers, while our own API refuses
 		// unknown ones.
@@ -45,7 +50,7 @@ class AdobeClientConfiguration {
 			.defaultHeader("Accept", MediaType.APPLICATION_JSON_VALUE)
 			.filter(tokens)
 			.build();
-		return new AdobeHttp(platform, json, settings.http());
+		return new AdobeHttp(platform, json, settings.http(), clock);
 	}
 
 }

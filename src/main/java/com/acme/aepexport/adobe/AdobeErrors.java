@@ -1,5 +1,10 @@
 package com.acme.aepexport.adobe;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +37,10 @@ final class AdobeErrors {
 	}
 
 	static AdobeCallFailed failure(JsonMapper json, String operation, int status, String body) {
+		return failure(json, operation, status, body, null);
+	}
+
+	static AdobeCallFailed failure(JsonMapper json, String operation, int status, String body, Duration retryAfter) {
 		JsonNode error = parse(json, body);
 		String code = firstText(error, "error_code", "code", "error");
 		if (code == null) {
@@ -45,7 +54,30 @@ final class AdobeErrors {
 		if (message == null) {
 			message = body.isBlank() ? "no details given" : body;
 		}
-		return new AdobeCallFailed(operation, status, code, truncate(message), isTransient(status), null);
+		return new AdobeCallFailed(operation, status, code, truncate(message), isTransient(status), retryAfter, null);
+	}
+
+	/**
+	 * {@code Retry-After} as seconds or as an HTTP date (RFC 9110 §10.2.3); anything else
+	 * is ignored.
+	 */
+	static Duration retryAfter(String header, Instant now) {
+		if (header == null || header.isBlank()) {
+			return null;
+		}
+		String value = header.trim();
+		try {
+			return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+		}
+		catch (NumberFormatException notSeconds) {
+			try {
+				Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+				return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+			}
+			catch (DateTimeParseException notADate) {
+				return null;
+			}
+		}
 	}
 
 	private static JsonNode parse(JsonMapper json, String body) {

@@ -1,14 +1,15 @@
 package com.acme.aepexport.adobe;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.codec.CodecException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -16,11 +17,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
- * The one place for the policy of calls to Adobe, read as a chain: the sandbox header →
- * the exchange (the IMS filter adds the token and refreshes it once on 401) → status
- * mapping to {@link AdobeCallFailed} → a timeout for the whole answer → retries with
- * backoff and jitter for reads only. Writes are never retried here: a create whose answer
- * was lost may have happened, and only the workflow can find out.
+ * How one call to Adobe is made, read as a chain: the sandbox header → the exchange (the
+ * IMS filter adds the token and refreshes it once on 401) → status mapping to
+ * {@link AdobeCallFailed}, with {@code Retry-After} → a timeout for the whole answer.
+ * Every call is tried once here: whether and when to try again is
+ * {@link AdobeRetryPolicy}'s decision, taken per workflow step, because a create whose
+ * answer was lost may have happened and only the step can look for it first.
  */
 class AdobeHttp {
 
@@ -30,24 +32,26 @@ class AdobeHttp {
 
 	private final AdobeSettings.Http settings;
 
-	AdobeHttp(WebClient client, JsonMapper json, AdobeSettings.Http settings) {
+	private final Clock clock;
+
+	AdobeHttp(WebClient client, JsonMapper json, AdobeSettings.Http settings, Clock clock) {
 		this.client = client;
 		this.json = json;
 		this.settings = settings;
+		this.clock = clock;
 	}
 
-	/** A read: safe to repeat, so transient faults are retried. */
 	<T> T get(Sandbox sandbox, Class<T> type, String uriTemplate, Object... uriVariables) {
 		String operation = "GET " + uriTemplate;
 		Mono<T> call = this.client.get()
 			.uri(uriTemplate, uriVariables)
 			.header("x-sandbox-name", sandbox.name())
 			.exchangeToMono(answer(operation, type));
-		return bounded(operation, call).retryWhen(readRetries()).block();
+		return bounded(operation, call).block();
 	}
 
 	/**
-	 * A write ({@code POST}, {@code PATCH}). Tried once.
+	 * A write ({@code POST}, {@code PATCH}).
 	 * @param ifMatch the etag the change applies to, or {@code null}
 	 * @return the body, or {@code null} when Adobe answered without one (a 202)
 	 */
@@ -73,10 +77,12 @@ class AdobeHttp {
 			if (response.statusCode().is2xxSuccessful()) {
 				return response.bodyToMono(type);
 			}
+			Duration retryAfter = AdobeErrors
+				.retryAfter(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER), this.clock.instant());
 			return response.bodyToMono(String.class)
 				.defaultIfEmpty("")
 				.flatMap((body) -> Mono
-					.error(AdobeErrors.failure(this.json, operation, response.statusCode().value(), body)));
+					.error(AdobeErrors.failure(this.json, operation, response.statusCode().value(), body, retryAfter)));
 		};
 	}
 
@@ -91,13 +97,6 @@ class AdobeHttp {
 				new AdobeCallFailed(operation, null, null, "unreadable answer: " + rootMessage(ex), false, ex);
 			default -> new AdobeCallFailed(operation, null, null, rootMessage(ex), true, ex);
 		});
-	}
-
-	private Retry readRetries() {
-		return Retry.backoff(this.settings.readAttempts() - 1, this.settings.readBackoff())
-			.jitter(0.5)
-			.filter((ex) -> ex instanceof AdobeCallFailed failed && failed.retryable())
-			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
 	}
 
 	private static String rootMessage(Throwable ex) {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -20,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("adobe")
 public record AdobeSettings(@Valid @NotNull Platform platform, @Valid @NotNull Ims ims, @NotBlank String clientId,
 		@NotBlank String clientSecret, @NotEmpty List<String> scopes, @NotBlank String orgId,
-		@NotBlank String defaultSandbox, @Valid @NotNull Http http) {
+		@NotBlank String defaultSandbox, @Valid @NotNull Http http, @Valid @NotNull Retry retry) {
 
 	/**
 	 * @param baseUrl Adobe's gateway, e.g. {@code https://platform.adobe.io}
@@ -40,12 +42,26 @@ public record AdobeSettings(@Valid @NotNull Platform platform, @Valid @NotNull I
 	/**
 	 * @param connectTimeout to open a connection to Adobe
 	 * @param readTimeout for Adobe's whole answer to one call
-	 * @param readAttempts how often a safe read (GET) is tried when Adobe is briefly
-	 * unwell
-	 * @param readBackoff the first pause between those tries; it grows, with jitter
 	 */
-	public record Http(@NotNull Duration connectTimeout, @NotNull Duration readTimeout, @Positive int readAttempts,
-			@NotNull Duration readBackoff) {
+	public record Http(@NotNull Duration connectTimeout, @NotNull Duration readTimeout) {
+
+	}
+
+	/**
+	 * How a workflow step retries a transient Adobe fault (see {@link AdobeRetryPolicy}).
+	 *
+	 * @param maxAttempts attempts of one step, the first included
+	 * @param maxTimePerStep from a step's first attempt to the start of its last
+	 * @param initialBackoff the first pause; each next one is {@code multiplier} times
+	 * longer
+	 * @param maxBackoff the longest pause (a longer {@code Retry-After} is still
+	 * honoured)
+	 * @param multiplier how much longer each pause is than the one before
+	 * @param jitter how far each pause varies at random, as a fraction of it
+	 */
+	public record Retry(@Positive int maxAttempts, @NotNull Duration maxTimePerStep, @NotNull Duration initialBackoff,
+			@NotNull Duration maxBackoff, @DecimalMin("1.0") double multiplier,
+			@DecimalMin("0.0") @DecimalMax("0.99") double jitter) {
 
 	}
 
@@ -53,7 +69,7 @@ public record AdobeSettings(@Valid @NotNull Platform platform, @Valid @NotNull I
 	public String toString() {
 		return "AdobeSettings[platform=" + this.platform + ", ims=" + this.ims + ", clientId=" + this.clientId
 				+ ", clientSecret=[redacted], scopes=" + this.scopes + ", orgId=" + this.orgId + ", defaultSandbox="
-				+ this.defaultSandbox + ", http=" + this.http + "]";
+				+ this.defaultSandbox + ", http=" + this.http + ", retry=" + this.retry + "]";
 	}
 
 }

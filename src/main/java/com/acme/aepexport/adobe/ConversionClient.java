@@ -1,5 +1,8 @@
 package com.acme.aepexport.adobe;
 
+import java.util.List;
+import java.util.Optional;
+
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +27,36 @@ public class ConversionClient {
 
 	public DataPrepRef createMappingSet(Sandbox sandbox, MappingSetRequest request) {
 		return this.http.send(HttpMethod.POST, sandbox, request, null, DataPrepRef.class, BASE + "/mappingSets");
+	}
+
+	/*
+	 * A create whose answer was lost may have happened: look for the entity by its name
+	 * first (Data Prep lists filter with name=…; limit and start are required).
+	 */
+
+	public Optional<DataPrepRef> findSchema(Sandbox sandbox, String name) {
+		return findByName(sandbox, "/schemas", name);
+	}
+
+	public Optional<DataPrepRef> findMappingSet(Sandbox sandbox, String name) {
+		return findByName(sandbox, "/mappingSets", name);
+	}
+
+	private Optional<DataPrepRef> findByName(Sandbox sandbox, String collection, String name) {
+		Page page = this.http.get(sandbox, Page.class, BASE + collection + "?limit=100&start=0&name={name}", name);
+		return (page.data() != null) ? page.data()
+			.stream()
+			.filter((entity) -> name.equals(entity.name()))
+			.findFirst()
+			.map((entity) -> new DataPrepRef(entity.id(), entity.version())) : Optional.empty();
+	}
+
+	record Page(List<Named> data) {
+
+	}
+
+	record Named(String id, String name, int version) {
+
 	}
 
 }

@@ -2,6 +2,7 @@ package com.acme.aepexport.adobe;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -63,12 +64,47 @@ public class FlowServiceClient {
 	public AdobeRef patchFlow(Sandbox sandbox, AdobeRef flow, List<PatchOperation> operations) {
 		AdobeRef patched = this.http.send(HttpMethod.PATCH, sandbox, operations, flow.etag(), AdobeRef.class,
 				BASE + "/flows/{id}", flow.id());
-		return (patched != null && patched.etag() != null) ? patched : flow(sandbox, flow.id());
+		return (patched != null && patched.etag() != null) ? patched : flow(sandbox, flow.id()).ref();
 	}
 
-	/** The flow's id and current etag ({@code GET /flows/{id}}). */
-	public AdobeRef flow(Sandbox sandbox, String id) {
+	/**
+	 * The flow as Adobe holds it now, with its current etag ({@code GET /flows/{id}}).
+	 */
+	public Flow flow(Sandbox sandbox, String id) {
 		return single(this.http.get(sandbox, Flows.class, BASE + "/flows/{id}", id).items(), "flow " + id);
+	}
+
+	/*
+	 * A create whose answer was lost (timeout, reset connection, 5xx) may have happened.
+	 * Our entity names are unique per export and step, so before creating again a step
+	 * looks its entity up by name (Flow Service lists filter with property=name==…,
+	 * newest first).
+	 */
+
+	public Optional<AdobeRef> findSourceConnection(Sandbox sandbox, String name) {
+		return findByName(sandbox, "/sourceConnections", name);
+	}
+
+	public Optional<AdobeRef> findBaseConnection(Sandbox sandbox, String name) {
+		return findByName(sandbox, "/connections", name);
+	}
+
+	public Optional<AdobeRef> findTargetConnection(Sandbox sandbox, String name) {
+		return findByName(sandbox, "/targetConnections", name);
+	}
+
+	public Optional<AdobeRef> findFlow(Sandbox sandbox, String name) {
+		return findByName(sandbox, "/flows", name);
+	}
+
+	private Optional<AdobeRef> findByName(Sandbox sandbox, String collection, String name) {
+		Named named = this.http.get(sandbox, Named.class, BASE + collection + "?property={filter}", "name==" + name);
+		// Filters are Adobe's to interpret; only an exact name is ours.
+		return (named.items() != null) ? named.items()
+			.stream()
+			.filter((entity) -> name.equals(entity.name()))
+			.findFirst()
+			.map((entity) -> new AdobeRef(entity.id(), entity.etag())) : Optional.empty();
 	}
 
 	private AdobeRef create(Sandbox sandbox, Object request, String collection) {
@@ -87,7 +123,15 @@ public class FlowServiceClient {
 
 	}
 
-	record Flows(List<AdobeRef> items) {
+	record Flows(List<Flow> items) {
+
+	}
+
+	record Named(List<NamedEntity> items) {
+
+	}
+
+	record NamedEntity(String id, String name, String etag) {
 
 	}
 

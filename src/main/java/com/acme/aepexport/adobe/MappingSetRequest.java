@@ -7,11 +7,16 @@ import java.util.regex.Pattern;
  * {@code POST /conversion/mappingSets}: from the input schema (profile) to the output
  * schema (the destination's partner schema).
  */
-public record MappingSetRequest(SchemaId inputSchema, SchemaId outputSchema, List<Mapping> mappings,
+public record MappingSetRequest(String name, SchemaId inputSchema, SchemaId outputSchema, List<Mapping> mappings,
 		String xdmVersion) {
 
-	public static MappingSetRequest of(String inputSchemaId, String outputSchemaId, List<Mapping> mappings) {
-		return new MappingSetRequest(new SchemaId(inputSchemaId), new SchemaId(outputSchemaId), mappings, "1.0");
+	/**
+	 * @param name Data Prep's mapping sets have one (DP-REF {@code MappingSet.name}) and
+	 * can be listed by it, which is how a lost create is found again
+	 */
+	public static MappingSetRequest of(String name, String inputSchemaId, String outputSchemaId,
+			List<Mapping> mappings) {
+		return new MappingSetRequest(name, new SchemaId(inputSchemaId), new SchemaId(outputSchemaId), mappings, "1.0");
 	}
 
 	public record SchemaId(String id) {

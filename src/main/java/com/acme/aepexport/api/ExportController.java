@@ -16,6 +16,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,9 +25,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.acme.aepexport.export.Accepted;
 import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.ExportFilter;
 import com.acme.aepexport.export.ExportId;
@@ -33,6 +37,8 @@ import com.acme.aepexport.export.ExportNotFound;
 import com.acme.aepexport.export.ExportService;
 import com.acme.aepexport.export.ExportStatus;
 import com.acme.aepexport.export.ExportView;
+import com.acme.aepexport.export.IdempotentRequest;
+import com.acme.aepexport.export.NewExport;
 import com.acme.aepexport.workflow.ExportWorkflow;
 
 @RestController
@@ -41,16 +47,24 @@ import com.acme.aepexport.workflow.ExportWorkflow;
 @Tag(name = "Exports", description = "Activate audiences to a cloud-storage destination and follow the workflow.")
 class ExportController {
 
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	/** Set when an idempotency key answered with the export an earlier request made. */
+	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+
 	private final ExportWorkflow workflow;
 
 	private final ExportService exports;
 
 	private final Clock clock;
 
-	ExportController(ExportWorkflow workflow, ExportService exports, Clock clock) {
+	private final JsonMapper json;
+
+	ExportController(ExportWorkflow workflow, ExportService exports, Clock clock, JsonMapper json) {
 		this.workflow = workflow;
 		this.exports = exports;
 		this.clock = clock;
+		this.json = json;
 	}
 
 	@PostMapping
@@ -70,11 +84,38 @@ class ExportController {
 							ref = OpenApiConfiguration.EXAMPLES + "GOOGLE_CLOUD_STORAGE"),
 					@ExampleObject(name = "SFTP", ref = OpenApiConfiguration.EXAMPLES + "SFTP"),
 					@ExampleObject(name = "SFTP_SSH_KEY", ref = OpenApiConfiguration.EXAMPLES + "SFTP_SSH_KEY") }))
-	ResponseEntity<ExportResponse> start(@Valid @RequestBody ExportRequest request) {
-		ExportView export = this.workflow.start(request.toCommand(LocalDate.now(this.clock)));
-		return ResponseEntity.accepted()
-			.location(URI.create("/exports/" + export.id()))
-			.body(ExportResponse.from(export));
+	ResponseEntity<ExportResponse> start(@Parameter(description = "Makes retries of this request safe: the same key "
+			+ "with the same body answers the export the first request made (for 24 hours); with another body, 422.") @RequestHeader(
+					name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 255) String idempotencyKey,
+			@Valid @RequestBody ExportRequest request) {
+		NewExport command = request.toCommand(LocalDate.now(this.clock));
+		if (idempotencyKey == null) {
+			return accepted(this.workflow.start(command), false);
+		}
+		// The request as sent (our canonical JSON of it), to tell a retry from another
+		// request.
+		byte[] sent = this.json.writeValueAsBytes(request);
+		Accepted accepted = this.workflow.start(command, new IdempotentRequest(idempotencyKey, sent));
+		return accepted(accepted.export(), accepted.replayed());
+	}
+
+	@PostMapping("/{id}/resume")
+	@Operation(operationId = "resumeExport", summary = "Continue a FAILED export from where it stopped",
+			description = "Steps that succeeded are not called again; a step that may have reached Adobe looks for "
+					+ "its entity before creating another.")
+	@ApiResponse(responseCode = "202", description = "Accepted; the export is RUNNING again.",
+			headers = @Header(name = "Location", description = "/exports/{id}", schema = @Schema(type = "string")))
+	@ApiResponse(responseCode = "409", description = "The export is not FAILED.")
+	ResponseEntity<ExportResponse> resume(@PathVariable UUID id) {
+		return accepted(this.workflow.resume(new ExportId(id)), false);
+	}
+
+	private static ResponseEntity<ExportResponse> accepted(ExportView export, boolean replayed) {
+		ResponseEntity.BodyBuilder response = ResponseEntity.accepted().location(URI.create("/exports/" + export.id()));
+		if (replayed) {
+			response.header(IDEMPOTENT_REPLAYED, "true");
+		}
+		return response.body(ExportResponse.from(export));
 	}
 
 	@GetMapping("/{id}")

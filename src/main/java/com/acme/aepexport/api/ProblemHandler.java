@@ -12,12 +12,15 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -27,6 +30,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import com.acme.aepexport.export.ExportNotFound;
+import com.acme.aepexport.export.IdempotencyKeyReused;
 import com.acme.aepexport.export.IllegalExportTransition;
 
 /**
@@ -35,6 +39,8 @@ import com.acme.aepexport.export.IllegalExportTransition;
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
+
+	private static final int RETRY_AFTER_SECONDS = 5;
 
 	@ExceptionHandler
 	ProblemDetail notFound(ExportNotFound ex) {
@@ -50,6 +56,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		problem.setType(ProblemTypes.CONFLICT);
 		problem.setTitle("Not possible in the export's current state");
 		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail keyReused(IdempotencyKeyReused ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+		problem.setType(ProblemTypes.IDEMPOTENCY_KEY_REUSED);
+		problem.setTitle("Idempotency-Key already used for another request");
+		return problem;
+	}
+
+	/**
+	 * The database is away (restarting, failing over): nothing was stored, so the caller
+	 * may simply try again; a 500 would not say that.
+	 */
+	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+			TransientDataAccessException.class })
+	ResponseEntity<ProblemDetail> unavailable(Exception ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The export store is unavailable; nothing was stored. Try again shortly.");
+		problem.setType(ProblemTypes.UNAVAILABLE);
+		problem.setTitle("Temporarily unavailable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS))
+			.body(problem);
 	}
 
 	@ExceptionHandler

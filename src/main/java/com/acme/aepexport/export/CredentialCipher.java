@@ -10,6 +10,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +34,12 @@ class CredentialCipher {
 
 	private final SecureRandom random = new SecureRandom();
 
-	CredentialCipher(CredentialSettings settings) {
+	@Autowired
+	CredentialCipher(ExportSettings settings) {
+		this(settings.credentials());
+	}
+
+	CredentialCipher(ExportSettings.CredentialEncryption settings) {
 		this.key = new SecretKeySpec(settings.keyBytes(), "AES");
 		this.keyId = settings.keyId();
 	}

@@ -51,6 +51,9 @@ class Export {
 	@Embedded
 	private ErrorColumns error;
 
+	/** Who runs the export now; a worker presumed dead finds it changed and stops. */
+	private UUID claim;
+
 	@OneToMany(mappedBy = "export", cascade = CascadeType.ALL, orphanRemoval = true)
 	private List<ExportStep> steps = new ArrayList<>();
 
@@ -84,36 +87,61 @@ class Export {
 		return this.status;
 	}
 
+	boolean isRunnable() {
+		return this.status == ExportStatus.PENDING || this.status == ExportStatus.RUNNING;
+	}
+
 	/**
-	 * A worker takes the export. A {@code RUNNING} export is taken again when the worker
-	 * that ran it died.
+	 * A worker takes the export and gets a claim no other worker holds. A {@code RUNNING}
+	 * export is taken again when the worker that ran it died; that worker's claim ends.
 	 */
-	void start(Instant now) {
-		require(this.status == ExportStatus.PENDING || this.status == ExportStatus.RUNNING, "start");
+	UUID start(Instant now) {
+		require(isRunnable(), "start");
 		this.status = ExportStatus.RUNNING;
+		this.claim = UUID.randomUUID();
+		touch(now);
+		return this.claim;
+	}
+
+	/**
+	 * A {@code FAILED} export runs again from where it stopped: the steps that succeeded
+	 * keep their Adobe entities, the others run again.
+	 */
+	void resume(Instant now) {
+		require(this.status == ExportStatus.FAILED, "resume (only a FAILED export can)");
+		this.status = ExportStatus.RUNNING;
+		this.error = null;
+		this.claim = null;
 		touch(now);
 	}
 
-	void stepStarted(StepName name, Instant now) {
-		requireRunning();
+	void stepStarted(UUID claim, StepName name, Instant now) {
+		requireClaim(claim);
 		step(name).started(now);
 		touch(now);
 	}
 
-	void stepSucceeded(StepName name, EntityRef ref, Instant now) {
-		requireRunning();
+	void stepSucceeded(UUID claim, StepName name, EntityRef ref, Instant now) {
+		requireClaim(claim);
 		step(name).succeeded(ref, now);
 		touch(now);
 	}
 
-	void stepSkipped(StepName name, Instant now) {
-		requireRunning();
+	void stepSkipped(UUID claim, StepName name, Instant now) {
+		requireClaim(claim);
 		step(name).skipped(now);
 		touch(now);
 	}
 
-	void stepFailed(StepName name, StepError error, Instant now) {
-		requireRunning();
+	/** An attempt failed and the step will be tried again: it stays {@code RUNNING}. */
+	void stepAttemptFailed(UUID claim, StepName name, StepError error, Instant now) {
+		requireClaim(claim);
+		step(name).attemptFailed(error);
+		touch(now);
+	}
+
+	void stepFailed(UUID claim, StepName name, StepError error, Instant now) {
+		requireClaim(claim);
 		step(name).failed(error, now);
 		touch(now);
 	}
@@ -122,8 +150,8 @@ class Export {
 	 * The worker is done: {@code SUCCEEDED} when every step is done, otherwise
 	 * {@code FAILED} with the error of the first step that failed.
 	 */
-	void finish(Instant now) {
-		requireRunning();
+	void finish(UUID claim, Instant now) {
+		requireClaim(claim);
 		StepError failure = this.steps.stream()
 			.filter((step) -> step.status() == StepStatus.FAILED)
 			.min(Comparator.comparing(ExportStep::name))
@@ -143,6 +171,7 @@ class Export {
 			this.status = ExportStatus.SUCCEEDED;
 			this.error = null;
 		}
+		this.claim = null;
 		touch(now);
 	}
 
@@ -162,8 +191,11 @@ class Export {
 			.orElseThrow(() -> new IllegalExportTransition("Export " + this.id + " has no step " + name));
 	}
 
-	private void requireRunning() {
+	private void requireClaim(UUID claim) {
 		require(this.status == ExportStatus.RUNNING, "change its steps");
+		if (!claim.equals(this.claim)) {
+			throw new ExportClaimLost(id());
+		}
 	}
 
 	private void require(boolean allowed, String what) {

@@ -1,10 +1,12 @@
 package com.acme.aepexport.export;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import jakarta.persistence.criteria.Predicate;
 import org.springframework.data.domain.Page;
@@ -13,11 +15,12 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The export module's face: stores exports and records what happens to their steps. Each
- * method is one transaction, so a step's outcome is committed when the method returns,
- * before the caller goes on.
+ * method is one transaction, so what a worker records is committed when the method
+ * returns, before the worker goes on.
  */
 @Service
 @Transactional
@@ -27,15 +30,33 @@ public class ExportService {
 
 	private final StoredCredentials credentials;
 
+	private final IdempotencyKeys idempotencyKeys;
+
 	private final CredentialCipher cipher;
+
+	private final RequestFingerprints fingerprints;
+
+	private final ExportSettings settings;
 
 	private final Clock clock;
 
-	ExportService(Exports exports, StoredCredentials credentials, CredentialCipher cipher, Clock clock) {
+	/**
+	 * What an {@link ExportRun} records goes through here, not through this bean's proxy,
+	 * so its transactions are explicit.
+	 */
+	private final TransactionOperations transactions;
+
+	ExportService(Exports exports, StoredCredentials credentials, IdempotencyKeys idempotencyKeys,
+			CredentialCipher cipher, RequestFingerprints fingerprints, ExportSettings settings, Clock clock,
+			TransactionOperations transactions) {
 		this.exports = exports;
 		this.credentials = credentials;
+		this.idempotencyKeys = idempotencyKeys;
 		this.cipher = cipher;
+		this.fingerprints = fingerprints;
+		this.settings = settings;
 		this.clock = clock;
+		this.transactions = transactions;
 	}
 
 	/**
@@ -43,7 +64,32 @@ public class ExportService {
 	 * credentials encrypted.
 	 */
 	public ExportView accept(NewExport command) {
+		return store(command, ExportId.random());
+	}
+
+	/**
+	 * Like {@link #accept(NewExport)}, once per idempotency key: the same key with the
+	 * same request answers the export it made (for the configured retention), with
+	 * another request it is refused. Concurrent requests with one key store one export.
+	 * @throws IdempotencyKeyReused when the key came with another request
+	 */
+	public Accepted accept(NewExport command, IdempotentRequest idempotency) {
+		String fingerprint = this.fingerprints.of(idempotency.request());
+		Instant now = this.clock.instant();
 		ExportId id = ExportId.random();
+		this.idempotencyKeys.deleteExpired(idempotency.key(), now.minus(this.settings.idempotency().retention()));
+		if (this.idempotencyKeys.claim(idempotency.key(), fingerprint, id.value(), now) == 1) {
+			return new Accepted(store(command, id), false);
+		}
+		StoredIdempotencyKey stored = this.idempotencyKeys.findById(idempotency.key())
+			.orElseThrow(() -> new IllegalStateException("Idempotency-Key '" + idempotency.key() + "' vanished"));
+		if (!stored.fingerprint().equals(fingerprint)) {
+			throw new IdempotencyKeyReused(idempotency.key(), stored.exportId());
+		}
+		return new Accepted(load(stored.exportId()).toView(), true);
+	}
+
+	private ExportView store(NewExport command, ExportId id) {
 		Export export = this.exports.save(Export.accept(id, command.spec(), this.clock.instant()));
 		byte[] plaintext = ExportSpecJson.MAPPER.writeValueAsBytes(command.credentials());
 		try {
@@ -54,6 +100,12 @@ public class ExportService {
 			Arrays.fill(plaintext, (byte) 0);
 		}
 		return export.toView();
+	}
+
+	/** Forgets idempotency keys older than the retention. */
+	public int purgeIdempotencyKeys() {
+		return this.idempotencyKeys
+			.deleteCreatedBefore(this.clock.instant().minus(this.settings.idempotency().retention()));
 	}
 
 	@Transactional(readOnly = true)
@@ -86,45 +138,68 @@ public class ExportService {
 	}
 
 	/**
-	 * A worker takes the export: {@code PENDING} (or orphaned {@code RUNNING}) →
-	 * {@code RUNNING}.
+	 * A worker takes the export: {@code PENDING} (or {@code RUNNING} whose worker died,
+	 * or resumed) → {@code RUNNING}, under a new claim.
+	 * @return the run, or empty when the export has nothing to run (it finished
+	 * meanwhile)
 	 */
-	public ExportView start(ExportId id) {
+	public Optional<ExportRun> start(ExportId id) {
 		Export export = load(id);
-		export.start(this.clock.instant());
+		if (!export.isRunnable()) {
+			return Optional.empty();
+		}
+		var claim = export.start(this.clock.instant());
+		return Optional.of(new ExportRun(this, export.toView(), claim));
+	}
+
+	/**
+	 * {@code FAILED} → {@code RUNNING}, for a worker to continue from where it stopped.
+	 */
+	public ExportView resume(ExportId id) {
+		Export export = load(id);
+		export.resume(this.clock.instant());
 		return export.toView();
 	}
 
-	public void stepStarted(ExportId id, StepName step) {
-		load(id).stepStarted(step, this.clock.instant());
+	void stepStarted(ExportRun run, StepName step) {
+		change(run, (export) -> export.stepStarted(run.claim(), step, this.clock.instant()));
 	}
 
 	/**
 	 * Records what Adobe answered. Once the base connection exists Adobe holds the
 	 * credentials, so ours are deleted in the same transaction.
 	 */
-	public void stepSucceeded(ExportId id, StepName step, EntityRef ref) {
-		load(id).stepSucceeded(step, ref, this.clock.instant());
-		if (step == StepName.BASE_CONNECTION) {
-			this.credentials.deleteById(id.value());
-		}
+	void stepSucceeded(ExportRun run, StepName step, EntityRef ref) {
+		change(run, (export) -> {
+			export.stepSucceeded(run.claim(), step, ref, this.clock.instant());
+			if (step == StepName.BASE_CONNECTION) {
+				this.credentials.deleteById(run.id().value());
+			}
+		});
 	}
 
-	public void stepSkipped(ExportId id, StepName step) {
-		load(id).stepSkipped(step, this.clock.instant());
+	void stepSkipped(ExportRun run, StepName step) {
+		change(run, (export) -> export.stepSkipped(run.claim(), step, this.clock.instant()));
 	}
 
-	public void stepFailed(ExportId id, StepName step, StepError error) {
-		load(id).stepFailed(step, error, this.clock.instant());
+	void stepAttemptFailed(ExportRun run, StepName step, StepError error) {
+		change(run, (export) -> export.stepAttemptFailed(run.claim(), step, error, this.clock.instant()));
 	}
 
-	/**
-	 * The worker is done with the export: it becomes {@code SUCCEEDED} or {@code FAILED}.
-	 */
-	public ExportView finish(ExportId id) {
-		Export export = load(id);
-		export.finish(this.clock.instant());
-		return export.toView();
+	void stepFailed(ExportRun run, StepName step, StepError error) {
+		change(run, (export) -> export.stepFailed(run.claim(), step, error, this.clock.instant()));
+	}
+
+	ExportView finish(ExportRun run) {
+		return this.transactions.execute((status) -> {
+			Export export = load(run.id());
+			export.finish(run.claim(), this.clock.instant());
+			return export.toView();
+		});
+	}
+
+	private void change(ExportRun run, Consumer<Export> change) {
+		this.transactions.executeWithoutResult((status) -> change.accept(load(run.id())));
 	}
 
 	private Export load(ExportId id) {

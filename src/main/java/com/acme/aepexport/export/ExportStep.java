@@ -96,6 +96,11 @@ class ExportStep {
 		this.completedAt = now;
 	}
 
+	void attemptFailed(StepError error) {
+		require(this.status == StepStatus.RUNNING, "fail an attempt");
+		this.error = ErrorColumns.of(error);
+	}
+
 	void failed(StepError error, Instant now) {
 		require(this.status == StepStatus.RUNNING, "fail");
 		this.status = StepStatus.FAILED;

@@ -6,8 +6,6 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
-import com.acme.aepexport.adobe.AdobeRef;
-import com.acme.aepexport.adobe.FlowServiceClient;
 import com.acme.aepexport.adobe.PatchOperation;
 import com.acme.aepexport.adobe.SegmentSelector;
 import com.acme.aepexport.export.EntityRef;
@@ -19,7 +17,8 @@ import com.acme.aepexport.export.StepName;
 
 /**
  * Adds every audience to the dataflow as a segment selector carrying its own schedule:
- * one {@code add} operation per audience, all in one PATCH.
+ * one {@code add} operation per audience, all in one PATCH. An audience the flow already
+ * has is not added again.
  */
 @Component
 class AddAudiences implements Step {
@@ -28,10 +27,10 @@ class AddAudiences implements Step {
 
 	private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
 
-	private final FlowServiceClient flowService;
+	private final FlowChange flowChange;
 
-	AddAudiences(FlowServiceClient flowService) {
-		this.flowService = flowService;
+	AddAudiences(FlowChange flowChange) {
+		this.flowChange = flowChange;
 	}
 
 	@Override
@@ -46,13 +45,13 @@ class AddAudiences implements Step {
 
 	@Override
 	public EntityRef run(StepContext context) {
-		List<PatchOperation> operations = context.spec()
-			.audiences()
-			.stream()
-			.map((audience) -> PatchOperation.add(SELECTORS, selector(audience)))
-			.toList();
-		AdobeRef patched = this.flowService.patchFlow(context.sandbox(), context.flow(), operations);
-		return EntityRef.flowService(patched.id(), patched.etag());
+		List<Audience> audiences = context.spec().audiences();
+		List<String> ids = audiences.stream().map(Audience::id).toList();
+		return this.flowChange.apply(context, (flow) -> flow.audienceIds().containsAll(ids),
+				(flow) -> audiences.stream()
+					.filter((audience) -> flow == null || !flow.audienceIds().contains(audience.id()))
+					.map((audience) -> PatchOperation.add(SELECTORS, selector(audience)))
+					.toList());
 	}
 
 	static SegmentSelector selector(Audience audience) {

@@ -5,8 +5,6 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
-import com.acme.aepexport.adobe.AdobeRef;
-import com.acme.aepexport.adobe.FlowServiceClient;
 import com.acme.aepexport.adobe.PatchOperation;
 import com.acme.aepexport.adobe.ProfileMapping;
 import com.acme.aepexport.export.EntityRef;
@@ -20,10 +18,10 @@ import com.acme.aepexport.export.StepName;
 @Component
 class AttachMapping implements Step {
 
-	private final FlowServiceClient flowService;
+	private final FlowChange flowChange;
 
-	AttachMapping(FlowServiceClient flowService) {
-		this.flowService = flowService;
+	AttachMapping(FlowChange flowChange) {
+		this.flowChange = flowChange;
 	}
 
 	@Override
@@ -39,10 +37,9 @@ class AttachMapping implements Step {
 	@Override
 	public EntityRef run(StepContext context) {
 		EntityRef mappingSet = context.ref(StepName.MAPPING_SET);
-		AdobeRef patched = this.flowService.patchFlow(context.sandbox(), context.flow(),
-				List.of(PatchOperation.add("/transformations/0/params/profileMapping",
+		return this.flowChange.apply(context, (flow) -> mappingSet.id().equals(flow.mappingId()),
+				(flow) -> List.of(PatchOperation.add("/transformations/0/params/profileMapping",
 						new ProfileMapping(mappingSet.id(), mappingSet.version()))));
-		return EntityRef.flowService(patched.id(), patched.etag());
 	}
 
 }

@@ -50,12 +50,16 @@ class CreateBaseConnection implements Step {
 	public EntityRef run(StepContext context) {
 		ExportSpec spec = context.spec();
 		DestinationType type = spec.destination().type();
-		Auth auth = auth(type, this.exports.credentials(context.exportId()));
-		String pgpKey = spec.file().pgpPublicKey();
-		BaseConnectionRequest request = new BaseConnectionRequest(context.entityName("base connection"),
-				context.description(), auth, (pgpKey != null) ? Encryption.pgp(pgpKey) : null,
-				SpecRef.of(this.catalog.entry(type).connectionSpecId()));
-		AdobeRef created = this.flowService.createBaseConnection(context.sandbox(), request);
+		String name = context.entityName("base connection");
+		AdobeRef created = context.createOnce(() -> this.flowService.findBaseConnection(context.sandbox(), name),
+				() -> {
+					Auth auth = auth(type, this.exports.credentials(context.exportId()));
+					String pgpKey = spec.file().pgpPublicKey();
+					return this.flowService.createBaseConnection(context.sandbox(),
+							new BaseConnectionRequest(name, context.description(), auth,
+									(pgpKey != null) ? Encryption.pgp(pgpKey) : null,
+									SpecRef.of(this.catalog.entry(type).connectionSpecId())));
+				});
 		return EntityRef.flowService(created.id(), created.etag());
 	}
 

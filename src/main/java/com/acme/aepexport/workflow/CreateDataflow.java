@@ -41,12 +41,14 @@ class CreateDataflow implements Step {
 
 	@Override
 	public EntityRef run(StepContext context) {
-		FlowRequest request = new FlowRequest(context.entityName("dataflow"), context.description(),
+		String name = context.entityName("dataflow");
+		FlowRequest request = new FlowRequest(name, context.description(),
 				SpecRef.of(this.catalog.entry(context.spec().destination().type()).flowSpecId()),
 				List.of(context.ref(StepName.SOURCE_CONNECTION).id()),
 				List.of(context.ref(StepName.TARGET_CONNECTION).id()),
 				List.of(FlowRequest.Transformation.emptyGeneralTransform()));
-		AdobeRef created = this.flowService.createFlow(context.sandbox(), request);
+		AdobeRef created = context.createOnce(() -> this.flowService.findFlow(context.sandbox(), name),
+				() -> this.flowService.createFlow(context.sandbox(), request));
 		return EntityRef.flowService(created.id(), created.etag());
 	}
 

@@ -41,9 +41,10 @@ class CreateInputSchema implements Step {
 	@Override
 	public EntityRef run(StepContext context) {
 		Sandbox sandbox = context.sandbox();
-		ConversionSchemaRequest request = ConversionSchemaRequest.profileInput(context.entityName("input schema"),
-				this.profiles.unionSchema(sandbox), this.profiles.identityNamespaces(sandbox));
-		DataPrepRef created = this.conversion.createSchema(sandbox, request);
+		String name = context.entityName("input schema");
+		DataPrepRef created = context.createOnce(() -> this.conversion.findSchema(sandbox, name),
+				() -> this.conversion.createSchema(sandbox, ConversionSchemaRequest.profileInput(name,
+						this.profiles.unionSchema(sandbox), this.profiles.identityNamespaces(sandbox))));
 		return EntityRef.dataPrep(created.id(), created.version());
 	}
 

@@ -34,14 +34,16 @@ class CreateMappingSet implements Step {
 
 	@Override
 	public EntityRef run(StepContext context) {
-		MappingSetRequest request = MappingSetRequest.of(context.ref(StepName.INPUT_SCHEMA).id(),
+		String name = context.entityName("mapping set");
+		MappingSetRequest request = MappingSetRequest.of(name, context.ref(StepName.INPUT_SCHEMA).id(),
 				context.ref(StepName.OUTPUT_SCHEMA).id(),
 				context.spec()
 					.mapping()
 					.stream()
 					.map((field) -> MappingSetRequest.Mapping.attribute(field.source(), field.target()))
 					.toList());
-		DataPrepRef created = this.conversion.createMappingSet(context.sandbox(), request);
+		DataPrepRef created = context.createOnce(() -> this.conversion.findMappingSet(context.sandbox(), name),
+				() -> this.conversion.createMappingSet(context.sandbox(), request));
 		return EntityRef.dataPrep(created.id(), created.version());
 	}
 

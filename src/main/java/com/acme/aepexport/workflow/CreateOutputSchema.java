@@ -45,12 +45,14 @@ class CreateOutputSchema implements Step {
 	@Override
 	public EntityRef run(StepContext context) {
 		String specId = this.catalog.entry(context.spec().destination().type()).connectionSpecId();
-		JsonNode partnerSchema = this.flowService.connectionSpec(context.sandbox(), specId)
-			.partnerSchema()
-			.orElseThrow(() -> new IllegalStateException(
-					"Connection spec " + specId + " has no targetSpec.attributes.partnerSchema.jsonSchema"));
-		DataPrepRef created = this.conversion.createSchema(context.sandbox(),
-				new ConversionSchemaRequest(context.entityName("output schema"), partnerSchema));
+		String name = context.entityName("output schema");
+		DataPrepRef created = context.createOnce(() -> this.conversion.findSchema(context.sandbox(), name), () -> {
+			JsonNode partnerSchema = this.flowService.connectionSpec(context.sandbox(), specId)
+				.partnerSchema()
+				.orElseThrow(() -> new IllegalStateException(
+						"Connection spec " + specId + " has no targetSpec.attributes.partnerSchema.jsonSchema"));
+			return this.conversion.createSchema(context.sandbox(), new ConversionSchemaRequest(name, partnerSchema));
+		});
 		return EntityRef.dataPrep(created.id(), created.version());
 	}
 

@@ -35,8 +35,10 @@ class CreateSourceConnection implements Step {
 
 	@Override
 	public EntityRef run(StepContext context) {
-		AdobeRef created = this.flowService.createSourceConnection(context.sandbox(),
-				SourceConnectionRequest.profileStore(context.entityName("source connection"), context.description()));
+		String name = context.entityName("source connection");
+		AdobeRef created = context.createOnce(() -> this.flowService.findSourceConnection(context.sandbox(), name),
+				() -> this.flowService.createSourceConnection(context.sandbox(),
+						SourceConnectionRequest.profileStore(name, context.description())));
 		return EntityRef.flowService(created.id(), created.etag());
 	}
 

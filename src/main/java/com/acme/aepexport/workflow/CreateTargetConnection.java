@@ -44,11 +44,12 @@ class CreateTargetConnection implements Step {
 	@Override
 	public EntityRef run(StepContext context) {
 		ExportSpec spec = context.spec();
-		TargetConnectionRequest request = new TargetConnectionRequest(context.entityName("target connection"),
-				context.description(), context.ref(StepName.BASE_CONNECTION).id(),
-				params(spec.destination(), spec.file()),
+		String name = context.entityName("target connection");
+		TargetConnectionRequest request = new TargetConnectionRequest(name, context.description(),
+				context.ref(StepName.BASE_CONNECTION).id(), params(spec.destination(), spec.file()),
 				SpecRef.of(this.catalog.entry(spec.destination().type()).connectionSpecId()));
-		AdobeRef created = this.flowService.createTargetConnection(context.sandbox(), request);
+		AdobeRef created = context.createOnce(() -> this.flowService.findTargetConnection(context.sandbox(), name),
+				() -> this.flowService.createTargetConnection(context.sandbox(), request));
 		return EntityRef.flowService(created.id(), created.etag());
 	}
 

@@ -1,40 +1,54 @@
 package com.acme.aepexport.workflow;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
+import com.acme.aepexport.adobe.AdobeSettings;
 import com.acme.aepexport.export.ExportId;
+import com.acme.aepexport.export.ExportService;
 
 /**
  * Runs exports in the background, from PostgreSQL, with db-scheduler: accepting an export
  * inserts a task row in the same transaction as the export, and whichever instance polls
  * first claims it ({@code SELECT … FOR UPDATE SKIP LOCKED}), so any instance can run what
- * another accepted, and pending work survives restarts. db-scheduler also keeps a
- * heartbeat on running executions and revives those whose instance died; hand-written
+ * another accepted, one at a time, and pending work survives restarts. A running
+ * execution keeps a heartbeat; when its instance dies (kill -9, node lost) another
+ * instance revives it after {@code heartbeatInterval × missedHeartbeats}. Hand-written
  * claiming would have to rebuild all of that.
  */
 @Configuration(proxyBeanMethods = false)
 class ExportExecution {
+
+	private static final Logger log = LoggerFactory.getLogger(ExportExecution.class);
 
 	static final String TASK_NAME = "run-export";
 
 	@Bean
 	OneTimeTask<Void> runExportTask(ExportRunner runner, WorkflowSettings settings) {
 		return Tasks.oneTime(TASK_NAME)
-			.onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(settings.workers().failureBackoff()))
+			.onFailure(new DoublingBackoff(settings.workers().failureBackoff(), settings.workers().maxFailureBackoff()))
 			.execute((instance, context) -> {
 				try {
 					runner.run(ExportId.of(instance.getId()));
@@ -46,15 +60,49 @@ class ExportExecution {
 			});
 	}
 
+	@Bean
+	RecurringTask<Void> purgeIdempotencyKeysTask(ExportService exports) {
+		return Tasks.recurring("purge-idempotency-keys", FixedDelay.ofHours(1)).execute((instance, context) -> {
+			int purged = exports.purgeIdempotencyKeys();
+			if (purged > 0) {
+				log.info("Forgot {} idempotency keys past their retention", purged);
+			}
+		});
+	}
+
 	/**
 	 * The scheduler sees the data source through Spring's transaction, so scheduling
 	 * joins the transaction that stores the export.
 	 */
 	@Bean
-	Scheduler exportScheduler(DataSource dataSource, List<Task<?>> tasks, WorkflowSettings settings) {
-		return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
-			.threads(settings.workers().concurrency())
-			.pollingInterval(settings.workers().pollingInterval())
+	Scheduler exportScheduler(DataSource dataSource, List<Task<?>> tasks, WorkflowSettings settings,
+			AdobeSettings adobe) {
+		WorkflowSettings.Workers workers = settings.workers();
+		// A worker presumed dead must not still be waiting on Adobe when another takes
+		// over.
+		if (workers.deadAfter().compareTo(adobe.http().readTimeout()) <= 0) {
+			throw new IllegalStateException(
+					"exports.workers.heartbeat-interval × missed-heartbeats (" + workers.deadAfter()
+							+ ") must exceed adobe.http.read-timeout (" + adobe.http().readTimeout() + ")");
+		}
+		// Recurring tasks are registered (and scheduled) as start tasks, the others as
+		// known tasks.
+		List<RecurringTask<?>> recurring = new ArrayList<>();
+		List<Task<?>> oneTime = new ArrayList<>();
+		for (Task<?> task : tasks) {
+			if (task instanceof RecurringTask<?> repeated) {
+				recurring.add(repeated);
+			}
+			else {
+				oneTime.add(task);
+			}
+		}
+		return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneTime)
+			.startTasks(recurring)
+			.threads(workers.concurrency())
+			.pollingInterval(workers.pollingInterval())
+			.heartbeatInterval(workers.heartbeatInterval())
+			.missedHeartbeatsLimit(workers.missedHeartbeats())
 			.schedulerName(new SchedulerName.Hostname())
 			.enableImmediateExecution()
 			.build();
@@ -87,6 +135,26 @@ class ExportExecution {
 			}
 
 		};
+	}
+
+	/**
+	 * When running an export fails outright (not a step: the database, say), it is tried
+	 * again after a pause that doubles with each failure up to a ceiling, never given up:
+	 * every accepted export must end SUCCEEDED or FAILED. db-scheduler's own exponential
+	 * handler has no ceiling.
+	 */
+	record DoublingBackoff(Duration first, Duration max) implements FailureHandler<Void> {
+
+		@Override
+		public void onFailure(ExecutionComplete complete, ExecutionOperations<Void> operations) {
+			int failures = Math.min(complete.getExecution().consecutiveFailures, 20);
+			Duration pause = this.first.multipliedBy(1L << failures);
+			Instant next = complete.getTimeDone().plus((pause.compareTo(this.max) > 0) ? this.max : pause);
+			log.warn("Running export {} failed ({} in a row); trying again at {}",
+					complete.getExecution().taskInstance.getId(), failures + 1, next, complete.getCause().orElse(null));
+			operations.reschedule(complete, next);
+		}
+
 	}
 
 }

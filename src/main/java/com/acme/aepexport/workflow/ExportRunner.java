@@ -1,22 +1,31 @@
 package com.acme.aepexport.workflow;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
+import com.acme.aepexport.adobe.AdobeRetryPolicy;
 import com.acme.aepexport.export.EntityRef;
+import com.acme.aepexport.export.ExportClaimLost;
 import com.acme.aepexport.export.ExportId;
+import com.acme.aepexport.export.ExportRun;
 import com.acme.aepexport.export.ExportService;
 import com.acme.aepexport.export.ExportSpec;
 import com.acme.aepexport.export.ExportStatus;
@@ -30,10 +39,12 @@ import com.acme.aepexport.export.StepStatus;
  * are done, independent ones at the same time (on virtual threads: each blocks on one
  * Adobe call).
  * <p>
- * This thread alone writes the export: when a step's call returns, its outcome is
- * committed here before any step that needs it starts. After a failure no new step
- * starts; the steps already running finish and their outcomes are committed too, so no
- * Adobe id is lost.
+ * This thread alone writes the export: when an attempt returns, its outcome is committed
+ * here before any step that needs it starts. A transient fault is tried again after the
+ * pause {@link AdobeRetryPolicy} gives, each attempt counted on the step; the next
+ * attempt knows an earlier one may have reached Adobe. After a step fails for good no new
+ * attempt starts; the attempts already running finish and are committed, so no Adobe id
+ * is lost.
  */
 @Component
 class ExportRunner {
@@ -44,102 +55,201 @@ class ExportRunner {
 
 	private final StepGraph graph;
 
-	ExportRunner(ExportService exports, StepGraph graph) {
+	private final AdobeRetryPolicy retryPolicy;
+
+	private final Clock clock;
+
+	ExportRunner(ExportService exports, StepGraph graph, AdobeRetryPolicy retryPolicy, Clock clock) {
 		this.exports = exports;
 		this.graph = graph;
+		this.retryPolicy = retryPolicy;
+		this.clock = clock;
 	}
 
 	void run(ExportId id) throws InterruptedException {
-		ExportView export = this.exports.start(id);
-		ExportSpec spec = export.spec();
-		Map<StepName, EntityRef> results = new EnumMap<>(StepName.class);
-		Set<StepName> done = EnumSet.noneOf(StepName.class);
-		for (ExportView.StepView step : export.steps()) {
-			if (step.status() == StepStatus.SUCCEEDED) {
-				results.put(step.name(), step.ref());
-			}
-			if (step.status().isDone()) {
-				done.add(step.name());
-			}
+		Optional<ExportRun> run = this.exports.start(id);
+		if (run.isEmpty()) {
+			log.info("Export {} has nothing left to run", id);
+			return;
 		}
-		Set<StepName> started = EnumSet.noneOf(StepName.class);
-		boolean failed = false;
 		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-			CompletionService<Outcome> completion = new ExecutorCompletionService<>(executor);
-			int running = 0;
-			while (true) {
-				if (!failed) {
-					running += startReady(id, spec, results, done, started, completion);
-				}
-				if (running == 0) {
-					break;
-				}
-				Outcome outcome = take(completion);
-				running--;
-				switch (outcome) {
-					case Outcome.Succeeded succeeded -> {
-						this.exports.stepSucceeded(id, succeeded.step(), succeeded.ref());
-						results.put(succeeded.step(), succeeded.ref());
-						done.add(succeeded.step());
-						log.info("Export {} step {} succeeded: {}", id, succeeded.step(), succeeded.ref().id());
-					}
-					case Outcome.Failed stepFailed -> {
-						this.exports.stepFailed(id, stepFailed.error().step(), stepFailed.error());
-						failed = true;
-						log.warn("Export {} step {} failed: {}", id, stepFailed.error().step(),
-								stepFailed.error().message());
-					}
-				}
-			}
+			new Execution(run.get(), new ExecutorCompletionService<>(executor)).run();
 		}
-		ExportView finished = this.exports.finish(id);
-		if (finished.status() == ExportStatus.SUCCEEDED) {
-			log.info("Export {} succeeded, dataflow {}", id, finished.flowId().orElse(null));
+		catch (ExportClaimLost lost) {
+			log.warn("Export {} was taken by another worker; this one stops", id);
 		}
 	}
 
-	/** Starts every step whose needs are met, skipping those that do not apply. */
-	private int startReady(ExportId id, ExportSpec spec, Map<StepName, EntityRef> results, Set<StepName> done,
-			Set<StepName> started, CompletionService<Outcome> completion) {
-		int launched = 0;
-		boolean skippedAny;
-		do {
-			skippedAny = false;
-			for (Step step : this.graph.ready(done, started)) {
-				started.add(step.name());
-				if (!step.appliesTo(spec)) {
-					this.exports.stepSkipped(id, step.name());
-					done.add(step.name());
-					skippedAny = true;
-					continue;
+	/** The state of one run: what is done, running, and waiting to be tried again. */
+	private final class Execution {
+
+		private final ExportRun run;
+
+		private final ExportSpec spec;
+
+		private final CompletionService<Outcome> completion;
+
+		private final Map<StepName, EntityRef> results = new EnumMap<>(StepName.class);
+
+		private final Set<StepName> done = EnumSet.noneOf(StepName.class);
+
+		private final Set<StepName> started = EnumSet.noneOf(StepName.class);
+
+		/** Attempts of each step so far, earlier runs included. */
+		private final Map<StepName, Integer> attempts = new EnumMap<>(StepName.class);
+
+		/**
+		 * When each step was first tried in this run: its retry budget counts from there.
+		 */
+		private final Map<StepName, Instant> firstAttempt = new EnumMap<>(StepName.class);
+
+		private final Map<StepName, Retry> retries = new EnumMap<>(StepName.class);
+
+		private int running;
+
+		private boolean failed;
+
+		Execution(ExportRun run, CompletionService<Outcome> completion) {
+			this.run = run;
+			this.spec = run.export().spec();
+			this.completion = completion;
+			for (ExportView.StepView step : run.export().steps()) {
+				if (step.status() == StepStatus.SUCCEEDED) {
+					this.results.put(step.name(), step.ref());
 				}
-				this.exports.stepStarted(id, step.name());
-				StepContext context = new StepContext(id, spec, results);
-				completion.submit(() -> attempt(step, context));
-				launched++;
+				if (step.status().isDone()) {
+					this.done.add(step.name());
+				}
+				this.attempts.put(step.name(), step.attempts());
 			}
 		}
-		while (skippedAny);
-		return launched;
+
+		void run() throws InterruptedException {
+			while (true) {
+				if (!this.failed) {
+					startReady();
+					startDueRetries();
+				}
+				if (this.running == 0 && (this.retries.isEmpty() || this.failed)) {
+					break;
+				}
+				Future<Outcome> next = (this.retries.isEmpty() || this.failed) ? this.completion.take()
+						: this.completion.poll(untilNextRetry().toMillis(), TimeUnit.MILLISECONDS);
+				if (next != null) {
+					this.running--;
+					record(outcome(next));
+				}
+			}
+			// A step waiting to be tried again when another failed for good fails too.
+			this.retries.forEach((step, retry) -> this.run.stepFailed(step, retry.error()));
+			ExportView finished = this.run.finish();
+			if (finished.status() == ExportStatus.SUCCEEDED) {
+				log.info("Export {} succeeded, dataflow {}", this.run.id(), finished.flowId().orElse(null));
+			}
+		}
+
+		/** Starts every step whose needs are met, skipping those that do not apply. */
+		private void startReady() {
+			boolean skippedAny;
+			do {
+				skippedAny = false;
+				for (Step step : ExportRunner.this.graph.ready(this.done, this.started)) {
+					this.started.add(step.name());
+					if (!step.appliesTo(this.spec)) {
+						this.run.stepSkipped(step.name());
+						this.done.add(step.name());
+						skippedAny = true;
+					}
+					else {
+						attempt(step);
+					}
+				}
+			}
+			while (skippedAny);
+		}
+
+		private void startDueRetries() {
+			Instant now = ExportRunner.this.clock.instant();
+			this.retries.entrySet().removeIf((entry) -> {
+				if (entry.getValue().due().isAfter(now)) {
+					return false;
+				}
+				attempt(entry.getValue().step());
+				return true;
+			});
+		}
+
+		private Duration untilNextRetry() {
+			Instant now = ExportRunner.this.clock.instant();
+			return this.retries.values()
+				.stream()
+				.map((retry) -> Duration.between(now, retry.due()))
+				.min(Duration::compareTo)
+				.filter((wait) -> !wait.isNegative())
+				.orElse(Duration.ZERO);
+		}
+
+		private void attempt(Step step) {
+			int earlier = this.attempts.merge(step.name(), 1, Integer::sum) - 1;
+			this.firstAttempt.putIfAbsent(step.name(), ExportRunner.this.clock.instant());
+			this.run.stepStarted(step.name());
+			StepContext context = new StepContext(this.run.id(), this.spec, this.results, earlier);
+			this.completion.submit(() -> ExportRunner.attempt(step, context));
+			this.running++;
+		}
+
+		private void record(Outcome outcome) {
+			switch (outcome) {
+				case Outcome.Succeeded succeeded -> {
+					this.run.stepSucceeded(succeeded.step().name(), succeeded.ref());
+					this.results.put(succeeded.step().name(), succeeded.ref());
+					this.done.add(succeeded.step().name());
+					log.info("Export {} step {} succeeded: {}", this.run.id(), succeeded.step().name(),
+							succeeded.ref().id());
+				}
+				case Outcome.Failed attemptFailed -> {
+					StepName name = attemptFailed.step().name();
+					Optional<Duration> pause = this.failed ? Optional.empty() : attemptFailed.cause()
+						.flatMap((cause) -> ExportRunner.this.retryPolicy.delayBeforeRetry(cause,
+								this.attempts.get(name),
+								Duration.between(this.firstAttempt.get(name), ExportRunner.this.clock.instant())));
+					if (pause.isPresent()) {
+						this.run.stepAttemptFailed(name, attemptFailed.error());
+						this.retries.put(name, new Retry(attemptFailed.step(),
+								ExportRunner.this.clock.instant().plus(pause.get()), attemptFailed.error()));
+						log.info("Export {} step {} attempt {} failed, trying again in {}: {}", this.run.id(), name,
+								this.attempts.get(name), pause.get(), attemptFailed.error().message());
+					}
+					else {
+						this.run.stepFailed(name, attemptFailed.error());
+						this.failed = true;
+						log.warn("Export {} step {} failed: {}", this.run.id(), name, attemptFailed.error().message());
+					}
+				}
+			}
+		}
+
 	}
 
 	private static Outcome attempt(Step step, StepContext context) {
 		try {
-			return new Outcome.Succeeded(step.name(), step.run(context));
+			return new Outcome.Succeeded(step, step.run(context));
 		}
 		catch (AdobeCallFailed ex) {
-			return new Outcome.Failed(
-					new StepError(step.name(), ex.httpStatus(), ex.adobeCode(), ex.adobeMessage(), ex.retryable()));
+			return new Outcome.Failed(step,
+					new StepError(step.name(), ex.httpStatus(), ex.adobeCode(), ex.adobeMessage(), ex.retryable()),
+					Optional.of(ex));
 		}
 		catch (RuntimeException ex) {
 			log.error("Export {} step {} failed unexpectedly", context.exportId(), step.name(), ex);
-			return new Outcome.Failed(new StepError(step.name(), null, null, ex.getMessage(), false));
+			return new Outcome.Failed(step, new StepError(step.name(), null, null, ex.getMessage(), false),
+					Optional.empty());
 		}
 	}
 
-	private static Outcome take(CompletionService<Outcome> completion) throws InterruptedException {
+	private static Outcome outcome(Future<Outcome> done) throws InterruptedException {
 		try {
-			return completion.take().get();
+			return done.get();
 		}
 		catch (ExecutionException ex) {
 			// attempt() returns every failure as an outcome; anything else is a bug
@@ -147,13 +257,20 @@ class ExportRunner {
 		}
 	}
 
+	private record Retry(Step step, Instant due, StepError error) {
+
+	}
+
 	sealed interface Outcome {
 
-		record Succeeded(StepName step, EntityRef ref) implements Outcome {
+		record Succeeded(Step step, EntityRef ref) implements Outcome {
 
 		}
 
-		record Failed(StepError error) implements Outcome {
+		/**
+		 * @param cause Adobe's refusal, to decide whether and when to try again
+		 */
+		record Failed(Step step, StepError error, Optional<AdobeCallFailed> cause) implements Outcome {
 
 		}
 

@@ -12,13 +12,17 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.acme.aepexport.adobe.AdobeSettings;
+import com.acme.aepexport.export.Accepted;
+import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportService;
 import com.acme.aepexport.export.ExportView;
+import com.acme.aepexport.export.IdempotentRequest;
 import com.acme.aepexport.export.NewExport;
 
 /**
- * Starts exports. An export is stored and queued in one transaction and answered at once;
- * a worker on any instance then runs its steps (see {@link ExportExecution}).
+ * Starts and resumes exports. An export is stored and queued in one transaction and
+ * answered at once; a worker on any instance then runs its steps (see
+ * {@link ExportExecution}).
  */
 @Service
 public class ExportWorkflow {
@@ -51,10 +55,51 @@ public class ExportWorkflow {
 	 */
 	@Transactional
 	public ExportView start(NewExport command) {
-		NewExport resolved = (command.spec().sandbox() != null) ? command
+		ExportView export = this.exports.accept(withSandbox(command));
+		queue(export.id());
+		return export;
+	}
+
+	/**
+	 * Like {@link #start(NewExport)}, once per idempotency key: a repeated request
+	 * answers the export the first one made, and starts nothing.
+	 * @throws com.acme.aepexport.export.IdempotencyKeyReused when the key came with
+	 * another request
+	 */
+	@Transactional
+	public Accepted start(NewExport command, IdempotentRequest idempotency) {
+		Accepted accepted = this.exports.accept(withSandbox(command), idempotency);
+		if (!accepted.replayed()) {
+			queue(accepted.export().id());
+		}
+		return accepted;
+	}
+
+	/**
+	 * Continues a {@code FAILED} export from where it stopped: steps that succeeded are
+	 * not called again; a step that may have reached Adobe looks for its entity before
+	 * creating another.
+	 * @throws com.acme.aepexport.export.IllegalExportTransition when it is not
+	 * {@code FAILED}
+	 */
+	@Transactional
+	public ExportView resume(ExportId id) {
+		ExportView export = this.exports.resume(id);
+		queue(id);
+		return export;
+	}
+
+	public List<DestinationCatalog.Entry> destinations() {
+		return this.catalog.entries();
+	}
+
+	private NewExport withSandbox(NewExport command) {
+		return (command.spec().sandbox() != null) ? command
 				: new NewExport(command.spec().withSandbox(this.adobe.defaultSandbox()), command.credentials());
-		ExportView export = this.exports.accept(resolved);
-		this.scheduler.scheduleIfNotExists(this.runExport.instance(export.id().toString()), this.clock.instant());
+	}
+
+	private void queue(ExportId id) {
+		this.scheduler.scheduleIfNotExists(this.runExport.instance(id.toString()), this.clock.instant());
 		// The task row is visible to workers only after commit; wake this instance's
 		// poller then.
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -63,11 +108,6 @@ public class ExportWorkflow {
 				ExportWorkflow.this.scheduler.triggerCheckForDueExecutions();
 			}
 		});
-		return export;
-	}
-
-	public List<DestinationCatalog.Entry> destinations() {
-		return this.catalog.entries();
 	}
 
 }

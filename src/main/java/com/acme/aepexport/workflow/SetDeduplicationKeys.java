@@ -5,8 +5,6 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
-import com.acme.aepexport.adobe.AdobeRef;
-import com.acme.aepexport.adobe.FlowServiceClient;
 import com.acme.aepexport.adobe.PatchOperation;
 import com.acme.aepexport.adobe.PrimaryField;
 import com.acme.aepexport.export.EntityRef;
@@ -20,10 +18,10 @@ import com.acme.aepexport.export.StepName;
 @Component
 class SetDeduplicationKeys implements Step {
 
-	private final FlowServiceClient flowService;
+	private final FlowChange flowChange;
 
-	SetDeduplicationKeys(FlowServiceClient flowService) {
-		this.flowService = flowService;
+	SetDeduplicationKeys(FlowChange flowChange) {
+		this.flowChange = flowChange;
 	}
 
 	@Override
@@ -47,9 +45,8 @@ class SetDeduplicationKeys implements Step {
 			case ExportSpec.IdentityKey identity -> PrimaryField.identity(identity.identityNamespace());
 			case ExportSpec.AttributeKey attribute -> PrimaryField.attribute(attribute.attribute());
 		}).toList();
-		AdobeRef patched = this.flowService.patchFlow(context.sandbox(), context.flow(),
-				List.of(PatchOperation.add("/transformations/0/params/primaryFields", keys)));
-		return EntityRef.flowService(patched.id(), patched.etag());
+		return this.flowChange.apply(context, (flow) -> Set.copyOf(flow.primaryFields()).equals(Set.copyOf(keys)),
+				(flow) -> List.of(PatchOperation.add("/transformations/0/params/primaryFields", keys)));
 	}
 
 }

@@ -5,8 +5,6 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
-import com.acme.aepexport.adobe.AdobeRef;
-import com.acme.aepexport.adobe.FlowServiceClient;
 import com.acme.aepexport.adobe.PatchOperation;
 import com.acme.aepexport.export.EntityRef;
 import com.acme.aepexport.export.ExportSpec;
@@ -19,10 +17,10 @@ import com.acme.aepexport.export.StepName;
 @Component
 class SetMandatoryFields implements Step {
 
-	private final FlowServiceClient flowService;
+	private final FlowChange flowChange;
 
-	SetMandatoryFields(FlowServiceClient flowService) {
-		this.flowService = flowService;
+	SetMandatoryFields(FlowChange flowChange) {
+		this.flowChange = flowChange;
 	}
 
 	@Override
@@ -42,9 +40,9 @@ class SetMandatoryFields implements Step {
 
 	@Override
 	public EntityRef run(StepContext context) {
-		AdobeRef patched = this.flowService.patchFlow(context.sandbox(), context.flow(), List
-			.of(PatchOperation.add("/transformations/0/params/mandatoryFields", context.spec().mandatoryFields())));
-		return EntityRef.flowService(patched.id(), patched.etag());
+		List<String> fields = context.spec().mandatoryFields();
+		return this.flowChange.apply(context, (flow) -> Set.copyOf(flow.mandatoryFields()).equals(Set.copyOf(fields)),
+				(flow) -> List.of(PatchOperation.add("/transformations/0/params/mandatoryFields", fields)));
 	}
 
 }

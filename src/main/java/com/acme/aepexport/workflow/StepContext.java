@@ -2,6 +2,8 @@ package com.acme.aepexport.workflow;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.acme.aepexport.adobe.AdobeRef;
 import com.acme.aepexport.adobe.Sandbox;
@@ -11,11 +13,14 @@ import com.acme.aepexport.export.ExportSpec;
 import com.acme.aepexport.export.StepName;
 
 /**
- * What a step sees: the export's spec and what the steps before it kept.
+ * What a step sees: the export's spec, what the steps before it kept, and whether an
+ * earlier attempt of this step may already have reached Adobe.
  *
  * @param done the refs of the steps that succeeded, as stored
+ * @param earlierAttempts attempts of this step before this one, in this run or an earlier
+ * one (a crash, a resume)
  */
-record StepContext(ExportId exportId, ExportSpec spec, Map<StepName, EntityRef> done) {
+record StepContext(ExportId exportId, ExportSpec spec, Map<StepName, EntityRef> done, int earlierAttempts) {
 
 	/**
 	 * The steps that change the flow, in the order they run; each sends the etag of the
@@ -41,8 +46,31 @@ record StepContext(ExportId exportId, ExportSpec spec, Map<StepName, EntityRef> 
 	}
 
 	/**
-	 * The dataflow with the etag of the latest change made to it: flow PATCHes are
-	 * serialized (each needs the one before), so this is the etag Adobe holds.
+	 * Whether an earlier attempt may have done the step's work without us learning so
+	 * (its answer lost to a timeout, a reset connection, a 5xx, a crash).
+	 */
+	boolean mayHaveRun() {
+		return this.earlierAttempts > 0;
+	}
+
+	/**
+	 * Creates an entity at most once: when an earlier attempt may have created it, the
+	 * entity is looked up by its name (unique to the export and step) and adopted.
+	 */
+	<T> T createOnce(Supplier<Optional<T>> find, Supplier<T> create) {
+		if (mayHaveRun()) {
+			Optional<T> found = find.get();
+			if (found.isPresent()) {
+				return found.get();
+			}
+		}
+		return create.get();
+	}
+
+	/**
+	 * The dataflow with the etag of the latest change we made to it: flow PATCHes are
+	 * serialized (each needs the one before), so this is the etag Adobe holds unless
+	 * someone else changed the flow.
 	 */
 	AdobeRef flow() {
 		String etag = FLOW_CHANGES.reversed()

@@ -35,11 +35,23 @@ public record WorkflowSettings(@Valid @NotNull Workers workers,
 	/**
 	 * @param concurrency exports one instance runs at once
 	 * @param pollingInterval how often an idle instance looks for pending exports
+	 * @param heartbeatInterval how often a worker says it is alive
+	 * @param missedHeartbeats how many missed heartbeats make a worker dead, and its
+	 * export free for another: an export whose worker died is taken again within
+	 * {@code heartbeatInterval × missedHeartbeats} plus one polling interval
 	 * @param failureBackoff when running an export fails outright (e.g. the database is
-	 * down), how long before it is tried again
+	 * down), the first pause before it is tried again; it doubles up to
+	 * {@code maxFailureBackoff}
+	 * @param maxFailureBackoff the longest such pause
 	 */
 	public record Workers(@Positive int concurrency, @NotNull Duration pollingInterval,
-			@NotNull Duration failureBackoff) {
+			@NotNull Duration heartbeatInterval, @Positive int missedHeartbeats, @NotNull Duration failureBackoff,
+			@NotNull Duration maxFailureBackoff) {
+
+		/** How long a silent worker keeps its export. */
+		public Duration deadAfter() {
+			return this.heartbeatInterval.multipliedBy(this.missedHeartbeats);
+		}
 
 	}
 

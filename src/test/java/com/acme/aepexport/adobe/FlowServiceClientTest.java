@@ -172,25 +172,36 @@ class FlowServiceClientTest {
 	}
 
 	@Test
-	void readsAreRetriedOnTransientFaultsButWritesAreNot() {
+	void aTransientFaultIsARetryableFailureCarryingRetryAfterAndTheClientNeverRepeatsACall() {
 		givenTokens("tok1");
-		String spec = "/data/foundation/flowservice/connectionSpecs/s3";
-		adobe.stubFor(get(spec).inScenario("flaky")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(503))
-			.willSetStateTo("recovered"));
-		adobe.stubFor(get(spec).inScenario("flaky")
-			.whenScenarioStateIs("recovered")
-			.willReturn(okJson("{\"items\": [{\"id\": \"s3\", \"name\": \"Amazon S3\", \"unknownField\": 1}]}")));
-		adobe.stubFor(post(FLOWS).willReturn(aResponse().withStatus(503)));
+		adobe.stubFor(post(FLOWS).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")));
+		adobe.stubFor(get("/data/foundation/flowservice/connectionSpecs/s3").willReturn(aResponse().withStatus(503)));
 
-		assertThat(this.flowService.connectionSpec(SANDBOX, "s3").name()).isEqualTo("Amazon S3");
 		assertThatExceptionOfType(AdobeCallFailed.class)
 			.isThrownBy(() -> this.flowService.createFlow(SANDBOX, flowRequest()))
-			.satisfies((failed) -> assertThat(failed.retryable()).isTrue());
+			.satisfies((failed) -> {
+				assertThat(failed.retryable()).isTrue();
+				assertThat(failed.retryAfter()).contains(Duration.ofSeconds(7));
+			});
+		assertThatExceptionOfType(AdobeCallFailed.class)
+			.isThrownBy(() -> this.flowService.connectionSpec(SANDBOX, "s3"))
+			.satisfies((failed) -> assertThat(failed.retryAfter()).isEmpty());
 
-		adobe.verify(2, getRequestedFor(urlPathEqualTo(spec)));
 		adobe.verify(1, postRequestedFor(urlPathEqualTo(FLOWS)));
+		adobe.verify(1, getRequestedFor(urlPathEqualTo("/data/foundation/flowservice/connectionSpecs/s3")));
+	}
+
+	@Test
+	void anEntityIsFoundByItsExactName() {
+		givenTokens("tok1");
+		adobe.stubFor(get(urlPathEqualTo(FLOWS)).willReturn(okJson("""
+				{"items": [{"id": "f2", "name": "churn [x] - dataflow", "etag": "\\"e2\\""},
+				           {"id": "f1", "name": "churn - dataflow [x]", "etag": "\\"e1\\""}]}""")));
+
+		assertThat(this.flowService.findFlow(SANDBOX, "churn - dataflow [x]")).contains(new AdobeRef("f1", "\"e1\""));
+		assertThat(this.flowService.findFlow(SANDBOX, "another")).isEmpty();
+		adobe.verify(getRequestedFor(urlPathEqualTo(FLOWS)).withQueryParam("property",
+				equalTo("name==churn - dataflow [x]")));
 	}
 
 	@Test
@@ -253,7 +264,8 @@ class FlowServiceClientTest {
 		return new AdobeSettings(new AdobeSettings.Platform(URI.create(adobe.baseUrl())),
 				new AdobeSettings.Ims(URI.create(adobe.baseUrl() + TOKEN), Duration.ofMinutes(5)), "client", "secret",
 				List.of("openid", "AdobeID"), "ORG@AdobeOrg", "prod",
-				new AdobeSettings.Http(Duration.ofSeconds(1), Duration.ofMillis(700), 3, Duration.ofMillis(10)));
+				new AdobeSettings.Http(Duration.ofSeconds(1), Duration.ofMillis(700)), new AdobeSettings.Retry(3,
+						Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, 0.5));
 	}
 
 	/** IMS hands out these tokens, valid for a day, one per request, in order. */

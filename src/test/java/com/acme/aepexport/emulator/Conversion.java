@@ -43,6 +43,9 @@ final class Conversion {
 		if (id == null && call.is(RequestMethod.POST)) {
 			return SCHEMAS.equals(resource) ? createSchema(call, sandbox) : createMappingSet(call, sandbox);
 		}
+		if (id == null && call.is(RequestMethod.GET)) {
+			return list(call, sandbox, resource);
+		}
 		if (id != null && call.is(RequestMethod.GET)) {
 			return sandbox.find(resource, id)
 				.map((stored) -> Reply.json(200, stored.node().deepCopy()))
@@ -52,6 +55,35 @@ final class Conversion {
 			return sandbox.remove(resource, id).isPresent() ? Reply.empty(200) : notFound(resource, id);
 		}
 		return Reply.notFound();
+	}
+
+	/**
+	 * {@code GET /schemas} and {@code GET /mappingSets}: {@code limit} and {@code start}
+	 * are required (DP-SCHEMAS, DP-REF), {@code name} filters; newest first, in Data
+	 * Prep's {@code {"data": [...], "_page": {...}}} envelope.
+	 */
+	private static Reply list(Call call, Sandbox sandbox, String resource) {
+		int limit;
+		int start;
+		try {
+			limit = Integer.parseInt(call.queryParam("limit"));
+			start = Integer.parseInt(call.queryParam("start"));
+		}
+		catch (NumberFormatException | NullPointerException ex) {
+			throw badRequest("limit and start are required integers");
+		}
+		String name = call.queryParam("name");
+		List<JsonNode> matching = sandbox.all(resource)
+			.stream()
+			.sorted((a, b) -> Long.compare(b.createdAt(), a.createdAt()))
+			.map(Stored::node)
+			.filter((node) -> name == null || name.equals(Json.text(node.get("name"))))
+			.map((node) -> (JsonNode) node.deepCopy())
+			.toList();
+		ObjectNode page = Json.object();
+		page.putArray("data").addAll(matching.stream().skip(start).limit(limit).toList());
+		page.putObject("_page").put("count", matching.size()).put("limit", limit);
+		return Reply.json(200, page);
 	}
 
 	private Reply createSchema(Call call, Sandbox sandbox) {

@@ -12,7 +12,7 @@ class CredentialCipherTest {
 
 	private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
 
-	private final CredentialCipher cipher = new CredentialCipher(new CredentialSettings(KEY, "k1"));
+	private final CredentialCipher cipher = new CredentialCipher(new ExportSettings.CredentialEncryption(KEY, "k1"));
 
 	private final ExportId export = ExportId.random();
 
@@ -48,7 +48,7 @@ class CredentialCipherTest {
 
 	@Test
 	void settingsNeverShowTheKey() {
-		assertThat(new CredentialSettings(KEY, "k1").toString()).doesNotContain(KEY);
+		assertThat(new ExportSettings.CredentialEncryption(KEY, "k1").toString()).doesNotContain(KEY);
 	}
 
 }

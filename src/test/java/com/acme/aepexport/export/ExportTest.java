@@ -2,6 +2,7 @@ package com.acme.aepexport.export;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,40 +28,57 @@ class ExportTest {
 
 	@Test
 	void stepsCannotChangeBeforeAWorkerStartsTheExport() {
-		assertThatThrownBy(() -> this.export.stepStarted(StepName.SOURCE_CONNECTION, NOW))
+		assertThatThrownBy(() -> this.export.stepStarted(UUID.randomUUID(), StepName.SOURCE_CONNECTION, NOW))
 			.isInstanceOf(IllegalExportTransition.class)
 			.hasMessageContaining("it is PENDING");
 	}
 
 	@Test
 	void aStepSucceedsOnlyWhileRunningAndKeepsWhatAdobeAnswered() {
-		this.export.start(NOW);
-		assertThatThrownBy(
-				() -> this.export.stepSucceeded(StepName.SOURCE_CONNECTION, EntityRef.flowService("id", "\"e\""), NOW))
+		UUID claim = this.export.start(NOW);
+		assertThatThrownBy(() -> this.export.stepSucceeded(claim, StepName.SOURCE_CONNECTION,
+				EntityRef.flowService("id", "\"e\""), NOW))
 			.isInstanceOf(IllegalExportTransition.class)
 			.hasMessageContaining("SOURCE_CONNECTION")
 			.hasMessageContaining("it is PENDING");
 
-		this.export.stepStarted(StepName.SOURCE_CONNECTION, NOW);
-		this.export.stepSucceeded(StepName.SOURCE_CONNECTION, EntityRef.flowService("id", "\"e\""), NOW.plusSeconds(1));
+		this.export.stepStarted(claim, StepName.SOURCE_CONNECTION, NOW);
+		this.export.stepSucceeded(claim, StepName.SOURCE_CONNECTION, EntityRef.flowService("id", "\"e\""),
+				NOW.plusSeconds(1));
 
 		ExportView.StepView step = this.export.toView().step(StepName.SOURCE_CONNECTION).orElseThrow();
 		assertThat(step.status()).isEqualTo(StepStatus.SUCCEEDED);
 		assertThat(step.ref()).isEqualTo(EntityRef.flowService("id", "\"e\""));
 		assertThat(step.attempts()).isEqualTo(1);
 		assertThat(step.completedAt()).isEqualTo(NOW.plusSeconds(1));
-		assertThatThrownBy(() -> this.export.stepStarted(StepName.SOURCE_CONNECTION, NOW))
+		assertThatThrownBy(() -> this.export.stepStarted(claim, StepName.SOURCE_CONNECTION, NOW))
 			.isInstanceOf(IllegalExportTransition.class)
 			.hasMessageContaining("it is SUCCEEDED");
 	}
 
 	@Test
-	void onlyAStepThatHasNotStartedCanBeSkipped() {
-		this.export.start(NOW);
-		this.export.stepSkipped(StepName.MANDATORY_FIELDS, NOW);
-		this.export.stepStarted(StepName.DEDUPLICATION_KEYS, NOW);
+	void everyAttemptIsCountedAndAFailedAttemptKeepsTheStepRunningWithItsError() {
+		UUID claim = this.export.start(NOW);
+		StepError timeout = new StepError(StepName.DATAFLOW, null, null, "no answer within PT30S", true);
+		this.export.stepStarted(claim, StepName.DATAFLOW, NOW);
+		this.export.stepAttemptFailed(claim, StepName.DATAFLOW, timeout, NOW);
 
-		assertThatThrownBy(() -> this.export.stepSkipped(StepName.DEDUPLICATION_KEYS, NOW))
+		ExportView.StepView step = this.export.toView().step(StepName.DATAFLOW).orElseThrow();
+		assertThat(step.status()).isEqualTo(StepStatus.RUNNING);
+		assertThat(step.error()).isEqualTo(timeout);
+
+		this.export.stepStarted(claim, StepName.DATAFLOW, NOW);
+		assertThat(this.export.toView().step(StepName.DATAFLOW).orElseThrow().attempts()).isEqualTo(2);
+		assertThat(this.export.toView().step(StepName.DATAFLOW).orElseThrow().error()).isNull();
+	}
+
+	@Test
+	void onlyAStepThatHasNotStartedCanBeSkipped() {
+		UUID claim = this.export.start(NOW);
+		this.export.stepSkipped(claim, StepName.MANDATORY_FIELDS, NOW);
+		this.export.stepStarted(claim, StepName.DEDUPLICATION_KEYS, NOW);
+
+		assertThatThrownBy(() -> this.export.stepSkipped(claim, StepName.DEDUPLICATION_KEYS, NOW))
 			.isInstanceOf(IllegalExportTransition.class)
 			.hasMessageContaining("it is RUNNING");
 		assertThat(this.export.toView().step(StepName.MANDATORY_FIELDS).orElseThrow().status())
@@ -69,15 +87,15 @@ class ExportTest {
 
 	@Test
 	void finishingWithAFailedStepFailsTheExportWithTheFirstFailure() {
-		this.export.start(NOW);
+		UUID claim = this.export.start(NOW);
 		StepError targetError = new StepError(StepName.TARGET_CONNECTION, 400, "FLOW-1000-400", "bad bucket", false);
 		StepError schemaError = new StepError(StepName.INPUT_SCHEMA, 503, null, "unavailable", true);
-		this.export.stepStarted(StepName.INPUT_SCHEMA, NOW);
-		this.export.stepFailed(StepName.INPUT_SCHEMA, schemaError, NOW);
-		this.export.stepStarted(StepName.TARGET_CONNECTION, NOW);
-		this.export.stepFailed(StepName.TARGET_CONNECTION, targetError, NOW);
+		this.export.stepStarted(claim, StepName.INPUT_SCHEMA, NOW);
+		this.export.stepFailed(claim, StepName.INPUT_SCHEMA, schemaError, NOW);
+		this.export.stepStarted(claim, StepName.TARGET_CONNECTION, NOW);
+		this.export.stepFailed(claim, StepName.TARGET_CONNECTION, targetError, NOW);
 
-		this.export.finish(NOW);
+		this.export.finish(claim, NOW);
 
 		ExportView view = this.export.toView();
 		assertThat(view.status()).isEqualTo(ExportStatus.FAILED);
@@ -87,29 +105,62 @@ class ExportTest {
 
 	@Test
 	void finishingSucceedsOnlyWhenEveryStepIsDone() {
-		this.export.start(NOW);
+		UUID claim = this.export.start(NOW);
 		for (StepName step : List.of(StepName.values()).subList(0, StepName.values().length - 1)) {
-			this.export.stepStarted(step, NOW);
-			this.export.stepSucceeded(step, EntityRef.none(), NOW);
+			this.export.stepStarted(claim, step, NOW);
+			this.export.stepSucceeded(claim, step, EntityRef.none(), NOW);
 		}
-		assertThatThrownBy(() -> this.export.finish(NOW)).isInstanceOf(IllegalExportTransition.class)
+		assertThatThrownBy(() -> this.export.finish(claim, NOW)).isInstanceOf(IllegalExportTransition.class)
 			.hasMessageContaining("[DEDUPLICATION_KEYS] not done");
 
-		this.export.stepSkipped(StepName.DEDUPLICATION_KEYS, NOW);
-		this.export.finish(NOW);
+		this.export.stepSkipped(claim, StepName.DEDUPLICATION_KEYS, NOW);
+		this.export.finish(claim, NOW);
 
 		assertThat(this.export.toView().status()).isEqualTo(ExportStatus.SUCCEEDED);
 		assertThat(this.export.toView().error()).isNull();
 	}
 
 	@Test
-	void aRunningExportCanBeTakenAgainAfterItsWorkerDiedButAFinishedOneCannot() {
-		this.export.start(NOW);
-		this.export.start(NOW);
+	void aWorkerWhoseExportWasTakenByAnotherCannotChangeItAnyMore() {
+		UUID presumedDead = this.export.start(NOW);
+		UUID taker = this.export.start(NOW.plusSeconds(60));
+
+		assertThatThrownBy(() -> this.export.stepStarted(presumedDead, StepName.SOURCE_CONNECTION, NOW))
+			.isInstanceOf(ExportClaimLost.class);
+		this.export.stepStarted(taker, StepName.SOURCE_CONNECTION, NOW);
+	}
+
+	@Test
+	void onlyAFailedExportResumesAndItsSucceededStepsStayDone() {
+		assertThatThrownBy(() -> this.export.resume(NOW)).hasMessageContaining("it is PENDING");
+		UUID claim = this.export.start(NOW);
+		this.export.stepStarted(claim, StepName.SOURCE_CONNECTION, NOW);
+		this.export.stepSucceeded(claim, StepName.SOURCE_CONNECTION, EntityRef.flowService("s", "\"e\""), NOW);
+		this.export.stepStarted(claim, StepName.CONNECTION_SPEC, NOW);
+		this.export.stepFailed(claim, StepName.CONNECTION_SPEC,
+				new StepError(StepName.CONNECTION_SPEC, 503, null, "down", true), NOW);
+		this.export.finish(claim, NOW);
+
+		this.export.resume(NOW);
+
+		ExportView view = this.export.toView();
+		assertThat(view.status()).isEqualTo(ExportStatus.RUNNING);
+		assertThat(view.error()).isNull();
+		assertThat(view.step(StepName.SOURCE_CONNECTION).orElseThrow().status()).isEqualTo(StepStatus.SUCCEEDED);
+		assertThatThrownBy(() -> this.export.stepStarted(claim, StepName.CONNECTION_SPEC, NOW))
+			.isInstanceOf(ExportClaimLost.class);
+		UUID again = this.export.start(NOW);
+		this.export.stepStarted(again, StepName.CONNECTION_SPEC, NOW);
+		assertThat(this.export.toView().step(StepName.CONNECTION_SPEC).orElseThrow().attempts()).isEqualTo(2);
+	}
+
+	@Test
+	void aFinishedExportCannotBeStartedAgain() {
+		UUID claim = this.export.start(NOW);
 		for (StepName step : StepName.values()) {
-			this.export.stepSkipped(step, NOW);
+			this.export.stepSkipped(claim, step, NOW);
 		}
-		this.export.finish(NOW);
+		this.export.finish(claim, NOW);
 
 		assertThatThrownBy(() -> this.export.start(NOW)).isInstanceOf(IllegalExportTransition.class)
 			.hasMessageContaining("it is SUCCEEDED");

@@ -30,8 +30,8 @@ import static org.awaitility.Awaitility.await;
  * over real HTTP. Each test works in a sandbox of its own, so the requests Adobe received
  * can be told apart.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "exports.workers.polling-interval=200ms", "adobe.http.read-backoff=20ms" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"exports.workers.polling-interval=200ms", "adobe.retry.initial-backoff=50ms", "adobe.retry.max-backoff=500ms" })
 public abstract class IntegrationTest {
 
 	protected static final JsonMapper JSON = JsonMapper.builder().build();

@@ -1,0 +1,48 @@
+package com.acme.aepexport.adobe;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.github.resilience4j.core.IntervalFunction;
+
+/**
+ * When a failed Adobe call is worth trying again, and after how long: only transient
+ * faults (timeouts, lost connections, 408, 429, 5xx), after an exponentially growing
+ * pause with jitter or Adobe's {@code Retry-After} when it is longer, within a budget of
+ * attempts and of time per workflow step. Adobe documents no rate limits
+ * (adobe-api-notes.md §4.6), so this is a defensive choice, not a contract.
+ */
+public class AdobeRetryPolicy {
+
+	private final AdobeSettings.Retry settings;
+
+	private final IntervalFunction backoff;
+
+	AdobeRetryPolicy(AdobeSettings.Retry settings) {
+		this.settings = settings;
+		this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff(), settings.multiplier(),
+				settings.jitter(), settings.maxBackoff());
+	}
+
+	/**
+	 * @param failure what the last attempt ended with
+	 * @param attemptsMade attempts of the step so far, the failed one included
+	 * @param spent time since the step's first attempt
+	 * @return the pause before the next attempt, or empty when the step should fail now
+	 */
+	public Optional<Duration> delayBeforeRetry(AdobeCallFailed failure, int attemptsMade, Duration spent) {
+		if (!failure.retryable() || attemptsMade >= this.settings.maxAttempts()) {
+			return Optional.empty();
+		}
+		Duration delay = Duration.ofMillis(this.backoff.apply(attemptsMade));
+		Duration askedFor = failure.retryAfter().orElse(Duration.ZERO);
+		if (askedFor.compareTo(delay) > 0) {
+			delay = askedFor;
+		}
+		if (spent.plus(delay).compareTo(this.settings.maxTimePerStep()) > 0) {
+			return Optional.empty();
+		}
+		return Optional.of(delay);
+	}
+
+}

@@ -1,0 +1,61 @@
+package com.acme.aepexport.adobe;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AdobeRetryPolicyTest {
+
+	private final AdobeRetryPolicy policy = new AdobeRetryPolicy(
+			new AdobeSettings.Retry(4, Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofSeconds(20), 2.0, 0.5));
+
+	@Test
+	void transientFaultsWaitLongerAndLongerWithJitter() {
+		AdobeCallFailed unavailable = failure(503, true, null);
+
+		Duration first = this.policy.delayBeforeRetry(unavailable, 1, Duration.ZERO).orElseThrow();
+		Duration second = this.policy.delayBeforeRetry(unavailable, 2, Duration.ZERO).orElseThrow();
+		Duration third = this.policy.delayBeforeRetry(unavailable, 3, Duration.ZERO).orElseThrow();
+
+		assertThat(first).isBetween(Duration.ofMillis(500), Duration.ofMillis(1500));
+		assertThat(second).isBetween(Duration.ofMillis(1000), Duration.ofMillis(3000));
+		assertThat(third).isBetween(Duration.ofMillis(2000), Duration.ofMillis(6000));
+	}
+
+	@Test
+	void permanentFaultsAreNotRetried() {
+		assertThat(this.policy.delayBeforeRetry(failure(400, false, null), 1, Duration.ZERO)).isEmpty();
+	}
+
+	@Test
+	void retryAfterIsHonouredWhenLongerThanTheBackoff() {
+		assertThat(this.policy.delayBeforeRetry(failure(429, true, Duration.ofSeconds(30)), 1, Duration.ZERO))
+			.contains(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void theAttemptsAndTheTimeOfAStepAreBounded() {
+		AdobeCallFailed unavailable = failure(503, true, null);
+
+		assertThat(this.policy.delayBeforeRetry(unavailable, 4, Duration.ZERO)).isEmpty();
+		assertThat(this.policy.delayBeforeRetry(unavailable, 1, Duration.ofSeconds(119))).isEmpty();
+		assertThat(this.policy.delayBeforeRetry(failure(429, true, Duration.ofMinutes(5)), 1, Duration.ZERO)).isEmpty();
+	}
+
+	@Test
+	void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
+		java.time.Instant now = java.time.Instant.parse("2026-11-29T10:00:00Z");
+
+		assertThat(AdobeErrors.retryAfter("120", now)).isEqualTo(Duration.ofMinutes(2));
+		assertThat(AdobeErrors.retryAfter("Sun, 29 Nov 2026 10:00:30 GMT", now)).isEqualTo(Duration.ofSeconds(30));
+		assertThat(AdobeErrors.retryAfter("soon", now)).isNull();
+		assertThat(AdobeErrors.retryAfter(null, now)).isNull();
+	}
+
+	private static AdobeCallFailed failure(int status, boolean retryable, Duration retryAfter) {
+		return new AdobeCallFailed("POST /flows", status, null, "failed", retryable, retryAfter, null);
+	}
+
+}
