@@ -22,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("adobe")
 public record AdobeSettings(@Valid @NotNull Platform platform, @Valid @NotNull Ims ims, @NotBlank String clientId,
 		@NotBlank String clientSecret, @NotEmpty List<String> scopes, @NotBlank String orgId,
-		@NotBlank String defaultSandbox, @Valid @NotNull Http http, @Valid @NotNull Retry retry) {
+		@NotBlank String defaultSandbox, @Valid @NotNull Http http, @Valid @NotNull Retry retry,
+		@Valid @NotNull Caches caches) {
 
 	/**
 	 * @param baseUrl Adobe's gateway, e.g. {@code https://platform.adobe.io}
@@ -65,11 +66,23 @@ public record AdobeSettings(@Valid @NotNull Platform platform, @Valid @NotNull I
 
 	}
 
+	/**
+	 * How long what Adobe answers is reused.
+	 *
+	 * @param connectionSpecs per connection spec id: Adobe's catalog, the same for every
+	 * org
+	 * @param profileSchemas the union schema and identity namespaces, per sandbox
+	 */
+	public record Caches(@NotNull Duration connectionSpecs, @NotNull Duration profileSchemas) {
+
+	}
+
 	@Override
 	public String toString() {
 		return "AdobeSettings[platform=" + this.platform + ", ims=" + this.ims + ", clientId=" + this.clientId
 				+ ", clientSecret=[redacted], scopes=" + this.scopes + ", orgId=" + this.orgId + ", defaultSandbox="
-				+ this.defaultSandbox + ", http=" + this.http + ", retry=" + this.retry + "]";
+				+ this.defaultSandbox + ", http=" + this.http + ", retry=" + this.retry + ", caches=" + this.caches
+				+ "]";
 	}
 
 }

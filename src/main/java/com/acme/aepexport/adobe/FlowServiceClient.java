@@ -21,15 +21,16 @@ public class FlowServiceClient {
 	private static final String BASE = "/data/foundation/flowservice";
 
 	/** Connection specs are Adobe's catalog: the same for every org and sandbox. */
-	private final Cache<String, ConnectionSpec> connectionSpecs = Caffeine.newBuilder()
-		.expireAfterWrite(Duration.ofHours(1))
-		.maximumSize(100)
-		.build();
+	private final Cache<String, ConnectionSpec> connectionSpecs;
 
 	private final AdobeHttp http;
 
-	FlowServiceClient(AdobeHttp http) {
+	FlowServiceClient(AdobeHttp http, AdobeSettings settings) {
 		this.http = http;
+		this.connectionSpecs = Caffeine.newBuilder()
+			.expireAfterWrite(settings.caches().connectionSpecs())
+			.maximumSize(100)
+			.build();
 	}
 
 	/** {@code GET /connectionSpecs/{id}}, cached per id. */

@@ -19,22 +19,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProfileClient {
 
-	private static final Duration FRESH_FOR = Duration.ofMinutes(10);
+	private final Cache<Sandbox, JsonNode> unionSchemas;
 
-	private final Cache<Sandbox, JsonNode> unionSchemas = Caffeine.newBuilder()
-		.expireAfterWrite(FRESH_FOR)
-		.maximumSize(20)
-		.build();
-
-	private final Cache<Sandbox, List<IdentityNamespace>> namespaces = Caffeine.newBuilder()
-		.expireAfterWrite(FRESH_FOR)
-		.maximumSize(20)
-		.build();
+	private final Cache<Sandbox, List<IdentityNamespace>> namespaces;
 
 	private final AdobeHttp http;
 
-	ProfileClient(AdobeHttp http) {
+	ProfileClient(AdobeHttp http, AdobeSettings settings) {
 		this.http = http;
+		Duration freshFor = settings.caches().profileSchemas();
+		this.unionSchemas = Caffeine.newBuilder().expireAfterWrite(freshFor).maximumSize(20).build();
+		this.namespaces = Caffeine.newBuilder().expireAfterWrite(freshFor).maximumSize(20).build();
 	}
 
 	/** The profile union schema, as a JSON Schema. */

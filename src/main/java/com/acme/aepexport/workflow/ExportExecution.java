@@ -103,7 +103,8 @@ class ExportExecution {
 			.pollingInterval(workers.pollingInterval())
 			.heartbeatInterval(workers.heartbeatInterval())
 			.missedHeartbeatsLimit(workers.missedHeartbeats())
-			.schedulerName(new SchedulerName.Hostname())
+			.schedulerName((workers.instanceName() != null) ? new SchedulerName.Fixed(workers.instanceName())
+					: new SchedulerName.Hostname())
 			.enableImmediateExecution()
 			.build();
 	}

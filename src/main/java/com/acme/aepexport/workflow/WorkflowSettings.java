@@ -43,10 +43,12 @@ public record WorkflowSettings(@Valid @NotNull Workers workers,
 	 * down), the first pause before it is tried again; it doubles up to
 	 * {@code maxFailureBackoff}
 	 * @param maxFailureBackoff the longest such pause
+	 * @param instanceName how this instance signs the exports it runs (db-scheduler's
+	 * {@code picked_by}); the host name when not set
 	 */
 	public record Workers(@Positive int concurrency, @NotNull Duration pollingInterval,
 			@NotNull Duration heartbeatInterval, @Positive int missedHeartbeats, @NotNull Duration failureBackoff,
-			@NotNull Duration maxFailureBackoff) {
+			@NotNull Duration maxFailureBackoff, String instanceName) {
 
 		/** How long a silent worker keeps its export. */
 		public Duration deadAfter() {

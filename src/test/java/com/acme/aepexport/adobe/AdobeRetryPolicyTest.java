@@ -40,7 +40,7 @@ class AdobeRetryPolicyTest {
 		AdobeCallFailed unavailable = failure(503, true, null);
 
 		assertThat(this.policy.delayBeforeRetry(unavailable, 4, Duration.ZERO)).isEmpty();
-		assertThat(this.policy.delayBeforeRetry(unavailable, 1, Duration.ofSeconds(119))).isEmpty();
+		assertThat(this.policy.delayBeforeRetry(unavailable, 1, Duration.ofMillis(119_600))).isEmpty();
 		assertThat(this.policy.delayBeforeRetry(failure(429, true, Duration.ofMinutes(5)), 1, Duration.ZERO)).isEmpty();
 	}
 

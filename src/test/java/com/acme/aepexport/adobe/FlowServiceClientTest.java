@@ -254,18 +254,19 @@ class FlowServiceClientTest {
 	private static FlowServiceClient client() {
 		AdobeHttp http = new AdobeClientConfiguration().adobeHttp(WebClient.builder(), settings(),
 				JsonMapper.builder().build(), Clock.systemUTC());
-		return new FlowServiceClient(http);
+		return new FlowServiceClient(http, settings());
 	}
 
 	/**
-	 * Tokens are replaced five minutes before they expire; reads are tried three times.
+	 * Tokens are replaced five minutes before they expire; connection specs are cached.
 	 */
 	private static AdobeSettings settings() {
 		return new AdobeSettings(new AdobeSettings.Platform(URI.create(adobe.baseUrl())),
 				new AdobeSettings.Ims(URI.create(adobe.baseUrl() + TOKEN), Duration.ofMinutes(5)), "client", "secret",
 				List.of("openid", "AdobeID"), "ORG@AdobeOrg", "prod",
 				new AdobeSettings.Http(Duration.ofSeconds(1), Duration.ofMillis(700)), new AdobeSettings.Retry(3,
-						Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, 0.5));
+						Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, 0.5),
+				new AdobeSettings.Caches(Duration.ofHours(1), Duration.ofMinutes(10)));
 	}
 
 	/** IMS hands out these tokens, valid for a day, one per request, in order. */
