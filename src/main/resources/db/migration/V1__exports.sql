@@ -2,6 +2,8 @@
 
 create table export (
     id                uuid        primary key,
+    -- the caller who started it (the token's subject); only they, or an admin, see it
+    owner             text        not null,
     name              text        not null,
     sandbox           text        not null,
     destination_type  text        not null,
@@ -19,6 +21,7 @@ create table export (
 );
 
 create index export_created_at_idx on export (created_at desc, id desc);
+create index export_owner_created_at_idx on export (owner, created_at desc, id desc);
 create index export_status_idx on export (status);
 
 create table export_step (

@@ -17,6 +17,9 @@ public class TestAepExportFacadeApplication {
 
 	public static void main(String[] args) {
 		LocalInfrastructure.properties().forEach(System::setProperty);
+		// No token issuer here: callers are not authenticated (the service logs a
+		// warning).
+		System.setProperty("exports.security.enabled", "false");
 		log.warn("Local run: Adobe is the emulator at {}, the database is a throw-away PostgreSQL, and credentials "
 				+ "are encrypted with a throw-away key", LocalInfrastructure.adobe().baseUrl());
 		SpringApplication.from(AepExportFacadeApplication::main).run(args);

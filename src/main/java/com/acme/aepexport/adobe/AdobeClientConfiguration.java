@@ -26,6 +26,11 @@ class AdobeClientConfiguration {
 	private static final int MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 
 	@Bean
+	ConnectionSpecRules connectionSpecRules(JsonMapper json) {
+		return new ConnectionSpecRules(json);
+	}
+
+	@Bean
 	AdobeRetryPolicy adobeRetryPolicy(AdobeSettings settings) {
 		return new AdobeRetryPolicy(settings.retry());
 	}

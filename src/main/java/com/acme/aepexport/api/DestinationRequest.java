@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.swagger.v3.oas.annotations.media.DiscriminatorMapping;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import com.acme.aepexport.export.Credentials;
 import com.acme.aepexport.export.Destination;
@@ -45,7 +45,7 @@ sealed interface DestinationRequest {
 	Credentials toCredentials();
 
 	@Schema(name = "AmazonS3Destination")
-	record AmazonS3(@NotBlank String bucket, @NotBlank String path,
+	record AmazonS3(@NotBlank @Size(max = 255) String bucket, @NotBlank @Size(max = 1024) String path,
 			@NotNull @Valid AccessKeyCredentials credentials) implements DestinationRequest {
 
 		@Override
@@ -66,7 +66,7 @@ sealed interface DestinationRequest {
 	}
 
 	@Schema(name = "AzureBlobDestination")
-	record AzureBlob(@NotBlank String container, @NotBlank String path,
+	record AzureBlob(@NotBlank @Size(max = 255) String container, @NotBlank @Size(max = 1024) String path,
 			@NotNull @Valid ConnectionStringCredentials credentials) implements DestinationRequest {
 
 		@Override
@@ -87,7 +87,7 @@ sealed interface DestinationRequest {
 	}
 
 	@Schema(name = "AdlsGen2Destination")
-	record AdlsGen2(@NotBlank String path,
+	record AdlsGen2(@NotBlank @Size(max = 1024) String path,
 			@NotNull @Valid ServicePrincipalCredentials credentials) implements DestinationRequest {
 
 		@Override
@@ -110,7 +110,7 @@ sealed interface DestinationRequest {
 
 	@Schema(name = "DataLandingZoneDestination",
 			description = "Adobe provisions the storage of the Data Landing Zone, so it needs no credentials.")
-	record DataLandingZone(@NotBlank String path) implements DestinationRequest {
+	record DataLandingZone(@NotBlank @Size(max = 1024) String path) implements DestinationRequest {
 
 		@Override
 		public DestinationType type() {
@@ -130,7 +130,7 @@ sealed interface DestinationRequest {
 	}
 
 	@Schema(name = "GoogleCloudStorageDestination")
-	record GoogleCloudStorage(@NotBlank String bucket, @NotBlank String path,
+	record GoogleCloudStorage(@NotBlank @Size(max = 255) String bucket, @NotBlank @Size(max = 1024) String path,
 			@NotNull @Valid AccessKeyCredentials credentials) implements DestinationRequest {
 
 		@Override
@@ -151,7 +151,8 @@ sealed interface DestinationRequest {
 	}
 
 	@Schema(name = "SftpDestination")
-	record Sftp(@NotBlank String path, @NotNull @Valid SftpCredentials credentials) implements DestinationRequest {
+	record Sftp(@NotBlank @Size(max = 1024) String path,
+			@NotNull @Valid SftpCredentials credentials) implements DestinationRequest {
 
 		@Override
 		public DestinationType type() {
@@ -176,8 +177,8 @@ sealed interface DestinationRequest {
 
 	@Schema(name = "AccessKeyCredentials", accessMode = Schema.AccessMode.WRITE_ONLY,
 			description = "HMAC access key (Amazon S3, Google Cloud Storage).")
-	record AccessKeyCredentials(@NotBlank String accessKeyId,
-			@NotBlank @Schema(format = "password") String secretAccessKey) {
+	record AccessKeyCredentials(@NotBlank @Size(max = 256) String accessKeyId,
+			@NotBlank @Size(max = 1024) @Schema(format = "password") String secretAccessKey) {
 
 		Credentials toCredentials() {
 			return new Credentials.AccessKey(this.accessKeyId, this.secretAccessKey);
@@ -191,7 +192,8 @@ sealed interface DestinationRequest {
 	}
 
 	@Schema(name = "ConnectionStringCredentials", accessMode = Schema.AccessMode.WRITE_ONLY)
-	record ConnectionStringCredentials(@NotBlank @Schema(format = "password") String connectionString) {
+	record ConnectionStringCredentials(
+			@NotBlank @Size(max = 4096) @Schema(format = "password") String connectionString) {
 
 		@Override
 		public String toString() {
@@ -201,8 +203,10 @@ sealed interface DestinationRequest {
 	}
 
 	@Schema(name = "ServicePrincipalCredentials", accessMode = Schema.AccessMode.WRITE_ONLY)
-	record ServicePrincipalCredentials(@NotBlank String url, @NotBlank String servicePrincipalId,
-			@NotBlank @Schema(format = "password") String servicePrincipalKey, @NotBlank String tenant) {
+	record ServicePrincipalCredentials(@NotBlank @Size(max = 2048) String url,
+			@NotBlank @Size(max = 256) String servicePrincipalId,
+			@NotBlank @Size(max = 1024) @Schema(format = "password") String servicePrincipalKey,
+			@NotBlank @Size(max = 256) String tenant) {
 
 		@Override
 		public String toString() {
@@ -213,14 +217,19 @@ sealed interface DestinationRequest {
 
 	@Schema(name = "SftpCredentials", accessMode = Schema.AccessMode.WRITE_ONLY,
 			description = "Give either `password` or `sshKey` (the base64 of the private key).")
-	record SftpCredentials(@NotBlank String domain, @NotBlank String username,
-			@Schema(format = "password") String password,
-			@Schema(format = "password", description = "base64 of the private SSH key") String sshKey) {
+	@CrossFieldRules
+	record SftpCredentials(@NotBlank @Size(max = 255) String domain, @NotBlank @Size(max = 255) String username,
+			@Size(max = 1024) @Schema(format = "password") String password,
+			@Base64Text @Size(max = 32_768) @Schema(format = "password",
+					description = "base64 of the private SSH key") String sshKey)
+			implements
+				CrossFieldRules.Checked {
 
-		@AssertTrue(message = "give either password or sshKey, not both")
-		@Schema(hidden = true)
-		boolean isPasswordOrSshKey() {
-			return (this.password != null) != (this.sshKey != null);
+		@Override
+		public void check(CrossFieldRules.Violations violations) {
+			if ((this.password == null) == (this.sshKey == null)) {
+				violations.reject("password", "give either password or sshKey");
+			}
 		}
 
 		@Override

@@ -3,6 +3,7 @@ package com.acme.aepexport.api;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,6 +18,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -60,11 +62,15 @@ class ExportController {
 
 	private final JsonMapper json;
 
-	ExportController(ExportWorkflow workflow, ExportService exports, Clock clock, JsonMapper json) {
+	private final RequestReader reader;
+
+	ExportController(ExportWorkflow workflow, ExportService exports, Clock clock, JsonMapper json,
+			RequestReader reader) {
 		this.workflow = workflow;
 		this.exports = exports;
 		this.clock = clock;
 		this.json = json;
+		this.reader = reader;
 	}
 
 	@PostMapping
@@ -84,11 +90,20 @@ class ExportController {
 							ref = OpenApiConfiguration.EXAMPLES + "GOOGLE_CLOUD_STORAGE"),
 					@ExampleObject(name = "SFTP", ref = OpenApiConfiguration.EXAMPLES + "SFTP"),
 					@ExampleObject(name = "SFTP_SSH_KEY", ref = OpenApiConfiguration.EXAMPLES + "SFTP_SSH_KEY") }))
-	ResponseEntity<ExportResponse> start(@Parameter(description = "Makes retries of this request safe: the same key "
-			+ "with the same body answers the export the first request made (for 24 hours); with another body, 422.") @RequestHeader(
-					name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 255) String idempotencyKey,
-			@Valid @RequestBody ExportRequest request) {
-		NewExport command = request.toCommand(LocalDate.now(this.clock));
+	ResponseEntity<ExportResponse> start(@Parameter(hidden = true) Caller caller,
+			@Parameter(description = "Makes retries of this request safe: the same key with the same body answers the "
+					+ "export the first request made (for 24 hours); with another body, 422. Keys are per caller.") @RequestHeader(
+							name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 255) String idempotencyKey,
+			@RequestBody JsonNode body) {
+		ExportRequest request = this.reader.read(body, ExportRequest.class);
+		NewExport command = request.toCommand(caller.id(), LocalDate.now(this.clock));
+		List<FieldProblem> refused = this.workflow.problemsWith(command)
+			.stream()
+			.map((invalid) -> new FieldProblem(invalid.field(), invalid.message()))
+			.toList();
+		if (!refused.isEmpty()) {
+			throw new InvalidRequest(refused);
+		}
 		if (idempotencyKey == null) {
 			return accepted(this.workflow.start(command), false);
 		}
@@ -106,8 +121,9 @@ class ExportController {
 	@ApiResponse(responseCode = "202", description = "Accepted; the export is RUNNING again.",
 			headers = @Header(name = "Location", description = "/exports/{id}", schema = @Schema(type = "string")))
 	@ApiResponse(responseCode = "409", description = "The export is not FAILED.")
-	ResponseEntity<ExportResponse> resume(@PathVariable UUID id) {
-		return accepted(this.workflow.resume(new ExportId(id)), false);
+	ResponseEntity<ExportResponse> resume(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
+		ExportView export = visible(caller, new ExportId(id));
+		return accepted(this.workflow.resume(export.id()), false);
 	}
 
 	private static ResponseEntity<ExportResponse> accepted(ExportView export, boolean replayed) {
@@ -120,19 +136,26 @@ class ExportController {
 
 	@GetMapping("/{id}")
 	@Operation(operationId = "getExport", summary = "Get an export with every step")
-	ExportResponse get(@PathVariable UUID id) {
-		ExportId exportId = new ExportId(id);
-		return this.exports.find(exportId).map(ExportResponse::from).orElseThrow(() -> new ExportNotFound(exportId));
+	ExportResponse get(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
+		return ExportResponse.from(visible(caller, new ExportId(id)));
+	}
+
+	/** Another owner's export is not found, so that its existence is not told either. */
+	private ExportView visible(Caller caller, ExportId id) {
+		return this.exports.find(id)
+			.filter((export) -> caller.mayAccess(export.owner()))
+			.orElseThrow(() -> new ExportNotFound(id));
 	}
 
 	@GetMapping
 	@Operation(operationId = "listExports", summary = "List exports, newest first")
-	ExportPage list(@RequestParam(required = false) ExportStatus status,
+	ExportPage list(@Parameter(hidden = true) Caller caller, @RequestParam(required = false) ExportStatus status,
 			@RequestParam(required = false) DestinationType destinationType,
 			@Parameter(description = "Part of the name, any case.") @RequestParam(required = false) String name,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-		return ExportPage.from(this.exports.list(new ExportFilter(status, destinationType, name), page, size));
+		return ExportPage
+			.from(this.exports.list(new ExportFilter(caller.listedOwner(), status, destinationType, name), page, size));
 	}
 
 }

@@ -2,15 +2,16 @@ package com.acme.aepexport.api;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import com.acme.aepexport.export.ExportSpec;
@@ -22,22 +23,35 @@ import com.acme.aepexport.export.ExportSpec.Trigger;
 import com.acme.aepexport.export.NewExport;
 
 /**
- * The body of {@code POST /exports} (SPEC.md §3.1).
+ * The body of {@code POST /exports} (SPEC.md §3.1), with every rule a caller can break
+ * before anything reaches Adobe. Closed values are read as text and checked with
+ * {@link OneOf}, so that one answer names every bad field. Rules that Adobe's connection
+ * specs state (bucket, container, path and key patterns) are checked against the specs
+ * themselves (see {@code ExportWorkflow.problemsWith}).
  */
 @Schema(name = "ExportRequest")
+@CrossFieldRules
 record ExportRequest(
 		@NotBlank @Size(max = 100) @Schema(description = "A name of yours; Adobe's entities are named after it.",
 				example = "churn-risk-weekly") String name,
-		@Schema(description = "The AEP sandbox; the service's default sandbox when absent.",
-				example = "prod") String sandbox,
+		@Pattern(regexp = "^[a-z0-9][a-z0-9_-]{0,63}$",
+				message = "must be an AEP sandbox name: lower-case letters, digits, '-' or '_'") @Schema(
+						description = "The AEP sandbox; the service's default sandbox when absent.",
+						example = "prod") String sandbox,
 		@NotNull @Valid DestinationRequest destination, @Valid FileRequest file,
 		@Valid @Schema(
 				description = "The schedule of every audience that has none of its own.") ScheduleRequest schedule,
-		@NotEmpty List<@NotNull @Valid AudienceRequest> audiences,
-		@NotEmpty List<@NotNull @Valid MappingRequest> mapping,
-		@Schema(description = "Profile fields or identity namespaces every exported profile must have.",
-				example = "[\"GAID\"]") List<@NotBlank String> mandatoryFields,
-		List<@NotNull @Valid DeduplicationKeyRequest> deduplicationKeys) {
+		@NotEmpty @Size(max = MAX_AUDIENCES) List<@NotNull @Valid AudienceRequest> audiences,
+		@NotEmpty @Size(max = MAX_MAPPINGS) List<@NotNull @Valid MappingRequest> mapping,
+		@Size(max = 50) @Schema(description = "Profile fields or identity namespaces every exported profile must have.",
+				example = "[\"GAID\"]") List<@NotBlank @Size(max = 256) String> mandatoryFields,
+		@Size(max = 20) List<@NotNull @Valid DeduplicationKeyRequest> deduplicationKeys)
+		implements
+			CrossFieldRules.Checked {
+
+	static final int MAX_AUDIENCES = 250;
+
+	static final int MAX_MAPPINGS = 500;
 
 	/** CSV options when none are given: those of Adobe's tutorial. */
 	static final ExportSpec.CsvOptions DEFAULT_CSV = new ExportSpec.CsvOptions(",", "", "\\", "null", "");
@@ -45,8 +59,36 @@ record ExportRequest(
 	/** Midnight UTC, when a scheduled export names no start time. */
 	static final LocalTime DEFAULT_START_TIME = LocalTime.MIDNIGHT;
 
+	private static final String IDENTITY_MAP = "identityMap.";
+
+	@Override
+	public void check(CrossFieldRules.Violations violations) {
+		if (this.mapping != null
+				&& this.mapping.stream().filter((field) -> field != null && isIdentity(field.source())).count() > 1) {
+			violations.reject("mapping", "may export at most one identity (identityMap.…) per export: Adobe exports "
+					+ "one identity per dataflow");
+		}
+		if (this.mapping != null && hasDuplicates(
+				this.mapping.stream().filter((field) -> field != null).map(MappingRequest::target).toList())) {
+			violations.reject("mapping", "names one target twice");
+		}
+		if (this.audiences != null && hasDuplicates(
+				this.audiences.stream().filter((audience) -> audience != null).map(AudienceRequest::id).toList())) {
+			violations.reject("audiences", "names one audience twice");
+		}
+	}
+
+	private static boolean isIdentity(String source) {
+		return source != null && source.startsWith(IDENTITY_MAP);
+	}
+
+	private static boolean hasDuplicates(List<String> values) {
+		Set<String> seen = new HashSet<>();
+		return values.stream().filter((value) -> value != null).anyMatch((value) -> !seen.add(value));
+	}
+
 	/** Resolves every default, so that a resumed export does what the first run did. */
-	NewExport toCommand(LocalDate today) {
+	NewExport toCommand(String owner, LocalDate today) {
 		FileRequest file = (this.file != null) ? this.file : new FileRequest(null, null, null, null);
 		ScheduleRequest schedule = (this.schedule != null) ? this.schedule : ScheduleRequest.DEFAULT;
 		List<ExportSpec.Audience> audiences = this.audiences.stream()
@@ -60,17 +102,33 @@ record ExportRequest(
 				? this.deduplicationKeys.stream().map(DeduplicationKeyRequest::toKey).toList() : List.of();
 		ExportSpec spec = new ExportSpec(this.name, this.sandbox, this.destination.toDestination(), file.toSettings(),
 				audiences, mapping, this.mandatoryFields, keys);
-		return new NewExport(spec, this.destination.toCredentials());
+		return new NewExport(owner, spec, this.destination.toCredentials());
 	}
 
 	@Schema(name = "FileOptions", description = "Defaults to CSV (with Adobe's default CSV options) and GZIP.")
-	record FileRequest(FileFormat format, Compression compression, @Valid CsvRequest csv,
-			@Schema(description = "base64 of a PGP public key; the files are encrypted with it when given.",
-					nullable = true) String pgpPublicKey) {
+	@CrossFieldRules
+	record FileRequest(
+			@OneOf(FileFormat.class) @Schema(implementation = FileFormat.class, defaultValue = "CSV") String format,
+			@OneOf(Compression.class) @Schema(
+					implementation = Compression.class, defaultValue = "GZIP") String compression,
+			@Valid CsvRequest csv,
+			@Base64Text @Size(max = 65_536) @Schema(
+					description = "base64 of a PGP public key; the files are encrypted with it when given.",
+					nullable = true) String pgpPublicKey)
+			implements
+				CrossFieldRules.Checked {
+
+		@Override
+		public void check(CrossFieldRules.Violations violations) {
+			if (this.csv != null && this.format != null && !this.format.equals(FileFormat.CSV.name())) {
+				violations.reject("csv", "only goes with format CSV");
+			}
+		}
 
 		ExportSpec.FileSettings toSettings() {
-			FileFormat format = (this.format != null) ? this.format : FileFormat.CSV;
-			Compression compression = (this.compression != null) ? this.compression : Compression.GZIP;
+			FileFormat format = (this.format != null) ? FileFormat.valueOf(this.format) : FileFormat.CSV;
+			Compression compression = (this.compression != null) ? Compression.valueOf(this.compression)
+					: Compression.GZIP;
 			ExportSpec.CsvOptions csv = null;
 			if (format == FileFormat.CSV) {
 				csv = (this.csv != null) ? this.csv.toOptions() : DEFAULT_CSV;
@@ -81,9 +139,16 @@ record ExportRequest(
 	}
 
 	@Schema(name = "CsvOptions", description = "Adobe's CSV options; an option left out takes the default shown.")
-	record CsvRequest(@Schema(example = ",") String delimiter, @Schema(example = "") String quote,
-			@Schema(example = "\\") String escape, @Schema(example = "null") String nullValue,
-			@Schema(example = "") String emptyValue) {
+	record CsvRequest(@OneOf(values = {
+			",", "\t", "|", ";", ":" }) @Schema(allowableValues = { ",", "\t", "|", ";", ":" },
+					example = ",") String delimiter,
+			@OneOf(values = { "\"", "" }) @Schema(allowableValues = { "\"", "" },
+					description = "\"\" is the NUL character", example = "") String quote,
+			@OneOf(values = { "\\", "'" }) @Schema(allowableValues = { "\\", "'" }, example = "\\") String escape,
+			@OneOf(values = { "null", "\"\"", "" }) @Schema(allowableValues = { "null", "\"\"", "" },
+					example = "null") String nullValue,
+			@OneOf(values = { "null", "\"\"", "" }) @Schema(allowableValues = { "null", "\"\"", "" },
+					example = "") String emptyValue){
 
 		ExportSpec.CsvOptions toOptions() {
 			return new ExportSpec.CsvOptions(or(this.delimiter, DEFAULT_CSV.delimiter()),
@@ -97,41 +162,93 @@ record ExportRequest(
 
 	}
 
+	/**
+	 * When files are exported, with Adobe's rules (SPEC.md §2): full exports run once or
+	 * daily, scheduled or after segment evaluation; incremental exports run daily or
+	 * every few hours and have no trigger; a start time is on the hour and only goes with
+	 * a scheduled trigger; a one-off export has no end date; the end comes after the
+	 * start.
+	 */
 	@Schema(name = "Schedule",
 			description = "When files are exported. Defaults: a daily full export, scheduled at 00:00 UTC from today.")
-	record ScheduleRequest(ExportMode exportMode, Frequency frequency,
-			@Schema(description = "Full exports only.") Trigger trigger,
-			@Schema(description = "Defaults to the day the export is accepted (UTC).") LocalDate startDate,
-			LocalDate endDate,
-			@JsonFormat(pattern = "HH:mm") @Schema(type = "string", pattern = "^([01][0-9]|2[0-3]):00$",
-					example = "23:00",
-					description = "UTC, on the hour; only with the SCHEDULED trigger.") LocalTime startTime) {
+	@CrossFieldRules
+	record ScheduleRequest(
+			@OneOf(ExportMode.class) @Schema(implementation = ExportMode.class,
+					defaultValue = "DAILY_FULL_EXPORT") String exportMode,
+			@OneOf(Frequency.class) @Schema(implementation = Frequency.class, defaultValue = "DAILY") String frequency,
+			@OneOf(Trigger.class) @Schema(implementation = Trigger.class,
+					description = "Full exports only; SCHEDULED when absent.") String trigger,
+			@IsoDate @Schema(type = "string", format = "date",
+					description = "Defaults to the day the export is accepted (UTC).") String startDate,
+			@IsoDate @Schema(type = "string", format = "date", nullable = true) String endDate,
+			@Pattern(regexp = "^([01][0-9]|2[0-3]):00$", message = "must be a whole hour written HH:00 (UTC)") @Schema(
+					type = "string", pattern = "^([01][0-9]|2[0-3]):00$", example = "23:00",
+					description = "UTC, on the hour; only with the SCHEDULED trigger.") String startTime)
+			implements
+				CrossFieldRules.Checked {
 
 		static final ScheduleRequest DEFAULT = new ScheduleRequest(null, null, null, null, null, null);
 
+		private static final Set<String> FULL_FREQUENCIES = Set.of(Frequency.ONCE.name(), Frequency.DAILY.name());
+
+		@Override
+		public void check(CrossFieldRules.Violations violations) {
+			boolean full = this.exportMode == null || this.exportMode.equals(ExportMode.DAILY_FULL_EXPORT.name());
+			boolean incremental = ExportMode.FIRST_FULL_THEN_INCREMENTAL.name().equals(this.exportMode);
+			if (full && this.frequency != null && !FULL_FREQUENCIES.contains(this.frequency)) {
+				violations.reject("frequency", "must be ONCE or DAILY for a DAILY_FULL_EXPORT; "
+						+ "the EVERY_n_HOURS frequencies are for FIRST_FULL_THEN_INCREMENTAL exports");
+			}
+			if (incremental && Frequency.ONCE.name().equals(this.frequency)) {
+				violations.reject("frequency",
+						"must be DAILY or EVERY_n_HOURS for a FIRST_FULL_THEN_INCREMENTAL export");
+			}
+			if (incremental && this.trigger != null) {
+				violations.reject("trigger", "only goes with a DAILY_FULL_EXPORT");
+			}
+			if (Trigger.AFTER_SEGMENT_EVALUATION.name().equals(this.trigger) && this.startTime != null) {
+				violations.reject("startTime", "does not go with the AFTER_SEGMENT_EVALUATION trigger");
+			}
+			if (full && Frequency.ONCE.name().equals(this.frequency) && this.endDate != null) {
+				violations.reject("endDate", "does not go with a one-off (ONCE) export");
+			}
+			LocalDate start = date(this.startDate);
+			LocalDate end = date(this.endDate);
+			if (start != null && end != null && !end.isAfter(start)) {
+				violations.reject("endDate", "must come after startDate");
+			}
+		}
+
+		private static LocalDate date(String text) {
+			return (text != null && new IsoDate.Validator().isValid(text, null)) ? LocalDate.parse(text) : null;
+		}
+
 		ExportSpec.Schedule toSchedule(LocalDate today) {
-			ExportMode mode = (this.exportMode != null) ? this.exportMode : ExportMode.DAILY_FULL_EXPORT;
-			Frequency frequency = (this.frequency != null) ? this.frequency : Frequency.DAILY;
-			Trigger trigger = this.trigger;
+			ExportMode mode = (this.exportMode != null) ? ExportMode.valueOf(this.exportMode)
+					: ExportMode.DAILY_FULL_EXPORT;
+			Frequency frequency = (this.frequency != null) ? Frequency.valueOf(this.frequency) : Frequency.DAILY;
+			Trigger trigger = (this.trigger != null) ? Trigger.valueOf(this.trigger) : null;
 			if (trigger == null && mode == ExportMode.DAILY_FULL_EXPORT) {
 				trigger = Trigger.SCHEDULED;
 			}
-			LocalTime startTime = this.startTime;
+			LocalTime startTime = (this.startTime != null) ? LocalTime.parse(this.startTime) : null;
 			if (startTime == null && trigger != Trigger.AFTER_SEGMENT_EVALUATION) {
 				startTime = DEFAULT_START_TIME;
 			}
-			return new ExportSpec.Schedule(mode, frequency, trigger, (this.startDate != null) ? this.startDate : today,
-					this.endDate, startTime);
+			return new ExportSpec.Schedule(mode, frequency, trigger,
+					(this.startDate != null) ? LocalDate.parse(this.startDate) : today,
+					(this.endDate != null) ? LocalDate.parse(this.endDate) : null, startTime);
 		}
 
 	}
 
 	@Schema(name = "Audience")
 	record AudienceRequest(
-			@NotBlank @Schema(description = "The audience (segment definition) id.",
+			@NotBlank @Size(max = 256) @Schema(description = "The audience (segment definition) id.",
 					example = "979558ae-a8ba-4e6e-b6ba-95c0a523b44a") String id,
-			@Schema(example = "Churn risk") String name,
-			@Schema(description = "Adobe's file name macros; Adobe's default when absent.", nullable = true,
+			@Size(max = 256) @Schema(example = "Churn risk") String name,
+			@Size(max = 255) @Schema(description = "Adobe's file name macros; Adobe's default when absent.",
+					nullable = true,
 					example = "%DESTINATION_NAME%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%") String filenameTemplate,
 			@Valid @Schema(
 					description = "This audience's own schedule, instead of the export's.") ScheduleRequest schedule) {
@@ -140,20 +257,26 @@ record ExportRequest(
 
 	@Schema(name = "FieldMapping")
 	record MappingRequest(
-			@NotBlank @Schema(description = "A profile attribute path or identityMap.<namespace>.",
+			@NotBlank @Size(max = 512) @Schema(description = "A profile attribute path or identityMap.<namespace>.",
 					example = "person.name.firstName") String source,
-			@NotBlank @Schema(description = "The exported column.", example = "firstName") String target) {
+			@NotBlank @Size(max = 256) @Pattern(regexp = "^[^.]*$",
+					message = "must not contain a dot (Adobe refuses them in exported columns); use e.g. personalEmail_address") @Schema(
+							description = "The exported column; no dots.", example = "firstName") String target) {
 
 	}
 
 	@Schema(name = "DeduplicationKey", description = "Either an identity namespace or a profile attribute.")
-	record DeduplicationKeyRequest(@Schema(example = "GAID") String identityNamespace,
-			@Schema(example = "person.name.firstName") String attribute) {
+	@CrossFieldRules
+	record DeduplicationKeyRequest(@Size(max = 256) @Schema(example = "GAID") String identityNamespace,
+			@Size(max = 512) @Schema(example = "person.name.firstName") String attribute)
+			implements
+				CrossFieldRules.Checked {
 
-		@AssertTrue(message = "give either identityNamespace or attribute")
-		@Schema(hidden = true)
-		boolean isIdentityNamespaceOrAttribute() {
-			return (this.identityNamespace != null) != (this.attribute != null);
+		@Override
+		public void check(CrossFieldRules.Violations violations) {
+			if ((this.identityNamespace == null) == (this.attribute == null)) {
+				violations.reject("identityNamespace", "give either identityNamespace or attribute");
+			}
 		}
 
 		ExportSpec.DeduplicationKey toKey() {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolationException;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -119,6 +118,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		Throwable cause = ex.getMostSpecificCause();
+		if (cause instanceof RequestSizeLimit.TooLarge tooLarge) {
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge.maxBytes));
+		}
 		if (cause instanceof JacksonException json && !(cause instanceof StreamReadException)
 				&& !json.getPath().isEmpty()) {
 			return ResponseEntity.badRequest().body(invalid(List.of(new FieldProblem(path(json), reason(json)))));
@@ -133,6 +135,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		problem.setType(ProblemTypes.MALFORMED_REQUEST);
 		problem.setTitle("Malformed request");
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidRequest(InvalidRequest ex) {
+		return invalid(ex.problems());
+	}
+
+	static ProblemDetail tooLarge(long maxBytes) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+				"The request body is larger than the " + maxBytes + " bytes accepted.");
+		problem.setType(ProblemTypes.PAYLOAD_TOO_LARGE);
+		problem.setTitle("Request too large");
+		return problem;
 	}
 
 	private static ProblemDetail invalid(List<FieldProblem> errors) {
@@ -154,7 +169,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	/**
 	 * The JSON path of the bad value, e.g. {@code destination.credentials.accessKeyId}.
 	 */
-	private static String path(JacksonException ex) {
+	static String path(JacksonException ex) {
 		StringBuilder path = new StringBuilder();
 		for (JacksonException.Reference reference : ex.getPath()) {
 			if (reference.getPropertyName() != null) {
@@ -170,7 +185,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return path.toString();
 	}
 
-	private static String reason(JacksonException ex) {
+	static String reason(JacksonException ex) {
 		return switch (ex) {
 			case UnrecognizedPropertyException unknown -> "is not a known field";
 			case InvalidTypeIdException type -> "must be one of the destination types (see GET /destinations)";
@@ -183,10 +198,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static String lastNode(String propertyPath) {
 		return propertyPath.substring(propertyPath.lastIndexOf('.') + 1);
-	}
-
-	record FieldProblem(String field, @Nullable String message) {
-
 	}
 
 }

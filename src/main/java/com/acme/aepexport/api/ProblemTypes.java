@@ -21,6 +21,12 @@ final class ProblemTypes {
 
 	static final URI UNAVAILABLE = URI.create(BASE + "unavailable");
 
+	static final URI UNAUTHORIZED = URI.create(BASE + "unauthorized");
+
+	static final URI FORBIDDEN = URI.create(BASE + "forbidden");
+
+	static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
+
 	private ProblemTypes() {
 	}
 

@@ -30,6 +30,8 @@ class Export {
 	@Id
 	private UUID id;
 
+	private String owner;
+
 	private String name;
 
 	private String sandbox;
@@ -63,9 +65,10 @@ class Export {
 	protected Export() {
 	}
 
-	static Export accept(ExportId id, ExportSpec spec, Instant now) {
+	static Export accept(ExportId id, String owner, ExportSpec spec, Instant now) {
 		Export export = new Export();
 		export.id = id.value();
+		export.owner = owner;
 		export.name = spec.name();
 		export.sandbox = spec.sandbox();
 		export.destinationType = spec.destination().type();
@@ -180,7 +183,7 @@ class Export {
 			.sorted(Comparator.comparing(ExportStep::name))
 			.map(ExportStep::toView)
 			.toList();
-		return new ExportView(id(), this.spec, this.status, this.createdAt, this.updatedAt, views,
+		return new ExportView(id(), this.owner, this.spec, this.status, this.createdAt, this.updatedAt, views,
 				ErrorColumns.toError(this.error));
 	}
 

@@ -3,12 +3,9 @@ package com.acme.aepexport.export;
 /**
  * Narrows a listing of exports; a {@code null} part matches everything.
  *
+ * @param owner only this caller's exports; {@code null} for every owner's (an admin)
  * @param name matched as a case-insensitive substring
  */
-public record ExportFilter(ExportStatus status, DestinationType destinationType, String name) {
-
-	public static ExportFilter none() {
-		return new ExportFilter(null, null, null);
-	}
+public record ExportFilter(String owner, ExportStatus status, DestinationType destinationType, String name) {
 
 }

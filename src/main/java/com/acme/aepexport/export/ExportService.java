@@ -77,11 +77,13 @@ public class ExportService {
 		String fingerprint = this.fingerprints.of(idempotency.request());
 		Instant now = this.clock.instant();
 		ExportId id = ExportId.random();
-		this.idempotencyKeys.deleteExpired(idempotency.key(), now.minus(this.settings.idempotency().retention()));
-		if (this.idempotencyKeys.claim(idempotency.key(), fingerprint, id.value(), now) == 1) {
+		String owner = command.owner();
+		this.idempotencyKeys.deleteExpired(owner, idempotency.key(),
+				now.minus(this.settings.idempotency().retention()));
+		if (this.idempotencyKeys.claim(owner, idempotency.key(), fingerprint, id.value(), now) == 1) {
 			return new Accepted(store(command, id), false);
 		}
-		StoredIdempotencyKey stored = this.idempotencyKeys.findById(idempotency.key())
+		StoredIdempotencyKey stored = this.idempotencyKeys.find(owner, idempotency.key())
 			.orElseThrow(() -> new IllegalStateException("Idempotency-Key '" + idempotency.key() + "' vanished"));
 		if (!stored.fingerprint().equals(fingerprint)) {
 			throw new IdempotencyKeyReused(idempotency.key(), stored.exportId());
@@ -90,7 +92,7 @@ public class ExportService {
 	}
 
 	private ExportView store(NewExport command, ExportId id) {
-		Export export = this.exports.save(Export.accept(id, command.spec(), this.clock.instant()));
+		Export export = this.exports.save(Export.accept(id, command.owner(), command.spec(), this.clock.instant()));
 		byte[] plaintext = ExportSpecJson.MAPPER.writeValueAsBytes(command.credentials());
 		try {
 			this.credentials.save(new StoredCredential(id, this.cipher.keyId(), this.cipher.seal(plaintext, id),
@@ -209,6 +211,9 @@ public class ExportService {
 	private static Specification<Export> matching(ExportFilter filter) {
 		return (root, query, cb) -> {
 			List<Predicate> predicates = new ArrayList<>();
+			if (filter.owner() != null) {
+				predicates.add(cb.equal(root.get("owner"), filter.owner()));
+			}
 			if (filter.status() != null) {
 				predicates.add(cb.equal(root.get("status"), filter.status()));
 			}

@@ -6,9 +6,11 @@ import java.util.Optional;
 
 /**
  * A read-only snapshot of an export and its steps, in step order.
+ *
+ * @param owner the caller who started it
  */
-public record ExportView(ExportId id, ExportSpec spec, ExportStatus status, Instant createdAt, Instant updatedAt,
-		List<StepView> steps, StepError error) {
+public record ExportView(ExportId id, String owner, ExportSpec spec, ExportStatus status, Instant createdAt,
+		Instant updatedAt, List<StepView> steps, StepError error) {
 
 	public Optional<StepView> step(StepName name) {
 		return this.steps.stream().filter((step) -> step.name() == name).findFirst();

@@ -1,22 +1,24 @@
 package com.acme.aepexport.export;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.UUID;
 
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * An idempotency key, the fingerprint of the request it came with, and the export it
- * made.
+ * A caller's idempotency key, the fingerprint of the request it came with, and the export
+ * it made.
  */
 @Entity
 @Table(name = "idempotency_key")
 class StoredIdempotencyKey {
 
-	@Id
-	private String key;
+	@EmbeddedId
+	private Id id;
 
 	private String fingerprint;
 
@@ -35,8 +37,9 @@ class StoredIdempotencyKey {
 		return new ExportId(this.exportId);
 	}
 
-	Instant createdAt() {
-		return this.createdAt;
+	@Embeddable
+	record Id(String owner, String key) implements Serializable {
+
 	}
 
 }

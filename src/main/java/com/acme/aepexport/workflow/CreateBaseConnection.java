@@ -1,5 +1,6 @@
 package com.acme.aepexport.workflow;
 
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
@@ -61,6 +62,16 @@ class CreateBaseConnection implements Step {
 									SpecRef.of(this.catalog.entry(type).connectionSpecId())));
 				});
 		return EntityRef.flowService(created.id(), created.etag());
+	}
+
+	/** Adobe's names of credential fields that we name otherwise. */
+	private static final Map<String, String> OUR_NAMES = Map.of("s3AccessKey", "accessKeyId", "s3SecretKey",
+			"secretAccessKey");
+
+	/** Our name of an {@code auth.params} field, for a caller to fix. */
+	static String ourField(String adobeProperty) {
+		return adobeProperty.isEmpty() ? "destination.credentials"
+				: "destination.credentials." + OUR_NAMES.getOrDefault(adobeProperty, adobeProperty);
 	}
 
 	/**

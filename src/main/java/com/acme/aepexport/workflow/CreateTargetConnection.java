@@ -53,6 +53,20 @@ class CreateTargetConnection implements Step {
 		return EntityRef.flowService(created.id(), created.etag());
 	}
 
+	/** Our name of a target {@code params} field, for a caller to fix. */
+	static String ourField(String adobeProperty) {
+		String[] parts = adobeProperty.split("\\.", 2);
+		return switch (parts[0]) {
+			case "", "mode" -> "destination";
+			case "bucketName" -> "destination.bucket";
+			case "remotePath" -> "destination.path";
+			case "fileType" -> "file.format";
+			case "compression" -> "file.compression";
+			case "csvOptions" -> (parts.length > 1) ? "file.csv." + parts[1] : "file.csv";
+			default -> "destination." + adobeProperty;
+		};
+	}
+
 	static Params params(Destination destination, FileSettings file) {
 		String mode = Params.SERVER_TO_SERVER;
 		String fileType = file.format().name();

@@ -1,6 +1,7 @@
 package com.acme.aepexport.workflow;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
@@ -11,7 +12,16 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.acme.aepexport.adobe.AdobeCallFailed;
 import com.acme.aepexport.adobe.AdobeSettings;
+import com.acme.aepexport.adobe.ConnectionSpec;
+import com.acme.aepexport.adobe.ConnectionSpecRules;
+import com.acme.aepexport.adobe.FlowServiceClient;
+import com.acme.aepexport.adobe.Sandbox;
+import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.Accepted;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportService;
@@ -27,6 +37,8 @@ import com.acme.aepexport.export.NewExport;
 @Service
 public class ExportWorkflow {
 
+	private static final Logger log = LoggerFactory.getLogger(ExportWorkflow.class);
+
 	private final ExportService exports;
 
 	private final Scheduler scheduler;
@@ -39,14 +51,20 @@ public class ExportWorkflow {
 
 	private final Clock clock;
 
+	private final FlowServiceClient flowService;
+
+	private final ConnectionSpecRules rules;
+
 	ExportWorkflow(ExportService exports, Scheduler scheduler, OneTimeTask<Void> runExport, DestinationCatalog catalog,
-			AdobeSettings adobe, Clock clock) {
+			AdobeSettings adobe, Clock clock, FlowServiceClient flowService, ConnectionSpecRules rules) {
 		this.exports = exports;
 		this.scheduler = scheduler;
 		this.runExport = runExport;
 		this.catalog = catalog;
 		this.adobe = adobe;
 		this.clock = clock;
+		this.flowService = flowService;
+		this.rules = rules;
 	}
 
 	/**
@@ -93,9 +111,39 @@ public class ExportWorkflow {
 		return this.catalog.entries();
 	}
 
+	/**
+	 * What Adobe's connection spec of the destination refuses in the request: credentials
+	 * checked against the named {@code authSpec}, location and file options against the
+	 * {@code targetSpec}. Reads the spec (cached), creates nothing. When Adobe cannot be
+	 * read now, the check is left to Adobe itself when the steps run.
+	 */
+	public List<InvalidField> problemsWith(NewExport command) {
+		NewExport export = withSandbox(command);
+		DestinationType type = export.spec().destination().type();
+		ConnectionSpec spec;
+		try {
+			spec = this.flowService.connectionSpec(new Sandbox(export.spec().sandbox()),
+					this.catalog.entry(type).connectionSpecId());
+		}
+		catch (AdobeCallFailed unavailable) {
+			log.warn("Cannot read Adobe's connection spec of {} to check a request; Adobe will check it: {}", type,
+					unavailable.getMessage());
+			return List.of();
+		}
+		List<InvalidField> problems = new ArrayList<>();
+		this.rules.authViolations(spec, CreateBaseConnection.auth(type, export.credentials()))
+			.forEach((violation) -> problems
+				.add(new InvalidField(CreateBaseConnection.ourField(violation.property()), violation.message())));
+		this.rules
+			.targetViolations(spec, CreateTargetConnection.params(export.spec().destination(), export.spec().file()))
+			.forEach((violation) -> problems
+				.add(new InvalidField(CreateTargetConnection.ourField(violation.property()), violation.message())));
+		return problems;
+	}
+
 	private NewExport withSandbox(NewExport command) {
 		return (command.spec().sandbox() != null) ? command
-				: new NewExport(command.spec().withSandbox(this.adobe.defaultSandbox()), command.credentials());
+				: command.withSpec(command.spec().withSandbox(this.adobe.defaultSandbox()));
 	}
 
 	private void queue(ExportId id) {

@@ -219,7 +219,7 @@ class FlowServiceClientTest {
 	@Test
 	void noAnswerInTimeIsARetryableFailureWithoutStatus() {
 		givenTokens("tok1");
-		adobe.stubFor(post(FLOWS).willReturn(created("f1", "e1").withFixedDelay(1500)));
+		adobe.stubFor(post(FLOWS).willReturn(created("f1", "e1").withFixedDelay(4500)));
 
 		assertThatExceptionOfType(AdobeCallFailed.class)
 			.isThrownBy(() -> this.flowService.createFlow(SANDBOX, flowRequest()))
@@ -264,7 +264,7 @@ class FlowServiceClientTest {
 		return new AdobeSettings(new AdobeSettings.Platform(URI.create(adobe.baseUrl())),
 				new AdobeSettings.Ims(URI.create(adobe.baseUrl() + TOKEN), Duration.ofMinutes(5)), "client", "secret",
 				List.of("openid", "AdobeID"), "ORG@AdobeOrg", "prod",
-				new AdobeSettings.Http(Duration.ofSeconds(1), Duration.ofMillis(700)), new AdobeSettings.Retry(3,
+				new AdobeSettings.Http(Duration.ofSeconds(1), Duration.ofSeconds(3)), new AdobeSettings.Retry(3,
 						Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, 0.5),
 				new AdobeSettings.Caches(Duration.ofHours(1), Duration.ofMinutes(10)));
 	}

@@ -15,7 +15,7 @@ class ExportTest {
 
 	private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
 
-	private final Export export = Export.accept(ExportId.random(), ExportSpecs.amazonS3(), NOW);
+	private final Export export = Export.accept(ExportId.random(), "owner", ExportSpecs.amazonS3(), NOW);
 
 	@Test
 	void anAcceptedExportIsPendingWithEveryStepPendingInTableOrder() {

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,6 +37,9 @@ public abstract class IntegrationTest {
 
 	protected static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** Who the tests call as, unless a test says otherwise. */
+	protected static final String CALLER = "it-caller";
+
 	@LocalServerPort
 	protected int port;
 
@@ -55,10 +59,18 @@ public abstract class IntegrationTest {
 
 	@BeforeEach
 	void freshJournal() {
-		this.api = RestTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		this.api = RestTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token(CALLER, "exports:read", "exports:write"))
+			.build();
 		this.adobe.resetRequests();
 		this.adobe.resetMappings();
 		this.adobe.stubFor(AdobeEmulator.catchAllStub());
+	}
+
+	/** A caller's bearer token, signed with the key the service trusts. */
+	protected static String token(String subject, String... scopes) {
+		return LocalInfrastructure.token(subject, scopes);
 	}
 
 	protected static String newSandbox() {

@@ -28,6 +28,9 @@ public final class LocalInfrastructure {
 	 */
 	private static final String ENCRYPTION_KEY = throwAwayKey();
 
+	/** Signs the callers' tokens of tests; the service trusts its public half. */
+	private static final TestTokens TOKENS = TestTokens.generate();
+
 	private LocalInfrastructure() {
 	}
 
@@ -80,7 +83,13 @@ public final class LocalInfrastructure {
 		properties.put("adobe.client-secret", AdobeEmulator.CLIENT_SECRET);
 		properties.put("adobe.org-id", AdobeEmulator.ORG_ID);
 		properties.put("exports.credentials.encryption-key", ENCRYPTION_KEY);
+		properties.put("spring.security.oauth2.resourceserver.jwt.public-key-location", TOKENS.publicKeyLocation());
 		return properties;
+	}
+
+	/** A caller's bearer token, signed with the key the service trusts. */
+	public static String token(String subject, String... scopes) {
+		return TOKENS.sign(subject, scopes);
 	}
 
 	private static String throwAwayKey() {

@@ -1,0 +1,151 @@
+package com.acme.aepexport.adobe;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Checks what we are about to send against the JSON Schemas (draft-07) of the
+ * destination's connection spec, as Adobe publishes it: the {@code authSpec} the
+ * credentials name, and the {@code targetSpec}. A pattern or a required field Adobe
+ * changes is thus enforced without a release of ours.
+ * <p>
+ * Adobe's target specs carry a {@code conditional} extension (a property applies only
+ * when another field has some value, e.g. {@code datasetFileType} only for dataset
+ * flows); the properties whose condition does not hold for an audience flow are dropped
+ * before validating.
+ */
+public class ConnectionSpecRules {
+
+	/**
+	 * Says which workflow a flow spec serves; it contains {@code DATASETS} for dataset
+	 * flows (adobe-api-notes.md §8.2), never for the audience flows we create.
+	 */
+	private static final String WORKFLOW_FIELD = "flowSpec.attributes._workflow";
+
+	private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
+
+	private final JsonMapper json;
+
+	ConnectionSpecRules(JsonMapper json) {
+		this.json = json;
+	}
+
+	/**
+	 * @param auth what the base connection would carry, or {@code null} when the
+	 * destination needs no credentials
+	 */
+	public List<Violation> authViolations(ConnectionSpec spec, BaseConnectionRequest.Auth auth) {
+		if (auth == null) {
+			return spec.authSpec().isEmpty() ? List.of()
+					: List.of(new Violation("", "credentials are required by Adobe's connection spec " + spec.name()));
+		}
+		return spec.authSpec(auth.specName())
+			.map((authSpec) -> violations(authSpec.spec(), this.json.valueToTree(auth.params())))
+			.orElseGet(() -> List.of(new Violation("", "Adobe's connection spec " + spec.name()
+					+ " has no authentication named '" + auth.specName() + "'")));
+	}
+
+	public List<Violation> targetViolations(ConnectionSpec spec, TargetConnectionRequest.Params params) {
+		if (spec.targetSpec() == null || spec.targetSpec().spec() == null) {
+			return List.of();
+		}
+		JsonNode target = this.json.valueToTree(params);
+		return violations(forAudienceFlow(spec.targetSpec().spec(), target), target);
+	}
+
+	private List<Violation> violations(JsonNode schemaNode, JsonNode instance) {
+		if (schemaNode == null || !schemaNode.isObject()) {
+			return List.of();
+		}
+		Schema schema = this.schemas.getSchema(SchemaLocation.DOCUMENT, schemaNode);
+		List<Violation> violations = new ArrayList<>();
+		for (Error error : schema.validate(instance)) {
+			violations.add(violation(error));
+		}
+		return violations;
+	}
+
+	/**
+	 * Names the property (dotted, without {@code $.}) and says what is wrong without
+	 * quoting the value, which may be a secret.
+	 */
+	private static Violation violation(Error error) {
+		String location = error.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
+		if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
+			String property = location.isEmpty() ? error.getProperty() : location + "." + error.getProperty();
+			return new Violation(property, "is required by Adobe's connection spec");
+		}
+		String message = switch (error.getKeyword()) {
+			case "pattern" ->
+				"does not match the pattern Adobe's connection spec requires: " + error.getSchemaNode().asString();
+			case "enum", "oneOf", "const" -> "is not one of the values Adobe's connection spec allows";
+			case "type" -> "has the wrong type for Adobe's connection spec";
+			case "maxLength", "minLength" -> "has a length Adobe's connection spec does not allow";
+			default -> "is refused by Adobe's connection spec (" + error.getKeyword() + ")";
+		};
+		return new Violation(location, message);
+	}
+
+	/** The target spec without the properties whose {@code conditional} does not hold. */
+	private static JsonNode forAudienceFlow(JsonNode targetSpec, JsonNode target) {
+		ObjectNode spec = (ObjectNode) targetSpec.deepCopy();
+		JsonNode properties = spec.path("properties");
+		if (!properties.isObject()) {
+			return spec;
+		}
+		List<String> dropped = new ArrayList<>();
+		for (Map.Entry<String, JsonNode> property : properties.properties()) {
+			JsonNode conditional = property.getValue().path("conditional");
+			if (conditional.isObject() && !holds(conditional, target)) {
+				dropped.add(property.getKey());
+			}
+		}
+		dropped.forEach(((ObjectNode) properties)::remove);
+		if (spec.path("required").isArray()) {
+			ArrayNode required = (ArrayNode) spec.get("required");
+			for (Iterator<JsonNode> names = required.iterator(); names.hasNext();) {
+				if (dropped.contains(names.next().asString())) {
+					names.remove();
+				}
+			}
+		}
+		return spec;
+	}
+
+	private static boolean holds(JsonNode conditional, JsonNode target) {
+		String field = conditional.path("field").asString("");
+		String operator = conditional.path("operator").asString("");
+		String value = conditional.path("value").asString("");
+		// Other fields are our own parameters.
+		String actual = WORKFLOW_FIELD.equals(field) ? "AUDIENCES" : target.path(field).asString("");
+		return switch (operator) {
+			case "EQUALS" -> actual.equals(value);
+			case "NOT_EQUALS" -> !actual.equals(value);
+			case "CONTAINS" -> actual.contains(value);
+			case "NOT_CONTAINS" -> !actual.contains(value);
+			// An operator we do not know: keep the property, do not guess.
+			default -> true;
+		};
+	}
+
+	/**
+	 * @param property Adobe's name of the offending parameter, dotted (e.g.
+	 * {@code csvOptions.delimiter}); empty for the whole object
+	 */
+	public record Violation(String property, String message) {
+
+	}
+
+}

@@ -1,0 +1,55 @@
+package com.acme.aepexport.api;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * Who is calling: the owner recorded on the exports they start, and whether they may see
+ * and act on every owner's exports.
+ */
+record Caller(String id, boolean admin) {
+
+	static final String SCOPE_READ = "SCOPE_exports:read";
+
+	static final String SCOPE_WRITE = "SCOPE_exports:write";
+
+	static final String SCOPE_ADMIN = "SCOPE_exports:admin";
+
+	/** Every caller when authentication is turned off (local runs). */
+	static final Caller ANONYMOUS = new Caller("anonymous", true);
+
+	/**
+	 * The token's subject; a client-credentials token without one is known by its client
+	 * id.
+	 */
+	static Caller of(Authentication authentication) {
+		if (authentication == null || !(authentication.getPrincipal() instanceof Jwt jwt)) {
+			return ANONYMOUS;
+		}
+		String id = firstOf(jwt.getSubject(), jwt.getClaimAsString("client_id"), jwt.getClaimAsString("azp"));
+		boolean admin = authentication.getAuthorities()
+			.stream()
+			.anyMatch((authority) -> SCOPE_ADMIN.equals(authority.getAuthority()));
+		return new Caller(id, admin);
+	}
+
+	/** Whether this caller may see (and act on) an export of that owner. */
+	boolean mayAccess(String owner) {
+		return this.admin || this.id.equals(owner);
+	}
+
+	/** The owner to list exports of: everyone's for an admin. */
+	String listedOwner() {
+		return this.admin ? null : this.id;
+	}
+
+	private static String firstOf(String... candidates) {
+		for (String candidate : candidates) {
+			if (candidate != null && !candidate.isBlank()) {
+				return candidate;
+			}
+		}
+		throw new IllegalStateException("The token names no subject and no client");
+	}
+
+}

@@ -1,0 +1,48 @@
+package com.acme.aepexport.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+
+/**
+ * A calendar date written {@code YYYY-MM-DD}, as Adobe's schedules take it.
+ */
+@Documented
+@Target({ ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER })
+@Retention(RetentionPolicy.RUNTIME)
+@Constraint(validatedBy = IsoDate.Validator.class)
+public @interface IsoDate {
+
+	String message() default "must be a date written YYYY-MM-DD";
+
+	Class<?>[] groups() default {};
+
+	Class<? extends Payload>[] payload() default {};
+
+	class Validator implements ConstraintValidator<IsoDate, String> {
+
+		@Override
+		public boolean isValid(String value, ConstraintValidatorContext context) {
+			if (value == null) {
+				return true;
+			}
+			try {
+				return value.length() == 10 && LocalDate.parse(value) != null;
+			}
+			catch (DateTimeParseException ex) {
+				return false;
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,137 @@
+package com.acme.aepexport.api;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a request body into its record and checks it, collecting every problem before
+ * answering: unknown fields anywhere in the body, values of the wrong type, and every
+ * Bean Validation rule. Jackson alone stops at the first unknown field or bad value; a
+ * caller fixing one field per round trip is what this saves.
+ */
+@Component
+class RequestReader {
+
+	private final JsonMapper json;
+
+	private final Validator validator;
+
+	RequestReader(JsonMapper json, Validator validator) {
+		// Unknown fields are found by walking the tree below, all of them, not by
+		// Jackson.
+		this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+		this.validator = validator;
+	}
+
+	/**
+	 * @throws InvalidRequest naming every bad field
+	 */
+	<T extends Record> T read(JsonNode body, Class<T> type) {
+		Set<FieldProblem> problems = new LinkedHashSet<>();
+		unknownFields(body, type, "", problems);
+		T request = null;
+		try {
+			request = this.json.treeToValue(body, type);
+		}
+		catch (JacksonException ex) {
+			String field = ProblemHandler.path(ex);
+			if (problems.stream().noneMatch((problem) -> problem.field().equals(field))) {
+				problems.add(new FieldProblem(field, ProblemHandler.reason(ex)));
+			}
+		}
+		if (request != null) {
+			for (ConstraintViolation<T> violation : this.validator.validate(request)) {
+				problems.add(new FieldProblem(field(violation), violation.getMessage()));
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidRequest(new ArrayList<>(problems));
+		}
+		return request;
+	}
+
+	/** {@code mandatoryFields[0].<list element>} reads {@code mandatoryFields[0]}. */
+	private static String field(ConstraintViolation<?> violation) {
+		return violation.getPropertyPath().toString().replace(".<list element>", "");
+	}
+
+	private static void unknownFields(JsonNode node, Type type, String path, Set<FieldProblem> problems) {
+		if (type instanceof ParameterizedType list && list.getRawType() == List.class) {
+			if (node.isArray()) {
+				for (int i = 0; i < node.size(); i++) {
+					unknownFields(node.get(i), list.getActualTypeArguments()[0], path + "[" + i + "]", problems);
+				}
+			}
+			return;
+		}
+		if (!(type instanceof Class<?> declared) || !node.isObject()) {
+			return;
+		}
+		Class<?> concrete = declared;
+		Set<String> known = new LinkedHashSet<>();
+		JsonTypeInfo typeInfo = declared.getAnnotation(JsonTypeInfo.class);
+		if (typeInfo != null) {
+			known.add(typeInfo.property());
+			String name = node.path(typeInfo.property()).asString(null);
+			concrete = subtype(declared, name);
+			if (concrete == null) {
+				problems
+					.add(new FieldProblem(join(path, typeInfo.property()), "must be one of " + subtypeNames(declared)));
+				return;
+			}
+		}
+		if (!concrete.isRecord()) {
+			return;
+		}
+		RecordComponent[] components = concrete.getRecordComponents();
+		Arrays.stream(components).map(RecordComponent::getName).forEach(known::add);
+		for (Map.Entry<String, JsonNode> field : node.properties()) {
+			if (!known.contains(field.getKey())) {
+				problems.add(new FieldProblem(join(path, field.getKey()), "is not a known field"));
+			}
+		}
+		for (RecordComponent component : components) {
+			JsonNode value = node.get(component.getName());
+			if (value != null) {
+				unknownFields(value, component.getGenericType(), join(path, component.getName()), problems);
+			}
+		}
+	}
+
+	private static Class<?> subtype(Class<?> declared, String name) {
+		JsonSubTypes subtypes = declared.getAnnotation(JsonSubTypes.class);
+		return (subtypes == null || name == null) ? null
+				: Arrays.stream(subtypes.value())
+					.filter((subtype) -> subtype.name().equals(name))
+					.findFirst()
+					.<Class<?>>map(JsonSubTypes.Type::value)
+					.orElse(null);
+	}
+
+	private static List<String> subtypeNames(Class<?> declared) {
+		return Arrays.stream(declared.getAnnotation(JsonSubTypes.class).value()).map(JsonSubTypes.Type::name).toList();
+	}
+
+	private static String join(String path, String name) {
+		return path.isEmpty() ? name : path + "." + name;
+	}
+
+}
