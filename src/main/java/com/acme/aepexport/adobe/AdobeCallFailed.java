@@ -1,6 +1,7 @@
 package com.acme.aepexport.adobe;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -54,6 +55,22 @@ public class AdobeCallFailed extends RuntimeException {
 	/** Adobe's own words, without our prefix. */
 	public String adobeMessage() {
 		return this.adobeMessage;
+	}
+
+	/**
+	 * The same failure with these values blanked out of Adobe's words: an error about
+	 * credentials must not carry them into a log line or a stored error, should Adobe
+	 * quote them.
+	 */
+	public AdobeCallFailed redacting(Collection<String> secrets) {
+		String message = this.adobeMessage;
+		for (String secret : secrets) {
+			if (secret != null && !secret.isEmpty()) {
+				message = message.replace(secret, "[redacted]");
+			}
+		}
+		return new AdobeCallFailed(this.operation, this.httpStatus, this.adobeCode, message, this.retryable,
+				this.retryAfter, null);
 	}
 
 	/**

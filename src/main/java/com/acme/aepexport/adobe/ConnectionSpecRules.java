@@ -2,14 +2,19 @@ package com.acme.aepexport.adobe;
 
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
+import com.networknt.schema.path.NodePath;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -34,7 +39,11 @@ public class ConnectionSpecRules {
 	 */
 	private static final String WORKFLOW_FIELD = "flowSpec.attributes._workflow";
 
-	private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
+	/** Draft-07, knowing Adobe's own keywords as ones that validate nothing. */
+	private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(Dialect.builder(Dialects.getDraft7())
+		.keyword(new NonValidationKeyword("conditional"))
+		.keyword(new NonValidationKeyword("uiAttributes"))
+		.build());
 
 	private final JsonMapper json;
 
@@ -70,11 +79,13 @@ public class ConnectionSpecRules {
 			return List.of();
 		}
 		Schema schema = this.schemas.getSchema(SchemaLocation.DOCUMENT, schemaNode);
-		List<Violation> violations = new ArrayList<>();
+		// A value failing a oneOf of constants fails every branch: one violation is
+		// enough.
+		Set<Violation> violations = new LinkedHashSet<>();
 		for (Error error : schema.validate(instance)) {
 			violations.add(violation(error));
 		}
-		return violations;
+		return List.copyOf(violations);
 	}
 
 	/**
@@ -82,7 +93,7 @@ public class ConnectionSpecRules {
 	 * quoting the value, which may be a secret.
 	 */
 	private static Violation violation(Error error) {
-		String location = error.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
+		String location = dotted(error.getInstanceLocation());
 		if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
 			String property = location.isEmpty() ? error.getProperty() : location + "." + error.getProperty();
 			return new Violation(property, "is required by Adobe's connection spec");
@@ -96,6 +107,21 @@ public class ConnectionSpecRules {
 			default -> "is refused by Adobe's connection spec (" + error.getKeyword() + ")";
 		};
 		return new Violation(location, message);
+	}
+
+	/** {@code csvOptions.delimiter}, {@code items[0]}: as our callers write paths. */
+	private static String dotted(NodePath path) {
+		StringBuilder dotted = new StringBuilder();
+		for (int i = 0; i < path.getNameCount(); i++) {
+			Object element = path.getElement(i);
+			if (element instanceof Integer index) {
+				dotted.append('[').append(index).append(']');
+			}
+			else {
+				dotted.append(dotted.isEmpty() ? "" : ".").append(element);
+			}
+		}
+		return dotted.toString();
 	}
 
 	/** The target spec without the properties whose {@code conditional} does not hold. */

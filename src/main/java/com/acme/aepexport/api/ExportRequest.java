@@ -120,7 +120,9 @@ record ExportRequest(
 
 		@Override
 		public void check(CrossFieldRules.Violations violations) {
-			if (this.csv != null && this.format != null && !this.format.equals(FileFormat.CSV.name())) {
+			boolean otherFormat = FileFormat.JSON.name().equals(this.format)
+					|| FileFormat.PARQUET.name().equals(this.format);
+			if (this.csv != null && otherFormat) {
 				violations.reject("csv", "only goes with format CSV");
 			}
 		}

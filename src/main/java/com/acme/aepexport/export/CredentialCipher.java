@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -32,6 +34,9 @@ class CredentialCipher {
 
 	private final String keyId;
 
+	/** The current key and those it replaced, to read what they encrypted. */
+	private final Map<String, SecretKey> keys = new HashMap<>();
+
 	private final SecureRandom random = new SecureRandom();
 
 	@Autowired
@@ -42,6 +47,7 @@ class CredentialCipher {
 	CredentialCipher(ExportSettings.CredentialEncryption settings) {
 		this.key = new SecretKeySpec(settings.keyBytes(), "AES");
 		this.keyId = settings.keyId();
+		settings.keysById().forEach((id, bytes) -> this.keys.put(id, new SecretKeySpec(bytes, "AES")));
 	}
 
 	String keyId() {
@@ -65,13 +71,15 @@ class CredentialCipher {
 	}
 
 	byte[] open(String keyId, byte[] sealed, ExportId exportId) {
-		if (!this.keyId.equals(keyId)) {
+		SecretKey key = this.keys.get(keyId);
+		if (key == null) {
 			throw new IllegalStateException("Credentials of export " + exportId + " were encrypted with key '" + keyId
-					+ "', this instance has key '" + this.keyId + "'");
+					+ "', which this instance does not hold (current: '" + this.keyId
+					+ "'; add the old one to exports.credentials.previous-keys)");
 		}
 		try {
 			Cipher cipher = Cipher.getInstance(ALGORITHM);
-			cipher.init(Cipher.DECRYPT_MODE, this.key,
+			cipher.init(Cipher.DECRYPT_MODE, key,
 					new GCMParameterSpec(TAG_BITS, Arrays.copyOfRange(sealed, 0, NONCE_BYTES)));
 			cipher.updateAAD(associatedData(exportId));
 			return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);

@@ -1,5 +1,7 @@
 package com.acme.aepexport.export;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -19,8 +21,16 @@ public sealed interface Credentials {
 
 	String REDACTED = "[redacted]";
 
+	/** The values that must never be shown: keys, passwords, connection strings. */
+	List<String> secrets();
+
 	/** Amazon S3 and Google Cloud Storage HMAC keys. */
 	record AccessKey(String accessKeyId, String secretAccessKey) implements Credentials {
+
+		@Override
+		public List<String> secrets() {
+			return List.of(this.accessKeyId, this.secretAccessKey);
+		}
 
 		@Override
 		public String toString() {
@@ -31,6 +41,11 @@ public sealed interface Credentials {
 
 	/** Azure Blob Storage. */
 	record ConnectionString(String connectionString) implements Credentials {
+
+		@Override
+		public List<String> secrets() {
+			return List.of(this.connectionString);
+		}
 
 		@Override
 		public String toString() {
@@ -44,6 +59,11 @@ public sealed interface Credentials {
 			String tenant) implements Credentials {
 
 		@Override
+		public List<String> secrets() {
+			return List.of(this.servicePrincipalKey);
+		}
+
+		@Override
 		public String toString() {
 			return "ServicePrincipal" + REDACTED;
 		}
@@ -51,6 +71,11 @@ public sealed interface Credentials {
 	}
 
 	record SftpPassword(String domain, String username, String password) implements Credentials {
+
+		@Override
+		public List<String> secrets() {
+			return List.of(this.password);
+		}
 
 		@Override
 		public String toString() {
@@ -63,6 +88,11 @@ public sealed interface Credentials {
 	record SftpSshKey(String domain, String username, String sshKey) implements Credentials {
 
 		@Override
+		public List<String> secrets() {
+			return List.of(this.sshKey);
+		}
+
+		@Override
 		public String toString() {
 			return "SftpSshKey" + REDACTED;
 		}
@@ -71,6 +101,11 @@ public sealed interface Credentials {
 
 	/** Data Landing Zone: Adobe provisions the storage, nothing to authenticate. */
 	record None() implements Credentials {
+
+		@Override
+		public List<String> secrets() {
+			return List.of();
+		}
 
 	}
 

@@ -2,6 +2,8 @@ package com.acme.aepexport.export;
 
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -24,27 +26,51 @@ public record ExportSettings(@Valid @NotNull CredentialEncryption credentials,
 	 * @param encryptionKey base64 of 32 random bytes (AES-256); from the environment or a
 	 * Kubernetes Secret, never from a file in the repository
 	 * @param keyId stored beside every ciphertext, so that keys can be rotated
+	 * @param previousKeys earlier keys by id, to read what they encrypted while it is
+	 * still stored (docs/security.md, "Rotating the key")
 	 */
-	public record CredentialEncryption(@NotBlank String encryptionKey,
-			@DefaultValue("default") @NotBlank String keyId) {
+	public record CredentialEncryption(@NotBlank String encryptionKey, @DefaultValue("default") @NotBlank String keyId,
+			Map<String, String> previousKeys) {
+
+		public CredentialEncryption {
+			previousKeys = (previousKeys != null) ? Map.copyOf(previousKeys) : Map.of();
+		}
 
 		@AssertTrue(message = "must be the base64 of 32 bytes (an AES-256 key)")
 		boolean isEncryptionKeyAes256() {
-			try {
-				return this.encryptionKey == null || Base64.getDecoder().decode(this.encryptionKey).length == 32;
-			}
-			catch (IllegalArgumentException ex) {
-				return false;
-			}
+			return this.encryptionKey == null || isAes256(this.encryptionKey);
+		}
+
+		@AssertTrue(message = "must each be the base64 of 32 bytes (an AES-256 key)")
+		boolean isPreviousKeysAes256() {
+			return this.previousKeys.values().stream().allMatch(CredentialEncryption::isAes256);
+		}
+
+		/** Every key by id: the current one and those it replaced. */
+		Map<String, byte[]> keysById() {
+			Map<String, byte[]> keys = new HashMap<>();
+			this.previousKeys.forEach((id, key) -> keys.put(id, Base64.getDecoder().decode(key)));
+			keys.put(this.keyId, keyBytes());
+			return keys;
 		}
 
 		byte[] keyBytes() {
 			return Base64.getDecoder().decode(this.encryptionKey);
 		}
 
+		private static boolean isAes256(String key) {
+			try {
+				return Base64.getDecoder().decode(key).length == 32;
+			}
+			catch (IllegalArgumentException ex) {
+				return false;
+			}
+		}
+
 		@Override
 		public String toString() {
-			return "CredentialEncryption[encryptionKey=" + Credentials.REDACTED + ", keyId=" + this.keyId + "]";
+			return "CredentialEncryption[encryptionKey=" + Credentials.REDACTED + ", keyId=" + this.keyId
+					+ ", previousKeys=" + this.previousKeys.keySet() + "]";
 		}
 
 	}

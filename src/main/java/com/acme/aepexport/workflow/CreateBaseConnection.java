@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
+import com.acme.aepexport.adobe.AdobeCallFailed;
 import com.acme.aepexport.adobe.AdobeRef;
 import com.acme.aepexport.adobe.BaseConnectionRequest;
 import com.acme.aepexport.adobe.BaseConnectionRequest.Auth;
@@ -54,12 +55,19 @@ class CreateBaseConnection implements Step {
 		String name = context.entityName("base connection");
 		AdobeRef created = context.createOnce(() -> this.flowService.findBaseConnection(context.sandbox(), name),
 				() -> {
-					Auth auth = auth(type, this.exports.credentials(context.exportId()));
+					Credentials credentials = this.exports.credentials(context.exportId());
 					String pgpKey = spec.file().pgpPublicKey();
-					return this.flowService.createBaseConnection(context.sandbox(),
-							new BaseConnectionRequest(name, context.description(), auth,
-									(pgpKey != null) ? Encryption.pgp(pgpKey) : null,
-									SpecRef.of(this.catalog.entry(type).connectionSpecId())));
+					try {
+						return this.flowService.createBaseConnection(context.sandbox(),
+								new BaseConnectionRequest(name, context.description(), auth(type, credentials),
+										(pgpKey != null) ? Encryption.pgp(pgpKey) : null,
+										SpecRef.of(this.catalog.entry(type).connectionSpecId())));
+					}
+					catch (AdobeCallFailed refused) {
+						// Should Adobe quote what it refuses, it stays out of our logs
+						// and rows.
+						throw refused.redacting(credentials.secrets());
+					}
 				});
 		return EntityRef.flowService(created.id(), created.etag());
 	}

@@ -2,6 +2,7 @@ package com.acme.aepexport.export;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,8 @@ class CredentialCipherTest {
 
 	private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
 
-	private final CredentialCipher cipher = new CredentialCipher(new ExportSettings.CredentialEncryption(KEY, "k1"));
+	private final CredentialCipher cipher = new CredentialCipher(
+			new ExportSettings.CredentialEncryption(KEY, "k1", Map.of()));
 
 	private final ExportId export = ExportId.random();
 
@@ -48,7 +50,7 @@ class CredentialCipherTest {
 
 	@Test
 	void settingsNeverShowTheKey() {
-		assertThat(new ExportSettings.CredentialEncryption(KEY, "k1").toString()).doesNotContain(KEY);
+		assertThat(new ExportSettings.CredentialEncryption(KEY, "k1", Map.of()).toString()).doesNotContain(KEY);
 	}
 
 }

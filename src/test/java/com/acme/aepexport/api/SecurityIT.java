@@ -1,0 +1,132 @@
+package com.acme.aepexport.api;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import com.acme.aepexport.AepExportFacadeApplication;
+import com.acme.aepexport.support.IntegrationTest;
+import com.acme.aepexport.support.LocalInfrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Only callers with a valid token and the right scope get in, and each sees only their
+ * own exports unless they are an admin.
+ */
+class SecurityIT extends IntegrationTest {
+
+	@Test
+	void noTokenOrABadTokenIs401WithAProblem() {
+		JsonNode problem = as(null).get()
+			.uri("/exports")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.valueMatches(HttpHeaders.WWW_AUTHENTICATE, "Bearer.*")
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(problem.path("type").asString())
+			.isEqualTo("https://aep-export-facade.acme.com/problems/unauthorized");
+
+		String forged = token(CALLER, "exports:read").replaceAll(".$", "A");
+		as(forged).get().uri("/exports").exchange().expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void aMissingScopeIs403AndNothingIsStarted() {
+		String sandbox = newSandbox();
+		JsonNode problem = as(token(CALLER, "exports:read")).post()
+			.uri("/exports")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(example("AMAZON_S3", sandbox).toString())
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(problem.path("type").asString()).isEqualTo("https://aep-export-facade.acme.com/problems/forbidden");
+		assertThat(this.adobe.getAllServeEvents()).isEmpty();
+		as(token(CALLER, "exports:write")).get().uri("/exports").exchange().expectStatus().isForbidden();
+	}
+
+	@Test
+	void anotherOwnersExportIsNotFoundNorListedNorResumable() {
+		String mine = startExport(example("DATA_LANDING_ZONE", newSandbox()));
+		RestTestClient other = as(token("someone-else", "exports:read", "exports:write"));
+
+		other.get().uri("/exports/{id}", mine).exchange().expectStatus().isNotFound();
+		other.post().uri("/exports/{id}/resume", mine).exchange().expectStatus().isNotFound();
+		JsonNode theirList = other.get()
+			.uri("/exports?size=100")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(theirList.path("items").findValuesAsString("id")).doesNotContain(mine);
+		assertThat(getExport(mine).path("id").asString()).isEqualTo(mine);
+		assertThat(this.jdbc.queryForObject("select owner from export where id = ?::uuid", String.class, mine))
+			.isEqualTo(CALLER);
+	}
+
+	@Test
+	void anAdminSeesAndListsEveryOwnersExports() {
+		String mine = startExport(example("DATA_LANDING_ZONE", newSandbox()));
+		RestTestClient admin = as(token("operator", "exports:admin"));
+
+		admin.get().uri("/exports/{id}", mine).exchange().expectStatus().isOk();
+		JsonNode all = admin.get()
+			.uri("/exports?size=100")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(all.path("items").findValuesAsString("id")).contains(mine);
+	}
+
+	@Test
+	void healthAndTheApiDocumentNeedNoToken() {
+		as(null).get().uri("/actuator/health").exchange().expectStatus().isOk();
+		as(null).get().uri("/v3/api-docs").exchange().expectStatus().isOk();
+		as(null).get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void theServiceRefusesToStartWithoutAWayToCheckTokens() {
+		Map<String, Object> properties = new HashMap<>(LocalInfrastructure.properties());
+		properties.remove("spring.security.oauth2.resourceserver.jwt.public-key-location");
+		properties.put("server.port", "0");
+
+		assertThatThrownBy(() -> new SpringApplicationBuilder(AepExportFacadeApplication.class).properties(properties)
+			.run()
+			.close()).hasStackTraceContaining("Callers cannot be authenticated")
+			.hasStackTraceContaining("exports.security.enabled=false");
+	}
+
+	private RestTestClient as(String token) {
+		RestTestClient.Builder<?> client = RestTestClient.bindToServer().baseUrl("http://localhost:" + this.port);
+		if (token != null) {
+			client.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+		}
+		return client.build();
+	}
+
+}
