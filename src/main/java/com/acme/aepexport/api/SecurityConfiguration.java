@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -71,7 +72,11 @@ class SecurityConfiguration implements WebMvcConfigurer {
 					+ "or exports.security.enabled=false for a local run");
 		}
 		ProblemResponses problems = new ProblemResponses(json);
-		http.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC)
+		// The error dispatch renders the failure of a request that was already let in (or
+		// refused): denying it would turn every 500 into a 403.
+		http.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+			.permitAll()
+			.requestMatchers(PUBLIC)
 			.permitAll()
 			.requestMatchers(HttpMethod.GET, "/exports", "/exports/**", "/destinations")
 			.hasAnyAuthority(Caller.SCOPE_READ, Caller.SCOPE_ADMIN)

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -38,7 +39,8 @@ public record WorkflowSettings(@Valid @NotNull Workers workers,
 	 * @param heartbeatInterval how often a worker says it is alive
 	 * @param missedHeartbeats how many missed heartbeats make a worker dead, and its
 	 * export free for another: an export whose worker died is taken again within
-	 * {@code heartbeatInterval × missedHeartbeats} plus one polling interval
+	 * {@code heartbeatInterval × missedHeartbeats} plus one polling interval; at least 4
+	 * (db-scheduler refuses fewer)
 	 * @param failureBackoff when running an export fails outright (e.g. the database is
 	 * down), the first pause before it is tried again; it doubles up to
 	 * {@code maxFailureBackoff}
@@ -47,7 +49,7 @@ public record WorkflowSettings(@Valid @NotNull Workers workers,
 	 * {@code picked_by}); the host name when not set
 	 */
 	public record Workers(@Positive int concurrency, @NotNull Duration pollingInterval,
-			@NotNull Duration heartbeatInterval, @Positive int missedHeartbeats, @NotNull Duration failureBackoff,
+			@NotNull Duration heartbeatInterval, @Min(4) int missedHeartbeats, @NotNull Duration failureBackoff,
 			@NotNull Duration maxFailureBackoff, String instanceName) {
 
 		/** How long a silent worker keeps its export. */

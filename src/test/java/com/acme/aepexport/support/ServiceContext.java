@@ -1,0 +1,59 @@
+package com.acme.aepexport.support;
+
+import java.util.Map;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.acme.aepexport.AepExportFacadeApplication;
+
+/**
+ * The whole service started by a test in its own JVM, on a random port, with a
+ * configuration of the test's choosing: one more instance beside the Spring test context,
+ * or one pointed at a database the test stops and starts.
+ */
+public final class ServiceContext implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private final ExportsClient client;
+
+	private ServiceContext(ConfigurableApplicationContext context) {
+		this.context = context;
+		this.client = new ExportsClient(
+				"http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
+	}
+
+	/**
+	 * Starts the service.
+	 * @param properties its configuration, given as command-line arguments so that they
+	 * win over {@code application.yaml} (default properties would not)
+	 */
+	public static ServiceContext start(Map<String, String> properties) {
+		String[] arguments = properties.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+		return new ServiceContext(
+				new SpringApplicationBuilder(AepExportFacadeApplication.class).main(AepExportFacadeApplication.class)
+					.run(arguments));
+	}
+
+	public ExportsClient client() {
+		return this.client;
+	}
+
+	public String baseUrl() {
+		return this.client.baseUrl();
+	}
+
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
