@@ -1,0 +1,136 @@
+package com.acme.aepexport.deploy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static com.acme.aepexport.deploy.DeployFiles.CHART;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Renders and lints helm/aep-export-facade with Helm itself (its Go library through
+ * helm-java: no helm binary), as {@code helm template} and {@code helm lint} would.
+ */
+class HelmTemplateTest {
+
+	/**
+	 * The least a release needs: where the database is, who we are at Adobe, the Secret.
+	 */
+	private static final UnaryOperator<TemplateCommand> REQUIRED = (template) -> template
+		.set("config.database.url", "jdbc:postgresql://db:5432/aep_exports")
+		.set("config.database.username", "aep")
+		.set("config.adobe.clientId", "client-id")
+		.set("config.adobe.orgId", "ORG@AdobeOrg")
+		.set("config.security.jwtIssuerUri", "https://issuer.example.com/")
+		.set("existingSecret.name", "aep-export-facade-secrets");
+
+	@Test
+	void theChartLints() {
+		LintResult lint = new Helm(CHART).lint().strict().call();
+		assertThat(lint.isFailed()).as(String.valueOf(lint.getMessages())).isFalse();
+	}
+
+	@Test
+	void theDefaultsRenderTwoReplicasThatReadTheirSecretsFromTheExistingSecret() {
+		Map<String, JsonNode> manifests = render(REQUIRED);
+		assertThat(manifests.keySet()).containsExactlyInAnyOrder("ConfigMap", "Deployment", "Service", "ServiceAccount",
+				"PodDisruptionBudget");
+
+		JsonNode deployment = manifests.get("Deployment");
+		assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
+		JsonNode container = deployment.at("/spec/template/spec/containers/0");
+		assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(DeployFiles.serverPort());
+		assertThat(container.at("/readinessProbe/httpGet/path").asString())
+			.isEqualTo(DeployFiles.actuatorBasePath() + "/health/readiness");
+		assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+		assertThat(deployment.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
+		assertThat(container.at("/lifecycle/preStop/exec/command").toString()).isEqualTo("[\"sleep\",\"10\"]");
+
+		Map<String, JsonNode> env = env(container);
+		assertThat(env.keySet()).containsExactlyInAnyOrder("ADOBE_CLIENT_SECRET", "SPRING_DATASOURCE_PASSWORD",
+				"EXPORTS_CREDENTIALS_ENCRYPTION_KEY");
+		env.values().forEach((variable) -> {
+			assertThat(variable.has("value")).isFalse();
+			assertThat(variable.at("/valueFrom/secretKeyRef/name").asString()).isEqualTo("aep-export-facade-secrets");
+		});
+
+		JsonNode config = manifests.get("ConfigMap").get("data");
+		assertThat(config.get("SPRING_DATASOURCE_URL").asString()).isEqualTo("jdbc:postgresql://db:5432/aep_exports");
+		assertThat(config.get("EXPORTS_SECURITY_ENABLED").asString()).isEqualTo("true");
+		assertThat(config.get("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE").asString()).isEqualTo("30s");
+		config.propertyNames()
+			.forEach((name) -> assertThat(DeployFiles.knownEnvironmentVariables()).as(name).contains(name));
+		assertThat(deployment.at("/spec/template/metadata/annotations/checksum~1config").asString()).hasSize(64);
+	}
+
+	@Test
+	void theCiValuesRenderEveryOptionalResource() {
+		Map<String, JsonNode> manifests = render(
+				(template) -> template.withValuesFile(CHART.resolve("ci/ci-values.yaml")));
+		assertThat(manifests.keySet()).containsExactlyInAnyOrder("ConfigMap", "Deployment", "Service", "ServiceAccount",
+				"PodDisruptionBudget", "HorizontalPodAutoscaler", "Ingress", "ServiceMonitor");
+		assertThat(manifests.get("Deployment").at("/spec/replicas").isMissingNode())
+			.as("the autoscaler owns the replicas")
+			.isTrue();
+		JsonNode previousKey = env(manifests.get("Deployment").at("/spec/template/spec/containers/0"))
+			.get("EXPORTS_CREDENTIALS_PREVIOUSKEYS_V1");
+		assertThat(previousKey.at("/valueFrom/secretKeyRef/key").asString()).isEqualTo("encryption-key-v1");
+		assertThat(manifests.get("ServiceMonitor").at("/spec/endpoints/0/path").asString())
+			.isEqualTo(DeployFiles.actuatorBasePath() + "/prometheus");
+	}
+
+	@Test
+	void withoutTheSecretsNameOrATokenIssuerNothingRenders() {
+		assertThatException().isThrownBy(() -> render((template) -> template))
+			.withMessageContaining("existingSecret.name");
+		assertThatException()
+			.isThrownBy(() -> render((template) -> REQUIRED.apply(template).set("config.security.jwtIssuerUri", "")))
+			.withMessageContaining("config.security: set jwtIssuerUri or jwkSetUri");
+		JsonNode config = render((template) -> REQUIRED.apply(template)
+			.set("config.security.jwtIssuerUri", "")
+			.set("config.security.enabled", "false")).get("ConfigMap").get("data");
+		assertThat(config.get("EXPORTS_SECURITY_ENABLED").asString()).isEqualTo("false");
+		assertThat(config.has("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI")).isFalse();
+	}
+
+	@Test
+	void aDatabaseUserFromTheSecretReplacesTheConfiguredOne() {
+		Map<String, JsonNode> manifests = render((template) -> REQUIRED.apply(template)
+			.set("config.database.username", "")
+			.set("existingSecret.keys.databaseUsername", "username"));
+		assertThat(manifests.get("ConfigMap").get("data").has("SPRING_DATASOURCE_USERNAME")).isFalse();
+		assertThat(env(manifests.get("Deployment").at("/spec/template/spec/containers/0"))
+			.get("SPRING_DATASOURCE_USERNAME")
+			.at("/valueFrom/secretKeyRef/key")
+			.asString()).isEqualTo("username");
+	}
+
+	private static Map<String, JsonNode> render(UnaryOperator<TemplateCommand> values) {
+		// helm-java's library is built without Helm's default Kubernetes version (it
+		// would
+		// say 1.20, below the chart's kubeVersion); the helm binary knows its own.
+		String manifests = values
+			.apply(new Helm(CHART).template().withName("exports").withNamespace("aep").withKubeVersion("v1.30.0"))
+			.call();
+		List<JsonNode> documents = DeployFiles.yamlDocuments(manifests);
+		assertThat(documents).allSatisfy((document) -> assertThat(document.has("kind")).isTrue());
+		return documents.stream()
+			.filter((document) -> !document.at("/metadata/annotations/helm.sh~1hook").isString())
+			.collect(Collectors.toMap((document) -> document.get("kind").asString(), (document) -> document));
+	}
+
+	private static Map<String, JsonNode> env(JsonNode container) {
+		return container.get("env")
+			.valueStream()
+			.collect(Collectors.toMap((variable) -> variable.get("name").asString(), (variable) -> variable));
+	}
+
+}
