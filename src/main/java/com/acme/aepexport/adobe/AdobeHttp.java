@@ -72,6 +72,21 @@ class AdobeHttp {
 		return bounded(operation, call).block();
 	}
 
+	/**
+	 * A {@code DELETE}: 202 or 204 on success.
+	 * @return {@code false} when Adobe answered 404 (nothing left to delete)
+	 */
+	boolean delete(Sandbox sandbox, String uriTemplate, Object... uriVariables) {
+		String operation = "DELETE " + uriTemplate;
+		Mono<Boolean> call = this.client.delete()
+			.uri(uriTemplate, uriVariables)
+			.header("x-sandbox-name", sandbox.name())
+			.exchangeToMono(
+					(response) -> (response.statusCode().value() == 404) ? response.releaseBody().thenReturn(false)
+							: answer(operation, String.class).apply(response).thenReturn(true).defaultIfEmpty(true));
+		return Boolean.TRUE.equals(bounded(operation, call).block());
+	}
+
 	private <T> Function<ClientResponse, Mono<T>> answer(String operation, Class<T> type) {
 		return (response) -> {
 			if (response.statusCode().is2xxSuccessful()) {

@@ -72,8 +72,10 @@ public record AdobeSettings(@Valid @NotNull Platform platform, @Valid @NotNull I
 	 * @param connectionSpecs per connection spec id: Adobe's catalog, the same for every
 	 * org
 	 * @param profileSchemas the union schema and identity namespaces, per sandbox
+	 * @param runs a page of dataflow runs, per exact query: shields Adobe from callers
+	 * that poll
 	 */
-	public record Caches(@NotNull Duration connectionSpecs, @NotNull Duration profileSchemas) {
+	public record Caches(@NotNull Duration connectionSpecs, @NotNull Duration profileSchemas, @NotNull Duration runs) {
 
 	}
 

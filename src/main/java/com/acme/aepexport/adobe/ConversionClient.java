@@ -29,6 +29,15 @@ public class ConversionClient {
 		return this.http.send(HttpMethod.POST, sandbox, request, null, DataPrepRef.class, BASE + "/mappingSets");
 	}
 
+	/**
+	 * {@code DELETE /mappingSets/{id}} (used by Adobe's own tooling; absent from the Data
+	 * Prep reference). Conversion schemas have no delete at all.
+	 * @return {@code false} when it was gone already
+	 */
+	public boolean deleteMappingSet(Sandbox sandbox, String id) {
+		return this.http.delete(sandbox, BASE + "/mappingSets/{id}", id);
+	}
+
 	/*
 	 * A create whose answer was lost may have happened: look for the entity by its name
 	 * first (Data Prep lists filter with name=…; limit and start are required).

@@ -1,14 +1,19 @@
 package com.acme.aepexport.adobe;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Adobe Experience Platform Flow Service (destinations): connection specs, connections,
@@ -23,6 +28,12 @@ public class FlowServiceClient {
 	/** Connection specs are Adobe's catalog: the same for every org and sandbox. */
 	private final Cache<String, ConnectionSpec> connectionSpecs;
 
+	/**
+	 * Pages of runs by the exact query: callers polling a run list every second ask Adobe
+	 * once per window, not once per poll.
+	 */
+	private final Cache<RunsKey, RunsPage> runs;
+
 	private final AdobeHttp http;
 
 	FlowServiceClient(AdobeHttp http, AdobeSettings settings) {
@@ -31,6 +42,94 @@ public class FlowServiceClient {
 			.expireAfterWrite(settings.caches().connectionSpecs())
 			.maximumSize(100)
 			.build();
+		this.runs = Caffeine.newBuilder().expireAfterWrite(settings.caches().runs()).maximumSize(10_000).build();
+	}
+
+	/**
+	 * {@code GET /runs?property=flowId==…} (newest first), with the query's filters,
+	 * cached for {@code adobe.caches.runs}.
+	 */
+	public RunsPage runs(Sandbox sandbox, RunsQuery query) {
+		return this.runs.get(new RunsKey(sandbox, query), (key) -> fetchRuns(sandbox, query));
+	}
+
+	private RunsPage fetchRuns(Sandbox sandbox, RunsQuery query) {
+		UriComponentsBuilder uri = UriComponentsBuilder.fromPath(BASE + "/runs")
+			.queryParam("property", "{flow}")
+			.queryParam("limit", query.limit())
+			.queryParam("orderby", "-createdAt");
+		List<Object> values = new ArrayList<>(List.of("flowId==" + query.flowId()));
+		if (query.status() != null) {
+			uri.queryParam("property", "{status}");
+			values.add("metrics.statusSummary.status==" + query.status());
+		}
+		if (query.audienceId() != null) {
+			uri.queryParam("property", "{audience}");
+			values.add("metrics.recordSummary.targetSummaries[].entitySummaries[].id==segment:" + query.audienceId());
+		}
+		if (query.continuationToken() != null) {
+			uri.queryParam("continuationToken", "{token}");
+			values.add(query.continuationToken());
+		}
+		RunList list = this.http.get(sandbox, RunList.class, uri.build().toUriString(), values.toArray());
+		return new RunsPage((list.items() != null) ? list.items() : List.of(), nextToken(list.links()));
+	}
+
+	/**
+	 * Adobe's next page is a link whose continuationToken is what the next query sends.
+	 */
+	private static String nextToken(Map<String, Link> links) {
+		Link next = (links != null) ? links.get("next") : null;
+		if (next == null || next.href() == null) {
+			return null;
+		}
+		return UriComponentsBuilder.fromUriString(next.href()).build().getQueryParams().getFirst("continuationToken");
+	}
+
+	/**
+	 * {@code GET /runs/{id}}, unwrapped from its {@code items}; empty when Adobe has no
+	 * such run.
+	 */
+	public Optional<FlowRun> run(Sandbox sandbox, String runId) {
+		try {
+			RunList list = this.http.get(sandbox, RunList.class, BASE + "/runs/{id}", runId);
+			return (list.items() != null) ? list.items().stream().findFirst() : Optional.empty();
+		}
+		catch (AdobeCallFailed failed) {
+			if (isNotFound(failed)) {
+				return Optional.empty();
+			}
+			throw failed;
+		}
+	}
+
+	/*
+	 * Deletes answer 202 (or 204); a 404 means the entity is gone already, which is what
+	 * a delete wants: each returns whether there was anything to delete.
+	 */
+
+	public boolean deleteFlow(Sandbox sandbox, String id) {
+		return delete(sandbox, "/flows/{id}", id);
+	}
+
+	public boolean deleteTargetConnection(Sandbox sandbox, String id) {
+		return delete(sandbox, "/targetConnections/{id}", id);
+	}
+
+	public boolean deleteBaseConnection(Sandbox sandbox, String id) {
+		return delete(sandbox, "/connections/{id}", id);
+	}
+
+	public boolean deleteSourceConnection(Sandbox sandbox, String id) {
+		return delete(sandbox, "/sourceConnections/{id}", id);
+	}
+
+	private boolean delete(Sandbox sandbox, String path, String id) {
+		return this.http.delete(sandbox, BASE + path, id);
+	}
+
+	static boolean isNotFound(AdobeCallFailed failed) {
+		return failed.httpStatus() != null && failed.httpStatus() == 404;
 	}
 
 	/** {@code GET /connectionSpecs/{id}}, cached per id. */
@@ -125,6 +224,18 @@ public class FlowServiceClient {
 	}
 
 	record Flows(List<Flow> items) {
+
+	}
+
+	record RunList(List<FlowRun> items, @JsonProperty("_links") Map<String, Link> links) {
+
+	}
+
+	record Link(String href) {
+
+	}
+
+	record RunsKey(Sandbox sandbox, RunsQuery query) {
 
 	}
 

@@ -10,4 +10,16 @@ public record PatchOperation(String op, String path, Object value) {
 		return new PatchOperation("add", path, value);
 	}
 
+	public static PatchOperation replace(String path, Object value) {
+		return new PatchOperation("replace", path, value);
+	}
+
+	/**
+	 * Adobe's reference requires a {@code value} on every operation, even {@code remove};
+	 * its own example sends an empty one of the removed item's shape.
+	 */
+	public static PatchOperation remove(String path, Object emptyValue) {
+		return new PatchOperation("remove", path, emptyValue);
+	}
+
 }

@@ -1,5 +1,7 @@
 package com.acme.aepexport.adobe;
 
+import java.util.Objects;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -20,7 +22,30 @@ public record SegmentSelector(String type, Value value) {
 	 * @param exportMode {@code DAILY_FULL_EXPORT} or {@code FIRST_FULL_THEN_INCREMENTAL}
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record Value(String id, String name, String filenameTemplate, String exportMode, Schedule schedule) {
+	public record Value(String id, String name, String filenameTemplate, String exportMode, Schedule schedule,
+			String createTime, String updateTime) {
+
+		public Value(String id, String name, String filenameTemplate, String exportMode, Schedule schedule) {
+			this(id, name, filenameTemplate, exportMode, schedule, null, null);
+		}
+
+		/**
+		 * The same audience with other export settings, keeping what Adobe wrote: an
+		 * update replaces the whole selector and must send
+		 * {@code createTime}/{@code updateTime} back (adobe-api-notes.md §1.6).
+		 */
+		public Value updatedTo(Value wanted) {
+			return new Value(this.id, wanted.name(), wanted.filenameTemplate(), wanted.exportMode(), wanted.schedule(),
+					this.createTime, this.updateTime);
+		}
+
+		/** Whether Adobe exports this audience as {@code wanted} says. */
+		public boolean sameSettingsAs(Value wanted) {
+			return Objects.equals(this.exportMode, wanted.exportMode())
+					&& Objects.equals(this.schedule, wanted.schedule())
+					&& Objects.equals(this.filenameTemplate, wanted.filenameTemplate())
+					&& Objects.equals(this.name, wanted.name());
+		}
 
 	}
 

@@ -3,7 +3,11 @@ package com.acme.aepexport.api;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,10 +23,15 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -37,11 +46,19 @@ import com.acme.aepexport.export.ExportFilter;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportNotFound;
 import com.acme.aepexport.export.ExportService;
+import com.acme.aepexport.export.ExportSpec;
 import com.acme.aepexport.export.ExportStatus;
 import com.acme.aepexport.export.ExportView;
 import com.acme.aepexport.export.IdempotentRequest;
 import com.acme.aepexport.export.NewExport;
+import com.acme.aepexport.workflow.AdobeUnavailable;
+import com.acme.aepexport.workflow.ExportChanges;
+import com.acme.aepexport.workflow.ExportRuns;
 import com.acme.aepexport.workflow.ExportWorkflow;
+import com.acme.aepexport.workflow.NotChangeableInPlace;
+import com.acme.aepexport.workflow.Run;
+import com.acme.aepexport.workflow.RunFilter;
+import com.acme.aepexport.workflow.RunPage;
 
 @RestController
 @RequestMapping("/exports")
@@ -50,6 +67,8 @@ import com.acme.aepexport.workflow.ExportWorkflow;
 class ExportController {
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	static final String MERGE_PATCH = "application/merge-patch+json";
 
 	/** Set when an idempotency key answered with the export an earlier request made. */
 	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
@@ -64,13 +83,23 @@ class ExportController {
 
 	private final RequestReader reader;
 
-	ExportController(ExportWorkflow workflow, ExportService exports, Clock clock, JsonMapper json,
-			RequestReader reader) {
+	private final ExportRuns runs;
+
+	private final ExportChanges changes;
+
+	/** Clients may reuse a run list as long as we would answer it from our cache. */
+	private final CacheControl runsCacheControl;
+
+	ExportController(ExportWorkflow workflow, ExportService exports, Clock clock, JsonMapper json, RequestReader reader,
+			ExportRuns runs, ExportChanges changes, ApiSettings settings) {
 		this.workflow = workflow;
 		this.exports = exports;
 		this.clock = clock;
 		this.json = json;
 		this.reader = reader;
+		this.runs = runs;
+		this.changes = changes;
+		this.runsCacheControl = CacheControl.maxAge(settings.requests().runsMaxAge()).cachePrivate();
 	}
 
 	@PostMapping
@@ -135,9 +164,111 @@ class ExportController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(operationId = "getExport", summary = "Get an export with every step")
+	@Operation(operationId = "getExport", summary = "Get an export with every step and the latest run of each audience")
 	ExportResponse get(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
-		return ExportResponse.from(visible(caller, new ExportId(id)));
+		ExportView export = visible(caller, new ExportId(id));
+		return ExportResponse.from(export, latestRuns(export));
+	}
+
+	/**
+	 * Best effort, for a complete dataflow only (runs are cached briefly; asking while
+	 * the flow is still being built would cache an empty answer): the export is worth
+	 * showing even when Adobe cannot be asked about runs.
+	 */
+	private Map<String, Run> latestRuns(ExportView export) {
+		if (export.status() != ExportStatus.SUCCEEDED) {
+			return null;
+		}
+		try {
+			return this.runs.latestPerAudience(export);
+		}
+		catch (AdobeUnavailable unavailable) {
+			return null;
+		}
+	}
+
+	@PatchMapping(path = "/{id}", consumes = { MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE })
+	@Operation(operationId = "changeExport", summary = "Change audiences, schedules or keys in place",
+			description = "A JSON merge patch (RFC 7396) of audiences, schedule, mandatoryFields and deduplicationKeys. "
+					+ "The change is computed against the dataflow as Adobe holds it and sent as one JSON Patch.")
+	@ApiResponse(responseCode = "200", description = "Changed.")
+	@ApiResponse(responseCode = "409", description = "The export is not SUCCEEDED, or changed meanwhile.")
+	@ApiResponse(responseCode = "422", description = "A field that cannot change in place: create a new export.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = MERGE_PATCH,
+			schema = @Schema(implementation = ExportPatch.class),
+			examples = @ExampleObject(name = "add an audience, run hourly",
+					value = "{\"audiences\": [{\"id\": \"979558ae-a8ba-4e6e-b6ba-95c0a523b44a\"}, "
+							+ "{\"id\": \"5b0a6f2e-3c1d-4b7e-9f21-0d8c7a6e4b3f\", \"name\": \"Lapsed buyers\"}], "
+							+ "\"mandatoryFields\": null}")))
+	ExportResponse change(@Parameter(hidden = true) Caller caller, @PathVariable UUID id, @RequestBody JsonNode body)
+			throws InterruptedException {
+		ExportView export = visible(caller, new ExportId(id));
+		if (!body.isObject()) {
+			throw new InvalidRequest(List.of(new FieldProblem("", "must be a JSON object (a merge patch)")));
+		}
+		List<String> fixed = body.propertyNames().stream().filter(ExportPatch.FIXED::contains).sorted().toList();
+		if (!fixed.isEmpty()) {
+			throw new NotChangeableInPlace(fixed);
+		}
+		Set<String> cleared = new HashSet<>();
+		List<FieldProblem> notRemovable = new ArrayList<>();
+		ObjectNode patch = ((ObjectNode) body).deepCopy();
+		for (String name : List.copyOf(patch.propertyNames())) {
+			if (patch.get(name).isNull()) {
+				patch.remove(name);
+				if (name.equals("mandatoryFields") || name.equals("deduplicationKeys")) {
+					cleared.add(name);
+				}
+				else {
+					notRemovable.add(new FieldProblem(name, "cannot be removed"));
+				}
+			}
+		}
+		if (!notRemovable.isEmpty()) {
+			throw new InvalidRequest(notRemovable);
+		}
+		ExportSpec desired = this.reader.read(patch, ExportPatch.class)
+			.applyTo(export.spec(), cleared, LocalDate.now(this.clock));
+		return ExportResponse.from(this.changes.change(export, desired));
+	}
+
+	@DeleteMapping("/{id}")
+	@Operation(operationId = "deleteExport", summary = "Tear down the Adobe entities the export created",
+			description = "Deletes, newest first, the dataflow, mapping set, target, base and source connections; "
+					+ "the export is DELETING, then DELETED. Deleting again continues a teardown that stopped on an "
+					+ "error, and is harmless once DELETED.")
+	@ApiResponse(responseCode = "202", description = "Accepted; the export is DELETING (or DELETED already).")
+	@ApiResponse(responseCode = "409", description = "The export is running.")
+	ResponseEntity<ExportResponse> delete(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
+		ExportView export = visible(caller, new ExportId(id));
+		return accepted(this.workflow.delete(export.id()), false);
+	}
+
+	@GetMapping("/{id}/runs")
+	@Operation(operationId = "listRuns", summary = "The dataflow's runs, newest first",
+			description = "Identical queries within a short window are answered from a cache; the answer carries an "
+					+ "ETag, so polling with If-None-Match costs a 304.")
+	@ApiResponse(responseCode = "409", description = "The export has no dataflow yet.")
+	ResponseEntity<RunResponse.Page> runs(@Parameter(hidden = true) Caller caller, @PathVariable UUID id,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
+			@Parameter(description = "From the previous page.") @RequestParam(
+					required = false) String continuationToken,
+			@Parameter(description = "Only runs that exported this audience.") @RequestParam(
+					required = false) String audienceId,
+			@Parameter(description = "Only runs with this status (any case), e.g. FAILED.") @RequestParam(
+					required = false) String status) {
+		ExportView export = visible(caller, new ExportId(id));
+		RunPage page = this.runs.runs(export, new RunFilter(limit, status, audienceId, continuationToken));
+		return ResponseEntity.ok().cacheControl(this.runsCacheControl).body(RunResponse.Page.from(page));
+	}
+
+	@GetMapping("/{id}/runs/{runId}")
+	@Operation(operationId = "getRun", summary = "One run of the dataflow")
+	ResponseEntity<RunResponse> run(@Parameter(hidden = true) Caller caller, @PathVariable UUID id,
+			@PathVariable String runId) {
+		ExportView export = visible(caller, new ExportId(id));
+		Run run = this.runs.run(export, runId).orElseThrow(() -> new RunNotFound(export.id(), runId));
+		return ResponseEntity.ok().cacheControl(this.runsCacheControl).body(RunResponse.from(run));
 	}
 
 	/** Another owner's export is not found, so that its existence is not told either. */

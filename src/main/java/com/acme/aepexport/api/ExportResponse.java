@@ -1,17 +1,21 @@
 package com.acme.aepexport.api;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import com.acme.aepexport.export.DestinationType;
+import com.acme.aepexport.export.ExportSpec;
 import com.acme.aepexport.export.ExportStatus;
 import com.acme.aepexport.export.ExportView;
 import com.acme.aepexport.export.StepError;
 import com.acme.aepexport.export.StepName;
 import com.acme.aepexport.export.StepStatus;
+import com.acme.aepexport.workflow.Run;
 
 /**
  * An export as callers see it (SPEC.md §3.2): every step with the Adobe id and etag it
@@ -21,13 +25,60 @@ import com.acme.aepexport.export.StepStatus;
 record ExportResponse(UUID id, String name, String sandbox, DestinationType destinationType, ExportStatus status,
 		Instant createdAt, Instant updatedAt,
 		@Schema(description = "The Adobe dataflow, once created.", nullable = true) String flowId,
-		List<StepResponse> steps, @Schema(nullable = true) ErrorResponse error) {
+		@Schema(description = "What the export activates, with every default resolved; "
+				+ "PATCH changes it.") List<AudienceView> audiences,
+		List<String> mandatoryFields, List<ExportRequest.DeduplicationKeyRequest> deduplicationKeys,
+		List<StepResponse> steps, @Schema(nullable = true) ErrorResponse error,
+		@Schema(description = "The newest run of each audience, when the dataflow has run; absent when Adobe "
+				+ "could not be asked.", nullable = true) List<RunResponse.Latest> latestRuns) {
 
 	static ExportResponse from(ExportView export) {
+		return from(export, null);
+	}
+
+	static ExportResponse from(ExportView export, Map<String, Run> latestRuns) {
 		return new ExportResponse(export.id().value(), export.spec().name(), export.spec().sandbox(),
 				export.spec().destination().type(), export.status(), export.createdAt(), export.updatedAt(),
-				export.flowId().orElse(null), export.steps().stream().map(StepResponse::from).toList(),
-				ErrorResponse.from(export.error()));
+				export.flowId().orElse(null), export.spec().audiences().stream().map(AudienceView::from).toList(),
+				export.spec().mandatoryFields(),
+				export.spec().deduplicationKeys().stream().map(ExportResponse::key).toList(),
+				export.steps().stream().map(StepResponse::from).toList(), ErrorResponse.from(export.error()),
+				(latestRuns != null) ? latestRuns.entrySet()
+					.stream()
+					.map((latest) -> RunResponse.Latest.from(latest.getKey(), latest.getValue()))
+					.toList() : null);
+	}
+
+	private static ExportRequest.DeduplicationKeyRequest key(ExportSpec.DeduplicationKey key) {
+		return switch (key) {
+			case ExportSpec.IdentityKey identity ->
+				new ExportRequest.DeduplicationKeyRequest(identity.identityNamespace(), null);
+			case ExportSpec.AttributeKey attribute ->
+				new ExportRequest.DeduplicationKeyRequest(null, attribute.attribute());
+		};
+	}
+
+	/** An audience as the export exports it, its schedule resolved. */
+	@Schema(name = "ExportedAudience")
+	record AudienceView(String id, @Schema(nullable = true) String name,
+			@Schema(nullable = true) String filenameTemplate, ScheduleView schedule) {
+
+		static AudienceView from(ExportSpec.Audience audience) {
+			ExportSpec.Schedule schedule = audience.schedule();
+			return new AudienceView(audience.id(), audience.name(), audience.filenameTemplate(),
+					new ScheduleView(schedule.exportMode(), schedule.frequency(), schedule.trigger(),
+							schedule.startDate(), schedule.endDate(),
+							(schedule.startTime() != null) ? schedule.startTime().toString() : null));
+		}
+
+	}
+
+	@Schema(name = "ExportedSchedule")
+	record ScheduleView(ExportSpec.ExportMode exportMode, ExportSpec.Frequency frequency,
+			@Schema(nullable = true) ExportSpec.Trigger trigger, LocalDate startDate,
+			@Schema(nullable = true) LocalDate endDate,
+			@Schema(nullable = true, example = "23:00", description = "UTC") String startTime) {
+
 	}
 
 	@Schema(name = "Step")
@@ -37,12 +88,14 @@ record ExportResponse(UUID id, String name, String sandbox, DestinationType dest
 			@Schema(description = "Flow Service etag, with its double quotes.", nullable = true) String etag,
 			@Schema(description = "Data Prep version (schemas and mapping sets).", nullable = true) Integer version,
 			int attempts, @Schema(nullable = true) Instant startedAt, @Schema(nullable = true) Instant completedAt,
-			@Schema(nullable = true) ErrorResponse error) {
+			@Schema(nullable = true) ErrorResponse error,
+			@Schema(description = "When the teardown deleted the entity from Adobe.",
+					nullable = true) Instant deletedAt) {
 
 		static StepResponse from(ExportView.StepView step) {
 			return new StepResponse(step.name(), step.status(), step.ref().id(), step.ref().etag(),
 					step.ref().version(), step.attempts(), step.startedAt(), step.completedAt(),
-					ErrorResponse.from(step.error()));
+					ErrorResponse.from(step.error()), step.deletedAt());
 		}
 
 	}

@@ -1,10 +1,13 @@
 package com.acme.aepexport.api;
 
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -13,6 +16,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.UncategorizedDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -20,6 +24,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -31,6 +36,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import com.acme.aepexport.export.ExportNotFound;
 import com.acme.aepexport.export.IdempotencyKeyReused;
 import com.acme.aepexport.export.IllegalExportTransition;
+import com.acme.aepexport.workflow.AdobeUnavailable;
+import com.acme.aepexport.workflow.InvalidContinuationToken;
+import com.acme.aepexport.workflow.NoDataflowYet;
+import com.acme.aepexport.workflow.NotChangeableInPlace;
 
 /**
  * Turns every error into an RFC 9457 problem with a stable {@code type}; validation
@@ -38,6 +47,8 @@ import com.acme.aepexport.export.IllegalExportTransition;
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
 	private static final int RETRY_AFTER_SECONDS = 5;
 
@@ -47,6 +58,59 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		problem.setType(ProblemTypes.NOT_FOUND);
 		problem.setTitle("Export not found");
 		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail runNotFound(RunNotFound ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+		problem.setType(ProblemTypes.NOT_FOUND);
+		problem.setTitle("Run not found");
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail noDataflow(NoDataflowYet ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setType(ProblemTypes.CONFLICT);
+		problem.setTitle("No dataflow yet");
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail badToken(InvalidContinuationToken ex) {
+		return invalid(List.of(new FieldProblem("continuationToken", ex.getMessage())));
+	}
+
+	@ExceptionHandler
+	ProblemDetail notChangeable(NotChangeableInPlace ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+		problem.setType(ProblemTypes.NOT_CHANGEABLE_IN_PLACE);
+		problem.setTitle("Create a new export for this change");
+		problem.setProperty("errors",
+				ex.fields()
+					.stream()
+					.map((field) -> new FieldProblem(field, "cannot change in place; create a new export"))
+					.toList());
+		return problem;
+	}
+
+	/**
+	 * Adobe refused a change or did not answer (after retries): 502 when it refused, 503
+	 * with {@code Retry-After} when trying again later may work.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> adobe(AdobeUnavailable ex) {
+		HttpStatus status = ex.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY;
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+		problem.setType(ProblemTypes.ADOBE);
+		problem.setTitle(ex.retryable() ? "Adobe is unavailable" : "Adobe refused the request");
+		problem.setProperty("adobeStatus", ex.httpStatus());
+		problem.setProperty("adobeCode", ex.adobeCode());
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+		if (ex.retryable()) {
+			response.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+		}
+		return response.body(problem);
 	}
 
 	@ExceptionHandler
@@ -79,6 +143,36 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS))
 			.body(problem);
+	}
+
+	/**
+	 * The database went away in the middle of a transaction: the statement failed (a
+	 * {@link DataAccessResourceFailureException}), the pool closed the broken connection,
+	 * the rollback on it failed too, and Spring reports the rollback's failure instead.
+	 * Nothing was committed: a 503 like above. Such failures of other causes than JDBC
+	 * are rethrown, to be the 500 they are.
+	 */
+	@ExceptionHandler({ TransactionSystemException.class, UncategorizedDataAccessException.class })
+	ResponseEntity<ProblemDetail> transactionFailed(Exception ex) throws Exception {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException) {
+				return unavailable(ex);
+			}
+		}
+		throw ex;
+	}
+
+	/**
+	 * Anything else is our fault: a problem that says so, the details in our log only.
+	 */
+	@ExceptionHandler
+	ProblemDetail unexpected(Exception ex) {
+		log.error("Request failed unexpectedly", ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The request failed on our side; it has been logged.");
+		problem.setType(ProblemTypes.UNEXPECTED);
+		problem.setTitle("Internal error");
+		return problem;
 	}
 
 	@ExceptionHandler

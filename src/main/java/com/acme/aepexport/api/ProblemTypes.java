@@ -27,6 +27,12 @@ final class ProblemTypes {
 
 	static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
 
+	static final URI NOT_CHANGEABLE_IN_PLACE = URI.create(BASE + "not-changeable-in-place");
+
+	static final URI ADOBE = URI.create(BASE + "adobe");
+
+	static final URI UNEXPECTED = URI.create(BASE + "internal-error");
+
 	private ProblemTypes() {
 	}
 

@@ -178,6 +178,66 @@ class Export {
 		touch(now);
 	}
 
+	/**
+	 * The caller changed what the export activates in place (audiences, schedules, keys).
+	 * Only a {@code SUCCEEDED} export has a complete flow to change.
+	 */
+	void changeSpec(ExportSpec changed, Instant now) {
+		require(this.status == ExportStatus.SUCCEEDED, "be changed (only a SUCCEEDED export can)");
+		this.spec = changed;
+		touch(now);
+	}
+
+	/**
+	 * Its Adobe entities are to be deleted. Asking again while they are being deleted
+	 * continues the teardown; a deleted export stays deleted.
+	 * @return whether a teardown is to run
+	 */
+	boolean requestTeardown(Instant now) {
+		if (this.status == ExportStatus.DELETED) {
+			return false;
+		}
+		require(this.status == ExportStatus.SUCCEEDED || this.status == ExportStatus.FAILED
+				|| this.status == ExportStatus.DELETING, "be deleted while it runs (wait until it ends, or resume it)");
+		// A teardown under way keeps its claim; asking again only clears a failure.
+		this.status = ExportStatus.DELETING;
+		this.error = null;
+		touch(now);
+		return true;
+	}
+
+	UUID startTeardown(Instant now) {
+		require(this.status == ExportStatus.DELETING, "start a teardown");
+		this.claim = UUID.randomUUID();
+		touch(now);
+		return this.claim;
+	}
+
+	void entityDeleted(UUID claim, StepName name, Instant now) {
+		requireClaim(claim, ExportStatus.DELETING);
+		step(name).deleted(now);
+		touch(now);
+	}
+
+	/**
+	 * The teardown stopped on an error; the export stays {@code DELETING} until asked
+	 * again.
+	 */
+	void teardownFailed(UUID claim, StepError error, Instant now) {
+		requireClaim(claim, ExportStatus.DELETING);
+		this.error = ErrorColumns.of(error);
+		this.claim = null;
+		touch(now);
+	}
+
+	void teardownFinished(UUID claim, Instant now) {
+		requireClaim(claim, ExportStatus.DELETING);
+		this.status = ExportStatus.DELETED;
+		this.error = null;
+		this.claim = null;
+		touch(now);
+	}
+
 	ExportView toView() {
 		List<ExportView.StepView> views = this.steps.stream()
 			.sorted(Comparator.comparing(ExportStep::name))
@@ -195,7 +255,11 @@ class Export {
 	}
 
 	private void requireClaim(UUID claim) {
-		require(this.status == ExportStatus.RUNNING, "change its steps");
+		requireClaim(claim, ExportStatus.RUNNING);
+	}
+
+	private void requireClaim(UUID claim, ExportStatus expected) {
+		require(this.status == expected, "change its steps");
 		if (!claim.equals(this.claim)) {
 			throw new ExportClaimLost(id());
 		}

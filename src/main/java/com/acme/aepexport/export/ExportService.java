@@ -163,6 +163,56 @@ public class ExportService {
 		return export.toView();
 	}
 
+	/**
+	 * Marks the export for teardown ({@code DELETING}).
+	 * @return whether a teardown is to run (not when it is {@code DELETED} already)
+	 */
+	public boolean requestTeardown(ExportId id) {
+		return load(id).requestTeardown(this.clock.instant());
+	}
+
+	/**
+	 * A worker takes the teardown of a {@code DELETING} export.
+	 * @return the teardown, or empty when there is none to run
+	 */
+	public Optional<TeardownRun> startTeardown(ExportId id) {
+		Export export = load(id);
+		if (export.status() != ExportStatus.DELETING) {
+			return Optional.empty();
+		}
+		var claim = export.startTeardown(this.clock.instant());
+		return Optional.of(new TeardownRun(this, export.toView(), claim));
+	}
+
+	/**
+	 * Stores a change made in Adobe (audiences, schedules, keys).
+	 * @param before the spec the change was computed from
+	 * @throws ExportChangedMeanwhile when another change came first
+	 */
+	public ExportView changed(ExportId id, ExportSpec before, ExportSpec after) {
+		Export export = load(id);
+		if (!export.toView().spec().equals(before)) {
+			throw new ExportChangedMeanwhile(id);
+		}
+		export.changeSpec(after, this.clock.instant());
+		return export.toView();
+	}
+
+	void entityDeleted(TeardownRun run, StepName step) {
+		this.transactions
+			.executeWithoutResult((status) -> load(run.id()).entityDeleted(run.claim(), step, this.clock.instant()));
+	}
+
+	void teardownFailed(TeardownRun run, StepError error) {
+		this.transactions
+			.executeWithoutResult((status) -> load(run.id()).teardownFailed(run.claim(), error, this.clock.instant()));
+	}
+
+	void teardownFinished(TeardownRun run) {
+		this.transactions
+			.executeWithoutResult((status) -> load(run.id()).teardownFinished(run.claim(), this.clock.instant()));
+	}
+
 	void stepStarted(ExportRun run, StepName step) {
 		change(run, (export) -> export.stepStarted(run.claim(), step, this.clock.instant()));
 	}

@@ -47,6 +47,9 @@ class ExportStep {
 
 	private Instant completedAt;
 
+	/** When the teardown deleted the entity from Adobe. */
+	private Instant deletedAt;
+
 	@Embedded
 	private ErrorColumns error;
 
@@ -108,10 +111,15 @@ class ExportStep {
 		this.completedAt = now;
 	}
 
+	void deleted(Instant now) {
+		require(this.status == StepStatus.SUCCEEDED, "have its entity deleted");
+		this.deletedAt = now;
+	}
+
 	ExportView.StepView toView() {
 		EntityRef ref = new EntityRef(this.entityId, this.etag, this.entityVersion);
 		return new ExportView.StepView(this.name, this.status, ref, this.attempts, this.startedAt, this.completedAt,
-				error());
+				error(), this.deletedAt);
 	}
 
 	private void require(boolean allowed, String what) {

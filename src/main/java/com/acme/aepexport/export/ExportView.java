@@ -22,8 +22,11 @@ public record ExportView(ExportId id, String owner, ExportSpec spec, ExportStatu
 			.map((step) -> step.ref().id());
 	}
 
+	/**
+	 * @param deletedAt when the teardown deleted the step's entity from Adobe
+	 */
 	public record StepView(StepName name, StepStatus status, EntityRef ref, int attempts, Instant startedAt,
-			Instant completedAt, StepError error) {
+			Instant completedAt, StepError error, Instant deletedAt) {
 
 	}
 

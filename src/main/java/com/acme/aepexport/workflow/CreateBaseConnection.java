@@ -26,6 +26,9 @@ import com.acme.aepexport.export.StepName;
 @Component
 class CreateBaseConnection implements Step {
 
+	/** What the entity is called in Adobe, after the export's name. */
+	static final String ENTITY = "base connection";
+
 	private final FlowServiceClient flowService;
 
 	private final DestinationCatalog catalog;
@@ -52,7 +55,7 @@ class CreateBaseConnection implements Step {
 	public EntityRef run(StepContext context) {
 		ExportSpec spec = context.spec();
 		DestinationType type = spec.destination().type();
-		String name = context.entityName("base connection");
+		String name = context.entityName(ENTITY);
 		AdobeRef created = context.createOnce(() -> this.flowService.findBaseConnection(context.sandbox(), name),
 				() -> {
 					Credentials credentials = this.exports.credentials(context.exportId());

@@ -20,6 +20,9 @@ import com.acme.aepexport.export.StepName;
 @Component
 class CreateDataflow implements Step {
 
+	/** What the entity is called in Adobe, after the export's name. */
+	static final String ENTITY = "dataflow";
+
 	private final FlowServiceClient flowService;
 
 	private final DestinationCatalog catalog;
@@ -41,7 +44,7 @@ class CreateDataflow implements Step {
 
 	@Override
 	public EntityRef run(StepContext context) {
-		String name = context.entityName("dataflow");
+		String name = context.entityName(ENTITY);
 		FlowRequest request = new FlowRequest(name, context.description(),
 				SpecRef.of(this.catalog.entry(context.spec().destination().type()).flowSpecId()),
 				List.of(context.ref(StepName.SOURCE_CONNECTION).id()),

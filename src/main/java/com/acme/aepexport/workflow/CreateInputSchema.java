@@ -19,6 +19,9 @@ import com.acme.aepexport.export.StepName;
 @Component
 class CreateInputSchema implements Step {
 
+	/** What the entity is called in Adobe, after the export's name. */
+	static final String ENTITY = "input schema";
+
 	private final ProfileClient profiles;
 
 	private final ConversionClient conversion;
@@ -41,7 +44,7 @@ class CreateInputSchema implements Step {
 	@Override
 	public EntityRef run(StepContext context) {
 		Sandbox sandbox = context.sandbox();
-		String name = context.entityName("input schema");
+		String name = context.entityName(ENTITY);
 		DataPrepRef created = context.createOnce(() -> this.conversion.findSchema(sandbox, name),
 				() -> this.conversion.createSchema(sandbox, ConversionSchemaRequest.profileInput(name,
 						this.profiles.unionSchema(sandbox), this.profiles.identityNamespaces(sandbox))));

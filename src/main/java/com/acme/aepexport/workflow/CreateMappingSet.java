@@ -16,6 +16,9 @@ import com.acme.aepexport.export.StepName;
 @Component
 class CreateMappingSet implements Step {
 
+	/** What the entity is called in Adobe, after the export's name. */
+	static final String ENTITY = "mapping set";
+
 	private final ConversionClient conversion;
 
 	CreateMappingSet(ConversionClient conversion) {
@@ -34,7 +37,7 @@ class CreateMappingSet implements Step {
 
 	@Override
 	public EntityRef run(StepContext context) {
-		String name = context.entityName("mapping set");
+		String name = context.entityName(ENTITY);
 		MappingSetRequest request = MappingSetRequest.of(name, context.ref(StepName.INPUT_SCHEMA).id(),
 				context.ref(StepName.OUTPUT_SCHEMA).id(),
 				context.spec()

@@ -20,6 +20,9 @@ import com.acme.aepexport.export.StepName;
 @Component
 class CreateOutputSchema implements Step {
 
+	/** What the entity is called in Adobe, after the export's name. */
+	static final String ENTITY = "output schema";
+
 	private final FlowServiceClient flowService;
 
 	private final ConversionClient conversion;
@@ -45,7 +48,7 @@ class CreateOutputSchema implements Step {
 	@Override
 	public EntityRef run(StepContext context) {
 		String specId = this.catalog.entry(context.spec().destination().type()).connectionSpecId();
-		String name = context.entityName("output schema");
+		String name = context.entityName(ENTITY);
 		DataPrepRef created = context.createOnce(() -> this.conversion.findSchema(context.sandbox(), name), () -> {
 			JsonNode partnerSchema = this.flowService.connectionSpec(context.sandbox(), specId)
 				.partnerSchema()

@@ -17,6 +17,9 @@ import com.acme.aepexport.export.StepName;
 @Component
 class CreateSourceConnection implements Step {
 
+	/** What the entity is called in Adobe, after the export's name. */
+	static final String ENTITY = "source connection";
+
 	private final FlowServiceClient flowService;
 
 	CreateSourceConnection(FlowServiceClient flowService) {
@@ -35,7 +38,7 @@ class CreateSourceConnection implements Step {
 
 	@Override
 	public EntityRef run(StepContext context) {
-		String name = context.entityName("source connection");
+		String name = context.entityName(ENTITY);
 		AdobeRef created = context.createOnce(() -> this.flowService.findSourceConnection(context.sandbox(), name),
 				() -> this.flowService.createSourceConnection(context.sandbox(),
 						SourceConnectionRequest.profileStore(name, context.description())));

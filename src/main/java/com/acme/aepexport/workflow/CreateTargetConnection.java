@@ -22,6 +22,9 @@ import com.acme.aepexport.export.StepName;
 @Component
 class CreateTargetConnection implements Step {
 
+	/** What the entity is called in Adobe, after the export's name. */
+	static final String ENTITY = "target connection";
+
 	private final FlowServiceClient flowService;
 
 	private final DestinationCatalog catalog;
@@ -44,7 +47,7 @@ class CreateTargetConnection implements Step {
 	@Override
 	public EntityRef run(StepContext context) {
 		ExportSpec spec = context.spec();
-		String name = context.entityName("target connection");
+		String name = context.entityName(ENTITY);
 		TargetConnectionRequest request = new TargetConnectionRequest(name, context.description(),
 				context.ref(StepName.BASE_CONNECTION).id(), params(spec.destination(), spec.file()),
 				SpecRef.of(this.catalog.entry(spec.destination().type()).connectionSpecId()));

@@ -60,6 +60,23 @@ class ExportExecution {
 			});
 	}
 
+	static final String TEARDOWN_TASK_NAME = "tear-down-export";
+
+	@Bean
+	OneTimeTask<Void> tearDownExportTask(ExportTeardown teardown, WorkflowSettings settings) {
+		return Tasks.oneTime(TEARDOWN_TASK_NAME)
+			.onFailure(new DoublingBackoff(settings.workers().failureBackoff(), settings.workers().maxFailureBackoff()))
+			.execute((instance, context) -> {
+				try {
+					teardown.run(ExportId.of(instance.getId()));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("Interrupted while tearing down export " + instance.getId(), ex);
+				}
+			});
+	}
+
 	@Bean
 	RecurringTask<Void> purgeIdempotencyKeysTask(ExportService exports) {
 		return Tasks.recurring("purge-idempotency-keys", FixedDelay.ofHours(1)).execute((instance, context) -> {

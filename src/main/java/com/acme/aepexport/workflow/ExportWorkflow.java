@@ -45,6 +45,8 @@ public class ExportWorkflow {
 
 	private final OneTimeTask<Void> runExport;
 
+	private final OneTimeTask<Void> tearDownExport;
+
 	private final DestinationCatalog catalog;
 
 	private final AdobeSettings adobe;
@@ -55,11 +57,13 @@ public class ExportWorkflow {
 
 	private final ConnectionSpecRules rules;
 
-	ExportWorkflow(ExportService exports, Scheduler scheduler, OneTimeTask<Void> runExport, DestinationCatalog catalog,
-			AdobeSettings adobe, Clock clock, FlowServiceClient flowService, ConnectionSpecRules rules) {
+	ExportWorkflow(ExportService exports, Scheduler scheduler, OneTimeTask<Void> runExportTask,
+			OneTimeTask<Void> tearDownExportTask, DestinationCatalog catalog, AdobeSettings adobe, Clock clock,
+			FlowServiceClient flowService, ConnectionSpecRules rules) {
 		this.exports = exports;
 		this.scheduler = scheduler;
-		this.runExport = runExport;
+		this.runExport = runExportTask;
+		this.tearDownExport = tearDownExportTask;
 		this.catalog = catalog;
 		this.adobe = adobe;
 		this.clock = clock;
@@ -107,6 +111,20 @@ public class ExportWorkflow {
 		return export;
 	}
 
+	/**
+	 * Tears down the Adobe entities the export created, in the background: the export is
+	 * {@code DELETING} until they are gone, then {@code DELETED}. Asking again continues
+	 * a teardown that stopped on an error; a deleted export stays deleted.
+	 * @throws com.acme.aepexport.export.IllegalExportTransition while the export runs
+	 */
+	@Transactional
+	public ExportView delete(ExportId id) {
+		if (this.exports.requestTeardown(id)) {
+			queue(this.tearDownExport, id);
+		}
+		return this.exports.find(id).orElseThrow();
+	}
+
 	public List<DestinationCatalog.Entry> destinations() {
 		return this.catalog.entries();
 	}
@@ -147,7 +165,11 @@ public class ExportWorkflow {
 	}
 
 	private void queue(ExportId id) {
-		this.scheduler.scheduleIfNotExists(this.runExport.instance(id.toString()), this.clock.instant());
+		queue(this.runExport, id);
+	}
+
+	private void queue(OneTimeTask<Void> task, ExportId id) {
+		this.scheduler.scheduleIfNotExists(task.instance(id.toString()), this.clock.instant());
 		// The task row is visible to workers only after commit; wake this instance's
 		// poller then.
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

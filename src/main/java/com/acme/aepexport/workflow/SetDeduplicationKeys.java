@@ -24,6 +24,14 @@ class SetDeduplicationKeys implements Step {
 		this.flowChange = flowChange;
 	}
 
+	/** Our deduplication keys as Adobe's primary fields. */
+	static List<PrimaryField> primaryFields(List<ExportSpec.DeduplicationKey> keys) {
+		return keys.stream().map((key) -> switch (key) {
+			case ExportSpec.IdentityKey identity -> PrimaryField.identity(identity.identityNamespace());
+			case ExportSpec.AttributeKey attribute -> PrimaryField.attribute(attribute.attribute());
+		}).toList();
+	}
+
 	@Override
 	public StepName name() {
 		return StepName.DEDUPLICATION_KEYS;
@@ -41,10 +49,7 @@ class SetDeduplicationKeys implements Step {
 
 	@Override
 	public EntityRef run(StepContext context) {
-		List<PrimaryField> keys = context.spec().deduplicationKeys().stream().map((key) -> switch (key) {
-			case ExportSpec.IdentityKey identity -> PrimaryField.identity(identity.identityNamespace());
-			case ExportSpec.AttributeKey attribute -> PrimaryField.attribute(attribute.attribute());
-		}).toList();
+		List<PrimaryField> keys = primaryFields(context.spec().deduplicationKeys());
 		return this.flowChange.apply(context, (flow) -> Set.copyOf(flow.primaryFields()).equals(Set.copyOf(keys)),
 				(flow) -> List.of(PatchOperation.add("/transformations/0/params/primaryFields", keys)));
 	}

@@ -87,7 +87,11 @@ record StepContext(ExportId exportId, ExportSpec spec, Map<StepName, EntityRef> 
 	 * unique to the export and step, so that a create whose answer was lost can be found.
 	 */
 	String entityName(String what) {
-		return this.spec.name() + " - " + what + " [" + this.exportId + "]";
+		return entityName(this.spec, this.exportId, what);
+	}
+
+	static String entityName(ExportSpec spec, ExportId exportId, String what) {
+		return spec.name() + " - " + what + " [" + exportId + "]";
 	}
 
 	String description() {

@@ -264,9 +264,10 @@ class FlowServiceClientTest {
 		return new AdobeSettings(new AdobeSettings.Platform(URI.create(adobe.baseUrl())),
 				new AdobeSettings.Ims(URI.create(adobe.baseUrl() + TOKEN), Duration.ofMinutes(5)), "client", "secret",
 				List.of("openid", "AdobeID"), "ORG@AdobeOrg", "prod",
-				new AdobeSettings.Http(Duration.ofSeconds(1), Duration.ofSeconds(3)), new AdobeSettings.Retry(3,
-						Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, 0.5),
-				new AdobeSettings.Caches(Duration.ofHours(1), Duration.ofMinutes(10)));
+				new AdobeSettings.Http(Duration.ofSeconds(1), Duration.ofSeconds(3)),
+				new AdobeSettings.Retry(3, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0,
+						0.5),
+				new AdobeSettings.Caches(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(30)));
 	}
 
 	/** IMS hands out these tokens, valid for a day, one per request, in order. */

@@ -1,0 +1,101 @@
+package com.acme.aepexport.api;
+
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import com.acme.aepexport.api.ExportRequest.AudienceRequest;
+import com.acme.aepexport.api.ExportRequest.DeduplicationKeyRequest;
+import com.acme.aepexport.export.ExportSpec;
+
+/**
+ * The body of {@code PATCH /exports/{id}}, a JSON merge patch (RFC 7396) of what can
+ * change in place. A member left out stays as it is; {@code null} for
+ * {@code mandatoryFields} or {@code deduplicationKeys} clears them. {@code audiences} is
+ * the new list. {@code schedule} applies to every audience the patch does not give its
+ * own schedule; an audience the export already has, and the patch gives no schedule,
+ * keeps its own.
+ */
+@Schema(name = "ExportPatch",
+		description = "JSON merge patch of what can change in place; "
+				+ "destination, file, mapping, name and sandbox cannot (422: create a new export).")
+@CrossFieldRules
+record ExportPatch(@Valid ExportRequest.ScheduleRequest schedule,
+		@Size(min = 1, max = ExportRequest.MAX_AUDIENCES) List<@NotNull @Valid AudienceRequest> audiences,
+		@Size(max = 50) List<@NotBlank @Size(max = 256) String> mandatoryFields,
+		@Size(max = 20) List<@NotNull @Valid DeduplicationKeyRequest> deduplicationKeys)
+		implements
+			CrossFieldRules.Checked {
+
+	/** What a merge patch may not touch: the dataflow cannot take it in place. */
+	static final Set<String> FIXED = Set.of("name", "sandbox", "destination", "file", "mapping");
+
+	@Override
+	public void check(CrossFieldRules.Violations violations) {
+		if (this.audiences != null) {
+			Set<String> seen = new HashSet<>();
+			if (this.audiences.stream().filter((a) -> a != null && a.id() != null).anyMatch((a) -> !seen.add(a.id()))) {
+				violations.reject("audiences", "names one audience twice");
+			}
+		}
+	}
+
+	/**
+	 * The export's spec with this patch applied.
+	 * @param cleared the members the patch set to {@code null}
+	 */
+	ExportSpec applyTo(ExportSpec current, Set<String> cleared, LocalDate today) {
+		Map<String, ExportSpec.Audience> held = current.audiences()
+			.stream()
+			.collect(Collectors.toMap(ExportSpec.Audience::id, Function.identity()));
+		List<ExportSpec.Audience> audiences;
+		if (this.audiences != null) {
+			audiences = this.audiences.stream().map((audience) -> {
+				ExportSpec.Schedule schedule;
+				if (audience.schedule() != null) {
+					schedule = audience.schedule().toSchedule(today);
+				}
+				else if (this.schedule != null) {
+					schedule = this.schedule.toSchedule(today);
+				}
+				else if (held.containsKey(audience.id())) {
+					schedule = held.get(audience.id()).schedule();
+				}
+				else {
+					schedule = ExportRequest.ScheduleRequest.DEFAULT.toSchedule(today);
+				}
+				return new ExportSpec.Audience(audience.id(), audience.name(), audience.filenameTemplate(), schedule);
+			}).toList();
+		}
+		else if (this.schedule != null) {
+			ExportSpec.Schedule schedule = this.schedule.toSchedule(today);
+			audiences = current.audiences()
+				.stream()
+				.map((audience) -> new ExportSpec.Audience(audience.id(), audience.name(), audience.filenameTemplate(),
+						schedule))
+				.toList();
+		}
+		else {
+			audiences = current.audiences();
+		}
+		List<String> mandatoryFields = cleared.contains("mandatoryFields") ? List.of()
+				: (this.mandatoryFields != null) ? this.mandatoryFields : current.mandatoryFields();
+		List<ExportSpec.DeduplicationKey> keys = cleared.contains("deduplicationKeys") ? List.of()
+				: (this.deduplicationKeys != null)
+						? this.deduplicationKeys.stream().map(ExportRequest.DeduplicationKeyRequest::toKey).toList()
+						: current.deduplicationKeys();
+		return new ExportSpec(current.name(), current.sandbox(), current.destination(), current.file(), audiences,
+				current.mapping(), mandatoryFields, keys);
+	}
+
+}

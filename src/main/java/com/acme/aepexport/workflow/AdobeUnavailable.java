@@ -1,0 +1,38 @@
+package com.acme.aepexport.workflow;
+
+import com.acme.aepexport.adobe.AdobeCallFailed;
+
+/**
+ * Adobe refused or did not answer a call made for a caller who is waiting (a change, a
+ * run list), after the retries it was worth.
+ */
+public class AdobeUnavailable extends RuntimeException {
+
+	private final Integer httpStatus;
+
+	private final String adobeCode;
+
+	private final boolean retryable;
+
+	AdobeUnavailable(AdobeCallFailed failed) {
+		super(failed.getMessage(), failed);
+		this.httpStatus = failed.httpStatus();
+		this.adobeCode = failed.adobeCode();
+		this.retryable = failed.retryable();
+	}
+
+	/** Adobe's status, or {@code null} when no answer came. */
+	public Integer httpStatus() {
+		return this.httpStatus;
+	}
+
+	public String adobeCode() {
+		return this.adobeCode;
+	}
+
+	/** Whether the same request may succeed later. */
+	public boolean retryable() {
+		return this.retryable;
+	}
+
+}

@@ -1,0 +1,192 @@
+package com.acme.aepexport.workflow;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import com.acme.aepexport.adobe.AdobeCallFailed;
+import com.acme.aepexport.adobe.AdobeRetryPolicy;
+import com.acme.aepexport.adobe.Flow;
+import com.acme.aepexport.adobe.FlowServiceClient;
+import com.acme.aepexport.adobe.PatchOperation;
+import com.acme.aepexport.adobe.PrimaryField;
+import com.acme.aepexport.adobe.Sandbox;
+import com.acme.aepexport.adobe.SegmentSelector;
+import com.acme.aepexport.export.ExportService;
+import com.acme.aepexport.export.ExportSpec;
+import com.acme.aepexport.export.ExportStatus;
+import com.acme.aepexport.export.ExportView;
+import com.acme.aepexport.export.IllegalExportTransition;
+
+/**
+ * Changes an export's dataflow in place: its audiences, their schedules, its mandatory
+ * fields and deduplication keys. The change is computed against the flow as Adobe holds
+ * it (read first), sent as one minimal JSON Patch with {@code If-Match}, and computed
+ * again from a fresh read after a {@code 412} or a transient fault: reading and diffing
+ * again makes a repeated attempt harmless, even when the earlier one took effect without
+ * an answer.
+ */
+@Service
+public class ExportChanges {
+
+	private static final Logger log = LoggerFactory.getLogger(ExportChanges.class);
+
+	private static final String SELECTORS = "/transformations/0/params/segmentSelectors/selectors";
+
+	/** Rounds of read-diff-patch after {@code 412}s before giving up. */
+	private static final int STALE_ETAG_ROUNDS = 3;
+
+	private final ExportService exports;
+
+	private final FlowServiceClient flowService;
+
+	private final AdobeRetryPolicy retryPolicy;
+
+	private final Clock clock;
+
+	ExportChanges(ExportService exports, FlowServiceClient flowService, AdobeRetryPolicy retryPolicy, Clock clock) {
+		this.exports = exports;
+		this.flowService = flowService;
+		this.retryPolicy = retryPolicy;
+		this.clock = clock;
+	}
+
+	/**
+	 * Makes the export's dataflow carry what {@code desired} says, then stores it.
+	 * @throws NotChangeableInPlace when {@code desired} differs in what a flow cannot
+	 * change
+	 * @throws IllegalExportTransition unless the export has {@code SUCCEEDED}
+	 * @throws AdobeCallFailed when Adobe refuses, or stays unavailable beyond the retry
+	 * budget
+	 */
+	public ExportView change(ExportView export, ExportSpec desired) throws InterruptedException {
+		List<String> fixed = unchangeable(export.spec(), desired);
+		if (!fixed.isEmpty()) {
+			throw new NotChangeableInPlace(fixed);
+		}
+		if (export.status() != ExportStatus.SUCCEEDED) {
+			throw new IllegalExportTransition("Export " + export.id() + " cannot be changed: it is " + export.status()
+					+ " (only a SUCCEEDED one can)");
+		}
+		try {
+			apply(export, desired);
+		}
+		catch (AdobeCallFailed failed) {
+			throw new AdobeUnavailable(failed);
+		}
+		return this.exports.changed(export.id(), export.spec(), desired);
+	}
+
+	private void apply(ExportView export, ExportSpec desired) throws InterruptedException {
+		Sandbox sandbox = new Sandbox(export.spec().sandbox());
+		String flowId = export.flowId().orElseThrow();
+		Instant first = this.clock.instant();
+		int staleEtags = 0;
+		for (int attempt = 1;; attempt++) {
+			Flow flow = this.flowService.flow(sandbox, flowId);
+			List<PatchOperation> operations = operations(flow, desired);
+			if (operations.isEmpty()) {
+				break;
+			}
+			try {
+				this.flowService.patchFlow(sandbox, flow.ref(), operations);
+				log.info("Export {} changed: {} operations on flow {}", export.id(), operations.size(), flowId);
+				break;
+			}
+			catch (AdobeCallFailed failed) {
+				if (isStaleEtag(failed) && staleEtags++ < STALE_ETAG_ROUNDS) {
+					continue;
+				}
+				Optional<Duration> pause = this.retryPolicy.delayBeforeRetry(failed, attempt,
+						Duration.between(first, this.clock.instant()));
+				if (pause.isEmpty()) {
+					throw failed;
+				}
+				Thread.sleep(pause.get());
+			}
+		}
+	}
+
+	/**
+	 * The operations that bring the flow to the desired state, in an order that keeps
+	 * each index right: replacements at their current index, removals from the highest
+	 * index down, additions at the end.
+	 */
+	static List<PatchOperation> operations(Flow flow, ExportSpec desired) {
+		Map<String, SegmentSelector.Value> wanted = new LinkedHashMap<>();
+		desired.audiences().forEach((audience) -> wanted.put(audience.id(), AddAudiences.selector(audience).value()));
+		List<SegmentSelector> current = selectors(flow);
+		List<PatchOperation> operations = new ArrayList<>();
+		List<Integer> removed = new ArrayList<>();
+		for (int i = 0; i < current.size(); i++) {
+			SegmentSelector.Value held = current.get(i).value();
+			SegmentSelector.Value want = (held != null) ? wanted.get(held.id()) : null;
+			if (want == null) {
+				removed.add(i);
+			}
+			else if (!held.sameSettingsAs(want)) {
+				operations.add(PatchOperation.replace(SELECTORS + "/" + i,
+						SegmentSelector.platformSegment(held.updatedTo(want))));
+			}
+		}
+		for (int i = removed.size() - 1; i >= 0; i--) {
+			operations.add(PatchOperation.remove(SELECTORS + "/" + removed.get(i),
+					SegmentSelector.platformSegment(new SegmentSelector.Value(null, null, null, null, null))));
+		}
+		List<String> held = flow.audienceIds();
+		wanted.forEach((id, value) -> {
+			if (!held.contains(id)) {
+				operations.add(PatchOperation.add(SELECTORS + "/-", SegmentSelector.platformSegment(value)));
+			}
+		});
+		if (!Set.copyOf(flow.mandatoryFields()).equals(Set.copyOf(desired.mandatoryFields()))) {
+			operations.add(PatchOperation.add("/transformations/0/params/mandatoryFields", desired.mandatoryFields()));
+		}
+		List<PrimaryField> keys = SetDeduplicationKeys.primaryFields(desired.deduplicationKeys());
+		if (!Set.copyOf(flow.primaryFields()).equals(Set.copyOf(keys))) {
+			operations.add(PatchOperation.add("/transformations/0/params/primaryFields", keys));
+		}
+		return operations;
+	}
+
+	private static List<SegmentSelector> selectors(Flow flow) {
+		var selectors = flow.params().segmentSelectors();
+		return (selectors != null && selectors.selectors() != null) ? selectors.selectors() : List.of();
+	}
+
+	/** What differs between the two specs that a flow cannot take in place. */
+	private static List<String> unchangeable(ExportSpec held, ExportSpec desired) {
+		List<String> fields = new ArrayList<>();
+		if (!held.name().equals(desired.name())) {
+			fields.add("name");
+		}
+		if (!held.sandbox().equals(desired.sandbox())) {
+			fields.add("sandbox");
+		}
+		if (!held.destination().equals(desired.destination())) {
+			fields.add("destination");
+		}
+		if (!held.file().equals(desired.file())) {
+			fields.add("file");
+		}
+		if (!held.mapping().equals(desired.mapping())) {
+			fields.add("mapping");
+		}
+		return fields;
+	}
+
+	private static boolean isStaleEtag(AdobeCallFailed failed) {
+		return failed.httpStatus() != null && failed.httpStatus() == 412;
+	}
+
+}
