@@ -34,6 +34,8 @@ public class TestAepExportFacadeApplication {
 		// No token issuer here: callers are not authenticated (the service logs a
 		// warning).
 		System.setProperty("exports.security.enabled", "false");
+		// Plain text for a person at a terminal; deployed, the service logs JSON lines.
+		System.setProperty("logging.structured.format.console", "");
 		log.warn("Local run: Adobe is the emulator at {}, the database is a throw-away PostgreSQL, and credentials "
 				+ "are encrypted with a throw-away key", LocalInfrastructure.adobe().baseUrl());
 		SpringApplication.from(AepExportFacadeApplication::main).run(args);

@@ -2,6 +2,7 @@ package com.acme.aepexport.adobe;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.DeserializationFeature;
@@ -36,7 +37,8 @@ class AdobeClientConfiguration {
 	}
 
 	@Bean
-	AdobeHttp adobeHttp(WebClient.Builder builder, AdobeSettings settings, JsonMapper applicationJson, Clock clock) {
+	AdobeHttp adobeHttp(WebClient.Builder builder, AdobeSettings settings, JsonMapper applicationJson, Clock clock,
+			MeterRegistry meters) {
 		// A tolerant reader: Adobe adds fields to its answers, while our own API refuses
 		// unknown ones.
 		JsonMapper json = applicationJson.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -47,7 +49,7 @@ class AdobeClientConfiguration {
 			codecs.defaultCodecs().jacksonJsonEncoder(new JacksonJsonEncoder(json));
 			codecs.defaultCodecs().maxInMemorySize(MAX_ANSWER_BYTES);
 		});
-		ImsTokens tokens = new ImsTokens(base.clone().build(), settings, clock, json);
+		ImsTokens tokens = new ImsTokens(base.clone().build(), settings, clock, json, meters);
 		WebClient platform = base.clone()
 			.baseUrl(settings.platform().baseUrl().toString())
 			.defaultHeader("x-api-key", settings.clientId())
@@ -55,6 +57,8 @@ class AdobeClientConfiguration {
 			.defaultHeader("Accept", MediaType.APPLICATION_JSON_VALUE)
 			.filter(tokens)
 			.build();
+		// Calls are timed by Spring's WebClient instrumentation (http.client.requests, by
+		// uri template and status), traced, and carry a W3C traceparent header.
 		return new AdobeHttp(platform, json, settings.http(), clock);
 	}
 

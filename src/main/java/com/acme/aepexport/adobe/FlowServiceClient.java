@@ -56,9 +56,10 @@ public class FlowServiceClient {
 	private RunsPage fetchRuns(Sandbox sandbox, RunsQuery query) {
 		UriComponentsBuilder uri = UriComponentsBuilder.fromPath(BASE + "/runs")
 			.queryParam("property", "{flow}")
-			.queryParam("limit", query.limit())
+			.queryParam("limit", "{limit}")
 			.queryParam("orderby", "-createdAt");
-		List<Object> values = new ArrayList<>(List.of("flowId==" + query.flowId()));
+		// Every value is a variable: the template is the uri tag of the call's metrics.
+		List<Object> values = new ArrayList<>(List.of("flowId==" + query.flowId(), query.limit()));
 		if (query.status() != null) {
 			uri.queryParam("property", "{status}");
 			values.add("metrics.statusSummary.status==" + query.status());

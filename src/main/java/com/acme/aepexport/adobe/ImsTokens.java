@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,11 +43,16 @@ class ImsTokens implements ExchangeFilterFunction {
 
 	private volatile AccessToken rejected;
 
-	ImsTokens(WebClient ims, AdobeSettings settings, Clock clock, JsonMapper json) {
+	private volatile boolean issuedBefore;
+
+	private final MeterRegistry meters;
+
+	ImsTokens(WebClient ims, AdobeSettings settings, Clock clock, JsonMapper json, MeterRegistry meters) {
 		this.ims = ims;
 		this.settings = settings;
 		this.clock = clock;
 		this.json = json;
+		this.meters = meters;
 		Duration margin = settings.ims().refreshBeforeExpiry();
 		// Errors are not cached: a failed fetch is tried again by the next caller.
 		this.current = Mono.defer(this::fetch)
@@ -71,6 +77,14 @@ class ImsTokens implements ExchangeFilterFunction {
 	}
 
 	private Mono<AccessToken> fetch() {
+		String reason = !this.issuedBefore ? "first" : (this.rejected != null) ? "rejected" : "expiring";
+		return request().doOnSuccess((token) -> {
+			this.issuedBefore = true;
+			this.meters.counter("aep.ims.token.refreshes", "reason", reason).increment();
+		});
+	}
+
+	private Mono<AccessToken> request() {
 		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
 		form.add("grant_type", "client_credentials");
 		form.add("client_id", this.settings.clientId());
@@ -78,7 +92,8 @@ class ImsTokens implements ExchangeFilterFunction {
 		form.add("scope", String.join(",", this.settings.scopes()));
 		Instant requestedAt = this.clock.instant();
 		return this.ims.post()
-			.uri(this.settings.ims().tokenUrl())
+			// a string, not a URI: it is the uri tag of the call's metrics
+			.uri(this.settings.ims().tokenUrl().toString())
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.accept(MediaType.APPLICATION_JSON)
 			.body(BodyInserters.fromFormData(form))

@@ -49,8 +49,12 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+	/**
+	 * Probes, the metrics Prometheus scrapes (counts and timings, no export's data), and
+	 * the API's documentation.
+	 */
 	private static final String[] PUBLIC = { "/actuator/health", "/actuator/health/**", "/actuator/info",
-			"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**" };
+			"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**" };
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiSettings settings, ObjectProvider<JwtDecoder> decoder,

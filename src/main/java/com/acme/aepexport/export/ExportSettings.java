@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("exports")
 public record ExportSettings(@Valid @NotNull CredentialEncryption credentials,
-		@Valid @DefaultValue Idempotency idempotency) {
+		@Valid @DefaultValue Idempotency idempotency, @Valid @DefaultValue Statistics statistics) {
 
 	/**
 	 * @param encryptionKey base64 of 32 random bytes (AES-256); from the environment or a
@@ -79,6 +79,14 @@ public record ExportSettings(@Valid @NotNull CredentialEncryption credentials,
 	 * @param retention how long a key answers with the export it created
 	 */
 	public record Idempotency(@DefaultValue("24h") @NotNull Duration retention) {
+
+	}
+
+	/**
+	 * @param refreshInterval how old the counts behind the {@code aep.exports*} gauges
+	 * may be: one query answers them all, whatever the scrape rate
+	 */
+	public record Statistics(@DefaultValue("10s") @NotNull Duration refreshInterval) {
 
 	}
 

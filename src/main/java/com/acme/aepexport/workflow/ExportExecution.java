@@ -19,6 +19,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -45,12 +46,21 @@ class ExportExecution {
 
 	static final String TASK_NAME = "run-export";
 
+	/**
+	 * The logging context key naming the export a line is about; with {@link #STEP} it is
+	 * on every line an export's work logs (a JSON field in structured logs).
+	 */
+	static final String EXPORT_ID = "exportId";
+
+	/** The logging context key naming the step being tried. */
+	static final String STEP = "step";
+
 	@Bean
 	OneTimeTask<Void> runExportTask(ExportRunner runner, WorkflowSettings settings) {
 		return Tasks.oneTime(TASK_NAME)
 			.onFailure(new DoublingBackoff(settings.workers().failureBackoff(), settings.workers().maxFailureBackoff()))
 			.execute((instance, context) -> {
-				try {
+				try (MDC.MDCCloseable exportId = MDC.putCloseable(EXPORT_ID, instance.getId())) {
 					runner.run(ExportId.of(instance.getId()));
 				}
 				catch (InterruptedException ex) {
@@ -67,7 +77,7 @@ class ExportExecution {
 		return Tasks.oneTime(TEARDOWN_TASK_NAME)
 			.onFailure(new DoublingBackoff(settings.workers().failureBackoff(), settings.workers().maxFailureBackoff()))
 			.execute((instance, context) -> {
-				try {
+				try (MDC.MDCCloseable exportId = MDC.putCloseable(EXPORT_ID, instance.getId())) {
 					teardown.run(ExportId.of(instance.getId()));
 				}
 				catch (InterruptedException ex) {

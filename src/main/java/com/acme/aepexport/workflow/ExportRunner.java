@@ -17,7 +17,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
@@ -51,6 +55,10 @@ class ExportRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(ExportRunner.class);
 
+	private static final String DESTINATION_TYPE = "destination.type";
+
+	private static final String EXPORT_ID = "export.id";
+
 	private final ExportService exports;
 
 	private final StepGraph graph;
@@ -59,11 +67,18 @@ class ExportRunner {
 
 	private final Clock clock;
 
-	ExportRunner(ExportService exports, StepGraph graph, AdobeRetryPolicy retryPolicy, Clock clock) {
+	private final ObservationRegistry observations;
+
+	private final MeterRegistry meters;
+
+	ExportRunner(ExportService exports, StepGraph graph, AdobeRetryPolicy retryPolicy, Clock clock,
+			ObservationRegistry observations, MeterRegistry meters) {
 		this.exports = exports;
 		this.graph = graph;
 		this.retryPolicy = retryPolicy;
 		this.clock = clock;
+		this.observations = observations;
+		this.meters = meters;
 	}
 
 	void run(ExportId id) throws InterruptedException {
@@ -72,12 +87,20 @@ class ExportRunner {
 			log.info("Export {} has nothing left to run", id);
 			return;
 		}
-		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-			new Execution(run.get(), new ExecutorCompletionService<>(executor)).run();
-		}
-		catch (ExportClaimLost lost) {
-			log.warn("Export {} was taken by another worker; this one stops", id);
-		}
+		// One trace per run: the steps' spans, and Adobe's calls under them, hang from
+		// it.
+		Observation observation = Observation.createNotStarted("aep.export.run", this.observations)
+			.contextualName("run export")
+			.lowCardinalityKeyValue(DESTINATION_TYPE, run.get().export().spec().destination().type().name())
+			.highCardinalityKeyValue(EXPORT_ID, id.toString());
+		observation.observeChecked(() -> {
+			try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+				new Execution(run.get(), new ExecutorCompletionService<>(executor), observation).run();
+			}
+			catch (ExportClaimLost lost) {
+				log.warn("Export {} was taken by another worker; this one stops", id);
+			}
+		});
 	}
 
 	/** The state of one run: what is done, running, and waiting to be tried again. */
@@ -109,10 +132,13 @@ class ExportRunner {
 
 		private boolean failed;
 
-		Execution(ExportRun run, CompletionService<Outcome> completion) {
+		private final Observation observation;
+
+		Execution(ExportRun run, CompletionService<Outcome> completion, Observation observation) {
 			this.run = run;
 			this.spec = run.export().spec();
 			this.completion = completion;
+			this.observation = observation;
 			for (ExportView.StepView step : run.export().steps()) {
 				if (step.status() == StepStatus.SUCCEEDED) {
 					this.results.put(step.name(), step.ref());
@@ -194,11 +220,17 @@ class ExportRunner {
 			this.firstAttempt.putIfAbsent(step.name(), ExportRunner.this.clock.instant());
 			this.run.stepStarted(step.name());
 			StepContext context = new StepContext(this.run.id(), this.spec, this.results, earlier);
-			this.completion.submit(() -> ExportRunner.attempt(step, context));
+			this.completion.submit(() -> ExportRunner.this.observedAttempt(step, context, this.observation));
 			this.running++;
 		}
 
 		private void record(Outcome outcome) {
+			try (MDC.MDCCloseable stepName = MDC.putCloseable(ExportExecution.STEP, outcome.step().name().name())) {
+				recordInContext(outcome);
+			}
+		}
+
+		private void recordInContext(Outcome outcome) {
 			switch (outcome) {
 				case Outcome.Succeeded succeeded -> {
 					this.run.stepSucceeded(succeeded.step().name(), succeeded.ref());
@@ -214,6 +246,10 @@ class ExportRunner {
 								this.attempts.get(name),
 								Duration.between(this.firstAttempt.get(name), ExportRunner.this.clock.instant())));
 					if (pause.isPresent()) {
+						ExportRunner.this.meters
+							.counter("aep.adobe.retries", "step", name.name(), "status",
+									statusLabel(attemptFailed.error()))
+							.increment();
 						this.run.stepAttemptFailed(name, attemptFailed.error());
 						this.retries.put(name, new Retry(attemptFailed.step(),
 								ExportRunner.this.clock.instant().plus(pause.get()), attemptFailed.error()));
@@ -229,6 +265,35 @@ class ExportRunner {
 			}
 		}
 
+	}
+
+	/**
+	 * One attempt of a step, on its own (virtual) thread: timed and traced as
+	 * {@code aep.export.step} by step, destination type and outcome, with the export id
+	 * and step in the logging context of every line it writes.
+	 */
+	private Outcome observedAttempt(Step step, StepContext context, Observation parent) {
+		Observation observation = Observation.createNotStarted("aep.export.step", this.observations)
+			.parentObservation(parent)
+			.contextualName(step.name().name())
+			.lowCardinalityKeyValue("step", step.name().name())
+			.lowCardinalityKeyValue(DESTINATION_TYPE, context.spec().destination().type().name())
+			.highCardinalityKeyValue(EXPORT_ID, context.exportId().toString())
+			.start();
+		try (MDC.MDCCloseable exportId = MDC.putCloseable(ExportExecution.EXPORT_ID, context.exportId().toString());
+				MDC.MDCCloseable stepName = MDC.putCloseable(ExportExecution.STEP, step.name().name());
+				Observation.Scope scope = observation.openScope()) {
+			Outcome outcome = attempt(step, context);
+			observation.lowCardinalityKeyValue("outcome", outcome.label());
+			return outcome;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private static String statusLabel(StepError error) {
+		return (error.httpStatus() != null) ? String.valueOf(error.httpStatus()) : "none";
 	}
 
 	private static Outcome attempt(Step step, StepContext context) {
@@ -263,7 +328,17 @@ class ExportRunner {
 
 	sealed interface Outcome {
 
+		Step step();
+
+		/** The {@code outcome} tag of the step's metrics and span. */
+		String label();
+
 		record Succeeded(Step step, EntityRef ref) implements Outcome {
+
+			@Override
+			public String label() {
+				return "succeeded";
+			}
 
 		}
 
@@ -271,6 +346,11 @@ class ExportRunner {
 		 * @param cause Adobe's refusal, to decide whether and when to try again
 		 */
 		record Failed(Step step, StepError error, Optional<AdobeCallFailed> cause) implements Outcome {
+
+			@Override
+			public String label() {
+				return this.error.retryable() ? "transient-error" : "error";
+			}
 
 		}
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
@@ -74,7 +75,7 @@ class ExportTeardown {
 			for (StepName step : ORDER) {
 				ExportView.StepView view = run.export().step(step).orElseThrow();
 				if (view.deletedAt() == null && (view.status() == StepStatus.SUCCEEDED || view.attempts() > 0)) {
-					try {
+					try (MDC.MDCCloseable stepName = MDC.putCloseable(ExportExecution.STEP, step.name())) {
 						deleteWithRetries(run.export(), view);
 					}
 					catch (AdobeCallFailed failed) {

@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -253,7 +254,7 @@ class FlowServiceClientTest {
 
 	private static FlowServiceClient client() {
 		AdobeHttp http = new AdobeClientConfiguration().adobeHttp(WebClient.builder(), settings(),
-				JsonMapper.builder().build(), Clock.systemUTC());
+				JsonMapper.builder().build(), Clock.systemUTC(), new SimpleMeterRegistry());
 		return new FlowServiceClient(http, settings());
 	}
 

@@ -31,8 +31,9 @@ import static org.awaitility.Awaitility.await;
  * over real HTTP. Each test works in a sandbox of its own, so the requests Adobe received
  * can be told apart.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"exports.workers.polling-interval=200ms", "adobe.retry.initial-backoff=50ms", "adobe.retry.max-backoff=500ms" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "exports.workers.polling-interval=200ms", "adobe.retry.initial-backoff=50ms",
+				"adobe.retry.max-backoff=500ms", "exports.statistics.refresh-interval=0s" })
 public abstract class IntegrationTest {
 
 	protected static final JsonMapper JSON = JsonMapper.builder().build();
