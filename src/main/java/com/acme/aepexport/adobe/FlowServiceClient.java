@@ -54,12 +54,11 @@ public class FlowServiceClient {
 	}
 
 	private RunsPage fetchRuns(Sandbox sandbox, RunsQuery query) {
-		UriComponentsBuilder uri = UriComponentsBuilder.fromPath(BASE + "/runs")
-			.queryParam("property", "{flow}")
-			.queryParam("limit", "{limit}")
-			.queryParam("orderby", "-createdAt");
-		// Every value is a variable: the template is the uri tag of the call's metrics.
-		List<Object> values = new ArrayList<>(List.of("flowId==" + query.flowId(), query.limit()));
+		// Every value is a variable, so the template is the uri tag of the call's
+		// metrics. Variables are positional: they follow the query as built, where the
+		// property filters come first, together.
+		UriComponentsBuilder uri = UriComponentsBuilder.fromPath(BASE + "/runs").queryParam("property", "{flow}");
+		List<Object> values = new ArrayList<>(List.of("flowId==" + query.flowId()));
 		if (query.status() != null) {
 			uri.queryParam("property", "{status}");
 			values.add("metrics.statusSummary.status==" + query.status());
@@ -68,6 +67,8 @@ public class FlowServiceClient {
 			uri.queryParam("property", "{audience}");
 			values.add("metrics.recordSummary.targetSummaries[].entitySummaries[].id==segment:" + query.audienceId());
 		}
+		uri.queryParam("limit", "{limit}").queryParam("orderby", "-createdAt");
+		values.add(query.limit());
 		if (query.continuationToken() != null) {
 			uri.queryParam("continuationToken", "{token}");
 			values.add(query.continuationToken());

@@ -21,6 +21,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -282,7 +283,8 @@ class ExportController {
 	@Operation(operationId = "listExports", summary = "List exports, newest first")
 	ExportPage list(@Parameter(hidden = true) Caller caller, @RequestParam(required = false) ExportStatus status,
 			@RequestParam(required = false) DestinationType destinationType,
-			@Parameter(description = "Part of the name, any case.") @RequestParam(required = false) String name,
+			@Parameter(description = "Part of the name, any case.") @RequestParam(required = false) @Pattern(
+					regexp = "[^\\x00]*", message = "must not contain the NUL character (U+0000)") String name,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		return ExportPage

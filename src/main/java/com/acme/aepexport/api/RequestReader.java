@@ -23,9 +23,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads a request body into its record and checks it, collecting every problem before
- * answering: unknown fields anywhere in the body, values of the wrong type, and every
- * Bean Validation rule. Jackson alone stops at the first unknown field or bad value; a
- * caller fixing one field per round trip is what this saves.
+ * answering: unknown fields anywhere in the body, text PostgreSQL cannot store (the NUL
+ * character), values of the wrong type, and every Bean Validation rule. Jackson alone
+ * stops at the first unknown field or bad value; a caller fixing one field per round trip
+ * is what this saves.
  */
 @Component
 class RequestReader {
@@ -46,7 +47,7 @@ class RequestReader {
 	 */
 	<T extends Record> T read(JsonNode body, Class<T> type) {
 		Set<FieldProblem> problems = new LinkedHashSet<>();
-		unknownFields(body, type, "", problems);
+		walk(body, type, "", problems);
 		T request = null;
 		try {
 			request = this.json.treeToValue(body, type);
@@ -73,11 +74,16 @@ class RequestReader {
 		return violation.getPropertyPath().toString().replace(".<list element>", "");
 	}
 
-	private static void unknownFields(JsonNode node, Type type, String path, Set<FieldProblem> problems) {
+	/** Finds the unknown fields and the NUL characters below a node. */
+	private static void walk(JsonNode node, Type type, String path, Set<FieldProblem> problems) {
+		if (node.isString() && node.asString().indexOf('\u0000') >= 0) {
+			problems.add(new FieldProblem(path, "must not contain the NUL character (U+0000)"));
+			return;
+		}
 		if (type instanceof ParameterizedType list && list.getRawType() == List.class) {
 			if (node.isArray()) {
 				for (int i = 0; i < node.size(); i++) {
-					unknownFields(node.get(i), list.getActualTypeArguments()[0], path + "[" + i + "]", problems);
+					walk(node.get(i), list.getActualTypeArguments()[0], path + "[" + i + "]", problems);
 				}
 			}
 			return;
@@ -111,7 +117,7 @@ class RequestReader {
 		for (RecordComponent component : components) {
 			JsonNode value = node.get(component.getName());
 			if (value != null) {
-				unknownFields(value, component.getGenericType(), join(path, component.getName()), problems);
+				walk(value, component.getGenericType(), join(path, component.getName()), problems);
 			}
 		}
 	}

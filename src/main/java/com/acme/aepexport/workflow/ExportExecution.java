@@ -4,15 +4,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -98,11 +101,11 @@ class ExportExecution {
 	}
 
 	/**
-	 * The scheduler sees the data source through Spring's transaction, so scheduling
-	 * joins the transaction that stores the export.
+	 * The queue and the workers see the data source through Spring's transaction, so
+	 * queueing joins the transaction that stores the export.
 	 */
 	@Bean
-	Scheduler exportScheduler(DataSource dataSource, List<Task<?>> tasks, WorkflowSettings settings,
+	ExportWorkers exportWorkers(DataSource dataSource, List<Task<?>> tasks, WorkflowSettings settings,
 			AdobeSettings adobe) {
 		WorkflowSettings.Workers workers = settings.workers();
 		// A worker presumed dead must not still be waiting on Adobe when another takes
@@ -124,45 +127,76 @@ class ExportExecution {
 				oneTime.add(task);
 			}
 		}
-		return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneTime)
-			.startTasks(recurring)
-			.threads(workers.concurrency())
-			.pollingInterval(workers.pollingInterval())
-			.heartbeatInterval(workers.heartbeatInterval())
-			.missedHeartbeatsLimit(workers.missedHeartbeats())
-			.schedulerName((workers.instanceName() != null) ? new SchedulerName.Fixed(workers.instanceName())
-					: new SchedulerName.Hostname())
-			.enableImmediateExecution()
-			.build();
+		DataSource transactional = new TransactionAwareDataSourceProxy(dataSource);
+		return new ExportWorkers(SchedulerClient.Builder.create(transactional, tasks).build(),
+				() -> Scheduler.create(transactional, oneTime)
+					.startTasks(recurring)
+					.threads(workers.concurrency())
+					.pollingInterval(workers.pollingInterval())
+					.heartbeatInterval(workers.heartbeatInterval())
+					.missedHeartbeatsLimit(workers.missedHeartbeats())
+					.schedulerName((workers.instanceName() != null) ? new SchedulerName.Fixed(workers.instanceName())
+							: new SchedulerName.Hostname())
+					.enableImmediateExecution()
+					.build());
 	}
 
 	/**
-	 * Starts claiming exports once the whole application (and Flyway's schema) is ready.
+	 * The queue of exports to run, and this instance's workers, which start claiming
+	 * exports once the whole application (and Flyway's schema) is ready and stop with it.
+	 * A db-scheduler {@link Scheduler} cannot start again once stopped, so each start
+	 * builds a new one: an application context stopped and started again (Spring's test
+	 * context cache pauses the contexts not in use) runs exports again.
 	 */
-	@Bean
-	SmartLifecycle exportSchedulerLifecycle(Scheduler scheduler) {
-		return new SmartLifecycle() {
+	static final class ExportWorkers implements SmartLifecycle {
 
-			private volatile boolean running;
+		private final SchedulerClient queue;
 
-			@Override
-			public void start() {
+		private final Supplier<Scheduler> newScheduler;
+
+		private volatile Scheduler running;
+
+		ExportWorkers(SchedulerClient queue, Supplier<Scheduler> newScheduler) {
+			this.queue = queue;
+			this.newScheduler = newScheduler;
+		}
+
+		/** Queues a task unless it is queued already; joins the current transaction. */
+		void queue(TaskInstance<?> task, Instant at) {
+			this.queue.scheduleIfNotExists(task, at);
+		}
+
+		/** Makes this instance's workers look for due exports now. */
+		void wake() {
+			Scheduler scheduler = this.running;
+			if (scheduler != null) {
+				scheduler.triggerCheckForDueExecutions();
+			}
+		}
+
+		@Override
+		public synchronized void start() {
+			if (this.running == null) {
+				Scheduler scheduler = this.newScheduler.get();
 				scheduler.start();
-				this.running = true;
+				this.running = scheduler;
 			}
+		}
 
-			@Override
-			public void stop() {
+		@Override
+		public synchronized void stop() {
+			Scheduler scheduler = this.running;
+			this.running = null;
+			if (scheduler != null) {
 				scheduler.stop();
-				this.running = false;
 			}
+		}
 
-			@Override
-			public boolean isRunning() {
-				return this.running;
-			}
+		@Override
+		public boolean isRunning() {
+			return this.running != null;
+		}
 
-		};
 	}
 
 	/**

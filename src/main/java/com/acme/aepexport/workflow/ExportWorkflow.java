@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 
 import org.springframework.stereotype.Service;
@@ -41,7 +40,7 @@ public class ExportWorkflow {
 
 	private final ExportService exports;
 
-	private final Scheduler scheduler;
+	private final ExportExecution.ExportWorkers workers;
 
 	private final OneTimeTask<Void> runExport;
 
@@ -57,11 +56,11 @@ public class ExportWorkflow {
 
 	private final ConnectionSpecRules rules;
 
-	ExportWorkflow(ExportService exports, Scheduler scheduler, OneTimeTask<Void> runExportTask,
+	ExportWorkflow(ExportService exports, ExportExecution.ExportWorkers workers, OneTimeTask<Void> runExportTask,
 			OneTimeTask<Void> tearDownExportTask, DestinationCatalog catalog, AdobeSettings adobe, Clock clock,
 			FlowServiceClient flowService, ConnectionSpecRules rules) {
 		this.exports = exports;
-		this.scheduler = scheduler;
+		this.workers = workers;
 		this.runExport = runExportTask;
 		this.tearDownExport = tearDownExportTask;
 		this.catalog = catalog;
@@ -169,13 +168,13 @@ public class ExportWorkflow {
 	}
 
 	private void queue(OneTimeTask<Void> task, ExportId id) {
-		this.scheduler.scheduleIfNotExists(task.instance(id.toString()), this.clock.instant());
+		this.workers.queue(task.instance(id.toString()), this.clock.instant());
 		// The task row is visible to workers only after commit; wake this instance's
 		// poller then.
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
-				ExportWorkflow.this.scheduler.triggerCheckForDueExecutions();
+				ExportWorkflow.this.workers.wake();
 			}
 		});
 	}

@@ -80,6 +80,11 @@ class InvalidRequestsIT extends IntegrationTest {
 						(r) -> obj(r, "destination").putObject("credentials").put("password", "x"),
 						"destination.credentials"),
 				invalid("a wrong type", "AMAZON_S3", (r) -> r.put("audiences", "all of them"), "audiences"),
+				// PostgreSQL stores no NUL character, in text or in jsonb
+				invalid("NUL characters in a name and an audience", "AMAZON_S3", (r) -> {
+					r.put("name", "churn\u0000");
+					obj(r, "audiences", 0).put("name", "\u0000");
+				}, "name", "audiences[0].name"),
 				// file options
 				invalid("an unknown file format", "AMAZON_S3", (r) -> obj(r, "file").put("format", "XML"),
 						"file.format"),
@@ -183,11 +188,28 @@ class InvalidRequestsIT extends IntegrationTest {
 
 	@org.junit.jupiter.api.Test
 	void malformedJsonIsAProblemAndCreatesNothing() {
-		JsonNode problem = postJson("/exports", "{\"name\": \"x\", \"audiences\": [", 400);
+		String sandbox = newSandbox();
+		JsonNode problem = postJson("/exports", "{\"sandbox\": \"" + sandbox + "\", \"name\": \"x\", \"audiences\": [",
+				400);
 
 		assertThat(problem.path("type").asString())
 			.isEqualTo("https://aep-export-facade.acme.com/problems/malformed-request");
-		assertThat(this.adobe.getAllServeEvents()).isEmpty();
+		assertThat(AdobeJournal.of(this.adobe, sandbox).calls()).isEmpty();
+		assertNothingCreated(sandbox);
+	}
+
+	@org.junit.jupiter.api.Test
+	void aNulCharacterInTheNameFilterIsAProblem() {
+		JsonNode problem = this.api.get()
+			.uri(java.net.URI.create("http://localhost:" + this.port + "/exports?name=churn%00"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("name");
 	}
 
 	@org.junit.jupiter.api.Test

@@ -18,6 +18,7 @@ import com.acme.aepexport.support.IntegrationTest;
 
 import static com.acme.aepexport.support.AdobeJournal.FLOW_SERVICE;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,9 +68,11 @@ class SecretsIT extends IntegrationTest {
 	@Test
 	void aSecretAdobeQuotesInAnErrorIsBlankedOut(CapturedOutput output) {
 		List<String> secrets = new ArrayList<>();
-		ObjectNode body = withFreshSecrets(example("AMAZON_S3", newSandbox()), secrets);
+		String sandbox = newSandbox();
+		ObjectNode body = withFreshSecrets(example("AMAZON_S3", sandbox), secrets);
 		String secretKey = secrets.get(1);
 		this.adobe.stubFor(post(urlPathEqualTo(FLOW_SERVICE + "/connections")).atPriority(1)
+			.withHeader("x-sandbox-name", equalTo(sandbox))
 			.willReturn(aResponse().withStatus(400)
 				.withHeader("Content-Type", "application/json")
 				.withBody("{\"errorMessage\": \"Invalid credentials: s3SecretKey " + secretKey

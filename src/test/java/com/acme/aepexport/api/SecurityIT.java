@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import com.acme.aepexport.AepExportFacadeApplication;
+import com.acme.aepexport.support.AdobeJournal;
 import com.acme.aepexport.support.IntegrationTest;
 import com.acme.aepexport.support.LocalInfrastructure;
 
@@ -60,7 +61,7 @@ class SecurityIT extends IntegrationTest {
 			.getResponseBody();
 
 		assertThat(problem.path("type").asString()).isEqualTo("https://aep-export-facade.acme.com/problems/forbidden");
-		assertThat(this.adobe.getAllServeEvents()).isEmpty();
+		assertThat(AdobeJournal.of(this.adobe, sandbox).calls()).isEmpty();
 		as(token(CALLER, "exports:write")).get().uri("/exports").exchange().expectStatus().isForbidden();
 	}
 

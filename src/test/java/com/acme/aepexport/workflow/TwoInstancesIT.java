@@ -106,11 +106,14 @@ class TwoInstancesIT {
 					.as("creates of '%s'", name)
 					.hasSize(1);
 			}
+			// Reads answer our API on whichever instance was asked (the connection spec
+			// checked on POST, the runs shown by GET); the writes are the run's.
 			Set<String> callers = journal.calls()
 				.stream()
+				.filter((call) -> !call.method().equals("GET"))
 				.map((call) -> Instance.named(call.header("Host")))
 				.collect(Collectors.toSet());
-			assertThat(callers).as("the instances that called Adobe for export %s", export.id()).hasSize(1);
+			assertThat(callers).as("the instances that changed Adobe for export %s", export.id()).hasSize(1);
 			String runner = callers.iterator().next();
 			ranBy.merge(runner, 1, Integer::sum);
 			acceptedByRanBy.merge("accepted by " + export.acceptedBy().name() + ", ran by " + runner, 1, Integer::sum);
