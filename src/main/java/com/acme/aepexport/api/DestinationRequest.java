@@ -45,7 +45,7 @@ sealed interface DestinationRequest {
 	Credentials toCredentials();
 
 	@Schema(name = "AmazonS3Destination")
-	record AmazonS3(@NotBlank @Size(max = 255) String bucket, @NotBlank @Size(max = 1024) String path,
+	record AmazonS3(@NotBlank @Size(min = 1, max = 255) String bucket, @NotBlank @Size(min = 1, max = 1024) String path,
 			@NotNull @Valid AccessKeyCredentials credentials) implements DestinationRequest {
 
 		@Override
@@ -66,7 +66,8 @@ sealed interface DestinationRequest {
 	}
 
 	@Schema(name = "AzureBlobDestination")
-	record AzureBlob(@NotBlank @Size(max = 255) String container, @NotBlank @Size(max = 1024) String path,
+	record AzureBlob(@NotBlank @Size(min = 1, max = 255) String container,
+			@NotBlank @Size(min = 1, max = 1024) String path,
 			@NotNull @Valid ConnectionStringCredentials credentials) implements DestinationRequest {
 
 		@Override
@@ -87,7 +88,7 @@ sealed interface DestinationRequest {
 	}
 
 	@Schema(name = "AdlsGen2Destination")
-	record AdlsGen2(@NotBlank @Size(max = 1024) String path,
+	record AdlsGen2(@NotBlank @Size(min = 1, max = 1024) String path,
 			@NotNull @Valid ServicePrincipalCredentials credentials) implements DestinationRequest {
 
 		@Override
@@ -110,7 +111,7 @@ sealed interface DestinationRequest {
 
 	@Schema(name = "DataLandingZoneDestination",
 			description = "Adobe provisions the storage of the Data Landing Zone, so it needs no credentials.")
-	record DataLandingZone(@NotBlank @Size(max = 1024) String path) implements DestinationRequest {
+	record DataLandingZone(@NotBlank @Size(min = 1, max = 1024) String path) implements DestinationRequest {
 
 		@Override
 		public DestinationType type() {
@@ -130,7 +131,8 @@ sealed interface DestinationRequest {
 	}
 
 	@Schema(name = "GoogleCloudStorageDestination")
-	record GoogleCloudStorage(@NotBlank @Size(max = 255) String bucket, @NotBlank @Size(max = 1024) String path,
+	record GoogleCloudStorage(@NotBlank @Size(min = 1, max = 255) String bucket,
+			@NotBlank @Size(min = 1, max = 1024) String path,
 			@NotNull @Valid AccessKeyCredentials credentials) implements DestinationRequest {
 
 		@Override
@@ -151,7 +153,7 @@ sealed interface DestinationRequest {
 	}
 
 	@Schema(name = "SftpDestination")
-	record Sftp(@NotBlank @Size(max = 1024) String path,
+	record Sftp(@NotBlank @Size(min = 1, max = 1024) String path,
 			@NotNull @Valid SftpCredentials credentials) implements DestinationRequest {
 
 		@Override
@@ -177,8 +179,8 @@ sealed interface DestinationRequest {
 
 	@Schema(name = "AccessKeyCredentials", accessMode = Schema.AccessMode.WRITE_ONLY,
 			description = "HMAC access key (Amazon S3, Google Cloud Storage).")
-	record AccessKeyCredentials(@NotBlank @Size(max = 256) String accessKeyId,
-			@NotBlank @Size(max = 1024) @Schema(format = "password") String secretAccessKey) {
+	record AccessKeyCredentials(@NotBlank @Size(min = 1, max = 256) String accessKeyId,
+			@NotBlank @Size(min = 1, max = 1024) @Schema(format = "password") String secretAccessKey) {
 
 		Credentials toCredentials() {
 			return new Credentials.AccessKey(this.accessKeyId, this.secretAccessKey);
@@ -193,7 +195,7 @@ sealed interface DestinationRequest {
 
 	@Schema(name = "ConnectionStringCredentials", accessMode = Schema.AccessMode.WRITE_ONLY)
 	record ConnectionStringCredentials(
-			@NotBlank @Size(max = 4096) @Schema(format = "password") String connectionString) {
+			@NotBlank @Size(min = 1, max = 4096) @Schema(format = "password") String connectionString) {
 
 		@Override
 		public String toString() {
@@ -203,10 +205,10 @@ sealed interface DestinationRequest {
 	}
 
 	@Schema(name = "ServicePrincipalCredentials", accessMode = Schema.AccessMode.WRITE_ONLY)
-	record ServicePrincipalCredentials(@NotBlank @Size(max = 2048) String url,
-			@NotBlank @Size(max = 256) String servicePrincipalId,
-			@NotBlank @Size(max = 1024) @Schema(format = "password") String servicePrincipalKey,
-			@NotBlank @Size(max = 256) String tenant) {
+	record ServicePrincipalCredentials(@NotBlank @Size(min = 1, max = 2048) String url,
+			@NotBlank @Size(min = 1, max = 256) String servicePrincipalId,
+			@NotBlank @Size(min = 1, max = 1024) @Schema(format = "password") String servicePrincipalKey,
+			@NotBlank @Size(min = 1, max = 256) String tenant) {
 
 		@Override
 		public String toString() {
@@ -218,7 +220,8 @@ sealed interface DestinationRequest {
 	@Schema(name = "SftpCredentials", accessMode = Schema.AccessMode.WRITE_ONLY,
 			description = "Give either `password` or `sshKey` (the base64 of the private key).")
 	@CrossFieldRules
-	record SftpCredentials(@NotBlank @Size(max = 255) String domain, @NotBlank @Size(max = 255) String username,
+	record SftpCredentials(@NotBlank @Size(min = 1, max = 255) String domain,
+			@NotBlank @Size(min = 1, max = 255) String username,
 			@Size(max = 1024) @Schema(format = "password") String password,
 			@Base64Text @Size(max = 32_768) @Schema(format = "password",
 					description = "base64 of the private SSH key") String sshKey)

@@ -108,7 +108,12 @@ class ExportController {
 			description = "Stores the export and answers at once; workers run Adobe's steps in the background. "
 					+ "Follow it at the Location.")
 	@ApiResponse(responseCode = "202", description = "Accepted; the export is PENDING.",
-			headers = @Header(name = "Location", description = "/exports/{id}", schema = @Schema(type = "string")))
+			headers = { @Header(name = "Location", description = "/exports/{id}", schema = @Schema(type = "string")),
+					@Header(name = IDEMPOTENT_REPLAYED,
+							description = "`true` when this answers an earlier request with the same Idempotency-Key "
+									+ "(no new export was started).",
+							schema = @Schema(type = "boolean")) })
+	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was used with another body.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
 			schema = @Schema(implementation = ExportRequest.class),
 			examples = { @ExampleObject(name = "AMAZON_S3", ref = OpenApiConfiguration.EXAMPLES + "AMAZON_S3"),
@@ -195,6 +200,7 @@ class ExportController {
 	@ApiResponse(responseCode = "200", description = "Changed.")
 	@ApiResponse(responseCode = "409", description = "The export is not SUCCEEDED, or changed meanwhile.")
 	@ApiResponse(responseCode = "422", description = "A field that cannot change in place: create a new export.")
+	@ApiResponse(responseCode = "502", description = "Adobe refused the change; `adobeStatus` and `adobeCode` say how.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = MERGE_PATCH,
 			schema = @Schema(implementation = ExportPatch.class),
 			examples = @ExampleObject(name = "add an audience, run hourly",
@@ -249,7 +255,12 @@ class ExportController {
 	@Operation(operationId = "listRuns", summary = "The dataflow's runs, newest first",
 			description = "Identical queries within a short window are answered from a cache; the answer carries an "
 					+ "ETag, so polling with If-None-Match costs a 304.")
+	@ApiResponse(responseCode = "200", description = "A page of runs.",
+			headers = @Header(name = "ETag", description = "Send it back in If-None-Match: a 304 when nothing changed.",
+					schema = @Schema(type = "string")))
+	@ApiResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match.")
 	@ApiResponse(responseCode = "409", description = "The export has no dataflow yet.")
+	@ApiResponse(responseCode = "502", description = "Adobe refused to list the runs.")
 	ResponseEntity<RunResponse.Page> runs(@Parameter(hidden = true) Caller caller, @PathVariable UUID id,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
 			@Parameter(description = "From the previous page.") @RequestParam(
@@ -265,6 +276,9 @@ class ExportController {
 
 	@GetMapping("/{id}/runs/{runId}")
 	@Operation(operationId = "getRun", summary = "One run of the dataflow")
+	@ApiResponse(responseCode = "200", description = "The run.")
+	@ApiResponse(responseCode = "404", description = "No such export, or no such run of its dataflow.")
+	@ApiResponse(responseCode = "502", description = "Adobe refused to show the run.")
 	ResponseEntity<RunResponse> run(@Parameter(hidden = true) Caller caller, @PathVariable UUID id,
 			@PathVariable String runId) {
 		ExportView export = visible(caller, new ExportId(id));

@@ -32,7 +32,7 @@ import com.acme.aepexport.export.ExportSpec;
 @CrossFieldRules
 record ExportPatch(@Valid ExportRequest.ScheduleRequest schedule,
 		@Size(min = 1, max = ExportRequest.MAX_AUDIENCES) List<@NotNull @Valid AudienceRequest> audiences,
-		@Size(max = 50) List<@NotBlank @Size(max = 256) String> mandatoryFields,
+		@Size(max = 50) List<@NotBlank @Size(min = 1, max = 256) String> mandatoryFields,
 		@Size(max = 20) List<@NotNull @Valid DeduplicationKeyRequest> deduplicationKeys)
 		implements
 			CrossFieldRules.Checked {

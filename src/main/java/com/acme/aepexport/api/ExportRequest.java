@@ -32,7 +32,8 @@ import com.acme.aepexport.export.NewExport;
 @Schema(name = "ExportRequest")
 @CrossFieldRules
 record ExportRequest(
-		@NotBlank @Size(max = 100) @Schema(description = "A name of yours; Adobe's entities are named after it.",
+		@NotBlank @Size(min = 1, max = 100) @Schema(
+				description = "A name of yours; Adobe's entities are named after it.",
 				example = "churn-risk-weekly") String name,
 		@Pattern(regexp = "^[a-z0-9][a-z0-9_-]{0,63}$",
 				message = "must be an AEP sandbox name: lower-case letters, digits, '-' or '_'") @Schema(
@@ -44,7 +45,7 @@ record ExportRequest(
 		@NotEmpty @Size(max = MAX_AUDIENCES) List<@NotNull @Valid AudienceRequest> audiences,
 		@NotEmpty @Size(max = MAX_MAPPINGS) List<@NotNull @Valid MappingRequest> mapping,
 		@Size(max = 50) @Schema(description = "Profile fields or identity namespaces every exported profile must have.",
-				example = "[\"GAID\"]") List<@NotBlank @Size(max = 256) String> mandatoryFields,
+				example = "[\"GAID\"]") List<@NotBlank @Size(min = 1, max = 256) String> mandatoryFields,
 		@Size(max = 20) List<@NotNull @Valid DeduplicationKeyRequest> deduplicationKeys)
 		implements
 			CrossFieldRules.Checked {
@@ -246,7 +247,7 @@ record ExportRequest(
 
 	@Schema(name = "Audience")
 	record AudienceRequest(
-			@NotBlank @Size(max = 256) @Schema(description = "The audience (segment definition) id.",
+			@NotBlank @Size(min = 1, max = 256) @Schema(description = "The audience (segment definition) id.",
 					example = "979558ae-a8ba-4e6e-b6ba-95c0a523b44a") String id,
 			@Size(max = 256) @Schema(example = "Churn risk") String name,
 			@Size(max = 255) @Schema(description = "Adobe's file name macros; Adobe's default when absent.",
@@ -259,9 +260,10 @@ record ExportRequest(
 
 	@Schema(name = "FieldMapping")
 	record MappingRequest(
-			@NotBlank @Size(max = 512) @Schema(description = "A profile attribute path or identityMap.<namespace>.",
+			@NotBlank @Size(min = 1, max = 512) @Schema(
+					description = "A profile attribute path or identityMap.<namespace>.",
 					example = "person.name.firstName") String source,
-			@NotBlank @Size(max = 256) @Pattern(regexp = "^[^.]*$",
+			@NotBlank @Size(min = 1, max = 256) @Pattern(regexp = "^[^.]*$",
 					message = "must not contain a dot (Adobe refuses them in exported columns); use e.g. personalEmail_address") @Schema(
 							description = "The exported column; no dots.", example = "firstName") String target) {
 

@@ -3,6 +3,7 @@ package com.acme.aepexport.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,6 +11,8 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.servers.Server;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -37,7 +40,15 @@ class OpenApiConfiguration {
 				.description("One POST activates Adobe Experience Platform audiences to a cloud-storage destination: "
 						+ "the service runs Adobe's whole Flow Service workflow, keeps every Adobe id and etag, "
 						+ "and resumes where it stopped."))
+			// Relative: Swagger UI calls the instance that serves it, wherever it is
+			// deployed; generated clients are given their base URL.
+			.servers(List.of(new Server().url("/")))
 			.components(components);
+	}
+
+	@Bean
+	OpenApiCustomizer openApiContract() {
+		return new OpenApiContract();
 	}
 
 	private static Map<String, Example> examples(JsonMapper json) {

@@ -9,11 +9,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotBlank;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -59,8 +61,18 @@ class RequestReader {
 			}
 		}
 		if (request != null) {
-			for (ConstraintViolation<T> violation : this.validator.validate(request)) {
-				problems.add(new FieldProblem(field(violation), violation.getMessage()));
+			Set<ConstraintViolation<T>> violations = this.validator.validate(request);
+			// A blank field also breaks its @Size(min = 1) (there for the OpenAPI
+			// document's minLength): say it once.
+			Set<String> blank = violations.stream()
+				.filter((violation) -> violation.getConstraintDescriptor().getAnnotation() instanceof NotBlank)
+				.map(RequestReader::field)
+				.collect(Collectors.toSet());
+			for (ConstraintViolation<T> violation : violations) {
+				if (!blank.contains(field(violation))
+						|| violation.getConstraintDescriptor().getAnnotation() instanceof NotBlank) {
+					problems.add(new FieldProblem(field(violation), violation.getMessage()));
+				}
 			}
 		}
 		if (!problems.isEmpty()) {

@@ -54,7 +54,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
 	 * the API's documentation.
 	 */
 	private static final String[] PUBLIC = { "/actuator/health", "/actuator/health/**", "/actuator/info",
-			"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**" };
+			"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
+			"/swagger-ui/**" };
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiSettings settings, ObjectProvider<JwtDecoder> decoder,

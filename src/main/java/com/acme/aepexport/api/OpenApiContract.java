@@ -1,0 +1,179 @@
+package com.acme.aepexport.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+/**
+ * What springdoc cannot read from the controllers: the bearer token and its scopes, the
+ * problem every error answers with, and a shape of the destination that client generators
+ * take without inventing an inheritance.
+ * <p>
+ * Errors are declared here, by rule, rather than on each method, so that no operation
+ * lacks one: every operation can answer 401, 403, 500 and 503 (the database is away); one
+ * with a parameter or a body can answer 400; one on an export, 404; one with a body, 413.
+ * What only some operations answer (409, 422, 502) is on the methods.
+ */
+final class OpenApiContract implements OpenApiCustomizer {
+
+	static final String PROBLEM = "Problem";
+
+	static final String BEARER = "bearer";
+
+	private static final String PROBLEM_JSON = "application/problem+json";
+
+	private static final String COMPONENTS = "#/components/schemas/";
+
+	@Override
+	public void customise(OpenAPI openApi) {
+		// springdoc writes 3.0.1; the document is valid 3.0.3, the version generators
+		// know
+		// best.
+		openApi.setOpenapi("3.0.3");
+		Components components = openApi.getComponents();
+		components.addSchemas(PROBLEM, problem());
+		components.addSchemas("FieldError", fieldError());
+		components.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+			.scheme("bearer")
+			.bearerFormat("JWT")
+			.description("A JWT from the company's identity provider. Its `scope` claim must hold `exports:read` to "
+					+ "read, `exports:write` to start, change, resume and delete; `exports:admin` sees every "
+					+ "caller's exports, the others only their own."));
+		openApi.addSecurityItem(new SecurityRequirement().addList(BEARER));
+		openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+			addScope(method, operation);
+			addProblems(path, operation);
+		}));
+		flattenSubtypes(components.getSchemas());
+	}
+
+	private static void addScope(PathItem.HttpMethod method, Operation operation) {
+		String scope = (method == PathItem.HttpMethod.GET) ? "exports:read" : "exports:write";
+		String description = (operation.getDescription() != null) ? operation.getDescription() + "\n\n" : "";
+		operation.setDescription(description + "Scope: `" + scope + "` (or `exports:admin`).");
+	}
+
+	private static void addProblems(String path, Operation operation) {
+		ApiResponses responses = operation.getResponses();
+		boolean hasBody = operation.getRequestBody() != null;
+		boolean hasParameters = operation.getParameters() != null && !operation.getParameters().isEmpty();
+		if (hasBody || hasParameters) {
+			responses.putIfAbsent("400",
+					new ApiResponse().description("The request is not valid: `errors` names every bad field."));
+		}
+		responses.putIfAbsent("401", new ApiResponse().description("No valid bearer token."));
+		responses.putIfAbsent("403", new ApiResponse().description("The token lacks the scope this operation needs."));
+		if (path.contains("{id}")) {
+			responses.putIfAbsent("404", new ApiResponse().description("No such export (or not the caller's)."));
+		}
+		if (hasBody) {
+			responses.putIfAbsent("413", new ApiResponse().description("The body is larger than the service accepts."));
+		}
+		responses.putIfAbsent("500", new ApiResponse().description("Our fault; it is logged."));
+		responses.putIfAbsent("503", new ApiResponse()
+			.description("The database (or Adobe, for what needs Adobe's answer) is unavailable: try again after "
+					+ "`Retry-After` seconds.")
+			.addHeaderObject("Retry-After", new Header().description("Seconds to wait.").schema(new IntegerSchema())));
+		// springdoc gives a declared response the method's return type as content.
+		responses.forEach((status, response) -> {
+			if (status.charAt(0) >= '4') {
+				response.setContent(new Content().addMediaType(PROBLEM_JSON,
+						new MediaType().schema(new Schema<>().$ref(COMPONENTS + PROBLEM))));
+			}
+			else if (status.equals("304")) {
+				response.setContent(null);
+			}
+		});
+		// Successes first, then errors, in the order of their codes.
+		Map<String, ApiResponse> sorted = new LinkedHashMap<>();
+		responses.keySet().stream().sorted().forEach((status) -> sorted.put(status, responses.get(status)));
+		responses.clear();
+		responses.putAll(sorted);
+	}
+
+	/**
+	 * swagger-core writes each subtype of a {@code oneOf} with a discriminator as
+	 * {@code allOf: [the parent, its own fields]}, while the parent is the {@code oneOf}
+	 * of the subtypes: a cycle that client generators turn into an inheritance with a
+	 * wrapper around it. Here each subtype becomes a plain object that names its own
+	 * {@code type} (one value), and the parent the {@code oneOf} alone. No springdoc or
+	 * swagger-core setting does this.
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static void flattenSubtypes(Map<String, Schema> schemas) {
+		for (Map.Entry<String, Schema> parent : schemas.entrySet()) {
+			Schema polymorphic = parent.getValue();
+			if (polymorphic.getDiscriminator() == null || polymorphic.getOneOf() == null) {
+				continue;
+			}
+			String property = polymorphic.getDiscriminator().getPropertyName();
+			Map<String, String> mapping = polymorphic.getDiscriminator().getMapping();
+			mapping.forEach((value, ref) -> {
+				String name = ref.substring(COMPONENTS.length());
+				Schema subtype = schemas.get(name);
+				Schema flat = new ObjectSchema().description(subtype.getDescription());
+				flat.addProperty(property, new StringSchema()._enum(List.of(value)));
+				List<String> required = new ArrayList<>(List.of(property));
+				for (Schema part : (List<Schema>) ((subtype.getAllOf() != null) ? subtype.getAllOf()
+						: List.of(subtype))) {
+					if (part.get$ref() == null && part.getProperties() != null) {
+						((Map<String, Schema>) part.getProperties()).forEach(flat::addProperty);
+					}
+				}
+				if (subtype.getRequired() != null) {
+					required.addAll(subtype.getRequired());
+				}
+				flat.setRequired(required);
+				schemas.put(name, flat);
+			});
+			polymorphic.setProperties(null);
+			polymorphic.setRequired(null);
+			polymorphic.setType(null);
+		}
+	}
+
+	private static Schema<?> problem() {
+		return new ObjectSchema()
+			.description("An RFC 9457 problem. `type` is stable: switch on it. `errors` lists the bad fields of a "
+					+ "validation problem (and the fields that cannot change in place); `adobeStatus` and "
+					+ "`adobeCode` say what Adobe answered when Adobe failed.")
+			.addProperty("type",
+					new StringSchema().format("uri").example("https://aep-export-facade.acme.com/problems/validation"))
+			.addProperty("title", new StringSchema().example("The request is not valid"))
+			.addProperty("status", new IntegerSchema().example(400))
+			.addProperty("detail", new StringSchema().example("Invalid destination.bucket, name"))
+			.addProperty("instance", new StringSchema().format("uri-reference").example("/exports"))
+			.addProperty("errors", new ArraySchema().items(new Schema<>().$ref(COMPONENTS + "FieldError")))
+			.addProperty("adobeStatus", new IntegerSchema().nullable(true))
+			.addProperty("adobeCode", new StringSchema().nullable(true))
+			.required(List.of("type", "title", "status"));
+	}
+
+	private static Schema<?> fieldError() {
+		return new ObjectSchema()
+			.addProperty("field",
+					new StringSchema().description("The JSON path of the field.").example("audiences[1].id"))
+			.addProperty("message", new StringSchema().example("must not be blank"))
+			.required(List.of("field", "message"));
+	}
+
+}
