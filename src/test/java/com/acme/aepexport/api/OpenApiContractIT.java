@@ -38,14 +38,7 @@ class OpenApiContractIT extends IntegrationTest {
 
 	@Test
 	void theServedDocumentIsTheCommittedOne() throws IOException {
-		String served = this.api.get()
-			.uri("/v3/api-docs.yaml")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String served = getText("/v3/api-docs.yaml");
 		Files.createDirectories(SERVED.getParent());
 		Files.writeString(SERVED, served, StandardCharsets.UTF_8);
 
@@ -167,12 +160,7 @@ class OpenApiContractIT extends IntegrationTest {
 	}
 
 	private JsonNode document() {
-		return YAML.readTree(this.api.get()
-			.uri("/v3/api-docs.yaml")
-			.exchange()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody());
+		return YAML.readTree(getText("/v3/api-docs.yaml"));
 	}
 
 	private static void differences(JsonNode committed, JsonNode served, String at, List<String> differences) {

@@ -33,8 +33,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
  * {@code server.resetAll()} or {@code resetMappings()} put the catch-all back with
  * {@code server.stubFor(AdobeEmulator.catchAllStub())}; {@code resetRequests()} is safe.
  * <p>
- * State is kept per {@code x-sandbox-name} and is safe for concurrent calls. Local use:
- * run {@link #main(String[])} and point {@code ADOBE_PLATFORM_BASE_URL} at it.
+ * State is kept per {@code x-sandbox-name} and is safe for concurrent calls. Alone, for a
+ * service run elsewhere: {@code TestAepExportFacadeApplication emulator [port]}, which
+ * says how to point the service at it.
  */
 public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 

@@ -168,15 +168,7 @@ class ObservabilityIT extends IntegrationTest {
 	}
 
 	private Metrics scrape() {
-		String body = this.api.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
-		return Metrics.parse(body);
+		return Metrics.parse(getText("/actuator/prometheus"));
 	}
 
 	/** The samples of Prometheus's text format, by name and labels. */

@@ -127,6 +127,18 @@ public abstract class IntegrationTest {
 			.getResponseBody();
 	}
 
+	/** {@code GET} expecting {@code 200}; returns the body as text. */
+	protected String getText(String uri) {
+		return this.api.get()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
 	/** {@code POST} of a JSON body expecting a status; returns the JSON body. */
 	protected JsonNode postJson(String uri, String body, int status) {
 		return this.api.post()
