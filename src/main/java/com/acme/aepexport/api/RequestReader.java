@@ -48,6 +48,9 @@ class RequestReader {
 	 * @throws InvalidRequest naming every bad field
 	 */
 	<T extends Record> T read(JsonNode body, Class<T> type) {
+		if (body == null || !body.isObject()) {
+			throw new InvalidRequest(List.of(new FieldProblem("", "must be a JSON object")));
+		}
 		Set<FieldProblem> problems = new LinkedHashSet<>();
 		walk(body, type, "", problems);
 		T request = null;

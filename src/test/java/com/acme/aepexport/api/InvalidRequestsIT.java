@@ -186,6 +186,15 @@ class InvalidRequestsIT extends IntegrationTest {
 		assertNothingCreated(sandbox);
 	}
 
+	@ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(strings = { "null", "[]", "\"an export\"", "42" })
+	void aBodyThatIsNotAnObjectIsAProblem(String body) {
+		JsonNode problem = postJson("/exports", body, 400);
+
+		assertThat(problem.path("type").asString()).isEqualTo("https://aep-export-facade.acme.com/problems/validation");
+		assertThat(problem.path("errors").findValuesAsString("message")).containsExactly("must be a JSON object");
+	}
+
 	@org.junit.jupiter.api.Test
 	void malformedJsonIsAProblemAndCreatesNothing() {
 		String sandbox = newSandbox();

@@ -1,0 +1,254 @@
+package com.acme.aepexport.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+import com.acme.aepexport.client.ApiClient;
+import com.acme.aepexport.client.ApiException;
+import com.acme.aepexport.client.ApiResponse;
+import com.acme.aepexport.client.api.ExportsApi;
+import com.acme.aepexport.client.model.AmazonS3Destination;
+import com.acme.aepexport.client.model.Audience;
+import com.acme.aepexport.client.model.DataLandingZoneDestination;
+import com.acme.aepexport.client.model.DeduplicationKey;
+import com.acme.aepexport.client.model.Destination;
+import com.acme.aepexport.client.model.Export;
+import com.acme.aepexport.client.model.ExportPage;
+import com.acme.aepexport.client.model.ExportRequest;
+import com.acme.aepexport.client.model.ExportSummary;
+import com.acme.aepexport.client.model.ExportedAudience;
+import com.acme.aepexport.client.model.FieldMapping;
+import com.acme.aepexport.client.model.FileOptions;
+import com.acme.aepexport.client.model.Problem;
+import com.acme.aepexport.client.model.Run;
+import com.acme.aepexport.client.model.RunPage;
+import com.acme.aepexport.client.model.Schedule;
+import com.acme.aepexport.client.model.Step;
+import com.acme.aepexport.support.IntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What another team gets when it generates a Java client from our contract
+ * ({@code src/main/resources/openapi/aep-export-facade.yaml}; the build generates it into
+ * {@code target/generated-test-sources/openapi}): every call here goes through that
+ * client, against the running service, and every answer is read as its typed model.
+ */
+class GeneratedClientIT extends IntegrationTest {
+
+	private static final String EXAMPLES = "classpath:openapi/examples/*.json";
+
+	private static final String PROBLEMS = "https://aep-export-facade.acme.com/problems/";
+
+	/** A caller of its own, so that listing exports shows this test's exports only. */
+	private final String caller = "generated-client-" + UUID.randomUUID();
+
+	private ApiClient client;
+
+	private ExportsApi exports;
+
+	@BeforeEach
+	void generatedClient() {
+		String bearer = "Bearer " + token(this.caller, "exports:read", "exports:write");
+		this.client = new ApiClient().setRequestInterceptor((request) -> request.header("Authorization", bearer))
+			.setReadTimeout(Duration.ofSeconds(10));
+		this.client.updateBaseUri("http://localhost:" + this.port);
+		this.exports = new ExportsApi(this.client);
+	}
+
+	@Test
+	void everyExampleIsAnExportRequestThatSucceedsAndShowsItsRuns() throws ApiException {
+		List<UUID> started = new ArrayList<>();
+		for (Map.Entry<String, ExportRequest> example : examples().entrySet()) {
+			ApiResponse<Export> accepted = this.exports
+				.startExportWithHttpInfo(example.getValue().sandbox(newSandbox()), null);
+			assertThat(accepted.getStatusCode()).as(example.getKey()).isEqualTo(202);
+			assertThat(accepted.getData().getId()).isNotNull();
+			assertThat(accepted.getData().getStatus()).isEqualTo(Export.StatusEnum.PENDING);
+			assertThat(accepted.getHeaders().get("Location")).containsExactly("/exports/" + accepted.getData().getId());
+			started.add(accepted.getData().getId());
+		}
+
+		List<Export.DestinationTypeEnum> types = new ArrayList<>();
+		for (UUID id : started) {
+			Export export = finished(id);
+			assertSucceeded(export);
+			types.add(export.getDestinationType());
+
+			RunPage runs = this.exports.listRuns(id, null, null, null, null);
+			assertThat(runs.getItems()).as("runs of %s", export.getDestinationType())
+				.isNotEmpty()
+				.extracting(Run::getId)
+				.containsExactlyInAnyOrderElementsOf(runIdsOf(export.getFlowId()));
+			assertThat(runs.getItems()).allSatisfy((run) -> assertThat(run.getAudienceIds())
+				.containsAnyElementsOf(export.getAudiences().stream().map(ExportedAudience::getId).toList()));
+		}
+		assertThat(types).as("an example of every destination type").contains(Export.DestinationTypeEnum.values());
+
+		ExportPage listed = this.exports.listExports(null, null, null, 0, 100);
+		assertThat(listed.getItems()).extracting(ExportSummary::getId).containsExactlyInAnyOrderElementsOf(started);
+		assertThat(listed.getItems()).extracting(ExportSummary::getStatus)
+			.containsOnly(ExportSummary.StatusEnum.SUCCEEDED);
+		assertThat(listed.getTotalItems()).isEqualTo(started.size());
+	}
+
+	@Test
+	void aRequestBuiltWithTheTypedBuildersIsTheExampleAndSucceeds() throws ApiException {
+		ExportRequest built = new ExportRequest().name("partner-drop")
+			.sandbox("prod")
+			.destination(new Destination(
+					new DataLandingZoneDestination().type(DataLandingZoneDestination.TypeEnum.DATA_LANDING_ZONE)
+						.path("exports/partner")))
+			._file(new FileOptions().format(FileOptions.FormatEnum.CSV).compression(FileOptions.CompressionEnum.GZIP))
+			.schedule(new Schedule().exportMode(Schedule.ExportModeEnum.DAILY_FULL_EXPORT)
+				.frequency(Schedule.FrequencyEnum.DAILY)
+				.trigger(Schedule.TriggerEnum.SCHEDULED)
+				.startDate(LocalDate.of(2026, 12, 1))
+				.startTime("23:00"))
+			.addAudiencesItem(new Audience().id("979558ae-a8ba-4e6e-b6ba-95c0a523b44a").name("Churn risk"))
+			.addMappingItem(new FieldMapping().source("person.name.firstName").target("firstName"))
+			.addMappingItem(new FieldMapping().source("identityMap.Email").target("Email"))
+			.addMandatoryFieldsItem("Email")
+			.addDeduplicationKeysItem(new DeduplicationKey().identityNamespace("Email"));
+		ObjectMapper json = this.client.getObjectMapper();
+		assertThat(json.<JsonNode>valueToTree(built))
+			.isEqualTo(json.valueToTree(examples().get("DATA_LANDING_ZONE.json")));
+
+		Export export = finished(this.exports.startExport(built.sandbox(newSandbox()), null).getId());
+
+		assertSucceeded(export);
+		assertThat(export.getDestinationType()).isEqualTo(Export.DestinationTypeEnum.DATA_LANDING_ZONE);
+	}
+
+	@Test
+	void anInvalidRequestIsATypedProblemNamingEveryBadField() {
+		ExportRequest request = examples().get("AMAZON_S3.json").name("").sandbox(newSandbox());
+		AmazonS3Destination s3 = request.getDestination().getAmazonS3Destination();
+		request.destination(new Destination(new AmazonS3DestinationOfANewerContract().type(s3.getType())
+			.bucket(s3.getBucket())
+			.path(s3.getPath())
+			.credentials(s3.getCredentials())));
+
+		ApiException refused = catchThrowableOfType(ApiException.class, () -> this.exports.startExport(request, null));
+
+		Problem problem = problemIn(refused, 400);
+		assertThat(problem.getType()).hasToString(PROBLEMS + "validation");
+		assertThat(problem.getStatus()).isEqualTo(400);
+		assertThat(problem.getTitle()).isNotBlank();
+		assertThat(problem.getErrors()).extracting("field").containsExactly("destination.region", "name");
+		assertThat(problem.getErrors()).extracting("message").doesNotContainNull().doesNotContain("");
+	}
+
+	@Test
+	void anUnknownExportIsATypedNotFoundProblem() {
+		UUID unknown = UUID.randomUUID();
+
+		ApiException notFound = catchThrowableOfType(ApiException.class, () -> this.exports.getExport(unknown));
+
+		Problem problem = problemIn(notFound, 404);
+		assertThat(problem.getType()).hasToString(PROBLEMS + "not-found");
+		assertThat(problem.getStatus()).isEqualTo(404);
+		assertThat(problem.getDetail()).contains(unknown.toString());
+	}
+
+	/**
+	 * Every example body, read strictly (an unknown field fails) into the generated
+	 * {@link ExportRequest}, and written back unchanged: the examples are the contract's.
+	 */
+	private Map<String, ExportRequest> examples() {
+		ObjectMapper strict = this.client.getObjectMapper()
+			.copy()
+			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+		Map<String, ExportRequest> examples = new LinkedHashMap<>();
+		try {
+			for (Resource resource : new PathMatchingResourcePatternResolver().getResources(EXAMPLES)) {
+				try (InputStream body = resource.getInputStream()) {
+					JsonNode sent = strict.readTree(body);
+					ExportRequest request = strict.treeToValue(sent, ExportRequest.class);
+					assertThat(strict.<JsonNode>valueToTree(request)).as(resource.getFilename()).isEqualTo(sent);
+					examples.put(resource.getFilename(), request);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return examples;
+	}
+
+	/** Polls {@code getExport} until the export is SUCCEEDED or FAILED. */
+	private Export finished(UUID id) {
+		return await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> this.exports.getExport(id), (export) -> export.getStatus() == Export.StatusEnum.SUCCEEDED
+					|| export.getStatus() == Export.StatusEnum.FAILED);
+	}
+
+	private static void assertSucceeded(Export export) {
+		assertThat(export.getStatus()).as("%s: %s", export.getDestinationType(), export.getError())
+			.isEqualTo(Export.StatusEnum.SUCCEEDED);
+		assertThat(export.getFlowId()).isNotBlank();
+		assertThat(export.getSteps()).isNotEmpty()
+			.allSatisfy((step) -> assertThat(step.getStatus()).as(step.getName().getValue())
+				.isIn(Step.StatusEnum.SUCCEEDED, Step.StatusEnum.SKIPPED));
+	}
+
+	/** The runs the Adobe emulator made for a dataflow. */
+	private List<String> runIdsOf(String flowId) {
+		return this.emulator.entities("runs")
+			.stream()
+			.filter((run) -> run.path("flowId").asString().equals(flowId))
+			.map((run) -> run.path("id").asString())
+			.toList();
+	}
+
+	/**
+	 * The problem an {@link ApiException} carries, read with the generated client's own
+	 * mapper.
+	 */
+	private Problem problemIn(ApiException refused, int status) {
+		assertThat(refused).as("the call should have been refused").isNotNull();
+		assertThat(refused.getCode()).isEqualTo(status);
+		assertThat(refused.getResponseHeaders().firstValue("Content-Type")).hasValue("application/problem+json");
+		try {
+			return this.client.getObjectMapper().readValue(refused.getResponseBody(), Problem.class);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * An Amazon S3 destination as a client generated from a newer contract might send it:
+	 * with a field this service does not know.
+	 */
+	static class AmazonS3DestinationOfANewerContract extends AmazonS3Destination {
+
+		@JsonProperty("region")
+		public String getRegion() {
+			return "eu-west-1";
+		}
+
+	}
+
+}
