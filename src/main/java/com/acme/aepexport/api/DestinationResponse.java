@@ -16,7 +16,7 @@ import com.acme.aepexport.workflow.DestinationCatalog;
  * A supported destination type and what a request for it needs. The fields are read from
  * the request records themselves, so this answer cannot drift from what is validated.
  */
-@Schema(name = "DestinationType")
+@Schema(name = "DestinationDescription")
 record DestinationResponse(DestinationType type, String name, String connectionSpecId,
 		@Schema(description = "The audience flow spec in use.") String flowSpecId, List<Field> locationFields,
 		List<Field> credentialFields) {

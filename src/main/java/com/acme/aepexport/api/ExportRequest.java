@@ -6,6 +6,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -143,15 +146,35 @@ record ExportRequest(
 
 	@Schema(name = "CsvOptions", description = "Adobe's CSV options; an option left out takes the default shown.")
 	record CsvRequest(@OneOf(values = {
-			",", "\t", "|", ";", ":" }) @Schema(allowableValues = { ",", "\t", "|", ";", ":" },
-					example = ",") String delimiter,
+			",", "\t", "|", ";", ":" }) @Schema(
+					allowableValues = { ",", "\t", "|", ";", ":" }, example = ",",
+					description = "\"\\t\" is a tab. Clients made by openapi-generator (through 7.25) write the tab "
+							+ "of this enum as a space (OpenAPITools/openapi-generator#4954), which is refused: "
+							+ "such a client cannot ask for a tab-separated file.",
+					extensions = @Extension(properties = @ExtensionProperty(name = ENUM_NAMES,
+							value = "[\"COMMA\", \"TAB\", \"PIPE\", \"SEMICOLON\", \"COLON\"]",
+							parseValue = true))) String delimiter,
 			@OneOf(values = { "\"", "" }) @Schema(allowableValues = { "\"", "" },
-					description = "\"\" is the NUL character", example = "") String quote,
-			@OneOf(values = { "\\", "'" }) @Schema(allowableValues = { "\\", "'" }, example = "\\") String escape,
-			@OneOf(values = { "null", "\"\"", "" }) @Schema(allowableValues = { "null", "\"\"", "" },
-					example = "null") String nullValue,
-			@OneOf(values = { "null", "\"\"", "" }) @Schema(allowableValues = { "null", "\"\"", "" },
-					example = "") String emptyValue){
+					description = "\"\" is the NUL character", example = "",
+					extensions = @Extension(properties = @ExtensionProperty(name = ENUM_NAMES,
+							value = "[\"DOUBLE_QUOTE\", \"NUL\"]", parseValue = true))) String quote,
+			@OneOf(values = { "\\", "'" }) @Schema(allowableValues = { "\\", "'" }, example = "\\",
+					extensions = @Extension(properties = @ExtensionProperty(name = ENUM_NAMES,
+							value = "[\"BACKSLASH\", \"SINGLE_QUOTE\"]", parseValue = true))) String escape,
+			@OneOf(values = { "null", "\"\"", "" }) @Schema(allowableValues = { "null", "\"\"", "" }, example = "null",
+					extensions = @Extension(properties = @ExtensionProperty(name = ENUM_NAMES, value = TEXT_NAMES,
+							parseValue = true))) String nullValue,
+			@OneOf(values = { "null", "\"\"", "" }) @Schema(allowableValues = { "null", "\"\"", "" }, example = "",
+					extensions = @Extension(properties = @ExtensionProperty(name = ENUM_NAMES, value = TEXT_NAMES,
+							parseValue = true))) String emptyValue){
+
+		/**
+		 * Names for the values in generated clients, which cannot make a constant name
+		 * out of a tab or a pair of quotes (openapi-generator's {@code x-enum-varnames}).
+		 */
+		static final String ENUM_NAMES = "x-enum-varnames";
+
+		static final String TEXT_NAMES = "[\"NULL\", \"QUOTES\", \"EMPTY\"]";
 
 		ExportSpec.CsvOptions toOptions() {
 			return new ExportSpec.CsvOptions(or(this.delimiter, DEFAULT_CSV.delimiter()),
@@ -271,6 +294,8 @@ record ExportRequest(
 
 	@Schema(name = "DeduplicationKey", description = "Either an identity namespace or a profile attribute.")
 	@CrossFieldRules
+	// Answers name the one that is set, as a request does.
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record DeduplicationKeyRequest(@Size(max = 256) @Schema(example = "GAID") String identityNamespace,
 			@Size(max = 512) @Schema(example = "person.name.firstName") String attribute)
 			implements

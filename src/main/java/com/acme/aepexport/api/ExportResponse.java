@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import com.acme.aepexport.export.DestinationType;
@@ -29,8 +30,10 @@ record ExportResponse(UUID id, String name, String sandbox, DestinationType dest
 				+ "PATCH changes it.") List<AudienceView> audiences,
 		List<String> mandatoryFields, List<ExportRequest.DeduplicationKeyRequest> deduplicationKeys,
 		List<StepResponse> steps, @Schema(nullable = true) ErrorResponse error,
-		@Schema(description = "The newest run of each audience, when the dataflow has run; absent when Adobe "
-				+ "could not be asked.", nullable = true) List<RunResponse.Latest> latestRuns) {
+		@ArraySchema(arraySchema = @Schema(
+				description = "The newest run of each audience, when the dataflow has "
+						+ "run; null when Adobe could not be asked.",
+				nullable = true)) List<RunResponse.Latest> latestRuns) {
 
 	static ExportResponse from(ExportView export) {
 		return from(export, null);

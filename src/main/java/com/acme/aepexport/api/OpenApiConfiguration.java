@@ -3,16 +3,19 @@ package com.acme.aepexport.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.PropertyCustomizer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -49,6 +52,25 @@ class OpenApiConfiguration {
 	@Bean
 	OpenApiCustomizer openApiContract() {
 		return new OpenApiContract();
+	}
+
+	/**
+	 * swagger-core drops {@code @Schema(nullable = true)} from a property that refers to
+	 * another schema (swagger-api/swagger-core#5115): write such a property the way
+	 * OpenAPI 3.0 allows, as a nullable {@code allOf} of the one reference.
+	 */
+	@Bean
+	PropertyCustomizer nullableReferences() {
+		return (property, type) -> {
+			boolean nullable = type.getCtxAnnotations() != null && Arrays.stream(type.getCtxAnnotations())
+				.anyMatch((annotation) -> annotation instanceof Schema schema && schema.nullable());
+			if (property == null || property.get$ref() == null || !nullable) {
+				return property;
+			}
+			return new io.swagger.v3.oas.models.media.Schema<>()
+				.allOf(List.of(new io.swagger.v3.oas.models.media.Schema<>().$ref(property.get$ref())))
+				.nullable(true);
+		};
 	}
 
 	private static Map<String, Example> examples(JsonMapper json) {

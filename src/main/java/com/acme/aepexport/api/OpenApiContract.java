@@ -1,9 +1,13 @@
 package com.acme.aepexport.api;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -22,6 +26,16 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+
+import com.acme.aepexport.export.DestinationType;
+import com.acme.aepexport.export.ExportSpec.Compression;
+import com.acme.aepexport.export.ExportSpec.ExportMode;
+import com.acme.aepexport.export.ExportSpec.FileFormat;
+import com.acme.aepexport.export.ExportSpec.Frequency;
+import com.acme.aepexport.export.ExportSpec.Trigger;
+import com.acme.aepexport.export.ExportStatus;
+import com.acme.aepexport.export.StepName;
+import com.acme.aepexport.export.StepStatus;
 
 /**
  * What springdoc cannot read from the controllers: the bearer token and its scopes, the
@@ -43,11 +57,15 @@ final class OpenApiContract implements OpenApiCustomizer {
 
 	private static final String COMPONENTS = "#/components/schemas/";
 
+	/** The closed values of the API, each one schema (see {@link #shareEnums}). */
+	private static final List<Class<? extends Enum<?>>> SHARED_ENUMS = List.of(DestinationType.class,
+			ExportStatus.class, StepName.class, StepStatus.class, FileFormat.class, Compression.class, ExportMode.class,
+			Frequency.class, Trigger.class);
+
 	@Override
 	public void customise(OpenAPI openApi) {
 		// springdoc writes 3.0.1; the document is valid 3.0.3, the version generators
-		// know
-		// best.
+		// know.
 		openApi.setOpenapi("3.0.3");
 		Components components = openApi.getComponents();
 		components.addSchemas(PROBLEM, problem());
@@ -64,6 +82,8 @@ final class OpenApiContract implements OpenApiCustomizer {
 			addProblems(path, operation);
 		}));
 		flattenSubtypes(components.getSchemas());
+		shareEnums(openApi);
+		requireWhatAnswersHold(openApi);
 	}
 
 	private static void addScope(PathItem.HttpMethod method, Operation operation) {
@@ -151,6 +171,155 @@ final class OpenApiContract implements OpenApiCustomizer {
 		}
 	}
 
+	/**
+	 * swagger-core writes a Java enum inline wherever it is used, so a generated client
+	 * gets {@code Export.StatusEnum} beside {@code ExportSummary.StatusEnum} and a
+	 * {@code String} status filter. Here each enum of the domain becomes one named
+	 * schema, and every inline copy of its values (but a nullable one) a reference to it.
+	 * {@code @Schema(enumAsRef =
+	 * true)} would do this too, but it belongs on the enums, and the domain stays free of
+	 * web annotations; swagger-core's global switch for it loses a property's
+	 * {@code nullable} and moves its description onto the shared schema.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static void shareEnums(OpenAPI openApi) {
+		Map<String, List<String>> enums = new LinkedHashMap<>();
+		for (Class<? extends Enum<?>> type : SHARED_ENUMS) {
+			List<String> values = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+			enums.put(type.getSimpleName(), values);
+			openApi.getComponents().addSchemas(type.getSimpleName(), new StringSchema()._enum(values));
+		}
+		Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+		schemas.forEach((name, schema) -> {
+			if (!enums.containsKey(name)) {
+				schemas.put(name, referToEnums(schema, enums));
+			}
+		});
+		openApi.getPaths()
+			.forEach((path, item) -> item.readOperations()
+				.stream()
+				.filter((operation) -> operation.getParameters() != null)
+				.forEach((operation) -> operation.getParameters()
+					.forEach((parameter) -> parameter.setSchema(referToEnums(parameter.getSchema(), enums)))));
+	}
+
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static Schema referToEnums(Schema schema, Map<String, List<String>> enums) {
+		if (schema == null) {
+			return null;
+		}
+		// A nullable enum stays where it is: OpenAPI 3.0 has no way to make a reference
+		// to an enum nullable (an allOf beside nullable still refuses null).
+		if (schema.getEnum() != null && !Boolean.TRUE.equals(schema.getNullable())) {
+			List<String> values = ((List<Object>) schema.getEnum()).stream()
+				.filter(Objects::nonNull)
+				.map(String::valueOf)
+				.toList();
+			return enums.entrySet()
+				.stream()
+				.filter((shared) -> shared.getValue().equals(values))
+				.findFirst()
+				.map((shared) -> reference(schema, COMPONENTS + shared.getKey()))
+				.orElse(schema);
+		}
+		if (schema.get$ref() != null) {
+			return reference(schema, schema.get$ref());
+		}
+		if (schema.getProperties() != null) {
+			Map<String, Schema> properties = new LinkedHashMap<>();
+			((Map<String, Schema>) schema.getProperties())
+				.forEach((name, property) -> properties.put(name, referToEnums(property, enums)));
+			schema.setProperties(properties);
+		}
+		schema.setItems(referToEnums(schema.getItems(), enums));
+		return schema;
+	}
+
+	/**
+	 * A reference to {@code target} that keeps what {@code schema} says beside it:
+	 * OpenAPI 3.0 ignores whatever sits beside a {@code $ref} (a {@code nullable}, a
+	 * description, a default), but not beside an {@code allOf} of one.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static Schema reference(Schema schema, String target) {
+		Schema reference = new Schema<>().$ref(target);
+		if (schema.getDescription() == null && schema.getDefault() == null
+				&& !Boolean.TRUE.equals(schema.getNullable())) {
+			return reference;
+		}
+		return new Schema<>().allOf(List.of(reference))
+			.description(schema.getDescription())
+			.nullable(schema.getNullable())
+			._default(schema.getDefault());
+	}
+
+	/**
+	 * What the service answers always holds every property, {@code null} where the
+	 * property is {@code nullable} (Jackson writes a record's nulls): so each property of
+	 * a schema only answers use is required, and a client generated with non-null types
+	 * need not guess. Schemas that requests use keep the required fields their validation
+	 * says. Every response the integration tests receive is checked against this
+	 * (ContractCheck).
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static void requireWhatAnswersHold(OpenAPI openApi) {
+		Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+		Set<String> inRequests = new HashSet<>();
+		Set<String> inAnswers = new HashSet<>();
+		openApi.getPaths().values().stream().flatMap((item) -> item.readOperations().stream()).forEach((operation) -> {
+			if (operation.getRequestBody() != null) {
+				operation.getRequestBody()
+					.getContent()
+					.values()
+					.forEach((media) -> collectReferences(media.getSchema(), schemas, inRequests));
+			}
+			operation.getResponses()
+				.values()
+				.stream()
+				.filter((response) -> response.getContent() != null)
+				.flatMap((response) -> response.getContent().values().stream())
+				.forEach((media) -> collectReferences(media.getSchema(), schemas, inAnswers));
+		});
+		inAnswers.removeAll(inRequests);
+		inAnswers.remove(PROBLEM);
+		for (String name : inAnswers) {
+			Schema schema = schemas.get(name);
+			if (schema.getProperties() != null) {
+				List<String> required = ((Map<String, Schema>) schema.getProperties()).entrySet()
+					.stream()
+					.filter((property) -> !Boolean.TRUE.equals(property.getValue().getNullable()))
+					.map(Map.Entry::getKey)
+					.toList();
+				schema.setRequired(required.isEmpty() ? null : required);
+			}
+		}
+	}
+
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static void collectReferences(Schema schema, Map<String, Schema> schemas, Set<String> names) {
+		if (schema == null) {
+			return;
+		}
+		if (schema.get$ref() != null) {
+			String name = schema.get$ref().substring(COMPONENTS.length());
+			if (names.add(name)) {
+				collectReferences(schemas.get(name), schemas, names);
+			}
+			return;
+		}
+		List<Schema> parts = new ArrayList<>();
+		if (schema.getProperties() != null) {
+			parts.addAll(((Map<String, Schema>) schema.getProperties()).values());
+		}
+		for (List<Schema> composed : new List[] { schema.getAllOf(), schema.getOneOf(), schema.getAnyOf() }) {
+			if (composed != null) {
+				parts.addAll(composed);
+			}
+		}
+		parts.add(schema.getItems());
+		parts.forEach((part) -> collectReferences(part, schemas, names));
+	}
+
 	private static Schema<?> problem() {
 		return new ObjectSchema()
 			.description("An RFC 9457 problem. `type` is stable: switch on it. `errors` lists the bad fields of a "
@@ -165,7 +334,10 @@ final class OpenApiContract implements OpenApiCustomizer {
 			.addProperty("errors", new ArraySchema().items(new Schema<>().$ref(COMPONENTS + "FieldError")))
 			.addProperty("adobeStatus", new IntegerSchema().nullable(true))
 			.addProperty("adobeCode", new StringSchema().nullable(true))
-			.required(List.of("type", "title", "status"));
+			// RFC 9457: an absent type means about:blank, which Spring's own answers
+			// (405,
+			// 406, 415) leave out.
+			.required(List.of("title", "status"));
 	}
 
 	private static Schema<?> fieldError() {

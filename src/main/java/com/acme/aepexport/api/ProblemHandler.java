@@ -3,6 +3,7 @@ package com.acme.aepexport.api;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolationException;
@@ -14,6 +15,7 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.dao.UncategorizedDataAccessException;
@@ -31,6 +33,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import com.acme.aepexport.export.ExportNotFound;
@@ -206,6 +209,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 						error.getDefaultMessage())))
 			.toList();
 		return ResponseEntity.badRequest().body(invalid(errors));
+	}
+
+	/**
+	 * A query parameter or path variable that is not of its type ({@code ?status=DONE},
+	 * an id that is no UUID): a validation problem naming it, like any bad field.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String field = (ex instanceof MethodArgumentTypeMismatchException argument) ? argument.getName()
+				: ex.getPropertyName();
+		Class<?> type = ex.getRequiredType();
+		String message = (type == null) ? "has the wrong type"
+				: type.isEnum() ? "must be one of " + List.of(type.getEnumConstants())
+						: "must be a " + ((type == UUID.class) ? "UUID" : type.getSimpleName());
+		return ResponseEntity.badRequest().body(invalid(List.of(new FieldProblem(field, message))));
 	}
 
 	@Override

@@ -88,8 +88,15 @@ class ExportApiIT extends IntegrationTest {
 
 	@Test
 	void badListParametersAreProblems() {
-		this.api.get().uri("/exports?status=DONE").exchange().expectStatus().isBadRequest();
-		this.api.get().uri("/exports?size=1000").exchange().expectStatus().isBadRequest();
+		JsonNode status = getJson("/exports?status=DONE", 400);
+		assertThat(status.path("type").asString()).endsWith("/problems/validation");
+		assertThat(status.path("errors")).isEqualTo(JSON.readTree("""
+				[{"field": "status",
+				  "message": "must be one of [PENDING, RUNNING, SUCCEEDED, FAILED, DELETING, DELETED]"}]"""));
+		assertThat(getJson("/exports?size=1000", 400).path("errors").findValuesAsString("field"))
+			.containsExactly("size");
+		assertThat(getJson("/exports/not-a-uuid", 400).path("errors")).isEqualTo(JSON.readTree("""
+				[{"field": "id", "message": "must be a UUID"}]"""));
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
+import com.acme.aepexport.support.ContractCheck;
 import com.acme.aepexport.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class OpenApiContractIT extends IntegrationTest {
 
-	static final Path COMMITTED = Path.of("src/main/resources/openapi/aep-export-facade.yaml");
+	static final Path COMMITTED = ContractCheck.COMMITTED;
 
 	private static final Path SERVED = Path.of("target/openapi/aep-export-facade.yaml");
 
@@ -116,8 +117,18 @@ class OpenApiContractIT extends IntegrationTest {
 		assertThat(schemas.at("/Export/properties/id/format").asString()).isEqualTo("uuid");
 		assertThat(schemas.at("/Export/properties/createdAt/format").asString()).isEqualTo("date-time");
 		assertThat(schemas.at("/Schedule/properties/startDate/format").asString()).isEqualTo("date");
-		assertThat(schemas.at("/Export/properties/status/enum")).hasSize(6);
-		assertThat(schemas.at("/FileOptions/properties/format/enum").size()).isPositive();
+		// Each closed value is one named schema, used by reference wherever it appears.
+		assertThat(schemas.at("/Export/properties/status/$ref").asString())
+			.isEqualTo("#/components/schemas/ExportStatus");
+		assertThat(schemas.at("/ExportSummary/properties/status/$ref").asString())
+			.isEqualTo("#/components/schemas/ExportStatus");
+		assertThat(schemas.at("/ExportStatus/enum")).hasSize(6);
+		assertThat(schemas.at("/FileOptions/properties/format/allOf/0/$ref").asString())
+			.isEqualTo("#/components/schemas/FileFormat");
+		assertThat(schemas.at("/FileOptions/properties/format/default").asString()).isEqualTo("CSV");
+		assertThat(schemas.at("/ExportedSchedule/properties/trigger/nullable").asBoolean()).isTrue();
+		assertThat(document.at("/paths/~1exports/get/parameters/0/schema/$ref").asString())
+			.isEqualTo("#/components/schemas/ExportStatus");
 		JsonNode start = document.at("/paths/~1exports/post");
 		assertThat(start.at("/responses/202/headers/Location").isObject()).isTrue();
 		assertThat(start.path("parameters").findValuesAsString("name")).contains("Idempotency-Key");

@@ -38,6 +38,7 @@ public final class ExportsClient {
 			.baseUrl(baseUrl)
 			.defaultHeader(HttpHeaders.AUTHORIZATION,
 					"Bearer " + LocalInfrastructure.token(CALLER, "exports:read", "exports:write"))
+			.requestInterceptor(new ContractCheck())
 			.build();
 	}
 

@@ -63,6 +63,7 @@ public abstract class IntegrationTest {
 		this.api = RestTestClient.bindToServer()
 			.baseUrl("http://localhost:" + this.port)
 			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token(CALLER, "exports:read", "exports:write"))
+			.requestInterceptor(new ContractCheck())
 			.build();
 		this.adobe.resetRequests();
 		this.adobe.resetMappings();
