@@ -1,7 +1,5 @@
 package com.acme.aepexport.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -14,8 +12,6 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -39,7 +35,7 @@ public abstract class IntegrationTest {
 	protected static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** Who the tests call as, unless a test says otherwise. */
-	protected static final String CALLER = "it-caller";
+	protected static final String CALLER = ExportsClient.CALLER;
 
 	@LocalServerPort
 	protected int port;
@@ -48,6 +44,9 @@ public abstract class IntegrationTest {
 	protected JdbcTemplate jdbc;
 
 	protected RestTestClient api;
+
+	/** The same calls as {@link #api}, through the helpers every service test shares. */
+	protected ExportsClient exportsClient;
 
 	protected final WireMockServer adobe = LocalInfrastructure.adobe();
 
@@ -60,11 +59,8 @@ public abstract class IntegrationTest {
 
 	@BeforeEach
 	void freshJournal() {
-		this.api = RestTestClient.bindToServer()
-			.baseUrl("http://localhost:" + this.port)
-			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token(CALLER, "exports:read", "exports:write"))
-			.requestInterceptor(new ContractCheck())
-			.build();
+		this.exportsClient = new ExportsClient("http://localhost:" + this.port);
+		this.api = this.exportsClient.api();
 		this.adobe.resetRequests();
 		this.adobe.resetMappings();
 		this.adobe.stubFor(AdobeEmulator.catchAllStub());
@@ -84,36 +80,16 @@ public abstract class IntegrationTest {
 	 * of the test's own.
 	 */
 	protected static ObjectNode example(String name, String sandbox) {
-		try {
-			ObjectNode body = (ObjectNode) JSON
-				.readTree(new ClassPathResource("openapi/examples/" + name + ".json").getInputStream());
-			body.put("sandbox", sandbox);
-			return body;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return ExportsClient.example(name, sandbox);
 	}
 
 	/** {@code POST /exports}, expecting 202; returns the new export's id. */
 	protected String startExport(JsonNode body) {
-		JsonNode accepted = this.api.post()
-			.uri("/exports")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body.toString())
-			.exchange()
-			.expectStatus()
-			.isAccepted()
-			.expectHeader()
-			.valueMatches("Location", "/exports/[0-9a-f-]{36}")
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
-		return accepted.path("id").asString();
+		return this.exportsClient.startExport(body);
 	}
 
 	protected JsonNode getExport(String id) {
-		return getJson("/exports/" + id, 200);
+		return this.exportsClient.getExport(id);
 	}
 
 	/** {@code GET} expecting a status; returns the JSON body. */
@@ -158,10 +134,7 @@ public abstract class IntegrationTest {
 	protected JsonNode awaitFinished(String id) {
 		return await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(100))
-			.until(() -> getExport(id), (export) -> {
-				String status = export.path("status").asString();
-				return status.equals("SUCCEEDED") || status.equals("FAILED");
-			});
+			.until(() -> getExport(id), ExportsClient::isFinished);
 	}
 
 }
