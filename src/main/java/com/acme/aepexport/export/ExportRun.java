@@ -3,35 +3,13 @@ package com.acme.aepexport.export;
 import java.util.UUID;
 
 /**
- * One worker's run of an export, from {@link ExportService#start}: everything it records
- * goes through here, under a claim. When another worker takes the export (this one was
- * presumed dead), the next record throws {@link ExportClaimLost} and this run must stop.
+ * One worker's run of an export, from {@link ExportService#start}, under a claim (see
+ * {@link ClaimedRun}).
  */
-public final class ExportRun {
-
-	private final ExportService exports;
-
-	private final ExportView started;
-
-	private final UUID claim;
+public final class ExportRun extends ClaimedRun {
 
 	ExportRun(ExportService exports, ExportView started, UUID claim) {
-		this.exports = exports;
-		this.started = started;
-		this.claim = claim;
-	}
-
-	/** The export as it was when this run took it. */
-	public ExportView export() {
-		return this.started;
-	}
-
-	public ExportId id() {
-		return this.started.id();
-	}
-
-	UUID claim() {
-		return this.claim;
+		super(exports, started, claim);
 	}
 
 	public void stepStarted(StepName step) {

@@ -4,35 +4,12 @@ import java.util.UUID;
 
 /**
  * One worker's teardown of an export's Adobe entities, from
- * {@link ExportService#startTeardown}; like {@link ExportRun}, under a claim.
+ * {@link ExportService#startTeardown}, under a claim (see {@link ClaimedRun}).
  */
-public final class TeardownRun {
-
-	private final ExportService exports;
-
-	private final ExportView started;
-
-	private final UUID claim;
+public final class TeardownRun extends ClaimedRun {
 
 	TeardownRun(ExportService exports, ExportView started, UUID claim) {
-		this.exports = exports;
-		this.started = started;
-		this.claim = claim;
-	}
-
-	/**
-	 * The export as it was when the teardown started (what is deleted already, what not).
-	 */
-	public ExportView export() {
-		return this.started;
-	}
-
-	public ExportId id() {
-		return this.started.id();
-	}
-
-	UUID claim() {
-		return this.claim;
+		super(exports, started, claim);
 	}
 
 	public void entityDeleted(StepName step) {

@@ -1,0 +1,38 @@
+package com.acme.aepexport.export;
+
+import java.util.UUID;
+
+/**
+ * What a worker holds while it works on an export: the export as it took it and its
+ * claim. Everything it records goes through {@link ExportService} under that claim; when
+ * another worker has taken the export (this one was presumed dead), the next record
+ * throws {@link ExportClaimLost} and the work must stop.
+ */
+abstract sealed class ClaimedRun permits ExportRun, TeardownRun {
+
+	final ExportService exports;
+
+	private final ExportView started;
+
+	private final UUID claim;
+
+	ClaimedRun(ExportService exports, ExportView started, UUID claim) {
+		this.exports = exports;
+		this.started = started;
+		this.claim = claim;
+	}
+
+	/** The export as it was when this worker took it. */
+	public ExportView export() {
+		return this.started;
+	}
+
+	public ExportId id() {
+		return this.started.id();
+	}
+
+	UUID claim() {
+		return this.claim;
+	}
+
+}
