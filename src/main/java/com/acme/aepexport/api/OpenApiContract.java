@@ -176,10 +176,9 @@ final class OpenApiContract implements OpenApiCustomizer {
 	 * gets {@code Export.StatusEnum} beside {@code ExportSummary.StatusEnum} and a
 	 * {@code String} status filter. Here each enum of the domain becomes one named
 	 * schema, and every inline copy of its values (but a nullable one) a reference to it.
-	 * {@code @Schema(enumAsRef =
-	 * true)} would do this too, but it belongs on the enums, and the domain stays free of
-	 * web annotations; swagger-core's global switch for it loses a property's
-	 * {@code nullable} and moves its description onto the shared schema.
+	 * The annotation that does this belongs on the enums, and the domain stays free of
+	 * web annotations; swagger-core's global switch for it loses a property's nullable
+	 * and moves its description onto the shared schema.
 	 */
 	@SuppressWarnings("rawtypes")
 	private static void shareEnums(OpenAPI openApi) {
@@ -334,9 +333,8 @@ final class OpenApiContract implements OpenApiCustomizer {
 			.addProperty("errors", new ArraySchema().items(new Schema<>().$ref(COMPONENTS + "FieldError")))
 			.addProperty("adobeStatus", new IntegerSchema().nullable(true))
 			.addProperty("adobeCode", new StringSchema().nullable(true))
-			// RFC 9457: an absent type means about:blank, which Spring's own answers
-			// (405,
-			// 406, 415) leave out.
+			// RFC 9457: an absent type means about:blank, which Spring's own 405, 406
+			// and 415 answers leave out.
 			.required(List.of("title", "status"));
 	}
 
