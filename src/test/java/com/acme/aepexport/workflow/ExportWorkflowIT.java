@@ -113,6 +113,7 @@ class ExportWorkflowIT extends IntegrationTest {
 		List<Call> schemas = journal.calls("POST", CONVERSION + "/schemas");
 		Call mappingSet = journal.only("POST", CONVERSION + "/mappingSets");
 		assertThat(schemas).hasSize(2);
+		journal.only("GET", "/data/core/idnamespace/identities"); // validated below
 
 		assertThat(source.body().path("connectionSpec"))
 			.isEqualTo(json("{\"id\": \"8a9c3494-9708-43d7-ae3f-cda01e5030e1\", \"version\": \"1.0\"}"));
@@ -200,6 +201,8 @@ class ExportWorkflowIT extends IntegrationTest {
 		}
 
 		AdobeOpenApiValidator.flowService().assertValid(this.adobe);
+		AdobeOpenApiValidator.dataPrep().assertValid(this.adobe);
+		AdobeOpenApiValidator.identityService().assertValid(this.adobe);
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -37,6 +38,7 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -49,26 +51,60 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Checks the Flow Service requests that WireMock (standing in for Adobe) received against
- * Adobe's published OpenAPI document for the Flow Service destinations API
- * ({@code destinations.yaml}), using swagger-request-validator.
+ * Checks the requests that WireMock (standing in for Adobe) received against Adobe's
+ * published OpenAPI documents, using swagger-request-validator. One instance per
+ * document:
+ * <ul>
+ * <li>{@link #flowService()}: the Flow Service destinations API
+ * ({@code destinations.yaml}, server
+ * {@code https://{environment}.adobe.io/data/foundation/flowservice});</li>
+ * <li>{@link #dataPrep()}: the Data Prep API ({@code data-prep.yaml}, server
+ * {@code //{environment}.adobe.io/data/foundation/conversion});</li>
+ * <li>{@link #identityService()}: the Identity Service API
+ * ({@code identity-service.yaml}, server
+ * {@code https://{environment}.adobe.io/data/core}).</li>
+ * </ul>
  * <p>
- * The document is read from where it lies, never copied into the repository:
- * {@code ../shared/reference/adobe-openapi/destinations.yaml} relative to the working
- * directory (Maven runs tests in the project root), or the directory named by the system
- * property {@value #DIR_PROPERTY}. When the file is absent nothing is validated:
+ * The documents are read from where they lie, never copied into the repository:
+ * {@code ../shared/reference/adobe-openapi/} relative to the working directory (Maven
+ * runs tests in the project root), or the directory named by the system property
+ * {@value #DIR_PROPERTY}. When a document is absent nothing is validated against it:
  * {@link #available()} is {@code false}, {@link #skipReason()} says
  * {@code "skipped: <path> not found"}, the reason is logged, and every validating method
  * aborts the calling test through {@link Assumptions#abort(String)} (the test is reported
  * as skipped with that reason: it neither fails nor silently passes). Callers that must
  * go on without the document check {@link #available()} first.
  * <p>
- * How the document is applied, and every rule that is relaxed (or added) with its reason:
+ * How the documents are applied, and every rule that is relaxed (or added) with its
+ * reason. For every document:
  * <ol>
- * <li><b>Base path.</b> The document's paths are relative to its server URL
- * {@code https://{environment}.adobe.io/data/foundation/flowservice}; the validator is
- * built with the base path override {@value #BASE_PATH}, and only journal entries whose
- * URL path starts with it are checked.</li>
+ * <li><b>Base path.</b> A document's paths are relative to its server URL; the validator
+ * is built with the server's path as base path override, and only journal entries under
+ * it are checked. The Identity Service's {@code /data/core} is shared with other Platform
+ * APIs (the service reads the Profile API's {@code /data/core/ups/...} too), so only
+ * {@code /data/core/idnamespace} and {@code /data/core/identity}, the roots of that
+ * document's paths, are taken as its calls.</li>
+ * <li><b>Only requests are validated</b>, never responses: WireMock's responses are our
+ * own stubs, not Adobe's behaviour.</li>
+ * <li><b>Undocumented calls are not violations.</b> A request whose path or method the
+ * document does not describe (e.g. {@code GET /connectionSpecs/{id}}, absent from
+ * {@code destinations.yaml}; {@code POST /schemas} and {@code DELETE /mappingSets/{id}},
+ * absent from {@code data-prep.yaml}) is listed by {@link #undocumented(WireMockServer)}
+ * and ignored by the violation methods. Reason: each document covers only part of its
+ * API; the other calls cannot be checked against it.</li>
+ * <li><b>Header names are case-insensitive</b> ({@code destinations.yaml} declares
+ * {@code Content-type}; clients send {@code Content-Type}). Header parameters are
+ * enforced as each document declares them: {@code Authorization}, {@code x-api-key},
+ * {@code x-gw-ims-org-id} and {@code x-sandbox-name} on every operation of
+ * {@code destinations.yaml} and {@code data-prep.yaml} (for the Identity Service's
+ * {@code x-sandbox-name} see rule 11), {@code Content-type} on their POST, PUT and PATCH,
+ * {@code if-match} on the Flow Service's PATCH; {@code Accept} is optional. None had to
+ * be relaxed: Adobe's API tutorials list the same four headers as required on every call,
+ * and the {@code if-match} description of {@code destinations.yaml} asks for the etag on
+ * every update.</li>
+ * </ol>
+ * Flow Service only ({@code destinations.yaml}):
+ * <ol start="5">
  * <li><b>Additional properties are allowed</b> (message key
  * {@code validation.schema.additionalProperties} set to {@code IGNORE}, which stops the
  * validator injecting {@code additionalProperties: false} into every object schema).
@@ -77,13 +113,6 @@ import tools.jackson.databind.json.JsonMapper;
  * of the others, so every real request would fail. Properties that the document does not
  * declare (e.g. the target connection's {@code params.mode}) are therefore not
  * checked.</li>
- * <li><b>Only requests are validated</b>, never responses: WireMock's responses are our
- * own stubs, not Adobe's behaviour.</li>
- * <li><b>Undocumented calls are not violations.</b> A request whose path or method the
- * document does not describe (e.g. {@code GET /connectionSpecs/{id}}, which is absent
- * from {@code destinations.yaml}) is listed by {@link #undocumented(WireMockServer)} and
- * ignored by the violation methods. Reason: {@code destinations.yaml} covers only part of
- * the Flow Service API; the other calls cannot be checked against it.</li>
  * <li><b>{@code oneOf} is checked as {@code anyOf}</b> (every {@code oneOf} in the
  * document is rewritten to {@code anyOf} after loading): a value that matches more than
  * one branch is accepted, a value that matches none still fails and the failure lists
@@ -125,25 +154,38 @@ import tools.jackson.databind.json.JsonMapper;
  * enumerates</b> (the {@code FlowSpec_V2} enum, read from the document: S3, SFTP, Azure
  * Blob, Google Cloud Storage, Data Landing Zone and ADLS Gen2, segment and dataset).
  * Reason: the legacy branch {@code Create_Batch_Destination_Flow_Request} declares
- * {@code flowSpec} without an enum, so under rule 5 any flow spec id passes through that
+ * {@code flowSpec} without an enum, so under rule 6 any flow spec id passes through that
  * branch. This is a tightening, not a relaxation: flow spec ids that the document names
  * only in prose (e.g. the legacy cloud-storage id
  * {@code 71471eba-b620-49e4-90fd-23f1fa0174d8}) are rejected.</li>
- * <li><b>Header names are case-insensitive</b> (the document declares
- * {@code Content-type}; clients send {@code Content-Type}). Header parameters are
- * enforced as the document declares them in {@code components/parameters}:
- * {@code Authorization}, {@code x-api-key}, {@code x-gw-ims-org-id},
- * {@code x-sandbox-name} on every operation, {@code Content-type} on POST and PATCH,
- * {@code if-match} on PATCH; {@code Accept} is optional. None had to be relaxed: Adobe's
- * API tutorials list the same four headers as required on every call, and the document's
- * {@code if-match} description asks for the etag on every update.</li>
  * </ol>
- * Known defects of the document that are <em>not</em> relaxed (requests that follow the
- * document's examples rather than its schemas fail): the body of {@code PATCH
+ * Known defects of {@code destinations.yaml} that are <em>not</em> relaxed (requests that
+ * follow the document's examples rather than its schemas fail): the body of {@code PATCH
  * /connections/{id}} is declared as a single {@code PatchConnectionItem} object while its
  * examples (and JSON Patch) send an array of them; the SFTP password-authentication base
  * connection example pairs the V2 connection spec id with the legacy {@code specName}
  * "Basic Authentication for sftp" (the V2 schema allows only "SFTP with Password").
+ * <p>
+ * Data Prep and Identity Service only ({@code data-prep.yaml},
+ * {@code identity-service.yaml}):
+ * <ol start="10">
+ * <li><b>Additional properties are rejected</b> (the validator's default, unlike rule 5):
+ * these documents compose no request schema with {@code allOf}, so rule 5's reason does
+ * not hold, and a misspelt or invented field is reported. {@code data-prep.yaml} declares
+ * no {@code required} property in {@code MappingSet} or {@code MappingOperation}: a
+ * mapping set is checked for unknown fields, types and the {@code SourceType} enum
+ * ({@code ATTRIBUTE}, {@code EXPRESSION}, {@code STATIC}), not for missing fields.</li>
+ * <li><b>Added check: the Identity Service's {@code x-sandbox-name} is required.</b> Its
+ * parameter is declared optional ("falls back to the default production sandbox"), while
+ * the same document's introduction says all requests to Platform APIs require it. The
+ * stricter reading is enforced: a call without it would read the production sandbox's
+ * identity namespaces into another sandbox's export.</li>
+ * <li><b>{@code xdmVersion} is declared on the {@code POST /mappingSets} body</b> (as a
+ * string). Reason: {@code MappingSet} does not list it, so rule 10 would reject it, yet
+ * Adobe's destination tutorials send {@code "xdmVersion": "1.0"} when creating a mapping
+ * set and the document's own {@code MapperSetPage} example returns it on a mapping set.
+ * Every other undeclared property is still rejected.</li>
+ * </ol>
  * <p>
  * Violations of the journal are prefixed with the method and the request URL as WireMock
  * logged it (path, plus the query string when there is one). Instances are cached per
@@ -152,16 +194,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class AdobeOpenApiValidator {
 
-	/** System property naming the directory that holds {@code destinations.yaml}. */
+	/** System property naming the directory that holds Adobe's documents. */
 	public static final String DIR_PROPERTY = "adobe.openapi.dir";
 
 	/** Default directory, relative to the working directory (the project root). */
 	public static final String DEFAULT_DIR = "../shared/reference/adobe-openapi";
-
-	/** Base path of the Flow Service API; the document's paths are relative to it. */
-	public static final String BASE_PATH = "/data/foundation/flowservice";
-
-	static final String DOCUMENT = "destinations.yaml";
 
 	private static final Logger logger = LoggerFactory.getLogger(AdobeOpenApiValidator.class);
 
@@ -185,9 +222,9 @@ public final class AdobeOpenApiValidator {
 
 	private static final Pattern BRANCH = Pattern.compile("/anyOf/(\\d+)");
 
-	private static final Pattern FLOW_ITEM_PATH = Pattern.compile("/flows/[^/]+");
+	private static final String SANDBOX_HEADER = "x-sandbox-name";
 
-	private static final Set<String> CONNECTION_PATHS = Set.of("/connections", "/targetConnections");
+	private final Api api;
 
 	private final Path document;
 
@@ -195,68 +232,82 @@ public final class AdobeOpenApiValidator {
 
 	private final OpenApiInteractionValidator validator;
 
-	private final SchemaValidator schemaValidator;
+	/** Rules 5 to 9; {@code null} for the other documents. */
+	private final FlowServiceRules flowServiceRules;
 
-	/** Per connection path: connection spec ids the body's oneOf branches enumerate. */
-	private final Map<String, Set<String>> documentedConnectionSpecIds;
-
-	/** Per connection path: schemas every branch of the body's oneOf shares. */
-	private final Map<String, List<Schema<?>>> sharedConnectionSchemas;
-
-	private final Set<String> documentedFlowSpecIds;
-
-	private AdobeOpenApiValidator(Path document, String skipReason) {
+	private AdobeOpenApiValidator(Api api, Path document, String skipReason) {
+		this.api = api;
 		this.document = document;
 		this.skipReason = skipReason;
 		this.validator = null;
-		this.schemaValidator = null;
-		this.documentedConnectionSpecIds = Map.of();
-		this.sharedConnectionSchemas = Map.of();
-		this.documentedFlowSpecIds = Set.of();
+		this.flowServiceRules = null;
 	}
 
-	private AdobeOpenApiValidator(Path document, OpenAPI api) {
+	private AdobeOpenApiValidator(Api api, Path document, OpenAPI openApi) {
+		this.api = api;
 		this.document = document;
 		this.skipReason = null;
-		Map<String, Set<String>> specIds = new LinkedHashMap<>();
-		Map<String, List<Schema<?>>> shared = new LinkedHashMap<>();
-		for (String path : CONNECTION_PATHS) {
-			List<Schema<?>> branches = oneOfBranches(requestBodySchema(api, path, PathItem.HttpMethod.POST));
-			specIds.put(path, Set.copyOf(enumValuesAt(branches, "connectionSpec", "id")));
-			shared.put(path, sharedAllOfMembers(branches));
+		// the other documents keep the validator's default: undeclared properties fail
+		// (rule 10)
+		LevelResolver.Builder levels = LevelResolver.create();
+		if (api == Api.FLOW_SERVICE) {
+			levels.withLevel(ADDITIONAL_PROPERTIES_KEY, ValidationReport.Level.IGNORE);
+			this.flowServiceRules = new FlowServiceRules(openApi, levels.build());
 		}
-		this.documentedConnectionSpecIds = Map.copyOf(specIds);
-		this.sharedConnectionSchemas = Map.copyOf(shared);
-		this.documentedFlowSpecIds = Collections.unmodifiableSet(enumValuesAt(
-				oneOfBranches(requestBodySchema(api, "/flows", PathItem.HttpMethod.POST)), "flowSpec", "id"));
-		rewriteOneOfAsAnyOf(api);
-		LevelResolver levels = LevelResolver.create()
-			.withLevel(ADDITIONAL_PROPERTIES_KEY, ValidationReport.Level.IGNORE)
+		else {
+			this.flowServiceRules = null;
+		}
+		if (api == Api.DATA_PREP) {
+			declareXdmVersion(openApi);
+		}
+		if (api == Api.IDENTITY_SERVICE) {
+			requireSandboxHeader(openApi);
+		}
+		this.validator = OpenApiInteractionValidator.createFor(openApi)
+			.withBasePathOverride(api.basePath)
+			.withLevelResolver(levels.build())
 			.build();
-		this.validator = OpenApiInteractionValidator.createFor(api)
-			.withBasePathOverride(BASE_PATH)
-			.withLevelResolver(levels)
-			.build();
-		this.schemaValidator = new SchemaValidator(api, new MessageResolver(levels));
 	}
 
 	/**
-	 * The validator for Adobe's Flow Service destinations document, loaded once per
-	 * document path.
+	 * The validator for Adobe's Flow Service destinations document
+	 * ({@code destinations.yaml}), loaded once per document path.
 	 * @return the validator; check {@link #available()} before relying on it
 	 */
 	public static AdobeOpenApiValidator flowService() {
-		String dir = System.getProperty(DIR_PROPERTY, DEFAULT_DIR);
-		Path file = Path.of(dir).resolve(DOCUMENT).toAbsolutePath().normalize();
-		return cache.computeIfAbsent(file, AdobeOpenApiValidator::load);
+		return of(Api.FLOW_SERVICE);
 	}
 
-	private static AdobeOpenApiValidator load(Path file) {
+	/**
+	 * The validator for Adobe's Data Prep document ({@code data-prep.yaml}), loaded once
+	 * per document path.
+	 * @return the validator; check {@link #available()} before relying on it
+	 */
+	public static AdobeOpenApiValidator dataPrep() {
+		return of(Api.DATA_PREP);
+	}
+
+	/**
+	 * The validator for Adobe's Identity Service document
+	 * ({@code identity-service.yaml}), loaded once per document path.
+	 * @return the validator; check {@link #available()} before relying on it
+	 */
+	public static AdobeOpenApiValidator identityService() {
+		return of(Api.IDENTITY_SERVICE);
+	}
+
+	private static AdobeOpenApiValidator of(Api api) {
+		String dir = System.getProperty(DIR_PROPERTY, DEFAULT_DIR);
+		Path file = Path.of(dir).resolve(api.document).toAbsolutePath().normalize();
+		return cache.computeIfAbsent(file, (path) -> load(api, path));
+	}
+
+	private static AdobeOpenApiValidator load(Api api, Path file) {
 		if (!Files.isRegularFile(file)) {
 			String reason = "skipped: " + file + " not found (set -D" + DIR_PROPERTY + "=<directory holding Adobe's "
-					+ DOCUMENT + "> to validate Flow Service requests)";
+					+ api.document + "> to validate " + api.label + " requests)";
 			logger.warn("Adobe OpenAPI validation {}", reason);
-			return new AdobeOpenApiValidator(file, reason);
+			return new AdobeOpenApiValidator(api, file, reason);
 		}
 		ParseOptions options = new ParseOptions();
 		options.setResolve(true);
@@ -269,7 +320,7 @@ public final class AdobeOpenApiValidator {
 		if (result.getMessages() != null && !result.getMessages().isEmpty()) {
 			logger.info("Loaded {} with parser messages: {}", file, result.getMessages());
 		}
-		return new AdobeOpenApiValidator(file, result.getOpenAPI());
+		return new AdobeOpenApiValidator(api, file, result.getOpenAPI());
 	}
 
 	/**
@@ -291,7 +342,7 @@ public final class AdobeOpenApiValidator {
 
 	/**
 	 * The document this validator checks against.
-	 * @return the absolute path of {@code destinations.yaml} (which may not exist)
+	 * @return the absolute path of the document (which may not exist)
 	 */
 	public Path document() {
 		return this.document;
@@ -301,8 +352,8 @@ public final class AdobeOpenApiValidator {
 	 * Validates one request. Requests the document does not describe yield no violations
 	 * (see {@link #isDocumented(String, String)}).
 	 * @param method the HTTP method
-	 * @param path the request path, with or without the {@value #BASE_PATH} prefix, may
-	 * carry a query string
+	 * @param path the request path, with or without the base path (e.g.
+	 * {@code /data/foundation/flowservice}), may carry a query string
 	 * @param headers the request headers (names are case-insensitive)
 	 * @param body the request body, {@code null} or empty when there is none
 	 * @return human-readable violations, empty when the request is valid
@@ -314,7 +365,7 @@ public final class AdobeOpenApiValidator {
 	/**
 	 * Whether the document describes the given method and path.
 	 * @param method the HTTP method
-	 * @param path the request path, with or without the {@value #BASE_PATH} prefix
+	 * @param path the request path, with or without the base path
 	 * @return {@code true} when an operation of the document matches
 	 */
 	public boolean isDocumented(String method, String path) {
@@ -322,13 +373,14 @@ public final class AdobeOpenApiValidator {
 	}
 
 	/**
-	 * Validates every Flow Service request in the WireMock journal (oldest first).
+	 * Validates every request of this document's API in the WireMock journal (oldest
+	 * first).
 	 * @param server the WireMock server standing in for Adobe
 	 * @return violations, each prefixed with {@code "METHOD path: "}
 	 */
 	public List<String> violationsIn(WireMockServer server) {
 		List<String> all = new ArrayList<>();
-		for (LoggedRequest request : flowServiceRequests(server)) {
+		for (LoggedRequest request : requestsIn(server)) {
 			String prefix = request.getMethod().getName() + " " + request.getUrl() + ": ";
 			check(request).violations().forEach((violation) -> all.add(prefix + violation));
 		}
@@ -336,14 +388,14 @@ public final class AdobeOpenApiValidator {
 	}
 
 	/**
-	 * Lists the Flow Service requests in the WireMock journal that the document does not
-	 * describe (they are not violations).
+	 * Lists the requests of this document's API in the WireMock journal that the document
+	 * does not describe (they are not violations).
 	 * @param server the WireMock server standing in for Adobe
 	 * @return one {@code "METHOD path: reason"} entry per undocumented request
 	 */
 	public List<String> undocumented(WireMockServer server) {
 		List<String> all = new ArrayList<>();
-		for (LoggedRequest request : flowServiceRequests(server)) {
+		for (LoggedRequest request : requestsIn(server)) {
 			String reason = check(request).undocumented();
 			if (reason != null) {
 				all.add(request.getMethod().getName() + " " + request.getUrl() + ": " + reason);
@@ -353,8 +405,8 @@ public final class AdobeOpenApiValidator {
 	}
 
 	/**
-	 * Asserts that every Flow Service request WireMock received is valid; aborts the
-	 * calling test (reported as skipped) when the document is absent.
+	 * Asserts that every request of this document's API that WireMock received is valid;
+	 * aborts the calling test (reported as skipped) when the document is absent.
 	 * @param server the WireMock server standing in for Adobe
 	 * @throws AssertionError listing every violation
 	 */
@@ -362,12 +414,12 @@ public final class AdobeOpenApiValidator {
 		List<String> violations = violationsIn(server);
 		List<String> undocumented = undocumented(server);
 		if (!undocumented.isEmpty()) {
-			logger.info("Flow Service calls not described by {} (not validated):{}", this.document,
+			logger.info("{} calls not described by {} (not validated):{}", this.api.label, this.document,
 					bulleted(undocumented));
 		}
 		if (!violations.isEmpty()) {
-			throw new AssertionError(violations.size() + " Flow Service request violation(s) of " + this.document + ":"
-					+ bulleted(violations));
+			throw new AssertionError(violations.size() + " " + this.api.label + " request violation(s) of "
+					+ this.document + ":" + bulleted(violations));
 		}
 	}
 
@@ -377,14 +429,13 @@ public final class AdobeOpenApiValidator {
 		return text.toString();
 	}
 
-	private List<LoggedRequest> flowServiceRequests(WireMockServer server) {
+	private List<LoggedRequest> requestsIn(WireMockServer server) {
 		requireAvailable();
 		List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
 		Collections.reverse(events); // the journal lists the newest first
 		List<LoggedRequest> requests = new ArrayList<>();
 		for (ServeEvent event : events) {
-			String path = URI.create(event.getRequest().getUrl()).getRawPath();
-			if (path.equals(BASE_PATH) || path.startsWith(BASE_PATH + "/")) {
+			if (this.api.owns(URI.create(event.getRequest().getUrl()).getRawPath())) {
 				requests.add(event.getRequest());
 			}
 		}
@@ -410,9 +461,9 @@ public final class AdobeOpenApiValidator {
 		requireAvailable();
 		URI uri = URI.create(pathAndQuery);
 		String rawPath = uri.getRawPath();
-		String fullPath = (rawPath.equals(BASE_PATH) || rawPath.startsWith(BASE_PATH + "/")) ? rawPath
-				: BASE_PATH + rawPath;
-		String apiPath = fullPath.substring(BASE_PATH.length());
+		String basePath = this.api.basePath;
+		String fullPath = (rawPath.equals(basePath) || rawPath.startsWith(basePath + "/")) ? rawPath
+				: basePath + rawPath;
 		SimpleRequest.Builder request = new SimpleRequest.Builder(method.toUpperCase(Locale.ROOT), fullPath, false);
 		Map<String, List<String>> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		headers.forEach(
@@ -430,36 +481,15 @@ public final class AdobeOpenApiValidator {
 			.toList();
 		for (ValidationReport.Message error : errors) {
 			if (error.getKey().equals(PATH_MISSING_KEY) || error.getKey().equals(OPERATION_NOT_ALLOWED_KEY)) {
-				return new Outcome(List.of(), "not described by " + DOCUMENT + " (" + error.getMessage() + ")");
+				return new Outcome(List.of(),
+						"not described by " + this.api.document + " (" + error.getMessage() + ")");
 			}
 		}
-		JsonNode tree = hasBody ? parse(body) : null;
-		boolean looseOneOf = false;
 		List<String> violations = new ArrayList<>();
-		if ("PATCH".equalsIgnoreCase(method) && FLOW_ITEM_PATH.matcher(apiPath).matches()) {
-			looseOneOf = true;
-		}
-		if ("POST".equalsIgnoreCase(method) && CONNECTION_PATHS.contains(apiPath)) {
-			String specId = text(tree, "connectionSpec", "id");
-			if (specId != null && !this.documentedConnectionSpecIds.get(apiPath).contains(specId)) {
-				looseOneOf = true;
-				for (Schema<?> shared : this.sharedConnectionSchemas.get(apiPath)) {
-					String label = "[" + Objects.requireNonNullElse(shared.getTitle(), "schema")
-							+ ", shared by every oneOf branch] ";
-					this.schemaValidator.validate(body, shared, "request.body")
-						.getMessages()
-						.stream()
-						.filter((message) -> message.getLevel() == ValidationReport.Level.ERROR)
-						.forEach((message) -> violations.add(label + describe(message)));
-				}
-			}
-		}
-		if ("POST".equalsIgnoreCase(method) && apiPath.equals("/flows") && !this.documentedFlowSpecIds.isEmpty()) {
-			String flowSpecId = text(tree, "flowSpec", "id");
-			if (flowSpecId != null && !this.documentedFlowSpecIds.contains(flowSpecId)) {
-				violations.add("[Path '/flowSpec/id'] Flow spec id '" + flowSpecId
-						+ "' is not one of the flow spec ids the document enumerates " + this.documentedFlowSpecIds);
-			}
+		boolean looseOneOf = false;
+		if (this.flowServiceRules != null) {
+			String apiPath = fullPath.substring(basePath.length());
+			looseOneOf = this.flowServiceRules.check(method.toUpperCase(Locale.ROOT), apiPath, body, violations);
 		}
 		for (ValidationReport.Message error : errors) {
 			if (looseOneOf && error.getKey().endsWith(ONE_OF_KEY_SUFFIX)) {
@@ -687,6 +717,138 @@ public final class AdobeOpenApiValidator {
 		if (schema.getAdditionalProperties() instanceof Schema additional) {
 			rewrite(additional, seen);
 		}
+	}
+
+	/** Rule 12. */
+	private static void declareXdmVersion(OpenAPI api) {
+		Schema<?> mappingSet = requestBodySchema(api, "/mappingSets", PathItem.HttpMethod.POST);
+		if (mappingSet.getProperties() == null || !mappingSet.getProperties().containsKey("xdmVersion")) {
+			mappingSet.addProperty("xdmVersion", new StringSchema());
+		}
+	}
+
+	/** Rule 11. */
+	private static void requireSandboxHeader(OpenAPI api) {
+		for (PathItem item : api.getPaths().values()) {
+			List<Parameter> parameters = new ArrayList<>(Objects.requireNonNullElse(item.getParameters(), List.of()));
+			item.readOperations()
+				.forEach((operation) -> parameters
+					.addAll(Objects.requireNonNullElse(operation.getParameters(), List.of())));
+			for (Parameter parameter : parameters) {
+				if ("header".equals(parameter.getIn()) && SANDBOX_HEADER.equalsIgnoreCase(parameter.getName())) {
+					parameter.setRequired(true);
+				}
+			}
+		}
+	}
+
+	/** Adobe's documents, and which of the calls WireMock received each describes. */
+	private enum Api {
+
+		FLOW_SERVICE("Flow Service", "destinations.yaml", "/data/foundation/flowservice"),
+
+		DATA_PREP("Data Prep", "data-prep.yaml", "/data/foundation/conversion"),
+
+		// /data/core is shared with other Platform APIs (rule 1)
+		IDENTITY_SERVICE("Identity Service", "identity-service.yaml", "/data/core", "/idnamespace", "/identity");
+
+		private final String label;
+
+		private final String document;
+
+		/** The path of the document's server URL; its paths are relative to it. */
+		private final String basePath;
+
+		/** The path prefixes that are this API's calls. */
+		private final List<String> roots;
+
+		Api(String label, String document, String basePath, String... roots) {
+			this.label = label;
+			this.document = document;
+			this.basePath = basePath;
+			this.roots = Arrays.stream((roots.length > 0) ? roots : new String[] { "" }).map(basePath::concat).toList();
+		}
+
+		boolean owns(String rawPath) {
+			return this.roots.stream().anyMatch((root) -> rawPath.equals(root) || rawPath.startsWith(root + "/"));
+		}
+
+	}
+
+	/**
+	 * Rules 5 to 9, which only {@code destinations.yaml} needs. Reads the enums that
+	 * rules 7 and 9 rely on before rewriting the document's {@code oneOf}s (rule 6).
+	 */
+	private static final class FlowServiceRules {
+
+		private static final Pattern FLOW_ITEM_PATH = Pattern.compile("/flows/[^/]+");
+
+		private static final Set<String> CONNECTION_PATHS = Set.of("/connections", "/targetConnections");
+
+		private final SchemaValidator schemaValidator;
+
+		/**
+		 * Per connection path: connection spec ids the body's oneOf branches enumerate.
+		 */
+		private final Map<String, Set<String>> documentedConnectionSpecIds;
+
+		/** Per connection path: schemas every branch of the body's oneOf shares. */
+		private final Map<String, List<Schema<?>>> sharedConnectionSchemas;
+
+		private final Set<String> documentedFlowSpecIds;
+
+		FlowServiceRules(OpenAPI api, LevelResolver levels) {
+			Map<String, Set<String>> specIds = new LinkedHashMap<>();
+			Map<String, List<Schema<?>>> shared = new LinkedHashMap<>();
+			for (String path : CONNECTION_PATHS) {
+				List<Schema<?>> branches = oneOfBranches(requestBodySchema(api, path, PathItem.HttpMethod.POST));
+				specIds.put(path, Set.copyOf(enumValuesAt(branches, "connectionSpec", "id")));
+				shared.put(path, sharedAllOfMembers(branches));
+			}
+			this.documentedConnectionSpecIds = Map.copyOf(specIds);
+			this.sharedConnectionSchemas = Map.copyOf(shared);
+			this.documentedFlowSpecIds = Collections.unmodifiableSet(enumValuesAt(
+					oneOfBranches(requestBodySchema(api, "/flows", PathItem.HttpMethod.POST)), "flowSpec", "id"));
+			rewriteOneOfAsAnyOf(api);
+			this.schemaValidator = new SchemaValidator(api, new MessageResolver(levels));
+		}
+
+		/**
+		 * Adds the violations of rules 7 (the shared schemas) and 9.
+		 * @param method the HTTP method, upper case
+		 * @param apiPath the request path relative to the base path
+		 * @return whether the request's {@code oneOf} failures are ignored (rules 7 and
+		 * 8)
+		 */
+		boolean check(String method, String apiPath, String body, List<String> violations) {
+			JsonNode tree = (body != null && !body.isEmpty()) ? parse(body) : null;
+			boolean looseOneOf = method.equals("PATCH") && FLOW_ITEM_PATH.matcher(apiPath).matches();
+			if (method.equals("POST") && CONNECTION_PATHS.contains(apiPath)) {
+				String specId = text(tree, "connectionSpec", "id");
+				if (specId != null && !this.documentedConnectionSpecIds.get(apiPath).contains(specId)) {
+					looseOneOf = true;
+					for (Schema<?> shared : this.sharedConnectionSchemas.get(apiPath)) {
+						String label = "[" + Objects.requireNonNullElse(shared.getTitle(), "schema")
+								+ ", shared by every oneOf branch] ";
+						this.schemaValidator.validate(body, shared, "request.body")
+							.getMessages()
+							.stream()
+							.filter((message) -> message.getLevel() == ValidationReport.Level.ERROR)
+							.forEach((message) -> violations.add(label + describe(message)));
+					}
+				}
+			}
+			if (method.equals("POST") && apiPath.equals("/flows") && !this.documentedFlowSpecIds.isEmpty()) {
+				String flowSpecId = text(tree, "flowSpec", "id");
+				if (flowSpecId != null && !this.documentedFlowSpecIds.contains(flowSpecId)) {
+					violations.add("[Path '/flowSpec/id'] Flow spec id '" + flowSpecId
+							+ "' is not one of the flow spec ids the document enumerates "
+							+ this.documentedFlowSpecIds);
+				}
+			}
+			return looseOneOf;
+		}
+
 	}
 
 	private record Outcome(List<String> violations, String undocumented) {

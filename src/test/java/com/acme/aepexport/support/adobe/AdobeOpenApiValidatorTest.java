@@ -66,6 +66,15 @@ class AdobeOpenApiValidatorTest {
 			"path":"exports/churn",%s"compression":"GZIP","csvOptions":{"delimiter":",","quote":"","escape":"\\\\",
 			"nullValue":"null","emptyValue":""}},"connectionSpec":{"id":"%s","version":"1.0"}}""";
 
+	private static final String DATA_PREP = "/data/foundation/conversion";
+
+	private static final String IDENTITIES = "/data/core/idnamespace/identities";
+
+	// The shape MappingSetRequest sends: no field of it is required by the document
+	private static final String MAPPING_SET = """
+			{"name":"m","inputSchema":{"id":"in-1"},"outputSchema":{"id":"out-1"},%s:[
+			{"source":"identityMap.Phone_E//.164","destination":"Phone_E_164","sourceType":"%s"}],"xdmVersion":"1.0"}""";
+
 	private static Map<String, List<String>> adobeHeaders() {
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		headers.put("Authorization", List.of("Bearer t"));
@@ -78,9 +87,24 @@ class AdobeOpenApiValidatorTest {
 	}
 
 	private static AdobeOpenApiValidator adobe() {
-		AdobeOpenApiValidator validator = AdobeOpenApiValidator.flowService();
+		return available(AdobeOpenApiValidator.flowService());
+	}
+
+	private static AdobeOpenApiValidator dataPrep() {
+		return available(AdobeOpenApiValidator.dataPrep());
+	}
+
+	private static AdobeOpenApiValidator identityService() {
+		return available(AdobeOpenApiValidator.identityService());
+	}
+
+	private static AdobeOpenApiValidator available(AdobeOpenApiValidator validator) {
 		assumeTrue(validator.available(), validator::skipReason);
 		return validator;
+	}
+
+	private static String mappingSet(String mappingsField, String sourceType) {
+		return MAPPING_SET.formatted("\"" + mappingsField + "\"", sourceType);
 	}
 
 	@Test
@@ -277,6 +301,135 @@ class AdobeOpenApiValidatorTest {
 	}
 
 	@Test
+	void mappingSetAsTheServiceSendsItPasses() {
+		assertThat(dataPrep().violations("POST", DATA_PREP + "/mappingSets", adobeHeaders(),
+				mappingSet("mappings", "ATTRIBUTE")))
+			.isEmpty();
+	}
+
+	@Test
+	void mappingSetWithUnknownSourceTypeFails() {
+		assertThat(dataPrep().violations("POST", DATA_PREP + "/mappingSets", adobeHeaders(),
+				mappingSet("mappings", "text/x.schema-path")))
+			.singleElement()
+			.asString()
+			.contains("/mappings/0/sourceType")
+			.contains("text/x.schema-path");
+	}
+
+	@Test
+	void mappingSetWithMisspeltFieldFails() {
+		// MappingSet requires nothing, so a lost "mappings" shows only as an unknown
+		// field
+		assertThat(dataPrep().violations("POST", DATA_PREP + "/mappingSets", adobeHeaders(),
+				mappingSet("mapping", "ATTRIBUTE")))
+			.singleElement()
+			.asString()
+			.contains("\"mapping\"");
+	}
+
+	@Test
+	void mappingSetWithoutSandboxHeaderFails() {
+		Map<String, List<String>> headers = adobeHeaders();
+		headers.remove("x-sandbox-name");
+		assertThat(
+				dataPrep().violations("POST", DATA_PREP + "/mappingSets", headers, mappingSet("mappings", "ATTRIBUTE")))
+			.singleElement()
+			.asString()
+			.contains("'x-sandbox-name' is required");
+	}
+
+	@Test
+	void mappingSetSentAsTextFails() {
+		Map<String, List<String>> headers = adobeHeaders();
+		headers.put("Content-Type", List.of("text/plain"));
+		assertThat(
+				dataPrep().violations("POST", DATA_PREP + "/mappingSets", headers, mappingSet("mappings", "ATTRIBUTE")))
+			.singleElement()
+			.asString()
+			.contains("text/plain");
+	}
+
+	@Test
+	void conversionSchemasAreNotInTheDataPrepDocument() {
+		AdobeOpenApiValidator dataPrep = dataPrep();
+		assertThat(dataPrep.isDocumented("POST", DATA_PREP + "/schemas")).isFalse();
+		assertThat(dataPrep.violations("POST", DATA_PREP + "/schemas", Map.of(), "{\"name\":\"s\"}")).isEmpty();
+		assertThat(dataPrep.isDocumented("GET", DATA_PREP + "/mappingSets?limit=100&start=0&name=m")).isTrue();
+	}
+
+	@Test
+	void identityNamespacesRequestPasses() {
+		assertThat(identityService().violations("GET", IDENTITIES, adobeHeaders(), null)).isEmpty();
+	}
+
+	@Test
+	void identityNamespacesWithoutSandboxHeaderFails() {
+		// optional in the document's parameter, required by its introduction (rule 11)
+		Map<String, List<String>> headers = adobeHeaders();
+		headers.remove("x-sandbox-name");
+		assertThat(identityService().violations("GET", IDENTITIES, headers, null)).singleElement()
+			.asString()
+			.contains("'x-sandbox-name' is required");
+	}
+
+	@Test
+	void identityNamespacesWithoutOrgHeaderFails() {
+		Map<String, List<String>> headers = adobeHeaders();
+		headers.remove("x-gw-ims-org-id");
+		assertThat(identityService().violations("GET", "/idnamespace/identities", headers, null)).singleElement()
+			.asString()
+			.contains("'x-gw-ims-org-id' is required");
+	}
+
+	@Test
+	void validatesDataPrepAndIdentityCallsInTheJournal() throws Exception {
+		AdobeOpenApiValidator dataPrep = dataPrep();
+		AdobeOpenApiValidator identity = identityService();
+		WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
+		server.start();
+		try {
+			server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"id\":\"c-1\",\"version\":0}")));
+			HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+			String base = server.baseUrl();
+			send(http, adobeRequest(base + DATA_PREP + "/schemas").POST(body("{\"name\":\"s\"}")));
+			send(http, adobeRequest(base + DATA_PREP + "/mappingSets").POST(body(mappingSet("mappings", "ATTRIBUTE"))));
+			send(http, adobeRequest(base + DATA_PREP + "/mappingSets").POST(body(mappingSet("mappings", "PATH"))));
+			send(http, adobeRequest(base + IDENTITIES).GET());
+			HttpRequest.Builder noApiKey = HttpRequest.newBuilder(URI.create(base + IDENTITIES))
+				.header("Authorization", "Bearer t")
+				.header("x-gw-ims-org-id", "o@AdobeOrg")
+				.header("x-sandbox-name", "prod");
+			send(http, noApiKey.GET());
+			// the Profile API shares /data/core with the Identity Service: not its call
+			send(http, adobeRequest(base + "/data/core/ups/config/entityTypes/_xdm.context.profile").GET());
+
+			assertThat(dataPrep.violationsIn(server)).singleElement()
+				.asString()
+				.startsWith("POST " + DATA_PREP + "/mappingSets: ")
+				.contains("PATH");
+			assertThat(dataPrep.undocumented(server)).singleElement()
+				.asString()
+				.startsWith("POST " + DATA_PREP + "/schemas: ")
+				.contains("data-prep.yaml");
+			assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> dataPrep.assertValid(server))
+				.withMessageContaining("1 Data Prep request violation(s)");
+			assertThat(identity.violationsIn(server)).singleElement()
+				.asString()
+				.startsWith("GET " + IDENTITIES + ": ")
+				.contains("'x-api-key' is required");
+			assertThat(identity.undocumented(server)).isEmpty();
+			assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> identity.assertValid(server))
+				.withMessageContaining("1 Identity Service request violation(s)");
+		}
+		finally {
+			server.stop();
+		}
+	}
+
+	@Test
 	void skipsWithAClearReasonWhenTheDocumentIsAbsent() {
 		String previous = System.getProperty(AdobeOpenApiValidator.DIR_PROPERTY);
 		System.setProperty(AdobeOpenApiValidator.DIR_PROPERTY, "target/no-such-adobe-openapi-dir");
@@ -291,6 +444,10 @@ class AdobeOpenApiValidatorTest {
 			WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
 			assertThatThrownBy(() -> absent.assertValid(server)).isInstanceOf(TestAbortedException.class)
 				.hasMessageContaining("not found");
+			assertThat(AdobeOpenApiValidator.dataPrep().skipReason())
+				.contains("no-such-adobe-openapi-dir/data-prep.yaml not found")
+				.contains("Data Prep requests");
+			assertThat(AdobeOpenApiValidator.identityService().available()).isFalse();
 		}
 		finally {
 			if (previous != null) {
