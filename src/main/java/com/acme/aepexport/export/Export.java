@@ -59,8 +59,13 @@ class Export {
 	@OneToMany(mappedBy = "export", cascade = CascadeType.ALL, orphanRemoval = true)
 	private List<ExportStep> steps = new ArrayList<>();
 
+	/**
+	 * {@code null} until stored: that is how Spring Data tells a new export (insert) from
+	 * a stored one. With a primitive it would take the assigned id for a stored export
+	 * and merge, reading the export and each of its steps before inserting them.
+	 */
 	@Version
-	private long version;
+	private Long version;
 
 	protected Export() {
 	}
