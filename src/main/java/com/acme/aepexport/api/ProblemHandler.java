@@ -1,5 +1,6 @@
 package com.acme.aepexport.api;
 
+import java.net.URI;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
@@ -57,26 +58,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ProblemDetail notFound(ExportNotFound ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
-		problem.setType(ProblemTypes.NOT_FOUND);
-		problem.setTitle("Export not found");
-		return problem;
+		return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Export not found", ex.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail runNotFound(RunNotFound ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
-		problem.setType(ProblemTypes.NOT_FOUND);
-		problem.setTitle("Run not found");
-		return problem;
+		return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Run not found", ex.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail noDataflow(NoDataflowYet ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setType(ProblemTypes.CONFLICT);
-		problem.setTitle("No dataflow yet");
-		return problem;
+		return problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "No dataflow yet", ex.getMessage());
 	}
 
 	@ExceptionHandler
@@ -86,9 +78,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ProblemDetail notChangeable(NotChangeableInPlace ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
-		problem.setType(ProblemTypes.NOT_CHANGEABLE_IN_PLACE);
-		problem.setTitle("Create a new export for this change");
+		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.NOT_CHANGEABLE_IN_PLACE,
+				"Create a new export for this change", ex.getMessage());
 		problem.setProperty("errors",
 				ex.fields()
 					.stream()
@@ -104,9 +95,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> adobe(AdobeUnavailable ex) {
 		HttpStatus status = ex.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY;
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
-		problem.setType(ProblemTypes.ADOBE);
-		problem.setTitle(ex.retryable() ? "Adobe is unavailable" : "Adobe refused the request");
+		ProblemDetail problem = problem(status, ProblemTypes.ADOBE,
+				ex.retryable() ? "Adobe is unavailable" : "Adobe refused the request", ex.getMessage());
 		problem.setProperty("adobeStatus", ex.httpStatus());
 		problem.setProperty("adobeCode", ex.adobeCode());
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
@@ -118,18 +108,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ProblemDetail conflict(IllegalExportTransition ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setType(ProblemTypes.CONFLICT);
-		problem.setTitle("Not possible in the export's current state");
-		return problem;
+		return problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Not possible in the export's current state",
+				ex.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail keyReused(IdempotencyKeyReused ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
-		problem.setType(ProblemTypes.IDEMPOTENCY_KEY_REUSED);
-		problem.setTitle("Idempotency-Key already used for another request");
-		return problem;
+		return problem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.IDEMPOTENCY_KEY_REUSED,
+				"Idempotency-Key already used for another request", ex.getMessage());
 	}
 
 	/**
@@ -139,10 +125,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
 			TransientDataAccessException.class })
 	ResponseEntity<ProblemDetail> unavailable(Exception ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"The export store is unavailable; nothing was stored. Try again shortly.");
-		problem.setType(ProblemTypes.UNAVAILABLE);
-		problem.setTitle("Temporarily unavailable");
+		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE,
+				"Temporarily unavailable", "The export store is unavailable; nothing was stored. Try again shortly.");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS))
 			.body(problem);
@@ -171,10 +155,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail unexpected(Exception ex) {
 		log.error("Request failed unexpectedly", ex);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+		ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.UNEXPECTED, "Internal error",
 				"The request failed on our side; it has been logged.");
-		problem.setType(ProblemTypes.UNEXPECTED);
-		problem.setTitle("Internal error");
 		return problem;
 	}
 
@@ -243,10 +225,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		String where = (cause instanceof JacksonException json && json.getLocation() != null)
 				? " (line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr() + ")"
 				: "";
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
 				"The body is not valid JSON" + where);
-		problem.setType(ProblemTypes.MALFORMED_REQUEST);
-		problem.setTitle("Malformed request");
 		return ResponseEntity.badRequest().body(problem);
 	}
 
@@ -256,10 +236,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	static ProblemDetail tooLarge(long maxBytes) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+		return problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, "Request too large",
 				"The request body is larger than the " + maxBytes + " bytes accepted.");
-		problem.setType(ProblemTypes.PAYLOAD_TOO_LARGE);
-		problem.setTitle("Request too large");
+	}
+
+	/** A problem of ours: a stable {@code type} to switch on, a title, the detail. */
+	static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(type);
+		problem.setTitle(title);
 		return problem;
 	}
 
@@ -267,10 +252,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		List<FieldProblem> sorted = errors.stream()
 			.sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
 			.toList();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "The request is not valid",
 				"Invalid " + sorted.stream().map(FieldProblem::field).distinct().collect(Collectors.joining(", ")));
-		problem.setType(ProblemTypes.VALIDATION);
-		problem.setTitle("The request is not valid");
 		problem.setProperty("errors", sorted);
 		return problem;
 	}

@@ -18,7 +18,6 @@ import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -152,12 +151,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
 		private void write(HttpServletResponse response, HttpStatus status, URI type, String title, String detail)
 				throws IOException {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-			problem.setType(type);
-			problem.setTitle(title);
 			response.setStatus(status.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			this.json.writeValue(response.getOutputStream(), problem);
+			this.json.writeValue(response.getOutputStream(), ProblemHandler.problem(status, type, title, detail));
 		}
 
 	}
