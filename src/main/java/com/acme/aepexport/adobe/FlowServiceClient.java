@@ -50,7 +50,7 @@ public class FlowServiceClient {
 	 * cached for {@code adobe.caches.runs}.
 	 */
 	public RunsPage runs(Sandbox sandbox, RunsQuery query) {
-		return this.runs.get(new RunsKey(sandbox, query), (key) -> fetchRuns(sandbox, query));
+		return Cached.get(this.runs, new RunsKey(sandbox, query), (key) -> fetchRuns(sandbox, query));
 	}
 
 	private RunsPage fetchRuns(Sandbox sandbox, RunsQuery query) {
@@ -136,7 +136,7 @@ public class FlowServiceClient {
 
 	/** {@code GET /connectionSpecs/{id}}, cached per id. */
 	public ConnectionSpec connectionSpec(Sandbox sandbox, String id) {
-		return this.connectionSpecs.get(id,
+		return Cached.get(this.connectionSpecs, id,
 				(key) -> single(
 						this.http.get(sandbox, ConnectionSpecs.class, BASE + "/connectionSpecs/{id}", key).items(),
 						"connection spec " + key));

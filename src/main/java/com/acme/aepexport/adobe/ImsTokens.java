@@ -80,6 +80,8 @@ class ImsTokens implements ExchangeFilterFunction {
 		String reason = !this.issuedBefore ? "first" : (this.rejected != null) ? "rejected" : "expiring";
 		return request().doOnSuccess((token) -> {
 			this.issuedBefore = true;
+			// Counted once: the next refresh is for expiry again.
+			this.rejected = null;
 			this.meters.counter("aep.ims.token.refreshes", "reason", reason).increment();
 		});
 	}

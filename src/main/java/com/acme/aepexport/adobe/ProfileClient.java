@@ -34,13 +34,13 @@ public class ProfileClient {
 
 	/** The profile union schema, as a JSON Schema. */
 	public JsonNode unionSchema(Sandbox sandbox) {
-		return this.unionSchemas.get(sandbox, (key) -> this.http.get(key, JsonNode.class,
+		return Cached.get(this.unionSchemas, sandbox, (key) -> this.http.get(key, JsonNode.class,
 				"/data/core/ups/config/entityTypes/_xdm.context.profile?property={full}&property={relationships}",
 				"fullSchema==true", "includeRelationshipDescriptors==true"));
 	}
 
 	public List<IdentityNamespace> identityNamespaces(Sandbox sandbox) {
-		return this.namespaces.get(sandbox, (key) -> Arrays
+		return Cached.get(this.namespaces, sandbox, (key) -> Arrays
 			.asList(this.http.get(key, IdentityNamespace[].class, "/data/core/idnamespace/identities")));
 	}
 
