@@ -21,18 +21,14 @@ import net.jqwik.api.Tuple.Tuple2;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.io.ClassPathResource;
-
-import com.acme.aepexport.AepExportFacadeApplication;
+import com.acme.aepexport.support.ExportsClient;
 import com.acme.aepexport.support.LocalInfrastructure;
+import com.acme.aepexport.support.ScratchDatabase;
+import com.acme.aepexport.support.ServiceContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,12 +38,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RandomRequestsIT {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private static final List<String> EXAMPLES = List.of("AMAZON_S3", "AZURE_BLOB", "ADLS_GEN2", "DATA_LANDING_ZONE",
 			"GOOGLE_CLOUD_STORAGE", "SFTP", "SFTP_SSH_KEY");
 
-	private static ConfigurableApplicationContext service;
+	private static ScratchDatabase database;
+
+	private static ServiceContext service;
 
 	private static URI exports;
 
@@ -57,17 +53,25 @@ class RandomRequestsIT {
 
 	@BeforeContainer
 	static void startTheService() {
-		Map<String, Object> properties = new HashMap<>(LocalInfrastructure.properties());
+		// On the emulator, so Adobe's connection specs are really checked; on a database
+		// of
+		// its own, so the exports it is made to accept run nowhere near other tests'
+		// work.
+		database = ScratchDatabase.create("random");
+		Map<String, String> properties = new HashMap<>(LocalInfrastructure.properties());
+		properties.putAll(database.properties());
 		properties.put("server.port", "0");
-		service = new SpringApplicationBuilder(AepExportFacadeApplication.class).properties(properties).run();
-		int port = ((WebServerApplicationContext) service).getWebServer().getPort();
-		exports = URI.create("http://localhost:" + port + "/exports");
+		service = ServiceContext.start(properties);
+		exports = URI.create(service.baseUrl() + "/exports");
 	}
 
 	@AfterContainer
 	static void stopTheService() {
 		if (service != null) {
 			service.close();
+		}
+		if (database != null) {
+			database.drop();
 		}
 	}
 
@@ -95,8 +99,7 @@ class RandomRequestsIT {
 	private Arbitrary<String> mutatedExamples() {
 		return Combinators.combine(Arbitraries.of(EXAMPLES), mutations().list().ofMinSize(1).ofMaxSize(5))
 			.as((example, mutations) -> {
-				ObjectNode body = example(example);
-				body.put("sandbox", "random");
+				ObjectNode body = ExportsClient.example(example, "random");
 				for (Mutation mutation : mutations) {
 					mutation.apply(body);
 				}
@@ -135,16 +138,6 @@ class RandomRequestsIT {
 			object.set(name, value);
 			return (JsonNode) object;
 		})));
-	}
-
-	private static ObjectNode example(String name) {
-		try {
-			return (ObjectNode) JSON
-				.readTree(new ClassPathResource("openapi/examples/" + name + ".json").getInputStream());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/** Every container node of the body, parents first. */
