@@ -1,7 +1,5 @@
 package com.acme.aepexport.api;
 
-import java.time.Duration;
-
 import jakarta.validation.Valid;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,10 +23,8 @@ public record ApiSettings(@Valid @DefaultValue Security security, @Valid @Defaul
 
 	/**
 	 * @param maxBodySize a larger body is refused with 413 before it is read
-	 * @param runsMaxAge how long clients may reuse a run list ({@code Cache-Control});
-	 * keep it at {@code adobe.caches.runs}
 	 */
-	public record Requests(@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("30s") Duration runsMaxAge) {
+	public record Requests(@DefaultValue("1MB") DataSize maxBodySize) {
 
 	}
 

@@ -1,6 +1,7 @@
 package com.acme.aepexport.workflow;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
+import com.acme.aepexport.adobe.AdobeSettings;
 import com.acme.aepexport.adobe.FlowRun;
 import com.acme.aepexport.adobe.FlowServiceClient;
 import com.acme.aepexport.adobe.RunsPage;
@@ -36,8 +38,19 @@ public class ExportRuns {
 
 	private final FlowServiceClient flowService;
 
-	ExportRuns(FlowServiceClient flowService) {
+	private final Duration freshFor;
+
+	ExportRuns(FlowServiceClient flowService, AdobeSettings settings) {
 		this.flowService = flowService;
+		this.freshFor = settings.caches().runs();
+	}
+
+	/**
+	 * How long an answer stays what Adobe would say ({@code adobe.caches.runs}): clients
+	 * may reuse it as long.
+	 */
+	public Duration freshFor() {
+		return this.freshFor;
 	}
 
 	/**
