@@ -100,7 +100,7 @@ class ExportController {
 		this.reader = reader;
 		this.runs = runs;
 		this.changes = changes;
-		this.runsCacheControl = CacheControl.maxAge(settings.requests().runsMaxAge()).cachePrivate();
+		this.runsCacheControl = CacheControl.maxAge(runs.freshFor()).cachePrivate();
 	}
 
 	@PostMapping
@@ -127,7 +127,7 @@ class ExportController {
 					@ExampleObject(name = "SFTP_SSH_KEY", ref = OpenApiConfiguration.EXAMPLES + "SFTP_SSH_KEY") }))
 	ResponseEntity<ExportResponse> start(@Parameter(hidden = true) Caller caller,
 			@Parameter(description = "Makes retries of this request safe: the same key with the same body answers the "
-					+ "export the first request made (for 24 hours); with another body, 422. Keys are per caller.") @RequestHeader(
+					+ "export the first request made (for exports.idempotency.retention, 24 hours by default); with another body, 422. Keys are per caller.") @RequestHeader(
 							name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 255) String idempotencyKey,
 			@RequestBody JsonNode body) {
 		ExportRequest request = this.reader.read(body, ExportRequest.class);
@@ -203,7 +203,7 @@ class ExportController {
 	@ApiResponse(responseCode = "502", description = "Adobe refused the change; `adobeStatus` and `adobeCode` say how.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = MERGE_PATCH,
 			schema = @Schema(implementation = ExportPatch.class),
-			examples = @ExampleObject(name = "add an audience, run hourly",
+			examples = @ExampleObject(name = "add an audience, drop the mandatory fields",
 					value = "{\"audiences\": [{\"id\": \"979558ae-a8ba-4e6e-b6ba-95c0a523b44a\"}, "
 							+ "{\"id\": \"5b0a6f2e-3c1d-4b7e-9f21-0d8c7a6e4b3f\", \"name\": \"Lapsed buyers\"}], "
 							+ "\"mandatoryFields\": null}")))

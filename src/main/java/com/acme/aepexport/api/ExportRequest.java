@@ -9,10 +9,10 @@ import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -45,10 +45,14 @@ record ExportRequest(
 		@NotNull @Valid DestinationRequest destination, @Valid FileRequest file,
 		@Valid @Schema(
 				description = "The schedule of every audience that has none of its own.") ScheduleRequest schedule,
-		@NotEmpty @Size(max = MAX_AUDIENCES) List<@NotNull @Valid AudienceRequest> audiences,
-		@NotEmpty @Size(max = MAX_MAPPINGS) List<@NotNull @Valid MappingRequest> mapping,
-		@Size(max = 50) @Schema(description = "Profile fields or identity namespaces every exported profile must have.",
-				example = "[\"GAID\"]") List<@NotBlank @Size(min = 1, max = 256) String> mandatoryFields,
+		// @Size(min = 1), not @NotEmpty: swagger-core writes a @Size's minimum over
+		// @NotEmpty's, and the document would allow an empty list.
+		@NotNull @Size(min = 1, max = MAX_AUDIENCES) List<@NotNull @Valid AudienceRequest> audiences,
+		@NotNull @Size(min = 1, max = MAX_MAPPINGS) List<@NotNull @Valid MappingRequest> mapping,
+		@Size(max = 50) @ArraySchema(
+				arraySchema = @Schema(
+						description = "Profile fields or identity namespaces every exported profile must have."),
+				schema = @Schema(example = "GAID")) List<@NotBlank @Size(min = 1, max = 256) String> mandatoryFields,
 		@Size(max = 20) List<@NotNull @Valid DeduplicationKeyRequest> deduplicationKeys)
 		implements
 			CrossFieldRules.Checked {

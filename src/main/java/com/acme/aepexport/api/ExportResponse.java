@@ -31,8 +31,9 @@ record ExportResponse(UUID id, String name, String sandbox, DestinationType dest
 		List<String> mandatoryFields, List<ExportRequest.DeduplicationKeyRequest> deduplicationKeys,
 		List<StepResponse> steps, @Schema(nullable = true) ErrorResponse error,
 		@ArraySchema(arraySchema = @Schema(
-				description = "The newest run of each audience, when the dataflow has "
-						+ "run; null when Adobe could not be asked.",
+				description = "The newest run of each audience, once the export has SUCCEEDED "
+						+ "and its dataflow has run. Null in other states, in the answers to POST, PATCH, resume and "
+						+ "DELETE, and when Adobe could not be asked.",
 				nullable = true)) List<RunResponse.Latest> latestRuns) {
 
 	static ExportResponse from(ExportView export) {

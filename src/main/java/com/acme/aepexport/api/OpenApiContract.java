@@ -79,7 +79,7 @@ final class OpenApiContract implements OpenApiCustomizer {
 		openApi.addSecurityItem(new SecurityRequirement().addList(BEARER));
 		openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
 			addScope(method, operation);
-			addProblems(path, operation);
+			addProblems(path, method, operation);
 		}));
 		flattenSubtypes(components.getSchemas());
 		shareEnums(openApi);
@@ -92,13 +92,18 @@ final class OpenApiContract implements OpenApiCustomizer {
 		operation.setDescription(description + "Scope: `" + scope + "` (or `exports:admin`).");
 	}
 
-	private static void addProblems(String path, Operation operation) {
+	private static void addProblems(String path, PathItem.HttpMethod method, Operation operation) {
 		ApiResponses responses = operation.getResponses();
 		boolean hasBody = operation.getRequestBody() != null;
 		boolean hasParameters = operation.getParameters() != null && !operation.getParameters().isEmpty();
 		if (hasBody || hasParameters) {
 			responses.putIfAbsent("400",
 					new ApiResponse().description("The request is not valid: `errors` names every bad field."));
+		}
+		if (method == PathItem.HttpMethod.GET && path.startsWith("/exports")) {
+			// WebConfiguration's ETag filter answers every read of /exports this way.
+			responses.putIfAbsent("304",
+					new ApiResponse().description("Not modified since the ETag sent in If-None-Match."));
 		}
 		responses.putIfAbsent("401", new ApiResponse().description("No valid bearer token."));
 		responses.putIfAbsent("403", new ApiResponse().description("The token lacks the scope this operation needs."));

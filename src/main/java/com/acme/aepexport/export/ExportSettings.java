@@ -27,7 +27,7 @@ public record ExportSettings(@Valid @NotNull CredentialEncryption credentials,
 	 * Kubernetes Secret, never from a file in the repository
 	 * @param keyId stored beside every ciphertext, so that keys can be rotated
 	 * @param previousKeys earlier keys by id, to read what they encrypted while it is
-	 * still stored (docs/security.md, "Rotating the key")
+	 * still stored (docs/security.md, "Rotating the encryption key")
 	 */
 	public record CredentialEncryption(@NotBlank String encryptionKey, @DefaultValue("default") @NotBlank String keyId,
 			Map<String, String> previousKeys) {

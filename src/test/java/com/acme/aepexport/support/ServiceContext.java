@@ -8,9 +8,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.acme.aepexport.AepExportFacadeApplication;
 
 /**
- * The whole service started by a test in its own JVM, on a random port, with a
- * configuration of the test's choosing: one more instance beside the Spring test context,
- * or one pointed at a database the test stops and starts.
+ * The whole service started by a test inside the test JVM (one more Spring context), on a
+ * random port, with a configuration of the test's choosing: one more instance beside the
+ * Spring test context, or one pointed at a database the test stops and starts.
  */
 public final class ServiceContext implements AutoCloseable {
 
