@@ -1,7 +1,10 @@
 package com.acme.aepexport.adobe;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.github.resilience4j.core.IntervalFunction;
 
@@ -43,6 +46,29 @@ public class AdobeRetryPolicy {
 			return Optional.empty();
 		}
 		return Optional.of(delay);
+	}
+
+	/**
+	 * Makes {@code call} until it succeeds, sleeping between attempts as
+	 * {@link #delayBeforeRetry} says; for Adobe work done while a caller waits (a change,
+	 * a teardown step), where the workflow's own retry queue does not apply.
+	 * @throws AdobeCallFailed the last failure, once it is permanent or the budget is
+	 * spent
+	 */
+	public <T> T call(Clock clock, Supplier<T> call) throws InterruptedException {
+		Instant first = clock.instant();
+		for (int attempt = 1;; attempt++) {
+			try {
+				return call.get();
+			}
+			catch (AdobeCallFailed failed) {
+				Optional<Duration> pause = delayBeforeRetry(failed, attempt, Duration.between(first, clock.instant()));
+				if (pause.isEmpty()) {
+					throw failed;
+				}
+				Thread.sleep(pause.get());
+			}
+		}
 	}
 
 }

@@ -1,13 +1,10 @@
 package com.acme.aepexport.workflow;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -90,31 +87,28 @@ public class ExportChanges {
 	private void apply(ExportView export, ExportSpec desired) throws InterruptedException {
 		Sandbox sandbox = new Sandbox(export.spec().sandbox());
 		String flowId = export.flowId().orElseThrow();
-		Instant first = this.clock.instant();
-		int staleEtags = 0;
-		for (int attempt = 1;; attempt++) {
-			Flow flow = this.flowService.flow(sandbox, flowId);
-			List<PatchOperation> operations = operations(flow, desired);
-			if (operations.isEmpty()) {
-				break;
-			}
-			try {
-				this.flowService.patchFlow(sandbox, flow.ref(), operations);
-				log.info("Export {} changed: {} operations on flow {}", export.id(), operations.size(), flowId);
-				break;
-			}
-			catch (AdobeCallFailed failed) {
-				if (isStaleEtag(failed) && staleEtags++ < STALE_ETAG_ROUNDS) {
-					continue;
+		// The read is inside the retries too: a transient fault on it is retried like one
+		// on
+		// the PATCH. A 412 is not a fault but a newer flow: read it and diff again.
+		this.retryPolicy.call(this.clock, () -> {
+			for (int staleEtags = 0;; staleEtags++) {
+				Flow flow = this.flowService.flow(sandbox, flowId);
+				List<PatchOperation> operations = operations(flow, desired);
+				if (operations.isEmpty()) {
+					return null;
 				}
-				Optional<Duration> pause = this.retryPolicy.delayBeforeRetry(failed, attempt,
-						Duration.between(first, this.clock.instant()));
-				if (pause.isEmpty()) {
-					throw failed;
+				try {
+					this.flowService.patchFlow(sandbox, flow.ref(), operations);
+					log.info("Export {} changed: {} operations on flow {}", export.id(), operations.size(), flowId);
+					return null;
 				}
-				Thread.sleep(pause.get());
+				catch (AdobeCallFailed failed) {
+					if (!isStaleEtag(failed) || staleEtags >= STALE_ETAG_ROUNDS) {
+						throw failed;
+					}
+				}
 			}
-		}
+		});
 	}
 
 	/**

@@ -1,8 +1,6 @@
 package com.acme.aepexport.workflow;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -98,21 +96,10 @@ class ExportTeardown {
 	}
 
 	private void deleteWithRetries(ExportView export, ExportView.StepView step) throws InterruptedException {
-		Instant first = this.clock.instant();
-		for (int attempt = 1;; attempt++) {
-			try {
-				delete(export, step);
-				return;
-			}
-			catch (AdobeCallFailed failed) {
-				Optional<Duration> pause = this.retryPolicy.delayBeforeRetry(failed, attempt,
-						Duration.between(first, this.clock.instant()));
-				if (pause.isEmpty()) {
-					throw failed;
-				}
-				Thread.sleep(pause.get());
-			}
-		}
+		this.retryPolicy.call(this.clock, () -> {
+			delete(export, step);
+			return null;
+		});
 	}
 
 	/**

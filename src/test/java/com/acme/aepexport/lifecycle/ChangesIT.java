@@ -125,6 +125,25 @@ class ChangesIT extends IntegrationTest {
 	}
 
 	@Test
+	void aTransientFaultOnReadingTheFlowIsRetried() {
+		Export export = succeeded("a1");
+		this.adobe.stubFor(get(urlPathEqualTo(FLOW_SERVICE + "/flows/" + export.flowId())).atPriority(1)
+			.inScenario("503 once")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(503))
+			.willSetStateTo("up"));
+
+		patchExport(export, "{\"audiences\": [{\"id\": \"a1\"}, {\"id\": \"a2\"}]}", 200);
+
+		assertThat(AdobeJournal.of(this.adobe, export.sandbox())
+			.calls("GET", FLOW_SERVICE + "/flows/" + export.flowId())
+			.stream()
+			.map(Call::status)).startsWith(503);
+		assertThat(flowPatches(export)).extracting(Call::status).containsExactly(200);
+		assertThat(selectorIds(export)).containsExactly("a1", "a2");
+	}
+
+	@Test
 	void aNewScheduleReplacesTheSelectorKeepingWhatAdobeWrote() {
 		Export export = succeeded("a1");
 		JsonNode before = this.emulator.entity("flows", export.flowId())
