@@ -148,7 +148,9 @@ record ExportRequest(
 
 	}
 
-	@Schema(name = "CsvOptions", description = "Adobe's CSV options; an option left out takes the default shown.")
+	@Schema(name = "CsvOptions",
+			description = "Adobe's CSV options; an option left out takes its default: delimiter \",\", quote \"\" "
+					+ "(NUL), escape \"\\\\\", nullValue \"null\", emptyValue \"\".")
 	record CsvRequest(@OneOf(values = {
 			",", "\t", "|", ";", ":" }) @Schema(
 					allowableValues = { ",", "\t", "|", ";", ":" }, example = ",",
