@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 
 import com.acme.aepexport.emulator.AdobeEmulator;
+import com.acme.aepexport.emulator.RunScript;
 import com.acme.aepexport.support.LocalInfrastructure;
 
 /**
@@ -31,6 +32,9 @@ public class TestAepExportFacadeApplication {
 			return;
 		}
 		LocalInfrastructure.properties().forEach(System::setProperty);
+		// Runs that wait, process and end, as Adobe's do, so GET /exports/{id} and its
+		// runs can be watched changing.
+		LocalInfrastructure.emulator().runScript(RunScript.lifelike());
 		// No token issuer here: callers are not authenticated (the service logs a
 		// warning).
 		System.setProperty("exports.security.enabled", "false");
@@ -46,7 +50,7 @@ public class TestAepExportFacadeApplication {
 	 * stop (SIGTERM, Ctrl-C), then stops it.
 	 */
 	private static void runEmulator(int port) throws InterruptedException {
-		WireMockServer server = new AdobeEmulator().start(port);
+		WireMockServer server = new AdobeEmulator().runScript(RunScript.lifelike()).start(port);
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			server.stop();

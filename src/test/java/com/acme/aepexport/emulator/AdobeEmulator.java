@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import com.acme.aepexport.emulator.Sandbox.Stored;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -76,6 +77,30 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 		this.conversion = new Conversion(clock);
 	}
 
+	/**
+	 * How the runs of sandboxes without a script of their own go from now on; at first
+	 * {@link RunScript#instantSuccess()}.
+	 */
+	public AdobeEmulator runScript(RunScript script) {
+		this.flowService.runScript(script);
+		return this;
+	}
+
+	/** How the runs created from now on in one sandbox go. */
+	public AdobeEmulator runScript(String sandbox, RunScript script) {
+		sandbox(sandbox).runScript(script);
+		return this;
+	}
+
+	/**
+	 * Moves one sandbox's time on, as runs see it: a waiting run may start, a processing
+	 * one end, without the test waiting for it.
+	 */
+	public AdobeEmulator passTime(String sandbox, Duration time) {
+		sandbox(sandbox).passTime(time.toMillis());
+		return this;
+	}
+
 	/** Sets the {@code expires_in} of tokens issued from now on; they expire for real. */
 	public AdobeEmulator tokenLifetime(Duration lifetime) {
 		this.ims.lifetime(lifetime);
@@ -89,7 +114,13 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 	 * @return the running server; the caller stops it
 	 */
 	public WireMockServer start(int port) {
-		WireMockServer server = new WireMockServer(WireMockConfiguration.options().port(port).extensions(this));
+		// A delayed answer waits on a timer, not on one of Jetty's threads: a test that
+		// makes Adobe hang for a minute must not starve the calls of the tests after it.
+		WireMockServer server = new WireMockServer(WireMockConfiguration.options()
+			.port(port)
+			.asynchronousResponseEnabled(true)
+			.asynchronousResponseThreads(8)
+			.extensions(this));
 		server.start();
 		server.stubFor(catchAllStub());
 		return server;
@@ -128,9 +159,7 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 	 */
 	public Optional<JsonNode> entity(String collection, String id) {
 		requireCollection(collection);
-		return this.sandboxes.values()
-			.stream()
-			.flatMap((sandbox) -> sandbox.find(collection, id).stream())
+		return sandboxes(collection).flatMap((sandbox) -> sandbox.find(collection, id).stream())
 			.findFirst()
 			.map((stored) -> stored.node().deepCopy());
 	}
@@ -138,12 +167,25 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 	/** All entities of a collection, across sandboxes, oldest first. */
 	public List<JsonNode> entities(String collection) {
 		requireCollection(collection);
-		return this.sandboxes.values()
-			.stream()
-			.flatMap((sandbox) -> sandbox.all(collection).stream())
+		return sandboxes(collection).flatMap((sandbox) -> sandbox.all(collection).stream())
 			.sorted(Comparator.comparingLong(Stored::createdAt))
 			.map((stored) -> (JsonNode) stored.node().deepCopy())
 			.toList();
+	}
+
+	/**
+	 * The sandboxes, with their runs brought to what they show now when runs are asked
+	 * for.
+	 */
+	private Stream<Sandbox> sandboxes(String collection) {
+		if (Runs.COLLECTION.equals(collection)) {
+			this.sandboxes.values().forEach(Runs::advance);
+		}
+		return this.sandboxes.values().stream();
+	}
+
+	private Sandbox sandbox(String name) {
+		return this.sandboxes.computeIfAbsent(name, Sandbox::new);
 	}
 
 	@Override
@@ -203,7 +245,7 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 		if (refused.isPresent()) {
 			return refused.get();
 		}
-		Sandbox sandbox = this.sandboxes.computeIfAbsent(call.header("x-sandbox-name").trim(), Sandbox::new);
+		Sandbox sandbox = sandbox(call.header("x-sandbox-name").trim());
 		List<String> segments = call.segmentsAfter(FlowService.PREFIX);
 		if (segments != null) {
 			return this.flowService.handle(call, sandbox, segments);

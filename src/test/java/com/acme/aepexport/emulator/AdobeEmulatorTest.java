@@ -267,15 +267,23 @@ class AdobeEmulatorTest {
 
 	@Test
 	void listsByNameNewestFirstAndDeletes() {
-		Ref first = created(post(FLOWS + "/sourceConnections", sourceBody("same name")));
-		Ref second = created(post(FLOWS + "/sourceConnections", sourceBody("same name")));
-		created(post(FLOWS + "/sourceConnections", sourceBody("other")));
+		Ref first = created(post(FLOWS + "/sourceConnections", sourceBody("same_name")));
+		Ref second = created(post(FLOWS + "/sourceConnections", sourceBody("same_name")));
+		Ref other = created(post(FLOWS + "/sourceConnections", sourceBody("other")));
 
-		Answer byName = get(FLOWS + "/sourceConnections?property=name%3D%3Dsame%20name");
+		Answer byName = get(FLOWS + "/sourceConnections?property=name%3D%3Dsame_name");
 		assertThat(field(byName.body().get("items"), "id")).containsExactly(second.id(), first.id());
 		assertThat(byName.body().has("_links")).isFalse();
+		assertThat(
+				field(get(FLOWS + "/sourceConnections?property=name%3D%3Dother,same_name").body().get("items"), "id"))
+			.as("a comma separates values, any of which matches")
+			.containsExactly(other.id(), second.id(), first.id());
 		assertThat(get(FLOWS + "/sourceConnections").body().get("items").size()).isEqualTo(3);
 		assertThat(get(FLOWS + "/sourceConnections?property=nameIsNoFilter").status()).isEqualTo(400);
+		assertThat(get(FLOWS + "/sourceConnections?property=name%3D%3Dsame%20name").status())
+			.as("a value the grammar does not take literally")
+			.isEqualTo(400);
+		assertThat(get(FLOWS + "/sourceConnections?property=name%3D%3DChurn%20(EU)").status()).isEqualTo(400);
 
 		Answer deleted = request("DELETE", FLOWS + "/sourceConnections/" + first.id()).send();
 		assertThat(deleted.status()).isEqualTo(202);

@@ -32,9 +32,16 @@ final class FlowService {
 
 	private final MonotonicClock clock;
 
+	/** How runs go in a sandbox that has no script of its own. */
+	private volatile RunScript runScript = RunScript.instantSuccess();
+
 	FlowService(ConnectionSpecs specs, MonotonicClock clock) {
 		this.specs = specs;
 		this.clock = clock;
+	}
+
+	void runScript(RunScript script) {
+		this.runScript = script;
 	}
 
 	Reply handle(Call call, Sandbox sandbox, List<String> segments) {
@@ -48,6 +55,7 @@ final class FlowService {
 					this.specs.all().stream().map((spec) -> new Stored(0, spec)).toList(), ObjectNode::deepCopy);
 		}
 		if (Runs.COLLECTION.equals(resource) && call.is(RequestMethod.GET)) {
+			Runs.advance(sandbox);
 			return (id != null) ? one(sandbox, Runs.COLLECTION, id, ObjectNode::deepCopy)
 					: Listing.page(call, "/runs", sandbox.all(Runs.COLLECTION), ObjectNode::deepCopy);
 		}
@@ -229,7 +237,8 @@ final class FlowService {
 			patched.put("updatedAt", now);
 			if (FLOWS.equals(collection)) {
 				stampSelectors(current.node(), patched, now);
-				Runs.startFor(patched, sandbox, this.clock);
+				Runs.startFor(patched, sandbox, (sandbox.runScript() != null) ? sandbox.runScript() : this.runScript,
+						this.clock);
 			}
 			return new Stored(current.createdAt(), patched);
 		});
@@ -275,9 +284,7 @@ final class FlowService {
 			return Reply.flowNotFound(collection, id);
 		}
 		if (FLOWS.equals(collection)) {
-			sandbox.collection(Runs.COLLECTION)
-				.values()
-				.removeIf((run) -> id.equals(Json.text(run.node().get("flowId"))));
+			Runs.forget(sandbox, id);
 		}
 		return Reply.empty(202);
 	}

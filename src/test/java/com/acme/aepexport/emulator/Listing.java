@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import com.acme.aepexport.emulator.Sandbox.Stored;
 import tools.jackson.databind.JsonNode;
@@ -157,11 +158,17 @@ final class Listing {
 	 * One {@code property} expression: {@code path==value} (a comma-separated value means
 	 * "any of"), {@code !=}, or {@code > < >= <=} on numbers. A path segment ending in
 	 * {@code []} walks an array, as in
-	 * {@code metrics.recordSummary.targetSummaries[].entitySummaries[].id}.
+	 * {@code metrics.recordSummary.targetSummaries[].entitySummaries[].id}. Adobe's
+	 * grammar (adobe-api-notes.md §4.3) documents no escape and no characters beyond ids
+	 * and words in a value: a value holding anything else ({@code (}, {@code ;},
+	 * {@code &}, a space, a second operator) is refused, as a grammar that does not take
+	 * it literally would misread it.
 	 */
 	private record Filter(List<String> path, String operator, String value) {
 
 		private static final List<String> OPERATORS = List.of("==", "!=", ">=", "<=", ">", "<");
+
+		private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9_.:@-]+");
 
 		static Filter parse(String expression) {
 			for (int i = 1; i < expression.length(); i++) {
@@ -180,6 +187,11 @@ final class Listing {
 		private void validate(String expression) {
 			if (isOrdering() && number(this.value) == null) {
 				throw Rejected.flowBadRequest("property filter " + expression + " compares with a number");
+			}
+			for (String alternative : this.value.split(",", -1)) {
+				if (!LITERAL.matcher(alternative).matches()) {
+					throw Rejected.flowBadRequest("property filter is not valid: " + expression);
+				}
 			}
 		}
 
@@ -226,9 +238,6 @@ final class Listing {
 				return false;
 			}
 			String text = node.asString();
-			if (text.equals(this.value)) {
-				return true;
-			}
 			for (String alternative : this.value.split(",")) {
 				if (text.equals(alternative)) {
 					return true;

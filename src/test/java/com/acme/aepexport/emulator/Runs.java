@@ -1,5 +1,6 @@
 package com.acme.aepexport.emulator;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,45 +12,173 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Dataflow runs, made up deterministically: once a flow has a profile mapping, each of
- * its audiences gets one successful run, created when the flow update that completed the
- * pair happens. Record counts derive from the audience id, so they are stable.
+ * Dataflow runs that live: once a flow has a profile mapping, each of its audiences gets
+ * one run, which then waits, processes and ends over time as the sandbox's
+ * {@link RunScript} says. What a run shows is worked out from the time whenever runs are
+ * read, so a run read twice may have moved on. Record counts derive from the audience id,
+ * so they are stable.
  */
 final class Runs {
 
 	static final String COLLECTION = "runs";
+
+	static final String CLIENT = "acp_activation";
 
 	private static final String SEGMENT = "segment:";
 
 	private Runs() {
 	}
 
-	/** Called with every updated flow, under that flow's lock. */
-	static void startFor(ObjectNode flow, Sandbox sandbox, MonotonicClock clock) {
+	/**
+	 * One run as planned when it was created: what it exports and when each phase ends.
+	 */
+	record Plan(String id, String flowId, JsonNode flowSpec, String sourceConnectionId, String targetConnectionId,
+			String audienceId, long createdAt, long startsAt, long endsAt, RunOutcome outcome) {
+
+	}
+
+	/**
+	 * Called with every updated flow, under that flow's lock: plans a run for each
+	 * audience of a flow with a mapping that has none yet.
+	 */
+	static void startFor(ObjectNode flow, Sandbox sandbox, RunScript script, MonotonicClock clock) {
 		if (!hasProfileMapping(flow)) {
 			return;
 		}
 		String flowId = Json.text(flow.get("id"));
 		Set<String> audiencesWithRuns = new HashSet<>();
-		for (Stored run : sandbox.all(COLLECTION)) {
-			if (flowId.equals(Json.text(run.node().get("flowId")))) {
-				audiencesWithRuns.add(audienceOf(run.node()));
-			}
-		}
+		sandbox.runPlans()
+			.values()
+			.stream()
+			.filter((plan) -> plan.flowId().equals(flowId))
+			.forEach((plan) -> audiencesWithRuns.add(plan.audienceId()));
 		for (JsonNode selector : FlowService.selectors(flow)) {
 			String audienceId = Json.text(selector.path("value").get("id"));
 			if (audienceId != null && audiencesWithRuns.add(audienceId)) {
-				long at = clock.millis();
-				ObjectNode run = run(flow, audienceId, at, sandbox.name());
-				sandbox.put(COLLECTION, Json.text(run.get("id")), new Stored(at, run));
+				long at = clock.millis() + sandbox.ahead();
+				long startsAt = at + script.waiting().toMillis();
+				Plan plan = new Plan(UUID.randomUUID().toString(), flowId, flow.path("flowSpec").deepCopy(),
+						first(flow, "sourceConnectionIds"), first(flow, "targetConnectionIds"), audienceId, at,
+						startsAt, startsAt + script.processing().toMillis(), script.outcome().apply(audienceId));
+				sandbox.runPlans().put(plan.id(), plan);
 			}
+		}
+		advance(sandbox);
+	}
+
+	/**
+	 * Brings every run of the sandbox to what it shows now (the sandbox's time, which a
+	 * test may have moved on).
+	 */
+	static void advance(Sandbox sandbox) {
+		long now = sandbox.now();
+		for (Plan plan : sandbox.runPlans().values()) {
+			sandbox.put(COLLECTION, plan.id(), new Stored(plan.createdAt(), view(plan, now, sandbox.name())));
 		}
 	}
 
-	private static String audienceOf(JsonNode run) {
-		JsonNode summary = run.path("metrics").path("recordSummary").path("targetSummaries").path(0);
-		String segment = Json.text(summary.path("entitySummaries").path(0).get("id"));
-		return (segment != null) ? segment.substring(SEGMENT.length()) : null;
+	/** Forgets the runs of a deleted flow. */
+	static void forget(Sandbox sandbox, String flowId) {
+		sandbox.runPlans().values().removeIf((plan) -> plan.flowId().equals(flowId));
+		sandbox.collection(COLLECTION).values().removeIf((run) -> flowId.equals(Json.text(run.node().get("flowId"))));
+	}
+
+	/** The run as Adobe shows it at {@code now}. */
+	static ObjectNode view(Plan plan, long now, String sandboxName) {
+		long records = 1_000 + Math.floorMod(plan.audienceId().hashCode(), 9_000);
+		String segment = SEGMENT + plan.audienceId();
+		ObjectNode run = Json.object();
+		run.put("id", plan.id());
+		run.put("createdAt", plan.createdAt());
+		run.put("updatedAt",
+				(now < plan.startsAt()) ? plan.createdAt() : (now < plan.endsAt()) ? plan.startsAt() : plan.endsAt());
+		run.put("createdBy", CLIENT + "@AdobeID");
+		run.put("updatedBy", CLIENT + "@AdobeID");
+		run.put("createdClient", CLIENT);
+		run.put("updatedClient", CLIENT);
+		run.put("sandboxId", UUID.nameUUIDFromBytes(sandboxName.getBytes(StandardCharsets.UTF_8)).toString());
+		run.put("sandboxName", sandboxName);
+		run.put("imsOrgId", AdobeEmulator.ORG_ID);
+		run.put("flowId", plan.flowId());
+		run.set("flowSpec", plan.flowSpec().deepCopy());
+		run.put("providerRefId", plan.id().replace("-", ""));
+		run.put("etag", "\"" + plan.id().substring(0, 8) + "-0000-0200-0000-" + Long.toHexString(now) + "\"");
+		ObjectNode metrics = run.putObject("metrics");
+		if (now < plan.startsAt()) {
+			// Waiting: nothing has started, nothing is counted.
+			metrics.putObject("statusSummary").put("status", "Waiting");
+			return run;
+		}
+		ObjectNode duration = metrics.putObject("durationSummary");
+		duration.put("startedAtUTC", plan.startsAt());
+		ObjectNode recordSummary = metrics.putObject("recordSummary");
+		ObjectNode status = metrics.putObject("statusSummary");
+		if (now < plan.endsAt()) {
+			// Processing: the records read so far, no target, no files, no end.
+			long read = records * (now - plan.startsAt()) / Math.max(1, plan.endsAt() - plan.startsAt());
+			recordSummary.put("inputRecordCount", read);
+			summary(recordSummary.putArray("sourceSummaries"), plan.sourceConnectionId(), segment, "inputRecordCount",
+					read);
+			status.put("status", "Processing");
+			return run;
+		}
+		switch (plan.outcome()) {
+			case SUCCESS -> {
+				duration.put("completedAtUTC", plan.endsAt());
+				exported(metrics, recordSummary, plan, segment, records, 0);
+			}
+			case PARTIAL_SUCCESS -> {
+				duration.put("completedAtUTC", plan.endsAt());
+				long failed = records / 10;
+				exported(metrics, recordSummary, plan, segment, records, failed);
+				recordSummary.put("failedRecordCount", failed);
+				info(recordSummary.putArray("failedInfo"), "ACTIVATION_BATCH-0000-PARTIAL",
+						"Some profiles could not be written.", failed);
+			}
+			case FAILED -> {
+				duration.put("completedAtUTC", plan.endsAt());
+				summary(recordSummary.putArray("sourceSummaries"), plan.sourceConnectionId(), segment,
+						"inputRecordCount", 0);
+				info(recordSummary.putArray("failedInfo"), "ACTIVATION_BATCH-0000-FAILED", "Job aborted.", null);
+				info(status.putArray("errors"), "ACTIVATION_BATCH-0000-FAILED", "Job aborted.", null);
+			}
+			case CANCELLED -> {
+				// The schema's name for the end of a run that did not complete.
+				duration.put("stoppedAtUTC", plan.endsAt());
+				recordSummary.put("inputRecordCount", records / 2);
+				summary(recordSummary.putArray("sourceSummaries"), plan.sourceConnectionId(), segment,
+						"inputRecordCount", records / 2);
+			}
+		}
+		status.put("status", plan.outcome().status());
+		return run;
+	}
+
+	private static void exported(ObjectNode metrics, ObjectNode recordSummary, Plan plan, String segment, long records,
+			long failed) {
+		long written = records - failed;
+		ObjectNode size = metrics.putObject("sizeSummary");
+		size.put("inputBytes", records * 128);
+		size.put("outputBytes", written * 128);
+		recordSummary.put("inputRecordCount", records);
+		recordSummary.put("outputRecordCount", written);
+		recordSummary.put("skippedRecordCount", 0);
+		summary(recordSummary.putArray("sourceSummaries"), plan.sourceConnectionId(), segment, "inputRecordCount",
+				records);
+		summary(recordSummary.putArray("targetSummaries"), plan.targetConnectionId(), segment, "outputRecordCount",
+				written);
+		ObjectNode files = metrics.putObject("fileSummary");
+		files.put("inputFileCount", 1);
+		files.put("outputFileCount", 1);
+	}
+
+	private static void info(ArrayNode infos, String code, String message, Long count) {
+		ObjectNode info = infos.addObject();
+		info.put("code", code);
+		info.put("message", message);
+		if (count != null) {
+			info.put("count", count);
+		}
 	}
 
 	private static boolean hasProfileMapping(JsonNode flow) {
@@ -60,40 +189,6 @@ final class Runs {
 			}
 		}
 		return false;
-	}
-
-	private static ObjectNode run(ObjectNode flow, String audienceId, long at, String sandboxName) {
-		long records = 1_000 + Math.floorMod(audienceId.hashCode(), 9_000);
-		String segment = SEGMENT + audienceId;
-		ObjectNode run = Json.object();
-		run.put("id", UUID.randomUUID().toString());
-		run.put("flowId", Json.text(flow.get("id")));
-		run.set("flowSpec", flow.path("flowSpec").deepCopy());
-		run.put("sandboxName", sandboxName);
-		run.put("imsOrgId", AdobeEmulator.ORG_ID);
-		run.put("createdAt", at);
-		run.put("updatedAt", at);
-		run.put("etag", FlowService.newEtag());
-		ObjectNode metrics = run.putObject("metrics");
-		ObjectNode duration = metrics.putObject("durationSummary");
-		duration.put("startedAtUTC", at);
-		duration.put("completedAtUTC", at);
-		ObjectNode size = metrics.putObject("sizeSummary");
-		size.put("inputBytes", records * 128);
-		size.put("outputBytes", records * 128);
-		ObjectNode recordSummary = metrics.putObject("recordSummary");
-		recordSummary.put("inputRecordCount", records);
-		recordSummary.put("outputRecordCount", records);
-		recordSummary.put("skippedRecordCount", 0);
-		summary(recordSummary.putArray("sourceSummaries"), first(flow, "sourceConnectionIds"), segment,
-				"inputRecordCount", records);
-		summary(recordSummary.putArray("targetSummaries"), first(flow, "targetConnectionIds"), segment,
-				"outputRecordCount", records);
-		ObjectNode files = metrics.putObject("fileSummary");
-		files.put("inputFileCount", 1);
-		files.put("outputFileCount", 1);
-		metrics.putObject("statusSummary").put("status", "success");
-		return run;
 	}
 
 	private static void summary(ArrayNode summaries, String connectionId, String segment, String countName,

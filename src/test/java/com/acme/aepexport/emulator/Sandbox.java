@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import tools.jackson.databind.node.ObjectNode;
 
@@ -18,12 +19,47 @@ final class Sandbox {
 
 	private final Map<String, ConcurrentHashMap<String, Stored>> collections = new ConcurrentHashMap<>();
 
+	private final ConcurrentHashMap<String, Runs.Plan> runPlans = new ConcurrentHashMap<>();
+
+	/** How far a test has moved this sandbox's time past the wall clock. */
+	private final AtomicLong ahead = new AtomicLong();
+
+	private volatile RunScript runScript;
+
 	Sandbox(String name) {
 		this.name = name;
 	}
 
 	String name() {
 		return this.name;
+	}
+
+	/** Epoch milliseconds in this sandbox: the wall clock, plus what a test added. */
+	long now() {
+		return System.currentTimeMillis() + ahead();
+	}
+
+	/** What a test added to this sandbox's time, in milliseconds. */
+	long ahead() {
+		return this.ahead.get();
+	}
+
+	void passTime(long millis) {
+		this.ahead.addAndGet(millis);
+	}
+
+	/** The runs of this sandbox's flows, by run id, as planned when each was created. */
+	ConcurrentHashMap<String, Runs.Plan> runPlans() {
+		return this.runPlans;
+	}
+
+	/** How this sandbox's new runs go, or {@code null} for the emulator's default. */
+	RunScript runScript() {
+		return this.runScript;
+	}
+
+	void runScript(RunScript script) {
+		this.runScript = script;
 	}
 
 	ConcurrentHashMap<String, Stored> collection(String collection) {
