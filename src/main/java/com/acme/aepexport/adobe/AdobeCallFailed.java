@@ -22,6 +22,8 @@ public class AdobeCallFailed extends RuntimeException {
 
 	private final Duration retryAfter;
 
+	private final boolean timedOut;
+
 	AdobeCallFailed(String operation, Integer httpStatus, String adobeCode, String message, boolean retryable,
 			Throwable cause) {
 		this(operation, httpStatus, adobeCode, message, retryable, null, cause);
@@ -29,6 +31,11 @@ public class AdobeCallFailed extends RuntimeException {
 
 	AdobeCallFailed(String operation, Integer httpStatus, String adobeCode, String message, boolean retryable,
 			Duration retryAfter, Throwable cause) {
+		this(operation, httpStatus, adobeCode, message, retryable, retryAfter, false, cause);
+	}
+
+	private AdobeCallFailed(String operation, Integer httpStatus, String adobeCode, String message, boolean retryable,
+			Duration retryAfter, boolean timedOut, Throwable cause) {
 		super(operation + " failed" + ((httpStatus != null) ? " with HTTP " + httpStatus : "") + ": " + message, cause);
 		this.operation = operation;
 		this.httpStatus = httpStatus;
@@ -36,6 +43,24 @@ public class AdobeCallFailed extends RuntimeException {
 		this.adobeMessage = message;
 		this.retryable = retryable;
 		this.retryAfter = retryAfter;
+		this.timedOut = timedOut;
+	}
+
+	/** Adobe did not answer within {@code timeout}; the call may still have happened. */
+	static AdobeCallFailed noAnswer(String operation, Duration timeout, Throwable cause) {
+		return new AdobeCallFailed(operation, null, null, "no answer within " + timeout, true, null, true, cause);
+	}
+
+	/**
+	 * Adobe answered, but its answer cannot be used: a field we need is missing, of
+	 * another type, or out of range. Trying the same call again would get the same
+	 * answer, so it is not retryable; the message names the field.
+	 * @param field where in the answer, e.g. {@code items[2].id}; empty for the whole
+	 * answer
+	 */
+	static AdobeCallFailed unusable(String operation, String field, String reason) {
+		return new AdobeCallFailed(operation, 200, null,
+				"Adobe's answer cannot be used: " + (field.isEmpty() ? "" : field + " ") + reason, false, null);
 	}
 
 	/** What was attempted, e.g. {@code POST /flows}. */
@@ -70,7 +95,7 @@ public class AdobeCallFailed extends RuntimeException {
 			}
 		}
 		return new AdobeCallFailed(this.operation, this.httpStatus, this.adobeCode, message, this.retryable,
-				this.retryAfter, null);
+				this.retryAfter, this.timedOut, null);
 	}
 
 	/**
@@ -78,6 +103,11 @@ public class AdobeCallFailed extends RuntimeException {
 	 */
 	public boolean retryable() {
 		return this.retryable;
+	}
+
+	/** Whether no answer came within the time allowed (rather than no connection). */
+	public boolean timedOut() {
+		return this.timedOut;
 	}
 
 	/** How long Adobe asked us to wait ({@code Retry-After}), when it said. */

@@ -41,13 +41,32 @@ class AdobeHttp {
 		this.clock = clock;
 	}
 
+	/**
+	 * A {@code GET} answered within {@code adobe.http.read-timeout}.
+	 * @throws AdobeCallFailed when Adobe refuses, fails, does not answer in time, or
+	 * answers without a body
+	 */
 	<T> T get(Sandbox sandbox, Class<T> type, String uriTemplate, Object... uriVariables) {
+		return get(this.settings.readTimeout(), sandbox, type, uriTemplate, uriVariables);
+	}
+
+	/** A {@code GET} answered within {@code timeout}. */
+	<T> T get(Duration timeout, Sandbox sandbox, Class<T> type, String uriTemplate, Object... uriVariables) {
 		String operation = "GET " + uriTemplate;
 		Mono<T> call = this.client.get()
 			.uri(uriTemplate, uriVariables)
 			.header("x-sandbox-name", sandbox.name())
 			.exchangeToMono(answer(operation, type));
-		return bounded(operation, call).block();
+		return required(operation, bounded(operation, call, timeout).block());
+	}
+
+	Duration readTimeout() {
+		return this.settings.readTimeout();
+	}
+
+	/** The timeout of calls a caller of ours waits for. */
+	Duration callerTimeout() {
+		return this.settings.callerTimeout();
 	}
 
 	/**
@@ -69,22 +88,38 @@ class AdobeHttp {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
 			.exchangeToMono(answer(operation, type));
-		return bounded(operation, call).block();
+		return bounded(operation, call, this.settings.readTimeout()).block();
 	}
 
 	/**
-	 * A {@code DELETE}: 202 or 204 on success.
-	 * @return {@code false} when Adobe answered 404 (nothing left to delete)
+	 * A create ({@code POST}) whose answer must carry the new entity.
+	 * @throws AdobeCallFailed as {@link #send} does, and when the answer has no body
 	 */
-	boolean delete(Sandbox sandbox, String uriTemplate, Object... uriVariables) {
+	<T> T create(Sandbox sandbox, Object body, Class<T> type, String uriTemplate, Object... uriVariables) {
+		return required(HttpMethod.POST.name() + " " + uriTemplate,
+				send(HttpMethod.POST, sandbox, body, null, type, uriTemplate, uriVariables));
+	}
+
+	/**
+	 * A {@code DELETE}.
+	 * @return Adobe's status: a 2xx, or {@code 404}, {@code 405} or {@code 501}, which
+	 * each caller reads as its API documents them
+	 * @throws AdobeCallFailed on any other answer, or none
+	 */
+	int delete(Sandbox sandbox, String uriTemplate, Object... uriVariables) {
 		String operation = "DELETE " + uriTemplate;
-		Mono<Boolean> call = this.client.delete()
+		Mono<Integer> call = this.client.delete()
 			.uri(uriTemplate, uriVariables)
 			.header("x-sandbox-name", sandbox.name())
-			.exchangeToMono(
-					(response) -> (response.statusCode().value() == 404) ? response.releaseBody().thenReturn(false)
-							: answer(operation, String.class).apply(response).thenReturn(true).defaultIfEmpty(true));
-		return Boolean.TRUE.equals(bounded(operation, call).block());
+			.exchangeToMono((response) -> {
+				int status = response.statusCode().value();
+				return switch (status) {
+					case 404, 405, 501 -> response.releaseBody().thenReturn(status);
+					default ->
+						answer(operation, String.class).apply(response).thenReturn(status).defaultIfEmpty(status);
+				};
+			});
+		return bounded(operation, call, this.settings.readTimeout()).block();
 	}
 
 	private <T> Function<ClientResponse, Mono<T>> answer(String operation, Class<T> type) {
@@ -101,15 +136,19 @@ class AdobeHttp {
 		};
 	}
 
-	private <T> Mono<T> bounded(String operation, Mono<T> call) {
-		Duration timeout = this.settings.readTimeout();
+	private static <T> T required(String operation, T answer) {
+		if (answer == null) {
+			throw AdobeCallFailed.unusable(operation, "", "is empty: Adobe answered without a body");
+		}
+		return answer;
+	}
+
+	private <T> Mono<T> bounded(String operation, Mono<T> call, Duration timeout) {
 		return call.timeout(timeout).onErrorMap((ex) -> !(ex instanceof AdobeCallFailed), (ex) -> switch (ex) {
-			case TimeoutException timedOut ->
-				new AdobeCallFailed(operation, null, null, "no answer within " + timeout, true, ex);
+			case TimeoutException timedOut -> AdobeCallFailed.noAnswer(operation, timeout, ex);
 			case WebClientRequestException lost ->
 				new AdobeCallFailed(operation, null, null, "connection failed: " + rootMessage(ex), true, ex);
-			case CodecException unreadable ->
-				new AdobeCallFailed(operation, null, null, "unreadable answer: " + rootMessage(ex), false, ex);
+			case CodecException unreadable -> AdobeAnswers.unreadable(operation, unreadable);
 			default -> new AdobeCallFailed(operation, null, null, rootMessage(ex), true, ex);
 		});
 	}

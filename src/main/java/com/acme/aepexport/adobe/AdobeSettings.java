@@ -43,8 +43,12 @@ public record AdobeSettings(@Valid @NotNull Platform platform, @Valid @NotNull I
 	/**
 	 * @param connectTimeout to open a connection to Adobe
 	 * @param readTimeout for Adobe's whole answer to one call
+	 * @param callerTimeout for Adobe's whole answer to a call a caller of ours waits for
+	 * (a run list, the connection-spec check of {@code POST /exports}), the token
+	 * included: past it the caller gets {@code 504}, or the check is left to the workflow
 	 */
-	public record Http(@NotNull Duration connectTimeout, @NotNull Duration readTimeout) {
+	public record Http(@NotNull Duration connectTimeout, @NotNull Duration readTimeout,
+			@NotNull Duration callerTimeout) {
 
 	}
 

@@ -1,9 +1,11 @@
 package com.acme.aepexport.adobe;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.http.HttpMethod;
+import tools.jackson.databind.JsonNode;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +17,12 @@ public class ConversionClient {
 
 	private static final String BASE = "/data/foundation/conversion";
 
+	/** Entities per page of a look-up. */
+	private static final int LOOKUP_PAGE = 100;
+
+	/** Pages a look-up reads at most (it stops at the end of the list before). */
+	private static final int MAX_LOOKUP_PAGES = 20;
+
 	private final AdobeHttp http;
 
 	ConversionClient(AdobeHttp http) {
@@ -22,50 +30,92 @@ public class ConversionClient {
 	}
 
 	public DataPrepRef createSchema(Sandbox sandbox, ConversionSchemaRequest request) {
-		return this.http.send(HttpMethod.POST, sandbox, request, null, DataPrepRef.class, BASE + "/schemas");
+		return created(this.http.create(sandbox, request, DataPrepRef.class, BASE + "/schemas"),
+				"POST " + BASE + "/schemas");
 	}
 
 	public DataPrepRef createMappingSet(Sandbox sandbox, MappingSetRequest request) {
-		return this.http.send(HttpMethod.POST, sandbox, request, null, DataPrepRef.class, BASE + "/mappingSets");
+		return created(this.http.create(sandbox, request, DataPrepRef.class, BASE + "/mappingSets"),
+				"POST " + BASE + "/mappingSets");
 	}
 
 	/**
-	 * {@code DELETE /mappingSets/{id}} (used by Adobe's own tooling; absent from the Data
-	 * Prep reference). Conversion schemas have no delete at all.
-	 * @return {@code false} when it was gone already
+	 * {@code DELETE /mappingSets/{id}}: used by Adobe's own tooling, absent from the Data
+	 * Prep reference. Any answer but a 2xx (a 404 included: no such entity, or no such
+	 * call) leaves the mapping set behind, and says so; a transient fault is thrown, to
+	 * be tried again.
 	 */
-	public boolean deleteMappingSet(Sandbox sandbox, String id) {
-		return this.http.delete(sandbox, BASE + "/mappingSets/{id}", id);
+	public Deletion deleteMappingSet(Sandbox sandbox, String id) {
+		int status = this.http.delete(sandbox, BASE + "/mappingSets/{id}", id);
+		return (status / 100 == 2) ? Deletion.deleted()
+				: Deletion.leftBehind("Adobe answered " + status + " to DELETE /mappingSets/{id}, which Data Prep "
+						+ "does not document; the mapping set may still be there (unattached)");
+	}
+
+	/** Data Prep has no delete for conversion schemas: they stay, unattached. */
+	public Deletion deleteSchema(Sandbox sandbox, String id) {
+		return Deletion.leftBehind("Data Prep has no delete for conversion schemas; it stays, unattached");
 	}
 
 	/*
 	 * A create whose answer was lost may have happened: look for the entity by its name
-	 * first (Data Prep lists filter with name=…; limit and start are required).
+	 * first (Data Prep lists filter with a plain name=… query parameter, not Flow
+	 * Service's grammar; limit and start are required), page by page.
 	 */
 
-	public Optional<DataPrepRef> findSchema(Sandbox sandbox, String name) {
-		return findByName(sandbox, "/schemas", name);
+	public Optional<DataPrepRef> findSchema(Sandbox sandbox, Collection<String> names) {
+		return find(sandbox, "/schemas", names);
 	}
 
-	public Optional<DataPrepRef> findMappingSet(Sandbox sandbox, String name) {
-		return findByName(sandbox, "/mappingSets", name);
+	public Optional<DataPrepRef> findMappingSet(Sandbox sandbox, Collection<String> names) {
+		return find(sandbox, "/mappingSets", names);
 	}
 
-	private Optional<DataPrepRef> findByName(Sandbox sandbox, String collection, String name) {
-		Page page = this.http.get(sandbox, Page.class, BASE + collection + "?limit=100&start=0&name={name}", name);
-		return (page.data() != null) ? page.data()
-			.stream()
-			.filter((entity) -> name.equals(entity.name()))
-			.findFirst()
-			.map((entity) -> new DataPrepRef(entity.id(), entity.version())) : Optional.empty();
+	private Optional<DataPrepRef> find(Sandbox sandbox, String collection, Collection<String> names) {
+		String operation = "GET " + BASE + collection;
+		for (String name : names) {
+			for (int page = 0;; page++) {
+				if (page == MAX_LOOKUP_PAGES) {
+					throw new AdobeCallFailed(operation, null, null,
+							"looked for '" + name + "' in " + MAX_LOOKUP_PAGES
+									+ " pages without reaching the end; find it in Adobe, or resume to " + "look again",
+							false, null);
+				}
+				JsonNode answer = this.http.get(sandbox, JsonNode.class,
+						BASE + collection + "?limit={limit}&start={start}&name={name}", LOOKUP_PAGE, page * LOOKUP_PAGE,
+						name);
+				// Adobe's own example answers "data" with one object, not a list.
+				List<JsonNode> entities = JsonValues.elements(answer.path("data"));
+				for (JsonNode entity : entities) {
+					if (name.equals(JsonValues.text(entity.path("name")))) {
+						return Optional.of(created(
+								new DataPrepRef(JsonValues.text(entity.path("id")), version(entity.path("version"))),
+								operation));
+					}
+				}
+				Long count = JsonValues.number(answer.path("_page").path("count"));
+				if (entities.size() < LOOKUP_PAGE || (count != null && (page + 1L) * LOOKUP_PAGE >= count)) {
+					break;
+				}
+			}
+		}
+		return Optional.empty();
 	}
 
-	record Page(List<Named> data) {
-
+	/**
+	 * A new entity's id and version; its version is 0 when Adobe leaves it out (a new
+	 * entity's is, Data Prep counts updates from there).
+	 */
+	private static DataPrepRef created(DataPrepRef ref, String operation) {
+		if (ref.id() == null || ref.id().isBlank()) {
+			throw AdobeCallFailed.unusable(operation, "id", "is missing");
+		}
+		return (ref.version() != null) ? ref : new DataPrepRef(ref.id(), 0);
 	}
 
-	record Named(String id, String name, int version) {
-
+	private static Integer version(JsonNode node) {
+		Long version = JsonValues.number(node);
+		return (version != null && version >= 0 && version <= Integer.MAX_VALUE) ? version.intValue() : null;
 	}
 
 }

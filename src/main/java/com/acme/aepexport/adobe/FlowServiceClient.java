@@ -2,14 +2,15 @@ package com.acme.aepexport.adobe;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,15 @@ import org.springframework.web.util.UriComponentsBuilder;
 public class FlowServiceClient {
 
 	private static final String BASE = "/data/foundation/flowservice";
+
+	/** Entities per page of a look-up: the most Adobe answers with. */
+	private static final int LOOKUP_PAGE = 100;
+
+	/**
+	 * Pages a look-up reads before it gives up; newest first, the entity of a lost answer
+	 * is on the first page unless a hundred others were made or changed since.
+	 */
+	private static final int MAX_LOOKUP_PAGES = 20;
 
 	/** Connection specs are Adobe's catalog: the same for every org and sandbox. */
 	private final Cache<String, ConnectionSpec> connectionSpecs;
@@ -46,26 +56,47 @@ public class FlowServiceClient {
 	}
 
 	/**
-	 * {@code GET /runs?property=flowId==…} (newest first), with the query's filters,
-	 * cached for {@code adobe.caches.runs}.
+	 * {@code GET /runs?property=flowId==…} (newest first), with the query's filters, for
+	 * a caller who waits: cached for {@code adobe.caches.runs}, answered within
+	 * {@code adobe.http.caller-timeout}.
 	 */
 	public RunsPage runs(Sandbox sandbox, RunsQuery query) {
-		return Cached.get(this.runs, new RunsKey(sandbox, query), (key) -> fetchRuns(sandbox, query));
+		return Cached.get(this.runs, new RunsKey(sandbox, query),
+				(key) -> fetchRuns(sandbox, query, this.http.callerTimeout()));
 	}
 
-	private RunsPage fetchRuns(Sandbox sandbox, RunsQuery query) {
+	/**
+	 * The same, read from Adobe now (not from the cache), within {@code timeout}; what it
+	 * reads is cached for callers.
+	 */
+	public RunsPage freshRuns(Sandbox sandbox, RunsQuery query, Duration timeout) {
+		RunsPage page = fetchRuns(sandbox, query, timeout);
+		this.runs.put(new RunsKey(sandbox, query), page);
+		return page;
+	}
+
+	private RunsPage fetchRuns(Sandbox sandbox, RunsQuery query, Duration timeout) {
 		// Every value is a variable, so the template is the uri tag of the call's
 		// metrics. Variables are positional: they follow the query as built, where the
 		// property filters come first, together.
 		UriComponentsBuilder uri = UriComponentsBuilder.fromPath(BASE + "/runs").queryParam("property", "{flow}");
-		List<Object> values = new ArrayList<>(List.of("flowId==" + query.flowId()));
+		List<Object> values = new ArrayList<>(List.of(PropertyFilter.equal("flowId", query.flowId()).expression()));
 		if (query.status() != null) {
+			// The schema spells statuses Success, Failed…; its examples success, failed…
+			String status = query.status();
 			uri.queryParam("property", "{status}");
-			values.add("metrics.statusSummary.status==" + query.status());
+			values.add(PropertyFilter
+				.equal("metrics.statusSummary.status", status, status.toLowerCase(Locale.ROOT), capitalized(status))
+				.expression());
 		}
 		if (query.audienceId() != null) {
+			// Source summaries name the audience from the run's start, in failed runs
+			// too;
+			// target summaries only once files were written.
 			uri.queryParam("property", "{audience}");
-			values.add("metrics.recordSummary.targetSummaries[].entitySummaries[].id==segment:" + query.audienceId());
+			values.add(PropertyFilter
+				.equal("metrics.recordSummary.sourceSummaries[].entitySummaries[].id", "segment:" + query.audienceId())
+				.expression());
 		}
 		uri.queryParam("limit", "{limit}").queryParam("orderby", "-createdAt");
 		values.add(query.limit());
@@ -73,29 +104,65 @@ public class FlowServiceClient {
 			uri.queryParam("continuationToken", "{token}");
 			values.add(query.continuationToken());
 		}
-		RunList list = this.http.get(sandbox, RunList.class, uri.build().toUriString(), values.toArray());
-		return new RunsPage((list.items() != null) ? list.items() : List.of(), nextToken(list.links()));
+		String operation = "GET " + BASE + "/runs";
+		JsonNode list = this.http.get(timeout, sandbox, JsonNode.class, uri.build().toUriString(), values.toArray());
+		return new RunsPage(runs(list, operation), nextToken(list, operation));
+	}
+
+	private static String capitalized(String status) {
+		String lower = status.toLowerCase(Locale.ROOT);
+		return lower.isEmpty() ? lower : Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+	}
+
+	/** The runs of a {@code {"items": […]}} answer, in its order. */
+	private static List<FlowRun> runs(JsonNode list, String operation) {
+		JsonNode items = list.path("items");
+		List<FlowRun> runs = new ArrayList<>();
+		if (items.isObject()) {
+			runs.add(FlowRun.read(items, operation, "items"));
+		}
+		for (int i = 0; i < items.size() && items.isArray(); i++) {
+			JsonNode item = items.get(i);
+			if (item.isObject()) {
+				runs.add(FlowRun.read(item, operation, "items[" + i + "]"));
+			}
+			else if (!item.isNull()) {
+				throw AdobeCallFailed.unusable(operation, "items[" + i + "]", "is not a run");
+			}
+		}
+		return runs;
 	}
 
 	/**
 	 * Adobe's next page is a link whose continuationToken is what the next query sends.
 	 */
-	private static String nextToken(Map<String, Link> links) {
-		Link next = (links != null) ? links.get("next") : null;
-		if (next == null || next.href() == null) {
+	private static String nextToken(JsonNode list, String operation) {
+		JsonNode href = list.path("_links").path("next").path("href");
+		if (!href.isString() || href.stringValue().isBlank()) {
 			return null;
 		}
-		return UriComponentsBuilder.fromUriString(next.href()).build().getQueryParams().getFirst("continuationToken");
+		try {
+			return UriComponentsBuilder.fromUriString(href.stringValue())
+				.build()
+				.getQueryParams()
+				.getFirst("continuationToken");
+		}
+		catch (IllegalArgumentException ex) {
+			throw AdobeCallFailed.unusable(operation, "_links.next.href", "is not a link: " + ex.getMessage());
+		}
 	}
 
 	/**
-	 * {@code GET /runs/{id}}, unwrapped from its {@code items}; empty when Adobe has no
-	 * such run.
+	 * {@code GET /runs/{id}}, unwrapped from its {@code items} (or as it is, should Adobe
+	 * answer with the run alone); empty when Adobe has no such run.
 	 */
 	public Optional<FlowRun> run(Sandbox sandbox, String runId) {
+		String operation = "GET " + BASE + "/runs/{id}";
 		try {
-			RunList list = this.http.get(sandbox, RunList.class, BASE + "/runs/{id}", runId);
-			return (list.items() != null) ? list.items().stream().findFirst() : Optional.empty();
+			JsonNode answer = this.http.get(this.http.callerTimeout(), sandbox, JsonNode.class, BASE + "/runs/{id}",
+					runId);
+			return answer.has("items") ? runs(answer, operation).stream().findFirst()
+					: Optional.of(FlowRun.read(answer, operation, "run"));
 		}
 		catch (AdobeCallFailed failed) {
 			if (isNotFound(failed)) {
@@ -106,28 +173,28 @@ public class FlowServiceClient {
 	}
 
 	/*
-	 * Deletes answer 202 (or 204); a 404 means the entity is gone already, which is what
-	 * a delete wants: each returns whether there was anything to delete.
+	 * Deletes answer 202 (DEST-REF) or 204 (FS-REF); a 404 means the entity is gone
+	 * already, which is what a delete wants.
 	 */
 
-	public boolean deleteFlow(Sandbox sandbox, String id) {
+	public Deletion deleteFlow(Sandbox sandbox, String id) {
 		return delete(sandbox, "/flows/{id}", id);
 	}
 
-	public boolean deleteTargetConnection(Sandbox sandbox, String id) {
+	public Deletion deleteTargetConnection(Sandbox sandbox, String id) {
 		return delete(sandbox, "/targetConnections/{id}", id);
 	}
 
-	public boolean deleteBaseConnection(Sandbox sandbox, String id) {
+	public Deletion deleteBaseConnection(Sandbox sandbox, String id) {
 		return delete(sandbox, "/connections/{id}", id);
 	}
 
-	public boolean deleteSourceConnection(Sandbox sandbox, String id) {
+	public Deletion deleteSourceConnection(Sandbox sandbox, String id) {
 		return delete(sandbox, "/sourceConnections/{id}", id);
 	}
 
-	private boolean delete(Sandbox sandbox, String path, String id) {
-		return this.http.delete(sandbox, BASE + path, id);
+	private Deletion delete(Sandbox sandbox, String path, String id) {
+		return Deletion.ofDocumented(this.http.delete(sandbox, BASE + path, id), "DELETE " + path);
 	}
 
 	static boolean isNotFound(AdobeCallFailed failed) {
@@ -136,10 +203,22 @@ public class FlowServiceClient {
 
 	/** {@code GET /connectionSpecs/{id}}, cached per id. */
 	public ConnectionSpec connectionSpec(Sandbox sandbox, String id) {
-		return Cached.get(this.connectionSpecs, id,
-				(key) -> single(
-						this.http.get(sandbox, ConnectionSpecs.class, BASE + "/connectionSpecs/{id}", key).items(),
-						"connection spec " + key));
+		return connectionSpec(sandbox, id, this.http.readTimeout());
+	}
+
+	/**
+	 * {@code GET /connectionSpecs/{id}}, cached per id, for a caller who waits: answered
+	 * within {@code adobe.http.caller-timeout}.
+	 */
+	public ConnectionSpec connectionSpecForCaller(Sandbox sandbox, String id) {
+		return connectionSpec(sandbox, id, this.http.callerTimeout());
+	}
+
+	private ConnectionSpec connectionSpec(Sandbox sandbox, String id, Duration timeout) {
+		String operation = "GET " + BASE + "/connectionSpecs/{id}";
+		return Cached.get(this.connectionSpecs, id, (key) -> single(
+				this.http.get(timeout, sandbox, ConnectionSpecs.class, BASE + "/connectionSpecs/{id}", key).items(),
+				operation));
 	}
 
 	public AdobeRef createSourceConnection(Sandbox sandbox, SourceConnectionRequest request) {
@@ -160,65 +239,115 @@ public class FlowServiceClient {
 
 	/**
 	 * {@code PATCH /flows/{id}} with {@code If-Match: <flow.etag>}.
-	 * @return the flow with its new etag; when Adobe accepts with a bare 202 the etag is
-	 * read back from the flow
+	 * @return the flow with its new etag; when Adobe accepts with a bare 202 (or without
+	 * an etag) the etag is read back from the flow
 	 */
 	public AdobeRef patchFlow(Sandbox sandbox, AdobeRef flow, List<PatchOperation> operations) {
 		AdobeRef patched = this.http.send(HttpMethod.PATCH, sandbox, operations, flow.etag(), AdobeRef.class,
 				BASE + "/flows/{id}", flow.id());
-		return (patched != null && patched.etag() != null) ? patched : flow(sandbox, flow.id()).ref();
+		return (patched != null && hasText(patched.etag())) ? new AdobeRef(flow.id(), patched.etag())
+				: flow(sandbox, flow.id()).ref();
 	}
 
 	/**
 	 * The flow as Adobe holds it now, with its current etag ({@code GET /flows/{id}}).
 	 */
 	public Flow flow(Sandbox sandbox, String id) {
-		return single(this.http.get(sandbox, Flows.class, BASE + "/flows/{id}", id).items(), "flow " + id);
+		String operation = "GET " + BASE + "/flows/{id}";
+		Flow flow = single(this.http.get(sandbox, Flows.class, BASE + "/flows/{id}", id).items(), operation);
+		if (!hasText(flow.etag())) {
+			// Without it no change can be sent (If-Match is required).
+			throw AdobeCallFailed.unusable(operation, "items[0].etag", "is missing");
+		}
+		return new Flow(id, flow.etag(), flow.transformations());
 	}
 
 	/*
 	 * A create whose answer was lost (timeout, reset connection, 5xx) may have happened.
-	 * Our entity names are unique per export and step, so before creating again a step
-	 * looks its entity up by name (Flow Service lists filter with property=name==…,
-	 * newest first).
+	 * Before creating again a step looks for its entity: with a property filter on the
+	 * Adobe ids the entity was made from (a documented filterable field each, and never a
+	 * name: names hold caller text), newest first, page by page, and adopts only an
+	 * entity that bears one of the given names.
 	 */
 
-	public Optional<AdobeRef> findSourceConnection(Sandbox sandbox, String name) {
-		return findByName(sandbox, "/sourceConnections", name);
+	/** Among the Profile Store source connections ({@code connectionSpec.id}). */
+	public Optional<AdobeRef> findSourceConnection(Sandbox sandbox, Collection<String> names) {
+		return find(sandbox, "/sourceConnections",
+				PropertyFilter.equal("connectionSpec.id", SourceConnectionRequest.PROFILE_STORE_SPEC_ID), names);
 	}
 
-	public Optional<AdobeRef> findBaseConnection(Sandbox sandbox, String name) {
-		return findByName(sandbox, "/connections", name);
+	/** Among the base connections of the destination's connection spec. */
+	public Optional<AdobeRef> findBaseConnection(Sandbox sandbox, String connectionSpecId, Collection<String> names) {
+		return find(sandbox, "/connections", PropertyFilter.equal("connectionSpec.id", connectionSpecId), names);
 	}
 
-	public Optional<AdobeRef> findTargetConnection(Sandbox sandbox, String name) {
-		return findByName(sandbox, "/targetConnections", name);
+	/** Among the target connections of the base connection. */
+	public Optional<AdobeRef> findTargetConnection(Sandbox sandbox, String baseConnectionId, Collection<String> names) {
+		return find(sandbox, "/targetConnections", PropertyFilter.equal("baseConnectionId", baseConnectionId), names);
 	}
 
-	public Optional<AdobeRef> findFlow(Sandbox sandbox, String name) {
-		return findByName(sandbox, "/flows", name);
+	/** Among the flows into the target connection. */
+	public Optional<AdobeRef> findFlow(Sandbox sandbox, String targetConnectionId, Collection<String> names) {
+		return find(sandbox, "/flows", PropertyFilter.equal("targetConnectionIds[]", targetConnectionId), names);
 	}
 
-	private Optional<AdobeRef> findByName(Sandbox sandbox, String collection, String name) {
-		Named named = this.http.get(sandbox, Named.class, BASE + collection + "?property={filter}", "name==" + name);
-		// Filters are Adobe's to interpret; only an exact name is ours.
-		return (named.items() != null) ? named.items()
-			.stream()
-			.filter((entity) -> name.equals(entity.name()))
-			.findFirst()
-			.map((entity) -> new AdobeRef(entity.id(), entity.etag())) : Optional.empty();
+	private Optional<AdobeRef> find(Sandbox sandbox, String collection, PropertyFilter filter,
+			Collection<String> names) {
+		String operation = "GET " + BASE + collection;
+		String token = null;
+		for (int page = 1; page <= MAX_LOOKUP_PAGES; page++) {
+			JsonNode list = (token == null)
+					? this.http.get(sandbox, JsonNode.class, BASE + collection + "?property={filter}&limit={limit}",
+							filter.expression(), LOOKUP_PAGE)
+					: this.http.get(sandbox, JsonNode.class,
+							BASE + collection + "?property={filter}&limit={limit}&continuationToken={token}",
+							filter.expression(), LOOKUP_PAGE, token);
+			for (JsonNode entity : JsonValues.elements(list.path("items"))) {
+				String name = JsonValues.text(entity.path("name"));
+				// Set.of refuses to look for null, as a name Adobe left out would be.
+				if (name != null && names.contains(name)) {
+					String id = JsonValues.text(entity.path("id"));
+					if (id == null) {
+						throw AdobeCallFailed.unusable(operation, "items[].id", "is missing on the entity found");
+					}
+					return Optional.of(new AdobeRef(id, JsonValues.text(entity.path("etag"))));
+				}
+			}
+			String next = nextToken(list, operation);
+			if (next == null) {
+				return Optional.empty();
+			}
+			if (next.equals(token)) {
+				throw AdobeCallFailed.unusable(operation, "_links.next.href", "points at the same page again");
+			}
+			token = next;
+		}
+		// Not found is not proven: creating again might make a second entity.
+		throw new AdobeCallFailed(operation, null, null,
+				"looked for " + names + " in " + MAX_LOOKUP_PAGES + " pages of " + LOOKUP_PAGE + " (" + filter
+						+ ") without reaching the end; find it in Adobe and delete it, or resume to look again",
+				false, null);
 	}
 
 	private AdobeRef create(Sandbox sandbox, Object request, String collection) {
-		return this.http.send(HttpMethod.POST, sandbox, request, null, AdobeRef.class, BASE + collection);
+		String operation = "POST " + BASE + collection;
+		AdobeRef created = this.http.create(sandbox, request, AdobeRef.class, BASE + collection);
+		if (!hasText(created.id())) {
+			throw AdobeCallFailed.unusable(operation, "id", "is missing");
+		}
+		return created;
 	}
 
 	/** Flow Service wraps single entities in {@code {"items": [...]}}. */
-	private static <T> T single(List<T> items, String what) {
+	private static <T> T single(List<T> items, String operation) {
 		if (items == null || items.isEmpty()) {
-			throw new AdobeCallFailed("GET " + what, 200, null, "Adobe answered without the " + what, false, null);
+			throw AdobeCallFailed.unusable(operation, "items", "is empty");
 		}
 		return items.getFirst();
+	}
+
+	private static boolean hasText(String text) {
+		return text != null && !text.isBlank();
 	}
 
 	record ConnectionSpecs(List<ConnectionSpec> items) {
@@ -229,23 +358,7 @@ public class FlowServiceClient {
 
 	}
 
-	record RunList(List<FlowRun> items, @JsonProperty("_links") Map<String, Link> links) {
-
-	}
-
-	record Link(String href) {
-
-	}
-
 	record RunsKey(Sandbox sandbox, RunsQuery query) {
-
-	}
-
-	record Named(List<NamedEntity> items) {
-
-	}
-
-	record NamedEntity(String id, String name, String etag) {
 
 	}
 

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -51,8 +50,8 @@ import com.acme.aepexport.export.ExportSpec;
 import com.acme.aepexport.export.ExportStatus;
 import com.acme.aepexport.export.ExportView;
 import com.acme.aepexport.export.IdempotentRequest;
+import com.acme.aepexport.export.LatestRunsService;
 import com.acme.aepexport.export.NewExport;
-import com.acme.aepexport.workflow.AdobeUnavailable;
 import com.acme.aepexport.workflow.ExportChanges;
 import com.acme.aepexport.workflow.ExportRuns;
 import com.acme.aepexport.workflow.ExportWorkflow;
@@ -71,6 +70,12 @@ class ExportController {
 
 	static final String MERGE_PATCH = "application/merge-patch+json";
 
+	/**
+	 * What an audience id may hold: Adobe's ids, which a run filter sends to Adobe as
+	 * they are (its filter grammar has no escape).
+	 */
+	static final String AUDIENCE_ID = "[A-Za-z0-9_.:@-]{1,256}";
+
 	/** Set when an idempotency key answered with the export an earlier request made. */
 	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
@@ -88,11 +93,13 @@ class ExportController {
 
 	private final ExportChanges changes;
 
+	private final LatestRunsService latestRuns;
+
 	/** Clients may reuse a run list as long as we would answer it from our cache. */
 	private final CacheControl runsCacheControl;
 
 	ExportController(ExportWorkflow workflow, ExportService exports, Clock clock, JsonMapper json, RequestReader reader,
-			ExportRuns runs, ExportChanges changes, ApiSettings settings) {
+			ExportRuns runs, ExportChanges changes, LatestRunsService latestRuns, ApiSettings settings) {
 		this.workflow = workflow;
 		this.exports = exports;
 		this.clock = clock;
@@ -100,6 +107,7 @@ class ExportController {
 		this.reader = reader;
 		this.runs = runs;
 		this.changes = changes;
+		this.latestRuns = latestRuns;
 		this.runsCacheControl = CacheControl.maxAge(runs.freshFor()).cachePrivate();
 	}
 
@@ -170,27 +178,13 @@ class ExportController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(operationId = "getExport", summary = "Get an export with every step and the latest run of each audience")
+	@Operation(operationId = "getExport", summary = "Get an export with every step and the latest run of each audience",
+			description = "Answered from the service's own store, never waiting on Adobe: the latest runs are those "
+					+ "the service last read from Adobe in the background, as of `latestRunsAsOf`.")
 	ExportResponse get(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
 		ExportView export = visible(caller, new ExportId(id));
-		return ExportResponse.from(export, latestRuns(export));
-	}
-
-	/**
-	 * Best effort, for a complete dataflow only (runs are cached briefly; asking while
-	 * the flow is still being built would cache an empty answer): the export is worth
-	 * showing even when Adobe cannot be asked about runs.
-	 */
-	private Map<String, Run> latestRuns(ExportView export) {
-		if (export.status() != ExportStatus.SUCCEEDED) {
-			return null;
-		}
-		try {
-			return this.runs.latestPerAudience(export);
-		}
-		catch (AdobeUnavailable unavailable) {
-			return null;
-		}
+		return ExportResponse.from(export,
+				(export.status() == ExportStatus.SUCCEEDED) ? this.latestRuns.of(export.id()).orElse(null) : null);
 	}
 
 	@PatchMapping(path = "/{id}", consumes = { MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE })
@@ -260,15 +254,20 @@ class ExportController {
 					schema = @Schema(type = "string")))
 	@ApiResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match.")
 	@ApiResponse(responseCode = "409", description = "The export has no dataflow yet.")
-	@ApiResponse(responseCode = "502", description = "Adobe refused to list the runs.")
+	@ApiResponse(responseCode = "502", description = "Adobe refused to list the runs, or answered what cannot be read.")
+	@ApiResponse(responseCode = "504",
+			description = "Adobe did not answer within adobe.http.caller-timeout (2 s by default); try again.")
 	ResponseEntity<RunResponse.Page> runs(@Parameter(hidden = true) Caller caller, @PathVariable UUID id,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
 			@Parameter(description = "From the previous page.") @RequestParam(
 					required = false) String continuationToken,
-			@Parameter(description = "Only runs that exported this audience.") @RequestParam(
-					required = false) String audienceId,
-			@Parameter(description = "Only runs with this status (any case), e.g. FAILED.") @RequestParam(
-					required = false) String status) {
+			@Parameter(
+					description = "Only runs that exported this audience (a run still waiting names none).") @RequestParam(
+							required = false) @Pattern(regexp = AUDIENCE_ID,
+									message = "must be an audience id (letters, digits, and _ . : @ -)") String audienceId,
+			@Parameter(description = "Only runs with this status, e.g. FAILED. Documented statuses match in any "
+					+ "case; another must be spelt as Adobe does.") @RequestParam(required = false) @Pattern(
+							regexp = "[A-Za-z_]{1,40}", message = "must be a run status, e.g. FAILED") String status) {
 		ExportView export = visible(caller, new ExportId(id));
 		RunPage page = this.runs.runs(export, new RunFilter(limit, status, audienceId, continuationToken));
 		return ResponseEntity.ok().cacheControl(this.runsCacheControl).body(RunResponse.Page.from(page));
@@ -278,7 +277,9 @@ class ExportController {
 	@Operation(operationId = "getRun", summary = "One run of the dataflow")
 	@ApiResponse(responseCode = "200", description = "The run.")
 	@ApiResponse(responseCode = "404", description = "No such export, or no such run of its dataflow.")
-	@ApiResponse(responseCode = "502", description = "Adobe refused to show the run.")
+	@ApiResponse(responseCode = "502", description = "Adobe refused to show the run, or answered what cannot be read.")
+	@ApiResponse(responseCode = "504",
+			description = "Adobe did not answer within adobe.http.caller-timeout (2 s by default); try again.")
 	ResponseEntity<RunResponse> run(@Parameter(hidden = true) Caller caller, @PathVariable UUID id,
 			@PathVariable String runId) {
 		ExportView export = visible(caller, new ExportId(id));

@@ -3,7 +3,6 @@ package com.acme.aepexport.api;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -13,10 +12,10 @@ import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.ExportSpec;
 import com.acme.aepexport.export.ExportStatus;
 import com.acme.aepexport.export.ExportView;
+import com.acme.aepexport.export.LatestRuns;
 import com.acme.aepexport.export.StepError;
 import com.acme.aepexport.export.StepName;
 import com.acme.aepexport.export.StepStatus;
-import com.acme.aepexport.workflow.Run;
 
 /**
  * An export as callers see it (SPEC.md §3.2): every step with the Adobe id and etag it
@@ -31,26 +30,27 @@ record ExportResponse(UUID id, String name, String sandbox, DestinationType dest
 		List<String> mandatoryFields, List<ExportRequest.DeduplicationKeyRequest> deduplicationKeys,
 		List<StepResponse> steps, @Schema(nullable = true) ErrorResponse error,
 		@ArraySchema(arraySchema = @Schema(
-				description = "The newest run of each audience, once the export has SUCCEEDED "
-						+ "and its dataflow has run. Null in other states, in the answers to POST, PATCH, resume and "
-						+ "DELETE, and when Adobe could not be asked.",
-				nullable = true)) List<RunResponse.Latest> latestRuns) {
+				description = "The newest run of each audience that has one, as the service last read Adobe's runs "
+						+ "in the background (see latestRunsAsOf), once the export has SUCCEEDED. Null in other "
+						+ "states, until Adobe was first read, in lists and in the answers to POST, PATCH, resume "
+						+ "and DELETE.",
+				nullable = true)) List<RunResponse.Latest> latestRuns,
+		@Schema(description = "When Adobe's runs were read for latestRuns; null with it.",
+				nullable = true) Instant latestRunsAsOf) {
 
 	static ExportResponse from(ExportView export) {
 		return from(export, null);
 	}
 
-	static ExportResponse from(ExportView export, Map<String, Run> latestRuns) {
+	static ExportResponse from(ExportView export, LatestRuns latestRuns) {
 		return new ExportResponse(export.id().value(), export.spec().name(), export.spec().sandbox(),
 				export.spec().destination().type(), export.status(), export.createdAt(), export.updatedAt(),
 				export.flowId().orElse(null), export.spec().audiences().stream().map(AudienceView::from).toList(),
 				export.spec().mandatoryFields(),
 				export.spec().deduplicationKeys().stream().map(ExportResponse::key).toList(),
 				export.steps().stream().map(StepResponse::from).toList(), ErrorResponse.from(export.error()),
-				(latestRuns != null) ? latestRuns.entrySet()
-					.stream()
-					.map((latest) -> RunResponse.Latest.from(latest.getKey(), latest.getValue()))
-					.toList() : null);
+				(latestRuns != null) ? latestRuns.runs().stream().map(RunResponse.Latest::from).toList() : null,
+				(latestRuns != null) ? latestRuns.asOf() : null);
 	}
 
 	private static ExportRequest.DeduplicationKeyRequest key(ExportSpec.DeduplicationKey key) {
@@ -94,12 +94,15 @@ record ExportResponse(UUID id, String name, String sandbox, DestinationType dest
 			int attempts, @Schema(nullable = true) Instant startedAt, @Schema(nullable = true) Instant completedAt,
 			@Schema(nullable = true) ErrorResponse error,
 			@Schema(description = "When the teardown deleted the entity from Adobe.",
-					nullable = true) Instant deletedAt) {
+					nullable = true) Instant deletedAt,
+			@Schema(description = "Why the teardown left the entity in Adobe: Adobe has no delete for it, or "
+					+ "refused one as not allowed. Delete it in Adobe's UI if it must go.",
+					nullable = true) String leftBehind) {
 
 		static StepResponse from(ExportView.StepView step) {
 			return new StepResponse(step.name(), step.status(), step.ref().id(), step.ref().etag(),
 					step.ref().version(), step.attempts(), step.startedAt(), step.completedAt(),
-					ErrorResponse.from(step.error()), step.deletedAt());
+					ErrorResponse.from(step.error()), step.deletedAt(), step.leftBehind());
 		}
 
 	}

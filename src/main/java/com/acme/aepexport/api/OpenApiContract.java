@@ -34,6 +34,7 @@ import com.acme.aepexport.export.ExportSpec.FileFormat;
 import com.acme.aepexport.export.ExportSpec.Frequency;
 import com.acme.aepexport.export.ExportSpec.Trigger;
 import com.acme.aepexport.export.ExportStatus;
+import com.acme.aepexport.export.RunState;
 import com.acme.aepexport.export.StepName;
 import com.acme.aepexport.export.StepStatus;
 
@@ -60,7 +61,7 @@ final class OpenApiContract implements OpenApiCustomizer {
 	/** The closed values of the API, each one schema (see {@link #shareEnums}). */
 	private static final List<Class<? extends Enum<?>>> SHARED_ENUMS = List.of(DestinationType.class,
 			ExportStatus.class, StepName.class, StepStatus.class, FileFormat.class, Compression.class, ExportMode.class,
-			Frequency.class, Trigger.class);
+			Frequency.class, Trigger.class, RunState.class);
 
 	@Override
 	public void customise(OpenAPI openApi) {

@@ -89,14 +89,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Adobe refused a change or did not answer (after retries): 502 when it refused, 503
-	 * with {@code Retry-After} when trying again later may work.
+	 * Adobe refused a change or did not answer (after retries): 502 when it refused, 504
+	 * when it did not answer in the time a caller is given, 503 with {@code Retry-After}
+	 * when trying again later may work.
 	 */
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> adobe(AdobeUnavailable ex) {
-		HttpStatus status = ex.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY;
-		ProblemDetail problem = problem(status, ProblemTypes.ADOBE,
-				ex.retryable() ? "Adobe is unavailable" : "Adobe refused the request", ex.getMessage());
+		HttpStatus status = ex.timedOut() ? HttpStatus.GATEWAY_TIMEOUT
+				: ex.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY;
+		ProblemDetail problem = problem(status, ProblemTypes.ADOBE, ex.timedOut() ? "Adobe did not answer in time"
+				: ex.retryable() ? "Adobe is unavailable" : "Adobe refused the request", ex.getMessage());
 		problem.setProperty("adobeStatus", ex.httpStatus());
 		problem.setProperty("adobeCode", ex.adobeCode());
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(status);

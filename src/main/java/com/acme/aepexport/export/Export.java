@@ -224,6 +224,13 @@ class Export {
 		touch(now);
 	}
 
+	/** The teardown leaves the step's entity in Adobe, and says why. */
+	void entityLeftBehind(UUID claim, StepName name, String why, Instant now) {
+		requireClaim(claim, ExportStatus.DELETING);
+		step(name).leftBehind(why);
+		touch(now);
+	}
+
 	/**
 	 * The teardown stopped on an error; the export stays {@code DELETING} until asked
 	 * again.

@@ -32,6 +32,8 @@ public class ExportService {
 
 	private final IdempotencyKeys idempotencyKeys;
 
+	private final RunSnapshots runSnapshots;
+
 	private final CredentialCipher cipher;
 
 	private final RequestFingerprints fingerprints;
@@ -47,11 +49,12 @@ public class ExportService {
 	private final TransactionOperations transactions;
 
 	ExportService(Exports exports, StoredCredentials credentials, IdempotencyKeys idempotencyKeys,
-			CredentialCipher cipher, RequestFingerprints fingerprints, ExportSettings settings, Clock clock,
-			TransactionOperations transactions) {
+			RunSnapshots runSnapshots, CredentialCipher cipher, RequestFingerprints fingerprints,
+			ExportSettings settings, Clock clock, TransactionOperations transactions) {
 		this.exports = exports;
 		this.credentials = credentials;
 		this.idempotencyKeys = idempotencyKeys;
+		this.runSnapshots = runSnapshots;
 		this.cipher = cipher;
 		this.fingerprints = fingerprints;
 		this.settings = settings;
@@ -164,11 +167,13 @@ public class ExportService {
 	}
 
 	/**
-	 * Marks the export for teardown ({@code DELETING}).
+	 * Marks the export for teardown ({@code DELETING}); its runs are no longer read.
 	 * @return whether a teardown is to run (not when it is {@code DELETED} already)
 	 */
 	public boolean requestTeardown(ExportId id) {
-		return load(id).requestTeardown(this.clock.instant());
+		boolean teardown = load(id).requestTeardown(this.clock.instant());
+		this.runSnapshots.deleteById(id.value());
+		return teardown;
 	}
 
 	/**
@@ -195,12 +200,19 @@ public class ExportService {
 			throw new ExportChangedMeanwhile(id);
 		}
 		export.changeSpec(after, this.clock.instant());
+		// Other audiences, other runs: read them again now.
+		this.runSnapshots.readBy(id.value(), this.clock.instant());
 		return export.toView();
 	}
 
 	void entityDeleted(TeardownRun run, StepName step) {
 		this.transactions
 			.executeWithoutResult((status) -> load(run.id()).entityDeleted(run.claim(), step, this.clock.instant()));
+	}
+
+	void entityLeftBehind(TeardownRun run, StepName step, String why) {
+		this.transactions.executeWithoutResult(
+				(status) -> load(run.id()).entityLeftBehind(run.claim(), step, why, this.clock.instant()));
 	}
 
 	void teardownFailed(TeardownRun run, StepError error) {
@@ -246,6 +258,10 @@ public class ExportService {
 		return this.transactions.execute((status) -> {
 			Export export = load(run.id());
 			export.finish(run.claim(), this.clock.instant());
+			if (export.status() == ExportStatus.SUCCEEDED) {
+				// Its dataflow runs from now on: have the refresher read them.
+				this.runSnapshots.readBy(run.id().value(), this.clock.instant());
+			}
 			return export.toView();
 		});
 	}

@@ -50,6 +50,9 @@ class ExportStep {
 	/** When the teardown deleted the entity from Adobe. */
 	private Instant deletedAt;
 
+	/** Why the teardown left the entity in Adobe. */
+	private String leftBehind;
+
 	@Embedded
 	private ErrorColumns error;
 
@@ -116,10 +119,15 @@ class ExportStep {
 		this.deletedAt = now;
 	}
 
+	void leftBehind(String why) {
+		require(this.deletedAt == null, "have its entity left behind (it was deleted)");
+		this.leftBehind = why;
+	}
+
 	ExportView.StepView toView() {
 		EntityRef ref = new EntityRef(this.entityId, this.etag, this.entityVersion);
 		return new ExportView.StepView(this.name, this.status, ref, this.attempts, this.startedAt, this.completedAt,
-				error(), this.deletedAt);
+				error(), this.deletedAt, this.leftBehind);
 	}
 
 	private void require(boolean allowed, String what) {

@@ -24,9 +24,10 @@ public record ExportView(ExportId id, String owner, ExportSpec spec, ExportStatu
 
 	/**
 	 * @param deletedAt when the teardown deleted the step's entity from Adobe
+	 * @param leftBehind why the teardown left the step's entity in Adobe
 	 */
 	public record StepView(StepName name, StepStatus status, EntityRef ref, int attempts, Instant startedAt,
-			Instant completedAt, StepError error, Instant deletedAt) {
+			Instant completedAt, StepError error, Instant deletedAt, String leftBehind) {
 
 	}
 

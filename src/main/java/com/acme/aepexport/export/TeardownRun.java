@@ -16,6 +16,11 @@ public final class TeardownRun extends ClaimedRun {
 		this.exports.entityDeleted(this, step);
 	}
 
+	/** The entity stays in Adobe, for the reason given; the teardown goes on. */
+	public void leftBehind(StepName step, String why) {
+		this.exports.entityLeftBehind(this, step, why);
+	}
+
 	/** Stops the teardown; the export stays {@code DELETING} until deleted again. */
 	public void failed(StepError error) {
 		this.exports.teardownFailed(this, error);

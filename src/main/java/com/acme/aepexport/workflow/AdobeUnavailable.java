@@ -14,11 +14,19 @@ public class AdobeUnavailable extends RuntimeException {
 
 	private final boolean retryable;
 
+	private final boolean timedOut;
+
 	AdobeUnavailable(AdobeCallFailed failed) {
 		super(failed.getMessage(), failed);
 		this.httpStatus = failed.httpStatus();
 		this.adobeCode = failed.adobeCode();
 		this.retryable = failed.retryable();
+		this.timedOut = failed.timedOut();
+	}
+
+	/** Whether Adobe gave no answer in the time allowed. */
+	public boolean timedOut() {
+		return this.timedOut;
 	}
 
 	/** Adobe's status, or {@code null} when no answer came. */

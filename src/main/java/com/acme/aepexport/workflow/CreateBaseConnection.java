@@ -56,13 +56,13 @@ class CreateBaseConnection implements Step {
 		ExportSpec spec = context.spec();
 		DestinationType type = spec.destination().type();
 		String name = context.entityName(ENTITY);
-		AdobeRef created = context.createOnce(() -> this.flowService.findBaseConnection(context.sandbox(), name),
-				() -> {
+		AdobeRef created = context.createOnce(() -> this.flowService.findBaseConnection(context.sandbox(),
+				this.catalog.entry(type).connectionSpecId(), context.namesToFind(ENTITY)), () -> {
 					Credentials credentials = this.exports.credentials(context.exportId());
 					String pgpKey = spec.file().pgpPublicKey();
 					try {
 						return this.flowService.createBaseConnection(context.sandbox(),
-								new BaseConnectionRequest(name, context.description(), auth(type, credentials),
+								new BaseConnectionRequest(name, context.description(ENTITY), auth(type, credentials),
 										(pgpKey != null) ? Encryption.pgp(pgpKey) : null,
 										SpecRef.of(this.catalog.entry(type).connectionSpecId())));
 					}

@@ -45,13 +45,16 @@ class CreateDataflow implements Step {
 	@Override
 	public EntityRef run(StepContext context) {
 		String name = context.entityName(ENTITY);
-		FlowRequest request = new FlowRequest(name, context.description(),
+		FlowRequest request = new FlowRequest(name, context.description(ENTITY),
 				SpecRef.of(this.catalog.entry(context.spec().destination().type()).flowSpecId()),
 				List.of(context.ref(StepName.SOURCE_CONNECTION).id()),
 				List.of(context.ref(StepName.TARGET_CONNECTION).id()),
 				List.of(FlowRequest.Transformation.emptyGeneralTransform()));
-		AdobeRef created = context.createOnce(() -> this.flowService.findFlow(context.sandbox(), name),
-				() -> this.flowService.createFlow(context.sandbox(), request));
+		AdobeRef created = context
+			.createOnce(
+					() -> this.flowService.findFlow(context.sandbox(), context.ref(StepName.TARGET_CONNECTION).id(),
+							context.namesToFind(ENTITY)),
+					() -> this.flowService.createFlow(context.sandbox(), request));
 		return EntityRef.flowService(created.id(), created.etag());
 	}
 

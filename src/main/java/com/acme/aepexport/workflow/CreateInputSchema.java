@@ -45,7 +45,7 @@ class CreateInputSchema implements Step {
 	public EntityRef run(StepContext context) {
 		Sandbox sandbox = context.sandbox();
 		String name = context.entityName(ENTITY);
-		DataPrepRef created = context.createOnce(() -> this.conversion.findSchema(sandbox, name),
+		DataPrepRef created = context.createOnce(() -> this.conversion.findSchema(sandbox, context.namesToFind(ENTITY)),
 				() -> this.conversion.createSchema(sandbox, ConversionSchemaRequest.profileInput(name,
 						this.profiles.unionSchema(sandbox), this.profiles.identityNamespaces(sandbox))));
 		return EntityRef.dataPrep(created.id(), created.version());

@@ -45,7 +45,8 @@ class CreateMappingSet implements Step {
 					.stream()
 					.map((field) -> MappingSetRequest.Mapping.attribute(field.source(), field.target()))
 					.toList());
-		DataPrepRef created = context.createOnce(() -> this.conversion.findMappingSet(context.sandbox(), name),
+		DataPrepRef created = context.createOnce(
+				() -> this.conversion.findMappingSet(context.sandbox(), context.namesToFind(ENTITY)),
 				() -> this.conversion.createMappingSet(context.sandbox(), request));
 		return EntityRef.dataPrep(created.id(), created.version());
 	}

@@ -49,13 +49,15 @@ class CreateOutputSchema implements Step {
 	public EntityRef run(StepContext context) {
 		String specId = this.catalog.entry(context.spec().destination().type()).connectionSpecId();
 		String name = context.entityName(ENTITY);
-		DataPrepRef created = context.createOnce(() -> this.conversion.findSchema(context.sandbox(), name), () -> {
-			JsonNode partnerSchema = this.flowService.connectionSpec(context.sandbox(), specId)
-				.partnerSchema()
-				.orElseThrow(() -> new IllegalStateException(
-						"Connection spec " + specId + " has no targetSpec.attributes.partnerSchema.jsonSchema"));
-			return this.conversion.createSchema(context.sandbox(), new ConversionSchemaRequest(name, partnerSchema));
-		});
+		DataPrepRef created = context
+			.createOnce(() -> this.conversion.findSchema(context.sandbox(), context.namesToFind(ENTITY)), () -> {
+				JsonNode partnerSchema = this.flowService.connectionSpec(context.sandbox(), specId)
+					.partnerSchema()
+					.orElseThrow(() -> new IllegalStateException(
+							"Connection spec " + specId + " has no targetSpec.attributes.partnerSchema.jsonSchema"));
+				return this.conversion.createSchema(context.sandbox(),
+						new ConversionSchemaRequest(name, partnerSchema));
+			});
 		return EntityRef.dataPrep(created.id(), created.version());
 	}
 

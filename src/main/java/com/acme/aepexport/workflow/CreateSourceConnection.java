@@ -39,9 +39,10 @@ class CreateSourceConnection implements Step {
 	@Override
 	public EntityRef run(StepContext context) {
 		String name = context.entityName(ENTITY);
-		AdobeRef created = context.createOnce(() -> this.flowService.findSourceConnection(context.sandbox(), name),
+		AdobeRef created = context.createOnce(
+				() -> this.flowService.findSourceConnection(context.sandbox(), context.namesToFind(ENTITY)),
 				() -> this.flowService.createSourceConnection(context.sandbox(),
-						SourceConnectionRequest.profileStore(name, context.description())));
+						SourceConnectionRequest.profileStore(name, context.description(ENTITY))));
 		return EntityRef.flowService(created.id(), created.etag());
 	}
 

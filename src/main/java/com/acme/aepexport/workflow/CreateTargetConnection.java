@@ -48,10 +48,12 @@ class CreateTargetConnection implements Step {
 	public EntityRef run(StepContext context) {
 		ExportSpec spec = context.spec();
 		String name = context.entityName(ENTITY);
-		TargetConnectionRequest request = new TargetConnectionRequest(name, context.description(),
+		TargetConnectionRequest request = new TargetConnectionRequest(name, context.description(ENTITY),
 				context.ref(StepName.BASE_CONNECTION).id(), params(spec.destination(), spec.file()),
 				SpecRef.of(this.catalog.entry(spec.destination().type()).connectionSpecId()));
-		AdobeRef created = context.createOnce(() -> this.flowService.findTargetConnection(context.sandbox(), name),
+		AdobeRef created = context.createOnce(
+				() -> this.flowService.findTargetConnection(context.sandbox(),
+						context.ref(StepName.BASE_CONNECTION).id(), context.namesToFind(ENTITY)),
 				() -> this.flowService.createTargetConnection(context.sandbox(), request));
 		return EntityRef.flowService(created.id(), created.etag());
 	}

@@ -101,6 +101,16 @@ class ExportExecution {
 	}
 
 	/**
+	 * Reads the runs of the exports due a read, on one instance at a time (see
+	 * {@link LatestRunsRefresher}).
+	 */
+	@Bean
+	RecurringTask<Void> refreshLatestRunsTask(LatestRunsRefresher refresher, WorkflowSettings settings) {
+		return Tasks.recurring("refresh-latest-runs", FixedDelay.of(settings.latestRuns().pollInterval()))
+			.execute((instance, context) -> refresher.refreshDue());
+	}
+
+	/**
 	 * The queue and the workers see the data source through Spring's transaction, so
 	 * queueing joins the transaction that stores the export.
 	 */

@@ -2,17 +2,13 @@ package com.acme.aepexport.workflow;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import org.springframework.stereotype.Service;
 
@@ -24,15 +20,16 @@ import com.acme.aepexport.adobe.RunsPage;
 import com.acme.aepexport.adobe.RunsQuery;
 import com.acme.aepexport.adobe.Sandbox;
 import com.acme.aepexport.export.ExportView;
+import com.acme.aepexport.export.LatestRun;
+import com.acme.aepexport.export.RunState;
 
 /**
- * The runs of an export's dataflow, as Adobe reports them, simplified. Adobe is asked
- * once per identical query within {@code adobe.caches.runs}.
+ * The runs of an export's dataflow, as Adobe reports them, simplified. For a caller who
+ * waits, Adobe is asked once per identical query within {@code adobe.caches.runs}, and
+ * must answer within {@code adobe.http.caller-timeout}.
  */
 @Service
 public class ExportRuns {
-
-	private static final String SEGMENT = "segment:";
 
 	private static final String TOKEN_VERSION = "r1";
 
@@ -61,9 +58,8 @@ public class ExportRuns {
 	public RunPage runs(ExportView export, RunFilter filter) {
 		String flowId = export.flowId().orElseThrow(() -> new NoDataflowYet(export.id()));
 		String adobeToken = (filter.continuationToken() != null) ? unwrap(filter.continuationToken(), flowId) : null;
-		String status = (filter.status() != null) ? filter.status().toLowerCase(Locale.ROOT) : null;
 		RunsPage page = adobe(() -> this.flowService.runs(sandbox(export),
-				new RunsQuery(flowId, filter.limit(), status, filter.audienceId(), adobeToken)));
+				new RunsQuery(flowId, filter.limit(), filter.status(), filter.audienceId(), adobeToken)));
 		return new RunPage(page.runs().stream().map(ExportRuns::simplified).toList(),
 				(page.continuationToken() != null) ? wrap(flowId, page.continuationToken()) : null);
 	}
@@ -79,72 +75,42 @@ public class ExportRuns {
 	}
 
 	/**
-	 * The newest run of each audience of the export, among the last hundred runs; an
-	 * audience without a run there is left out.
+	 * The newest run of each audience of the export, among the last hundred runs, read
+	 * from Adobe now within {@code timeout}; an audience without a run there is left out.
+	 * A run still waiting names no audience yet (Adobe counts nothing before it starts).
+	 * @throws AdobeCallFailed when Adobe does not answer in time, refuses, or answers
+	 * what cannot be used
 	 */
-	public Map<String, Run> latestPerAudience(ExportView export) {
-		if (export.flowId().isEmpty()) {
-			return Map.of();
-		}
+	List<LatestRun> latestPerAudience(ExportView export, Duration timeout) {
+		String flowId = export.flowId().orElseThrow(() -> new NoDataflowYet(export.id()));
 		Map<String, Run> latest = new LinkedHashMap<>();
-		for (Run run : runs(export, new RunFilter(RunsQuery.MAX_LIMIT, null, null, null)).runs()) {
-			run.audienceIds().forEach((audience) -> latest.putIfAbsent(audience, run));
+		for (FlowRun run : this.flowService
+			.freshRuns(sandbox(export), new RunsQuery(flowId, RunsQuery.MAX_LIMIT, null, null, null), timeout)
+			.runs()) {
+			run.audienceIds().forEach((audience) -> latest.putIfAbsent(audience, simplified(run)));
 		}
-		return latest;
-	}
-
-	static Run simplified(FlowRun run) {
-		FlowRun.Metrics metrics = (run.metrics() != null) ? run.metrics()
-				: new FlowRun.Metrics(null, null, null, null, null);
-		FlowRun.DurationSummary duration = metrics.durationSummary();
-		FlowRun.RecordSummary records = metrics.recordSummary();
-		FlowRun.StatusSummary status = metrics.statusSummary();
-		List<Run.Problem> errors = new ArrayList<>();
-		if (status != null && status.errors() != null) {
-			status.errors().forEach((info) -> errors.add(new Run.Problem(info.code(), info.message())));
-		}
-		if (records != null && records.failedInfo() != null) {
-			records.failedInfo()
-				.stream()
-				.map((info) -> new Run.Problem(info.code(), info.message()))
-				.filter((problem) -> !errors.contains(problem))
-				.forEach(errors::add);
-		}
-		return new Run(run.id(),
-				(status != null && status.status() != null) ? status.status().toUpperCase(Locale.ROOT) : null,
-				audiences(records), (duration != null) ? instant(duration.startedAtUTC()) : instant(run.createdAt()),
-				(duration != null)
-						? instant(Objects.requireNonNullElse(duration.completedAtUTC(), duration.stoppedAtUTC()))
-						: null,
-				(records != null) ? new Run.Records(records.inputRecordCount(), records.outputRecordCount(),
-						records.failedRecordCount(), records.skippedRecordCount()) : null,
-				(metrics.fileSummary() != null) ? metrics.fileSummary().outputFileCount() : null,
-				(metrics.sizeSummary() != null) ? metrics.sizeSummary().outputBytes() : null, List.copyOf(errors));
-	}
-
-	/**
-	 * Audience ids from the per-entity summaries ({@code segment:<id>}), targets first.
-	 */
-	private static List<String> audiences(FlowRun.RecordSummary records) {
-		if (records == null) {
-			return List.of();
-		}
-		return Stream.concat(summaries(records.targetSummaries()), summaries(records.sourceSummaries()))
-			.flatMap((summary) -> (summary.entitySummaries() != null) ? summary.entitySummaries().stream()
-					: Stream.empty())
-			.map(FlowRun.EntitySummary::id)
-			.filter((id) -> id != null && id.startsWith(SEGMENT))
-			.map((id) -> id.substring(SEGMENT.length()))
-			.distinct()
+		return export.spec()
+			.audiences()
+			.stream()
+			.filter((audience) -> latest.containsKey(audience.id()))
+			.map((audience) -> {
+				Run run = latest.get(audience.id());
+				return new LatestRun(audience.id(), run.id(), run.status(), run.state(), run.createdAt(),
+						run.startedAt(), run.completedAt(), (run.records() != null) ? run.records().activated() : null,
+						(run.records() != null) ? run.records().failed() : null);
+			})
 			.toList();
 	}
 
-	private static Stream<FlowRun.Summary> summaries(List<FlowRun.Summary> summaries) {
-		return (summaries != null) ? summaries.stream() : Stream.empty();
-	}
-
-	private static Instant instant(Long epochMillis) {
-		return (epochMillis != null) ? Instant.ofEpochMilli(epochMillis) : null;
+	static Run simplified(FlowRun run) {
+		FlowRun.Records records = run.records();
+		return new Run(run.id(), (run.status() != null) ? run.status().toUpperCase(Locale.ROOT) : null,
+				RunState.of(run.status()), run.audienceIds(), run.createdAt(), run.startedAt(), run.completedAt(),
+				(records != null)
+						? new Run.Records(records.received(), records.activated(), records.failed(), records.skipped())
+						: null,
+				run.files(), run.bytes(),
+				run.errors().stream().map((problem) -> new Run.Problem(problem.code(), problem.message())).toList());
 	}
 
 	/**

@@ -3,6 +3,7 @@ package com.acme.aepexport.workflow;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,9 +11,11 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
+import com.acme.aepexport.adobe.AdobeRef;
 import com.acme.aepexport.adobe.AdobeRetryPolicy;
 import com.acme.aepexport.adobe.ConversionClient;
 import com.acme.aepexport.adobe.DataPrepRef;
+import com.acme.aepexport.adobe.Deletion;
 import com.acme.aepexport.adobe.FlowServiceClient;
 import com.acme.aepexport.adobe.Sandbox;
 import com.acme.aepexport.export.ExportClaimLost;
@@ -27,12 +30,14 @@ import com.acme.aepexport.export.TeardownRun;
 /**
  * Deletes the Adobe entities an export created, newest first: the dataflow before the
  * mapping set it uses and the connections it joins, the target connection before its base
- * connection. A {@code 404} counts as deleted. Each delete is retried like a step; a
- * delete that fails for good stops the teardown with the export still {@code DELETING},
- * and the next {@code DELETE} continues from there. A step whose create may have happened
- * without its answer arriving is looked up by name, so that no entity of the export is
- * left behind. Conversion schemas cannot be deleted (Data Prep has no such call): they
- * stay, unattached.
+ * connection. A {@code 404} counts as deleted. Each delete is retried like a step when
+ * the fault is transient; a delete that Adobe does not have or does not allow leaves the
+ * entity behind, says so on its step, and the teardown goes on. Another refusal stops the
+ * teardown with the export still {@code DELETING}, and the next {@code DELETE} continues
+ * from there. A step whose create may have happened without its answer arriving is looked
+ * up first, so that no entity of the export is left behind unknowingly. Conversion
+ * schemas cannot be deleted (Data Prep has no such call): they are left behind,
+ * unattached, and their steps say so.
  */
 @Component
 class ExportTeardown {
@@ -40,8 +45,8 @@ class ExportTeardown {
 	private static final Logger log = LoggerFactory.getLogger(ExportTeardown.class);
 
 	/** Newest first. */
-	private static final List<StepName> ORDER = List.of(StepName.DATAFLOW, StepName.MAPPING_SET,
-			StepName.TARGET_CONNECTION, StepName.BASE_CONNECTION, StepName.SOURCE_CONNECTION);
+	private static final List<StepName> ORDER = List.of(StepName.DATAFLOW, StepName.MAPPING_SET, StepName.OUTPUT_SCHEMA,
+			StepName.INPUT_SCHEMA, StepName.TARGET_CONNECTION, StepName.BASE_CONNECTION, StepName.SOURCE_CONNECTION);
 
 	private final ExportService exports;
 
@@ -49,15 +54,18 @@ class ExportTeardown {
 
 	private final ConversionClient conversion;
 
+	private final DestinationCatalog catalog;
+
 	private final AdobeRetryPolicy retryPolicy;
 
 	private final Clock clock;
 
 	ExportTeardown(ExportService exports, FlowServiceClient flowService, ConversionClient conversion,
-			AdobeRetryPolicy retryPolicy, Clock clock) {
+			DestinationCatalog catalog, AdobeRetryPolicy retryPolicy, Clock clock) {
 		this.exports = exports;
 		this.flowService = flowService;
 		this.conversion = conversion;
+		this.catalog = catalog;
 		this.retryPolicy = retryPolicy;
 		this.clock = clock;
 	}
@@ -72,9 +80,11 @@ class ExportTeardown {
 		try {
 			for (StepName step : ORDER) {
 				ExportView.StepView view = run.export().step(step).orElseThrow();
-				if (view.deletedAt() == null && (view.status() == StepStatus.SUCCEEDED || view.attempts() > 0)) {
+				if (view.deletedAt() == null && view.leftBehind() == null
+						&& (view.status() == StepStatus.SUCCEEDED || view.attempts() > 0)) {
+					Optional<Deletion> deletion;
 					try (MDC.MDCCloseable stepName = MDC.putCloseable(ExportExecution.STEP, step.name())) {
-						deleteWithRetries(run.export(), view);
+						deletion = deleteWithRetries(run.export(), view);
 					}
 					catch (AdobeCallFailed failed) {
 						run.failed(new StepError(step, failed.httpStatus(), failed.adobeCode(), failed.adobeMessage(),
@@ -82,7 +92,11 @@ class ExportTeardown {
 						log.warn("Export {} teardown stopped at {}: {}", id, step, failed.getMessage());
 						return;
 					}
-					if (view.status() == StepStatus.SUCCEEDED) {
+					if (deletion.isPresent() && !deletion.get().isGone()) {
+						run.leftBehind(step, deletion.get().leftBehind());
+						log.warn("Export {} {} left in Adobe: {}", id, step, deletion.get().leftBehind());
+					}
+					else if (view.status() == StepStatus.SUCCEEDED) {
 						run.entityDeleted(step);
 					}
 				}
@@ -95,60 +109,79 @@ class ExportTeardown {
 		}
 	}
 
-	private void deleteWithRetries(ExportView export, ExportView.StepView step) throws InterruptedException {
-		this.retryPolicy.call(this.clock, () -> {
-			delete(export, step);
-			return null;
-		});
+	private Optional<Deletion> deleteWithRetries(ExportView export, ExportView.StepView step)
+			throws InterruptedException {
+		return this.retryPolicy.call(this.clock, () -> delete(export, step));
 	}
 
 	/**
-	 * Deletes the step's entity; one that never answered its create is found by its name
-	 * first (and there is nothing to delete when it is not found).
+	 * Deletes the step's entity; one that never answered its create is looked up first
+	 * (and there is nothing to delete when it is not found).
 	 */
-	private void delete(ExportView export, ExportView.StepView step) {
+	private Optional<Deletion> delete(ExportView export, ExportView.StepView step) {
 		Sandbox sandbox = new Sandbox(export.spec().sandbox());
 		String id = (step.status() == StepStatus.SUCCEEDED) ? step.ref().id() : lookUp(export, step.name(), sandbox);
 		if (id == null) {
-			return;
+			return Optional.empty();
 		}
-		boolean existed = switch (step.name()) {
+		Deletion deletion = switch (step.name()) {
 			case DATAFLOW -> this.flowService.deleteFlow(sandbox, id);
 			case MAPPING_SET -> this.conversion.deleteMappingSet(sandbox, id);
+			case INPUT_SCHEMA, OUTPUT_SCHEMA -> this.conversion.deleteSchema(sandbox, id);
 			case TARGET_CONNECTION -> this.flowService.deleteTargetConnection(sandbox, id);
 			case BASE_CONNECTION -> this.flowService.deleteBaseConnection(sandbox, id);
 			case SOURCE_CONNECTION -> this.flowService.deleteSourceConnection(sandbox, id);
 			default -> throw new IllegalStateException(step.name() + " has no entity to delete");
 		};
-		log.info("Export {} {} {} {}", export.id(), step.name(), id, existed ? "deleted" : "was gone already");
+		log.info("Export {} {} {} {}", export.id(), step.name(), id,
+				!deletion.isGone() ? "left behind" : deletion.existed() ? "deleted" : "was gone already");
+		return Optional.of(deletion);
 	}
 
 	private String lookUp(ExportView export, StepName step, Sandbox sandbox) {
 		return switch (step) {
-			case DATAFLOW -> this.flowService.findFlow(sandbox, name(export, CreateDataflow.ENTITY))
-				.map((ref) -> ref.id())
+			case DATAFLOW -> this.flowService
+				.findFlow(sandbox, refOf(export, StepName.TARGET_CONNECTION), names(export, CreateDataflow.ENTITY))
+				.map(AdobeRef::id)
 				.orElse(null);
-			case MAPPING_SET -> this.conversion.findMappingSet(sandbox, name(export, CreateMappingSet.ENTITY))
+			case MAPPING_SET -> this.conversion.findMappingSet(sandbox, names(export, CreateMappingSet.ENTITY))
+				.map(DataPrepRef::id)
+				.orElse(null);
+			case INPUT_SCHEMA -> this.conversion.findSchema(sandbox, names(export, CreateInputSchema.ENTITY))
+				.map(DataPrepRef::id)
+				.orElse(null);
+			case OUTPUT_SCHEMA -> this.conversion.findSchema(sandbox, names(export, CreateOutputSchema.ENTITY))
 				.map(DataPrepRef::id)
 				.orElse(null);
 			case TARGET_CONNECTION ->
-				this.flowService.findTargetConnection(sandbox, name(export, CreateTargetConnection.ENTITY))
-					.map((ref) -> ref.id())
+				this.flowService
+					.findTargetConnection(sandbox, refOf(export, StepName.BASE_CONNECTION),
+							names(export, CreateTargetConnection.ENTITY))
+					.map(AdobeRef::id)
 					.orElse(null);
-			case BASE_CONNECTION ->
-				this.flowService.findBaseConnection(sandbox, name(export, CreateBaseConnection.ENTITY))
-					.map((ref) -> ref.id())
-					.orElse(null);
+			case BASE_CONNECTION -> this.flowService
+				.findBaseConnection(sandbox, this.catalog.entry(export.spec().destination().type()).connectionSpecId(),
+						names(export, CreateBaseConnection.ENTITY))
+				.map(AdobeRef::id)
+				.orElse(null);
 			case SOURCE_CONNECTION ->
-				this.flowService.findSourceConnection(sandbox, name(export, CreateSourceConnection.ENTITY))
-					.map((ref) -> ref.id())
+				this.flowService.findSourceConnection(sandbox, names(export, CreateSourceConnection.ENTITY))
+					.map(AdobeRef::id)
 					.orElse(null);
 			default -> null;
 		};
 	}
 
-	private static String name(ExportView export, String what) {
-		return StepContext.entityName(export.spec(), export.id(), what);
+	/**
+	 * The id of the step an entity was made from: it succeeded, or the entity's own
+	 * create was never tried.
+	 */
+	private static String refOf(ExportView export, StepName step) {
+		return export.step(step).orElseThrow().ref().id();
+	}
+
+	private static Set<String> names(ExportView export, String what) {
+		return EntityNames.toFind(export.spec(), export.id(), what);
 	}
 
 }

@@ -132,14 +132,15 @@ public class ExportWorkflow {
 	 * What Adobe's connection spec of the destination refuses in the request: credentials
 	 * checked against the named {@code authSpec}, location and file options against the
 	 * {@code targetSpec}. Reads the spec (cached), creates nothing. When Adobe cannot be
-	 * read now, the check is left to Adobe itself when the steps run.
+	 * read now, or not within {@code adobe.http.caller-timeout}, the check is left to
+	 * Adobe itself when the steps run.
 	 */
 	public List<InvalidField> problemsWith(NewExport command) {
 		NewExport export = withSandbox(command);
 		DestinationType type = export.spec().destination().type();
 		ConnectionSpec spec;
 		try {
-			spec = this.flowService.connectionSpec(new Sandbox(export.spec().sandbox()),
+			spec = this.flowService.connectionSpecForCaller(new Sandbox(export.spec().sandbox()),
 					this.catalog.entry(type).connectionSpecId());
 		}
 		catch (AdobeCallFailed unavailable) {

@@ -3,6 +3,7 @@ package com.acme.aepexport.workflow;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import com.acme.aepexport.adobe.AdobeRef;
@@ -83,19 +84,23 @@ record StepContext(ExportId exportId, ExportSpec spec, Map<StepName, EntityRef> 
 	}
 
 	/**
-	 * The name of an entity this export creates in Adobe: readable in Adobe's UI and
-	 * unique to the export and step, so that a create whose answer was lost can be found.
+	 * The name the step gives the entity it creates in Adobe (see {@link EntityNames}).
 	 */
 	String entityName(String what) {
-		return entityName(this.spec, this.exportId, what);
+		return EntityNames.of(this.spec, this.exportId, what);
 	}
 
-	static String entityName(ExportSpec spec, ExportId exportId, String what) {
-		return spec.name() + " - " + what + " [" + exportId + "]";
+	/**
+	 * The names the step's entity may bear, should an earlier attempt have created it:
+	 * today's, and the one exports accepted before names were made safe gave it.
+	 */
+	Set<String> namesToFind(String what) {
+		return EntityNames.toFind(this.spec, this.exportId, what);
 	}
 
-	String description() {
-		return "Created by aep-export-facade for export " + this.exportId;
+	/** For people reading Adobe's UI: the export's own name, and who made the entity. */
+	String description(String what) {
+		return EntityNames.description(this.spec, this.exportId, what);
 	}
 
 }

@@ -6,11 +6,14 @@ import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import com.acme.aepexport.export.DestinationType;
@@ -21,11 +24,13 @@ import com.acme.aepexport.export.DestinationType;
  *
  * @param workers the background workers that take pending exports from PostgreSQL
  * @param destinations connection and audience flow spec ids per destination type
+ * @param latestRuns how the newest run per audience of each export is kept up to date
  */
 @Validated
 @ConfigurationProperties("exports")
 public record WorkflowSettings(@Valid @NotNull Workers workers,
-		@NotNull Map<DestinationType, @Valid DestinationSpecs> destinations) {
+		@NotNull Map<DestinationType, @Valid DestinationSpecs> destinations,
+		@Valid @DefaultValue LatestRuns latestRuns) {
 
 	@AssertTrue(message = "must name the spec ids of every destination type")
 	boolean isEveryDestinationConfigured() {
@@ -56,6 +61,29 @@ public record WorkflowSettings(@Valid @NotNull Workers workers,
 		public Duration deadAfter() {
 			return this.heartbeatInterval.multipliedBy(this.missedHeartbeats);
 		}
+
+	}
+
+	/**
+	 * The background reads of Adobe's runs that {@code GET /exports/{id}} answers from:
+	 * one instance at a time reads them (a db-scheduler recurring task), at most
+	 * {@code batchSize} exports every {@code pollInterval}, so Adobe sees a bounded rate
+	 * however many exports and callers there are.
+	 *
+	 * @param interval how often the runs of an export are read while none of them runs
+	 * @param intervalWhileRunning how often while one is waiting or running
+	 * @param jitter how far each interval varies at random, as a fraction of it, so that
+	 * exports that succeeded together are not read together for ever
+	 * @param pollInterval how often the refresher looks for exports due a read
+	 * @param batchSize the most exports it reads at once
+	 * @param timeout for Adobe's answer to one read; a read that fails is tried again
+	 * after a pause that doubles up to {@code interval}, what was read before stays
+	 */
+	public record LatestRuns(@DefaultValue("5m") @NotNull Duration interval,
+			@DefaultValue("1m") @NotNull Duration intervalWhileRunning,
+			@DefaultValue("0.2") @DecimalMin("0.0") @DecimalMax("0.9") double jitter,
+			@DefaultValue("5s") @NotNull Duration pollInterval, @DefaultValue("10") @Positive int batchSize,
+			@DefaultValue("10s") @NotNull Duration timeout) {
 
 	}
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -21,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -32,6 +34,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The Adobe client's call policy over real HTTP: headers, IMS tokens, status mapping,
@@ -193,16 +196,32 @@ class FlowServiceClientTest {
 	}
 
 	@Test
-	void anEntityIsFoundByItsExactName() {
+	void anEntityIsLookedUpByTheIdsItWasMadeFromPageByPageAndAdoptedOnlyUnderItsExactName() {
 		givenTokens("tok1");
-		adobe.stubFor(get(urlPathEqualTo(FLOWS)).willReturn(okJson("""
-				{"items": [{"id": "f2", "name": "churn [x] - dataflow", "etag": "\\"e2\\""},
-				           {"id": "f1", "name": "churn - dataflow [x]", "etag": "\\"e1\\""}]}""")));
+		adobe.stubFor(get(urlPathEqualTo(FLOWS)).withQueryParam("continuationToken", absent()).willReturn(okJson("""
+				{"items": [{"id": "f3", "name": "Churn, weekly (EU) - dataflow [x]"},
+				           {"id": "f2", "name": "Churn_dataflow_x2", "etag": "\\"e2\\""}],
+				 "_links": {"next": {"href": "/flows?continuationToken=page2"}}}""")));
+		adobe.stubFor(
+				get(urlPathEqualTo(FLOWS)).withQueryParam("continuationToken", equalTo("page2")).willReturn(okJson("""
+						{"items": [null, {"id": "f1", "name": "Churn_dataflow_x", "etag": "\\"e1\\""}]}""")));
 
-		assertThat(this.flowService.findFlow(SANDBOX, "churn - dataflow [x]")).contains(new AdobeRef("f1", "\"e1\""));
-		assertThat(this.flowService.findFlow(SANDBOX, "another")).isEmpty();
-		adobe.verify(getRequestedFor(urlPathEqualTo(FLOWS)).withQueryParam("property",
-				equalTo("name==churn - dataflow [x]")));
+		assertThat(this.flowService.findFlow(SANDBOX, "t-1", Set.of("Churn_dataflow_x")))
+			.contains(new AdobeRef("f1", "\"e1\""));
+		assertThat(this.flowService.findFlow(SANDBOX, "t-1", Set.of("Churn, weekly (EU) - dataflow [x]")))
+			.contains(new AdobeRef("f3", null));
+		assertThat(this.flowService.findFlow(SANDBOX, "t-1", Set.of("another"))).isEmpty();
+		adobe.verify(5, getRequestedFor(urlPathEqualTo(FLOWS)).withQueryParam("property",
+				equalTo("targetConnectionIds[]==t-1")));
+	}
+
+	@Test
+	void noFilterIsBuiltFromAValueAdobeWouldMisread() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.flowService.findFlow(SANDBOX, "t-1,t-2", Set.of("any")));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.flowService.findBaseConnection(SANDBOX, "spec==x", Set.of("any")));
+		adobe.verify(0, getRequestedFor(urlPathEqualTo(FLOWS)));
 	}
 
 	@Test
@@ -265,7 +284,7 @@ class FlowServiceClientTest {
 		return new AdobeSettings(new AdobeSettings.Platform(URI.create(adobe.baseUrl())),
 				new AdobeSettings.Ims(URI.create(adobe.baseUrl() + TOKEN), Duration.ofMinutes(5)), "client", "secret",
 				List.of("openid", "AdobeID"), "ORG@AdobeOrg", "prod",
-				new AdobeSettings.Http(Duration.ofSeconds(1), Duration.ofSeconds(3)),
+				new AdobeSettings.Http(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(2)),
 				new AdobeSettings.Retry(3, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0,
 						0.5),
 				new AdobeSettings.Caches(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(30)));

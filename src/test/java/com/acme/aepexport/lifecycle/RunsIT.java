@@ -1,7 +1,11 @@
 package com.acme.aepexport.lifecycle;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -11,6 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.http.HttpHeaders;
 
 import com.acme.aepexport.emulator.AdobeEmulator;
+import com.acme.aepexport.emulator.RunOutcome;
+import com.acme.aepexport.emulator.RunScript;
 import com.acme.aepexport.support.AdobeJournal;
 import com.acme.aepexport.support.IntegrationTest;
 
@@ -22,6 +28,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * "Did my files go out?": the dataflow's runs, simplified, paged, filtered, and cheap to
@@ -81,7 +88,8 @@ class RunsIT extends IntegrationTest {
 		JsonNode run = getJson("/exports/" + export.id() + "/runs", 200).path("items").path(0);
 
 		assertThat(run).isEqualTo(JSON.readTree("""
-				{"id": "e80e24c1", "status": "FAILED", "audienceIds": ["aud-1", "aud-2"],
+				{"id": "e80e24c1", "status": "FAILED", "state": "FAILED", "audienceIds": ["aud-1", "aud-2"],
+				 "createdAt": "2022-07-28T14:28:48.378Z",
 				 "startedAt": "2022-07-28T14:28:49.865Z", "completedAt": "2022-07-28T14:35:29.923Z",
 				 "records": {"received": 7823447, "activated": 7808223, "failed": 3, "skipped": 15224},
 				 "files": 2, "bytes": 855202700,
@@ -139,13 +147,90 @@ class RunsIT extends IntegrationTest {
 	}
 
 	@Test
-	void theExportShowsTheLatestRunOfEachAudience() {
+	void theExportShowsTheLatestRunOfEachAudienceAsLastReadInTheBackground() {
 		Export export = succeededExportWithAudiences(2);
 
-		JsonNode latest = getExport(export.id()).path("latestRuns");
+		JsonNode shown = await().atMost(Duration.ofSeconds(10))
+			.until(() -> getExport(export.id()), (view) -> view.path("latestRuns").size() == 2);
 
-		assertThat(latest.findValuesAsString("audienceId")).containsExactlyInAnyOrderElementsOf(export.audienceIds());
+		JsonNode latest = shown.path("latestRuns");
+		assertThat(latest.findValuesAsString("audienceId")).containsExactlyElementsOf(export.audienceIds());
 		assertThat(latest.findValuesAsString("status")).containsOnly("SUCCESS");
+		assertThat(latest.findValuesAsString("state")).containsOnly("SUCCEEDED");
+		assertThat(Instant.parse(shown.path("latestRunsAsOf").asString())).isBefore(Instant.now().plusSeconds(1));
+		assertThat(this.jdbc.queryForObject("select count(*) from run_snapshot where export_id = ?::uuid", Long.class,
+				export.id()))
+			.isEqualTo(1);
+	}
+
+	/**
+	 * Adobe's runs wait, run, then end one way or another; each state reads without a
+	 * fault, with what Adobe shows in it (nothing while waiting, a start and partial
+	 * counts while running, an end only at the end).
+	 */
+	@Test
+	void runsAreShownInEveryStateTheyPassThrough() {
+		String sandbox = newSandbox();
+		Map<String, RunOutcome> outcomes = Map.of("aud-success", RunOutcome.SUCCESS, "aud-failed", RunOutcome.FAILED,
+				"aud-partial", RunOutcome.PARTIAL_SUCCESS, "aud-cancelled", RunOutcome.CANCELLED);
+		this.emulator.runScript(sandbox,
+				RunScript.of(Duration.ofHours(1), Duration.ofHours(1), RunOutcome.SUCCESS).ending(outcomes));
+		ObjectNode body = example("DATA_LANDING_ZONE", sandbox);
+		ArrayNode audiences = body.putArray("audiences");
+		outcomes.keySet().stream().sorted().forEach((id) -> audiences.addObject().put("id", id));
+		String id = startExport(body);
+		assertThat(awaitFinished(id).path("status").asString()).isEqualTo("SUCCEEDED");
+
+		// Waiting: Adobe names no audience, counts nothing, has neither start nor end.
+		JsonNode waiting = getJson("/exports/" + id + "/runs?limit=11", 200).path("items");
+		assertThat(waiting).hasSize(4);
+		for (JsonNode run : waiting) {
+			assertThat(run.path("state").asString()).isEqualTo("QUEUED");
+			assertThat(run.path("status").asString()).isEqualTo("WAITING");
+			assertThat(run.path("audienceIds")).isEmpty();
+			assertThat(run.path("createdAt").isString()).isTrue();
+			assertThat(run.path("startedAt").isNull()).isTrue();
+			assertThat(run.path("completedAt").isNull()).isTrue();
+			assertThat(run.path("records").isNull()).isTrue();
+			assertThat(getJson("/exports/" + id + "/runs/" + run.path("id").asString(), 200).path("state").asString())
+				.isEqualTo("QUEUED");
+		}
+		assertThat(getExport(id).path("status").asString()).isEqualTo("SUCCEEDED");
+
+		this.emulator.passTime(sandbox, Duration.ofMinutes(90));
+		JsonNode running = getJson("/exports/" + id + "/runs?limit=12", 200).path("items");
+		assertThat(running).hasSize(4);
+		for (JsonNode run : running) {
+			assertThat(run.path("state").asString()).isEqualTo("RUNNING");
+			assertThat(run.path("audienceIds")).hasSize(1);
+			assertThat(run.path("startedAt").isString()).isTrue();
+			assertThat(run.path("completedAt").isNull()).isTrue();
+			assertThat(run.path("records").path("received").asLong()).isPositive();
+			assertThat(run.path("records").path("activated").isNull()).isTrue();
+			assertThat(run.path("files").isNull()).isTrue();
+		}
+		JsonNode latestWhileRunning = await().atMost(Duration.ofSeconds(10))
+			.until(() -> getExport(id).path("latestRuns"), (latest) -> latest.size() == 4);
+		assertThat(latestWhileRunning.findValuesAsString("state")).containsOnly("RUNNING");
+		assertThat(getJson("/exports/" + id + "/runs?audienceId=aud-failed&limit=13", 200).path("items")).hasSize(1);
+
+		this.emulator.passTime(sandbox, Duration.ofHours(1));
+		Map<String, String> ended = new TreeMap<>();
+		for (JsonNode run : getJson("/exports/" + id + "/runs?limit=14", 200).path("items")) {
+			ended.put(run.path("audienceIds").path(0).asString(), run.path("state").asString());
+			assertThat(run.path("completedAt").isString()).as(run.toString()).isTrue();
+		}
+		assertThat(ended).containsExactlyInAnyOrderEntriesOf(Map.of("aud-success", "SUCCEEDED", "aud-failed", "FAILED",
+				"aud-partial", "PARTIALLY_SUCCEEDED", "aud-cancelled", "CANCELLED"));
+		JsonNode failed = getJson("/exports/" + id + "/runs?status=failed&limit=15", 200).path("items");
+		assertThat(failed).hasSize(1);
+		assertThat(failed.path(0).path("errors").path(0).path("code").asString())
+			.isEqualTo("ACTIVATION_BATCH-0000-FAILED");
+		JsonNode latest = await().atMost(Duration.ofSeconds(10))
+			.until(() -> getExport(id).path("latestRuns"),
+					(runs) -> runs.findValuesAsString("state").stream().noneMatch("RUNNING"::equals));
+		assertThat(latest.findValuesAsString("state")).containsExactlyInAnyOrder("SUCCEEDED", "FAILED",
+				"PARTIALLY_SUCCEEDED", "CANCELLED");
 	}
 
 	@Test

@@ -117,6 +117,36 @@ class TeardownIT extends IntegrationTest {
 	}
 
 	@Test
+	void aDeleteAdobeDoesNotHaveLeavesItsEntityBehindSaysSoAndTheExportStillEndsDeleted() {
+		String sandbox = newSandbox();
+		JsonNode export = succeeded(sandbox);
+		this.adobe.stubFor(delete(urlPathMatching(CONVERSION + "/mappingSets/.*")).atPriority(1)
+			.willReturn(aResponse().withStatus(405)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error_code\": \"405050\", \"message\": \"Method Not Allowed\"}")));
+
+		this.api.delete().uri("/exports/{id}", id(export)).exchange().expectStatus().isAccepted();
+		JsonNode deleted = awaitStatus(id(export), "DELETED");
+
+		JsonNode mappingSet = step(deleted, "MAPPING_SET");
+		assertThat(mappingSet.path("leftBehind").asString()).contains("405").contains("DELETE /mappingSets/{id}");
+		assertThat(mappingSet.path("deletedAt").isNull()).isTrue();
+		assertThat(this.emulator.entity("mappingSets", entity(export, "MAPPING_SET"))).isPresent();
+		for (String schema : List.of("INPUT_SCHEMA", "OUTPUT_SCHEMA")) {
+			assertThat(step(deleted, schema).path("leftBehind").asString())
+				.contains("no delete for conversion schemas");
+		}
+		for (String gone : List.of("DATAFLOW", "TARGET_CONNECTION", "BASE_CONNECTION", "SOURCE_CONNECTION")) {
+			assertThat(step(deleted, gone).path("deletedAt").isString()).as(gone).isTrue();
+			assertThat(step(deleted, gone).path("leftBehind").isNull()).as(gone).isTrue();
+		}
+		assertThat(deleted.path("error").isNull()).isTrue();
+		assertThat(deletes(sandbox)).filteredOn((path) -> path.contains("/mappingSets/"))
+			.as("a refusal of the method is not retried")
+			.hasSize(1);
+	}
+
+	@Test
 	void aRunningExportCannotBeDeleted() {
 		this.adobe.stubFor(post(urlPathEqualTo(FLOW_SERVICE + "/flows")).atPriority(1)
 			.willReturn(aResponse().withTransformers(AdobeEmulator.NAME).withFixedDelay(3000)));

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The entities an export creates in Adobe, one per create step, each named
- * {@code <export name> - <what> [<export id>]}; and what the emulator holds of them.
+ * {@code <export name, letters and digits only>_<what>_<export id>}; and what the
+ * emulator holds of them.
  */
 public final class AdobeCreates {
 
@@ -36,9 +37,19 @@ public final class AdobeCreates {
 			.orElseThrow(() -> new IllegalArgumentException("No create step " + step));
 	}
 
-	/** The entity's name in Adobe. */
+	/**
+	 * The entity's name in Adobe: only letters, digits, '-' and '_', whatever the
+	 * export's name holds, so that no Adobe filter misreads it.
+	 */
 	public static String entityName(String exportName, String exportId, Create create) {
-		return exportName + " - " + create.what() + " [" + exportId + "]";
+		return entityName(exportName, exportId, create.what());
+	}
+
+	/** The same, for the entity {@code what} (e.g. {@code base connection}). */
+	public static String entityName(String exportName, String exportId, String what) {
+		String readable = exportName.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-+|-+$", "");
+		readable = (readable.length() > 60) ? readable.substring(0, 60).replaceAll("-+$", "") : readable;
+		return (readable.isEmpty() ? "export" : readable) + "_" + what.replace(' ', '-') + "_" + exportId;
 	}
 
 	/** How many entities of each create the emulator holds for the export, by step. */

@@ -111,14 +111,12 @@ public final class StepCalls {
 
 		/** The POST, told apart from the other creates on its path by the entity name. */
 		public Request request() {
-			return new Request(name(), "POST", Pattern.quote(this.path), " - " + this.what + " [");
+			return new Request(name(), "POST", Pattern.quote(this.path), "_" + this.what.replace(' ', '-') + "_");
 		}
 
-		/**
-		 * The entity's name in Adobe: {@code <export name> - <what> [<export id>]}.
-		 */
+		/** The entity's name in Adobe (see {@link AdobeCreates#entityName}). */
 		public String entityName(JsonNode export) {
-			return export.path("name").asString() + " - " + this.what + " [" + export.path("id").asString() + "]";
+			return AdobeCreates.entityName(export.path("name").asString(), export.path("id").asString(), this.what);
 		}
 
 		/** What Adobe holds with this export's entity name. */
@@ -143,16 +141,16 @@ public final class StepCalls {
 		}
 
 		/**
-		 * The look-ups of this export's entity by name ({@code property=name==…} or
-		 * {@code name=…}).
+		 * The look-ups of this export's entity: lists of its collection, which Data Prep
+		 * filters by the entity's name ({@code name=…}) and Flow Service by the ids it
+		 * was made from ({@code property=baseConnectionId==…}, never a name).
 		 */
 		public List<Call> lookUps(AdobeJournal journal, JsonNode export) {
 			String name = entityName(export);
-			return journal.calls("GET", this.path)
-				.stream()
-				.filter((call) -> URLDecoder.decode(call.event().getRequest().getUrl(), StandardCharsets.UTF_8)
-					.contains(name))
-				.toList();
+			return journal.calls("GET", this.path).stream().filter((call) -> {
+				String url = URLDecoder.decode(call.event().getRequest().getUrl(), StandardCharsets.UTF_8);
+				return !url.contains("name=") || url.contains(name);
+			}).toList();
 		}
 
 	}

@@ -170,14 +170,15 @@ class CrashRecoveryIT {
 				.isEqualTo(1);
 		}
 		AdobeJournal journal = AdobeJournal.of(this.adobe, sandbox);
-		String flowName = AdobeCreates.entityName(name, id, AdobeCreates.of("DATAFLOW"));
 		assertThat(journal.calls("POST", FLOW_SERVICE + "/flows"))
 			.as("one create of the flow: the restarted instance looks it up instead")
 			.hasSize(1);
-		assertThat(journal.calls("GET", FLOW_SERVICE + "/flows")).as("the look-up of the flow by its name")
+		String targetId = ExportsClient.step(export, "TARGET_CONNECTION").path("entityId").asString();
+		assertThat(journal.calls("GET", FLOW_SERVICE + "/flows"))
+			.as("the look-up of the flow among those into its target connection")
 			.isNotEmpty()
 			.allSatisfy((call) -> assertThat(call.event().getRequest().queryParameter("property").firstValue())
-				.isEqualTo("name==" + flowName));
+				.isEqualTo("targetConnectionIds[]==" + targetId));
 		assertThat(this.jdbc.queryForObject("select count(*) from scheduled_tasks where task_instance = ?",
 				Integer.class, id))
 			.as("the finished export leaves no task behind")

@@ -141,8 +141,8 @@ class ExportWorkflowIT extends IntegrationTest {
 				  "profileMapping": {}, "mandatoryFields": [], "primaryFields": []}}]"""));
 		assertThat(flow.body().has("scheduleParams")).isFalse();
 
-		Call inputSchema = schemaNamed(schemas, "input schema");
-		Call outputSchema = schemaNamed(schemas, "output schema");
+		Call inputSchema = schemaNamed(schemas, "_input-schema_");
+		Call outputSchema = schemaNamed(schemas, "_output-schema_");
 		assertThat(inputSchema.body()
 			.path("jsonSchema")
 			.path("properties")

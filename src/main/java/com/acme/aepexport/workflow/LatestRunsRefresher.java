@@ -1,0 +1,102 @@
+package com.acme.aepexport.workflow;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+import com.acme.aepexport.adobe.AdobeCallFailed;
+import com.acme.aepexport.export.ExportId;
+import com.acme.aepexport.export.ExportService;
+import com.acme.aepexport.export.ExportStatus;
+import com.acme.aepexport.export.ExportView;
+import com.acme.aepexport.export.LatestRun;
+import com.acme.aepexport.export.LatestRunsService;
+
+/**
+ * Keeps the newest run per audience of every {@code SUCCEEDED} export in PostgreSQL, so
+ * that reading an export never waits on Adobe. Each pass reads the exports due, a bounded
+ * batch at once, each within a timeout; when it is next due depends on whether one of its
+ * runs is still going, with jitter. A read that fails keeps what was read before (its
+ * {@code asOf} says how old it is) and backs off. Its pass runs as a db-scheduler
+ * recurring task, on one instance at a time, so no two replicas read the same export.
+ */
+@Component
+class LatestRunsRefresher {
+
+	private static final Logger log = LoggerFactory.getLogger(LatestRunsRefresher.class);
+
+	private final ExportService exports;
+
+	private final LatestRunsService latestRuns;
+
+	private final ExportRuns runs;
+
+	private final WorkflowSettings.LatestRuns settings;
+
+	private final MeterRegistry meters;
+
+	LatestRunsRefresher(ExportService exports, LatestRunsService latestRuns, ExportRuns runs, WorkflowSettings settings,
+			MeterRegistry meters) {
+		this.exports = exports;
+		this.latestRuns = latestRuns;
+		this.runs = runs;
+		this.settings = settings.latestRuns();
+		this.meters = meters;
+	}
+
+	/** One pass: reads the runs of the exports due, at most a batch of them, at once. */
+	void refreshDue() {
+		List<ExportId> due = this.latestRuns.due(this.settings.batchSize());
+		try (ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor()) {
+			due.forEach((id) -> reads.submit(() -> refresh(id)));
+		}
+	}
+
+	private void refresh(ExportId id) {
+		try (MDC.MDCCloseable exportId = MDC.putCloseable(ExportExecution.EXPORT_ID, id.toString())) {
+			ExportView export = this.exports.find(id).orElse(null);
+			if (export == null || export.status() != ExportStatus.SUCCEEDED) {
+				return;
+			}
+			try {
+				List<LatestRun> latest = this.runs.latestPerAudience(export, this.settings.timeout());
+				boolean going = latest.stream().anyMatch((run) -> !run.state().isOver());
+				this.latestRuns.read(id, latest,
+						jittered(going ? this.settings.intervalWhileRunning() : this.settings.interval()));
+				this.meters.counter("aep.runs.snapshot.reads", "outcome", "read").increment();
+			}
+			catch (AdobeCallFailed failed) {
+				this.latestRuns.notRead(id, failed.getMessage(), this::backoff);
+				this.meters.counter("aep.runs.snapshot.reads", "outcome", "failed").increment();
+				log.warn("Reading the runs of export {} failed; the last read stays: {}", id, failed.getMessage());
+			}
+		}
+		catch (RuntimeException ex) {
+			// One export's trouble (the database, a bug) must not stop the others' reads.
+			log.error("Reading the runs of export {} failed unexpectedly", id, ex);
+		}
+	}
+
+	/**
+	 * The pause after {@code failures} failed reads in a row: doubling, up to the
+	 * interval.
+	 */
+	private Duration backoff(int failures) {
+		Duration pause = this.settings.intervalWhileRunning().multipliedBy(1L << Math.min(failures - 1, 16));
+		return jittered((pause.compareTo(this.settings.interval()) > 0) ? this.settings.interval() : pause);
+	}
+
+	private Duration jittered(Duration interval) {
+		double factor = 1 + this.settings.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+		return Duration.ofMillis(Math.round(interval.toMillis() * factor));
+	}
+
+}
