@@ -40,8 +40,12 @@ class AdobeClientConfiguration {
 	AdobeHttp adobeHttp(WebClient.Builder builder, AdobeSettings settings, JsonMapper applicationJson, Clock clock,
 			MeterRegistry meters) {
 		// A tolerant reader: Adobe adds fields to its answers, while our own API refuses
-		// unknown ones.
-		JsonMapper json = applicationJson.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+		// unknown ones; and its own examples send a lone object where its schemas say a
+		// list (data-prep.yaml's MapperSetPage).
+		JsonMapper json = applicationJson.rebuild()
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+			.build();
 		HttpClient http = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.http().connectTimeout().toMillis());
 		WebClient.Builder base = builder.clientConnector(new ReactorClientHttpConnector(http)).codecs((codecs) -> {

@@ -1,6 +1,7 @@
 package com.acme.aepexport.adobe;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
@@ -13,11 +14,11 @@ import tools.jackson.databind.JsonNode;
 public record ConnectionSpec(String id, String name, String version, List<AuthSpec> authSpec, TargetSpec targetSpec) {
 
 	public ConnectionSpec {
-		authSpec = (authSpec != null) ? List.copyOf(authSpec) : List.of();
+		authSpec = (authSpec != null) ? authSpec.stream().filter(Objects::nonNull).toList() : List.of();
 	}
 
 	public Optional<AuthSpec> authSpec(String name) {
-		return this.authSpec.stream().filter((spec) -> spec.name().equals(name)).findFirst();
+		return this.authSpec.stream().filter((spec) -> name.equals(spec.name())).findFirst();
 	}
 
 	/**

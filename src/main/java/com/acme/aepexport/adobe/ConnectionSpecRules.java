@@ -74,16 +74,26 @@ public class ConnectionSpecRules {
 		return violations(forAudienceFlow(spec.targetSpec().spec(), target), target);
 	}
 
+	/**
+	 * @throws AdobeCallFailed when Adobe's schema is none we can apply (a keyword of the
+	 * wrong type, a pattern that is no regular expression): the check is then Adobe's
+	 */
 	private List<Violation> violations(JsonNode schemaNode, JsonNode instance) {
 		if (schemaNode == null || !schemaNode.isObject()) {
 			return List.of();
 		}
-		Schema schema = this.schemas.getSchema(SchemaLocation.DOCUMENT, schemaNode);
 		// A value failing a oneOf of constants fails every branch: one violation is
 		// enough.
 		Set<Violation> violations = new LinkedHashSet<>();
-		for (Error error : schema.validate(instance)) {
-			violations.add(violation(error));
+		try {
+			Schema schema = this.schemas.getSchema(SchemaLocation.DOCUMENT, schemaNode);
+			for (Error error : schema.validate(instance)) {
+				violations.add(violation(error));
+			}
+		}
+		catch (RuntimeException unusable) {
+			throw AdobeCallFailed.unusable("GET /data/foundation/flowservice/connectionSpecs/{id}", "spec",
+					"is not a JSON Schema that can be applied: " + unusable.getClass().getSimpleName());
 		}
 		return List.copyOf(violations);
 	}
@@ -126,6 +136,9 @@ public class ConnectionSpecRules {
 
 	/** The target spec without the properties whose {@code conditional} does not hold. */
 	private static JsonNode forAudienceFlow(JsonNode targetSpec, JsonNode target) {
+		if (!targetSpec.isObject()) {
+			return targetSpec;
+		}
 		ObjectNode spec = (ObjectNode) targetSpec.deepCopy();
 		JsonNode properties = spec.path("properties");
 		if (!properties.isObject()) {
@@ -139,7 +152,7 @@ public class ConnectionSpecRules {
 			}
 		}
 		dropped.forEach(((ObjectNode) properties)::remove);
-		if (spec.path("required").isArray()) {
+		if (spec.path("required").isArray() && !dropped.isEmpty()) {
 			ArrayNode required = (ArrayNode) spec.get("required");
 			for (Iterator<JsonNode> names = required.iterator(); names.hasNext();) {
 				if (dropped.contains(names.next().asString())) {

@@ -343,6 +343,9 @@ public class FlowServiceClient {
 		if (items == null || items.isEmpty()) {
 			throw AdobeCallFailed.unusable(operation, "items", "is empty");
 		}
+		if (items.getFirst() == null) {
+			throw AdobeCallFailed.unusable(operation, "items[0]", "is null");
+		}
 		return items.getFirst();
 	}
 

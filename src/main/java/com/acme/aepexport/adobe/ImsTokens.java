@@ -31,6 +31,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 class ImsTokens implements ExchangeFilterFunction {
 
+	/** IMS server-to-server tokens live a day (adobe-api-notes.md §5.1). */
+	private static final Duration MAX_LIFETIME = Duration.ofDays(1);
+
 	private final WebClient ims;
 
 	private final AdobeSettings settings;
@@ -104,10 +107,28 @@ class ImsTokens implements ExchangeFilterFunction {
 				.defaultIfEmpty("")
 				.map((body) -> AdobeErrors.failure(this.json, "POST IMS token", response.statusCode().value(), body)))
 			.bodyToMono(TokenResponse.class)
-			.map((response) -> new AccessToken(response.accessToken(), requestedAt.plusSeconds(response.expiresIn())));
+			.flatMap((response) -> {
+				if (response.accessToken() == null || response.accessToken().isBlank()) {
+					return Mono.error(AdobeCallFailed.unusable("POST IMS token", "access_token", "is missing"));
+				}
+				return Mono.just(new AccessToken(response.accessToken(), requestedAt.plus(lifetime(response))));
+			});
 	}
 
-	record TokenResponse(@JsonProperty("access_token") String accessToken, @JsonProperty("expires_in") long expiresIn) {
+	/**
+	 * How long IMS says the token lives ({@code expires_in}, seconds, about a day): none,
+	 * or a negative one, is no time (the next call asks for another token); more than a
+	 * day is taken as a day, so that no answer can overflow the expiry.
+	 */
+	private static Duration lifetime(TokenResponse response) {
+		Long seconds = response.expiresIn();
+		if (seconds == null || seconds < 0) {
+			return Duration.ZERO;
+		}
+		return (seconds > MAX_LIFETIME.toSeconds()) ? MAX_LIFETIME : Duration.ofSeconds(seconds);
+	}
+
+	record TokenResponse(@JsonProperty("access_token") String accessToken, @JsonProperty("expires_in") Long expiresIn) {
 
 		@Override
 		public String toString() {

@@ -3,6 +3,7 @@ package com.acme.aepexport.adobe;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -40,8 +41,11 @@ public class ProfileClient {
 	}
 
 	public List<IdentityNamespace> identityNamespaces(Sandbox sandbox) {
-		return Cached.get(this.namespaces, sandbox, (key) -> Arrays
-			.asList(this.http.get(key, IdentityNamespace[].class, "/data/core/idnamespace/identities")));
+		return Cached.get(this.namespaces, sandbox,
+				(key) -> Arrays
+					.stream(this.http.get(key, IdentityNamespace[].class, "/data/core/idnamespace/identities"))
+					.filter(Objects::nonNull)
+					.toList());
 	}
 
 }

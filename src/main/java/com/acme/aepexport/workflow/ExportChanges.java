@@ -119,11 +119,11 @@ public class ExportChanges {
 	static List<PatchOperation> operations(Flow flow, ExportSpec desired) {
 		Map<String, SegmentSelector.Value> wanted = new LinkedHashMap<>();
 		desired.audiences().forEach((audience) -> wanted.put(audience.id(), AddAudiences.selector(audience).value()));
-		List<SegmentSelector> current = selectors(flow);
+		List<SegmentSelector> current = flow.selectors();
 		List<PatchOperation> operations = new ArrayList<>();
 		List<Integer> removed = new ArrayList<>();
 		for (int i = 0; i < current.size(); i++) {
-			SegmentSelector.Value held = current.get(i).value();
+			SegmentSelector.Value held = (current.get(i) != null) ? current.get(i).value() : null;
 			SegmentSelector.Value want = (held != null) ? wanted.get(held.id()) : null;
 			if (want == null) {
 				removed.add(i);
@@ -151,11 +151,6 @@ public class ExportChanges {
 			operations.add(PatchOperation.add("/transformations/0/params/primaryFields", keys));
 		}
 		return operations;
-	}
-
-	private static List<SegmentSelector> selectors(Flow flow) {
-		var selectors = flow.params().segmentSelectors();
-		return (selectors != null && selectors.selectors() != null) ? selectors.selectors() : List.of();
 	}
 
 	/** What differs between the two specs that a flow cannot take in place. */

@@ -138,24 +138,24 @@ public class ExportWorkflow {
 	public List<InvalidField> problemsWith(NewExport command) {
 		NewExport export = withSandbox(command);
 		DestinationType type = export.spec().destination().type();
-		ConnectionSpec spec;
+		List<InvalidField> problems = new ArrayList<>();
 		try {
-			spec = this.flowService.connectionSpecForCaller(new Sandbox(export.spec().sandbox()),
+			ConnectionSpec spec = this.flowService.connectionSpecForCaller(new Sandbox(export.spec().sandbox()),
 					this.catalog.entry(type).connectionSpecId());
+			this.rules.authViolations(spec, CreateBaseConnection.auth(type, export.credentials()))
+				.forEach((violation) -> problems
+					.add(new InvalidField(CreateBaseConnection.ourField(violation.property()), violation.message())));
+			this.rules
+				.targetViolations(spec,
+						CreateTargetConnection.params(export.spec().destination(), export.spec().file()))
+				.forEach((violation) -> problems
+					.add(new InvalidField(CreateTargetConnection.ourField(violation.property()), violation.message())));
 		}
 		catch (AdobeCallFailed unavailable) {
-			log.warn("Cannot read Adobe's connection spec of {} to check a request; Adobe will check it: {}", type,
-					unavailable.getMessage());
+			log.warn("Cannot read or apply Adobe's connection spec of {} to check a request; Adobe will check it: {}",
+					type, unavailable.getMessage());
 			return List.of();
 		}
-		List<InvalidField> problems = new ArrayList<>();
-		this.rules.authViolations(spec, CreateBaseConnection.auth(type, export.credentials()))
-			.forEach((violation) -> problems
-				.add(new InvalidField(CreateBaseConnection.ourField(violation.property()), violation.message())));
-		this.rules
-			.targetViolations(spec, CreateTargetConnection.params(export.spec().destination(), export.spec().file()))
-			.forEach((violation) -> problems
-				.add(new InvalidField(CreateTargetConnection.ourField(violation.property()), violation.message())));
 		return problems;
 	}
 

@@ -41,7 +41,11 @@ class FlowChange {
 	 * Adobe holds it, or {@code null} for the flow as we last left it
 	 */
 	EntityRef apply(StepContext context, Predicate<Flow> applied, Function<Flow, List<PatchOperation>> operations) {
-		Flow current = context.mayHaveRun() ? this.flowService.flow(context.sandbox(), context.flow().id()) : null;
+		// Read the flow first when an earlier attempt may have changed it, or when
+		// Adobe's
+		// last answer gave no etag to send in If-Match.
+		Flow current = (context.mayHaveRun() || context.flow().etag() == null)
+				? this.flowService.flow(context.sandbox(), context.flow().id()) : null;
 		for (int round = 0;; round++) {
 			if (current != null && applied.test(current)) {
 				return adopt(current.ref());

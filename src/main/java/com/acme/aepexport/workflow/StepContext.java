@@ -74,13 +74,13 @@ record StepContext(ExportId exportId, ExportSpec spec, Map<StepName, EntityRef> 
 	 * someone else changed the flow.
 	 */
 	AdobeRef flow() {
-		String etag = FLOW_CHANGES.reversed()
+		StepName latest = FLOW_CHANGES.reversed()
 			.stream()
 			.filter(this.done::containsKey)
-			.map((step) -> this.done.get(step).etag())
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("Export " + this.exportId + " has no dataflow yet"));
-		return new AdobeRef(ref(StepName.DATAFLOW).id(), etag);
+		// null when Adobe answered the latest change without one: the change reads it.
+		return new AdobeRef(ref(StepName.DATAFLOW).id(), this.done.get(latest).etag());
 	}
 
 	/**

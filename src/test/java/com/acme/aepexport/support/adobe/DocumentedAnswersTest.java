@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * kind of answer the class promises turns up at least once; jqwik skips them when the
  * documents are absent. The JUnit tests check what needs no answer drawn.
  */
-@AddLifecycleHook(DocumentedAnswersTest.NeedsAdobeDocuments.class)
+@AddLifecycleHook(NeedsAdobeDocuments.class)
 class DocumentedAnswersTest {
 
 	/** The run of destinations.yaml's Batch_Flow_Run_Success example. */
@@ -268,28 +268,6 @@ class DocumentedAnswersTest {
 	/** Every property of every object in the tree. */
 	private static Stream<Map.Entry<String, JsonNode>> fields(JsonNode node) {
 		return all(node).filter(JsonNode::isObject).flatMap((object) -> object.properties().stream());
-	}
-
-	/**
-	 * Skips the properties when one of Adobe's documents is absent, as
-	 * {@code AdobeOpenApiValidatorTest} does (jqwik takes an aborted try for a rejected
-	 * one, not a skip).
-	 */
-	static class NeedsAdobeDocuments implements SkipExecutionHook {
-
-		@Override
-		public SkipResult shouldBeSkipped(LifecycleContext context) {
-			return Stream
-				.of(DocumentedAnswers.response("destinations.yaml", "GET", "/runs", 200),
-						DocumentedAnswers.response("flow-service.yaml", "GET", "/connectionSpecs", 200),
-						DocumentedAnswers.response("data-prep.yaml", "GET", "/mappingSets", 200),
-						DocumentedAnswers.response("identity-service.yaml", "GET", "/idnamespace/identities", 200))
-				.filter((answers) -> !answers.available())
-				.findFirst()
-				.map((answers) -> SkipResult.skip(answers.skipReason()))
-				.orElse(SkipResult.doNotSkip());
-		}
-
 	}
 
 }

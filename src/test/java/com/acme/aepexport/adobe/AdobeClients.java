@@ -1,0 +1,39 @@
+package com.acme.aepexport.adobe;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The Adobe module's clients, built as the service builds them, against a stand-in for
+ * Adobe at {@code baseUrl} (IMS at {@code /ims/token/v3}): for tests outside the module
+ * that feed its clients answers. Caches are the service's: tests vary the key (sandbox,
+ * spec id, flow id) to be sure Adobe is asked.
+ */
+public record AdobeClients(FlowServiceClient flowService, ConversionClient conversion, ProfileClient profiles,
+		ConnectionSpecRules rules) {
+
+	public static final String TOKEN_PATH = "/ims/token/v3";
+
+	public static AdobeClients against(String baseUrl) {
+		AdobeSettings settings = new AdobeSettings(new AdobeSettings.Platform(URI.create(baseUrl)),
+				new AdobeSettings.Ims(URI.create(baseUrl + TOKEN_PATH), Duration.ofMinutes(5)), "client", "secret",
+				List.of("openid"), "ORG@AdobeOrg", "prod",
+				new AdobeSettings.Http(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2)),
+				new AdobeSettings.Retry(1, Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(10), 2.0, 0),
+				new AdobeSettings.Caches(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(30)));
+		AdobeClientConfiguration configuration = new AdobeClientConfiguration();
+		JsonMapper json = JsonMapper.builder().build();
+		AdobeHttp http = configuration.adobeHttp(WebClient.builder(), settings, json, Clock.systemUTC(),
+				new SimpleMeterRegistry());
+		return new AdobeClients(new FlowServiceClient(http, settings), new ConversionClient(http),
+				new ProfileClient(http, settings), configuration.connectionSpecRules(json));
+	}
+
+}
