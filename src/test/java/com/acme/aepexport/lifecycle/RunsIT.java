@@ -19,6 +19,7 @@ import com.acme.aepexport.emulator.RunOutcome;
 import com.acme.aepexport.emulator.RunScript;
 import com.acme.aepexport.support.AdobeJournal;
 import com.acme.aepexport.support.IntegrationTest;
+import com.acme.aepexport.support.adobe.AdobeOpenApiValidator;
 
 import static com.acme.aepexport.support.AdobeJournal.FLOW_SERVICE;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -231,6 +232,7 @@ class RunsIT extends IntegrationTest {
 					(runs) -> runs.findValuesAsString("state").stream().noneMatch("RUNNING"::equals));
 		assertThat(latest.findValuesAsString("state")).containsExactlyInAnyOrder("SUCCEEDED", "FAILED",
 				"PARTIALLY_SUCCEEDED", "CANCELLED");
+		AdobeOpenApiValidator.flowService().assertAnswersValid(this.adobe);
 	}
 
 	@Test

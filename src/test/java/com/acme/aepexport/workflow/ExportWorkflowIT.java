@@ -202,6 +202,9 @@ class ExportWorkflowIT extends IntegrationTest {
 
 		AdobeOpenApiValidator.flowService().assertValid(this.adobe);
 		AdobeOpenApiValidator.dataPrep().assertValid(this.adobe);
+		AdobeOpenApiValidator.flowService().assertAnswersValid(this.adobe);
+		AdobeOpenApiValidator.dataPrep().assertAnswersValid(this.adobe);
+		AdobeOpenApiValidator.identityService().assertAnswersValid(this.adobe);
 		AdobeOpenApiValidator.identityService().assertValid(this.adobe);
 	}
 

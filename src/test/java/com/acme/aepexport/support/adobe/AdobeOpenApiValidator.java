@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.MessageResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
@@ -31,6 +32,7 @@ import com.atlassian.oai.validator.schema.SchemaValidator;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -46,6 +48,8 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.Assumptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.acme.aepexport.emulator.AdobeEmulator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -208,6 +212,8 @@ public final class AdobeOpenApiValidator {
 
 	private static final String ADDITIONAL_PROPERTIES_KEY = "validation.schema.additionalProperties";
 
+	private static final String RESPONSE_ADDITIONAL_PROPERTIES_KEY = "validation.response.body.schema.additionalProperties";
+
 	private static final String PATH_MISSING_KEY = "validation.request.path.missing";
 
 	private static final String OPERATION_NOT_ALLOWED_KEY = "validation.request.operation.notAllowed";
@@ -223,6 +229,11 @@ public final class AdobeOpenApiValidator {
 	private static final Pattern BRANCH = Pattern.compile("/anyOf/(\\d+)");
 
 	private static final String SANDBOX_HEADER = "x-sandbox-name";
+
+	/** An answer to a call, or with a status, the document does not describe. */
+	private static final Set<String> UNDOCUMENTED_ANSWER_KEYS = Set.of(PATH_MISSING_KEY, OPERATION_NOT_ALLOWED_KEY,
+			"validation.response.path.missing", "validation.response.operation.notAllowed",
+			"validation.response.status.unknown");
 
 	private final Api api;
 
@@ -250,6 +261,8 @@ public final class AdobeOpenApiValidator {
 		// the other documents keep the validator's default: undeclared properties fail
 		// (rule 10)
 		LevelResolver.Builder levels = LevelResolver.create();
+		// Rule 13: an answer may carry more than its schema declares.
+		levels.withLevel(RESPONSE_ADDITIONAL_PROPERTIES_KEY, ValidationReport.Level.IGNORE);
 		if (api == Api.FLOW_SERVICE) {
 			levels.withLevel(ADDITIONAL_PROPERTIES_KEY, ValidationReport.Level.IGNORE);
 			this.flowServiceRules = new FlowServiceRules(openApi, levels.build());
@@ -421,6 +434,74 @@ public final class AdobeOpenApiValidator {
 			throw new AssertionError(violations.size() + " " + this.api.label + " request violation(s) of "
 					+ this.document + ":" + bulleted(violations));
 		}
+	}
+
+	/**
+	 * Validates what the emulator answered to every call of this document's API in the
+	 * WireMock journal, oldest first (rule 13): the answers a test stub made up itself,
+	 * and calls answered with a fault, are left out; a path, method or status the
+	 * document does not describe is not a violation.
+	 * @param server the WireMock server the emulator runs in
+	 * @return violations, each prefixed with {@code "METHOD path -> status: "}
+	 */
+	public List<String> answerViolationsIn(WireMockServer server) {
+		requireAvailable();
+		List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
+		Collections.reverse(events);
+		List<String> all = new ArrayList<>();
+		for (ServeEvent event : events) {
+			LoggedRequest request = event.getRequest();
+			if (!this.api.owns(URI.create(request.getUrl()).getRawPath()) || !answeredByEmulator(event)) {
+				continue;
+			}
+			String prefix = request.getMethod().getName() + " " + request.getUrl() + " -> "
+					+ event.getResponse().getStatus() + ": ";
+			checkAnswer(event).forEach((violation) -> all.add(prefix + violation));
+		}
+		return all;
+	}
+
+	/**
+	 * Asserts that everything the emulator answered for this document's API fits it.
+	 * @throws AssertionError listing every violation
+	 */
+	public void assertAnswersValid(WireMockServer server) {
+		List<String> violations = answerViolationsIn(server);
+		if (!violations.isEmpty()) {
+			throw new AssertionError(violations.size() + " " + this.api.label + " answer violation(s) of "
+					+ this.document + ":" + bulleted(violations));
+		}
+	}
+
+	private static boolean answeredByEmulator(ServeEvent event) {
+		StubMapping stub = event.getStubMapping();
+		List<String> transformers = (stub != null && stub.getResponse() != null) ? stub.getResponse().getTransformers()
+				: null;
+		return transformers != null && transformers.contains(AdobeEmulator.NAME)
+				&& stub.getResponse().getFault() == null && event.getResponse().getFault() == null;
+	}
+
+	private List<String> checkAnswer(ServeEvent event) {
+		LoggedRequest request = event.getRequest();
+		String rawPath = URI.create(request.getUrl()).getRawPath();
+		SimpleResponse.Builder response = SimpleResponse.Builder.status(event.getResponse().getStatus());
+		event.getResponse().getHeaders().all().forEach((header) -> response.withHeader(header.key(), header.values()));
+		String body = event.getResponse().getBodyAsString();
+		if (body != null && !body.isEmpty()) {
+			response.withBody(body);
+		}
+		ValidationReport report = this.validator.validateResponse(rawPath,
+				com.atlassian.oai.validator.model.Request.Method.valueOf(request.getMethod().getName()),
+				response.build());
+		List<String> violations = new ArrayList<>();
+		for (ValidationReport.Message error : report.getMessages()) {
+			if (error.getLevel() != ValidationReport.Level.ERROR || UNDOCUMENTED_ANSWER_KEYS.contains(error.getKey())
+					|| this.api.tolerates(error)) {
+				continue;
+			}
+			violations.add(describe(error));
+		}
+		return violations;
 	}
 
 	private static String bulleted(List<String> lines) {
@@ -771,6 +852,34 @@ public final class AdobeOpenApiValidator {
 
 		boolean owns(String rawPath) {
 			return this.roots.stream().anyMatch((root) -> rawPath.equals(root) || rawPath.startsWith(root + "/"));
+		}
+
+		/**
+		 * Rule 13's exceptions, each where the document's own example answers contradict
+		 * its schema (the emulator answers as the examples do):
+		 * <ul>
+		 * <li>a run's {@code metrics.statusSummary.status}: the enum says
+		 * {@code Success|Processing|Waiting|Failed}, the examples {@code success},
+		 * {@code failed}; the emulator also sends values no document lists
+		 * ({@code partialSuccess}, {@code cancelled}), on purpose;</li>
+		 * <li>an error or failure {@code code} ({@code Info.code}): the pattern asks for
+		 * {@code ABC-123-456}, the examples give
+		 * {@code ACTIVATION_BATCH-0000-FAILED};</li>
+		 * <li>Data Prep's {@code createdDate} and {@code modifiedDate}: the schema says a
+		 * date-time string, every example an epoch-milliseconds integer.</li>
+		 * </ul>
+		 */
+		boolean tolerates(ValidationReport.Message error) {
+			String at = error.getContext()
+				.flatMap(ValidationReport.MessageContext::getPointers)
+				.map(ValidationReport.MessageContext.Pointers::getInstance)
+				.orElse("");
+			return switch (this) {
+				case FLOW_SERVICE -> (error.getKey().endsWith(".enum") && at.endsWith("/statusSummary/status"))
+						|| (error.getKey().endsWith(".pattern") && at.matches(".*/(errors|failedInfo)/\\d+/code"));
+				case DATA_PREP -> error.getKey().endsWith(".type") && at.matches("/(createdDate|modifiedDate)");
+				case IDENTITY_SERVICE -> false;
+			};
 		}
 
 	}
