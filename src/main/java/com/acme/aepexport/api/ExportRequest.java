@@ -275,15 +275,29 @@ record ExportRequest(
 	}
 
 	@Schema(name = "Audience")
+	@CrossFieldRules
 	record AudienceRequest(
 			@NotBlank @Size(min = 1, max = 256) @Schema(description = "The audience (segment definition) id.",
 					example = "979558ae-a8ba-4e6e-b6ba-95c0a523b44a") String id,
 			@Size(max = 256) @Schema(example = "Churn risk") String name,
-			@Size(max = 255) @Schema(description = "Adobe's file name macros; Adobe's default when absent.",
-					nullable = true,
-					example = "%DESTINATION_NAME%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%") String filenameTemplate,
+			@Size(max = 255) @Schema(description = "The exported files' names: custom text and Adobe's file-name "
+					+ "macros %DESTINATION%, %SEGMENT_ID%, %SEGMENT_NAME%, %DESTINATION_INSTANCE_ID%, "
+					+ "%DESTINATION_INSTANCE_NAME%, %ORGANIZATION_NAME%, %SANDBOX_NAME%, and one of "
+					+ "%DATETIME(YYYYMMdd_HHmmss)% or %TIMESTAMP%. Another %NAME% in capitals is refused (the legacy "
+					+ "%DESTINATION_NAME% is %DESTINATION% here). Adobe's default when absent.", nullable = true,
+					example = "%DESTINATION%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%") String filenameTemplate,
 			@Valid @Schema(
-					description = "This audience's own schedule, instead of the export's.") ScheduleRequest schedule) {
+					description = "This audience's own schedule, instead of the export's.") ScheduleRequest schedule)
+			implements
+				CrossFieldRules.Checked {
+
+		@Override
+		public void check(CrossFieldRules.Violations violations) {
+			if (this.filenameTemplate != null) {
+				FileNameTemplate.problems(this.filenameTemplate)
+					.forEach((problem) -> violations.reject("filenameTemplate", problem));
+			}
+		}
 
 	}
 

@@ -40,6 +40,9 @@ class InvalidRequestsIT extends IntegrationTest {
 				invalid("no audiences", "AMAZON_S3", (r) -> r.putArray("audiences"), "audiences"),
 				invalid("an audience without id", "AMAZON_S3", (r) -> obj(r, "audiences", 0).remove("id"),
 						"audiences[0].id"),
+				invalid("a file name with the legacy %DESTINATION_NAME% macro", "AMAZON_S3",
+						(r) -> obj(r, "audiences", 0).put("filenameTemplate", "%DESTINATION_NAME%_%SEGMENT_ID%"),
+						"audiences[0].filenameTemplate"),
 				invalid("one audience twice", "AMAZON_S3",
 						(r) -> ((ArrayNode) r.get("audiences")).add(obj(r, "audiences", 0).deepCopy()), "audiences"),
 				invalid("251 audiences", "AMAZON_S3", (r) -> {

@@ -1,0 +1,61 @@
+package com.acme.aepexport.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Adobe's file-name macros for the cloud-storage destinations we create
+ * ({@code destinations.yaml}, {@code BatchSegmentSelector_V2.fileNameTemplate}): a
+ * {@code %NAME%} in capitals must be one of them; any other text, {@code %custom text%}
+ * included, is custom text. The legacy cards' {@code %DESTINATION_NAME%} is not one of
+ * them: on these destinations it is {@code %DESTINATION%} (docs/adobe-deviations.md).
+ */
+final class FileNameTemplate {
+
+	/** The macros, as the contract lists them. */
+	static final List<String> MACROS = List.of("%DESTINATION%", "%SEGMENT_ID%", "%SEGMENT_NAME%",
+			"%DESTINATION_INSTANCE_ID%", "%DESTINATION_INSTANCE_NAME%", "%ORGANIZATION_NAME%", "%SANDBOX_NAME%",
+			"%DATETIME(<pattern>)%", "%TIMESTAMP%");
+
+	private static final Set<String> NAMES = Set.of("DESTINATION", "SEGMENT_ID", "SEGMENT_NAME",
+			"DESTINATION_INSTANCE_ID", "DESTINATION_INSTANCE_NAME", "ORGANIZATION_NAME", "SANDBOX_NAME", "TIMESTAMP");
+
+	/** What looks like a macro: capitals, digits and '_', or DATETIME(...). */
+	private static final Pattern MACRO = Pattern.compile("%([A-Z][A-Z0-9_]*|DATETIME\\([^%()]*\\))%");
+
+	private FileNameTemplate() {
+	}
+
+	/** What is wrong with the template, each a sentence; empty when nothing is. */
+	static List<String> problems(String template) {
+		List<String> problems = new ArrayList<>();
+		if (template.chars().filter((c) -> c == '%').count() % 2 != 0) {
+			problems.add("has a '%' without its pair");
+		}
+		boolean datetime = false;
+		boolean timestamp = false;
+		Matcher macro = MACRO.matcher(template);
+		while (macro.find()) {
+			String name = macro.group(1);
+			if (name.startsWith("DATETIME(")) {
+				datetime = true;
+			}
+			else if (name.equals("TIMESTAMP")) {
+				timestamp = true;
+			}
+			else if (!NAMES.contains(name)) {
+				problems.add("uses %" + name + "%, which is not one of Adobe's file-name macros "
+						+ (name.equals("DESTINATION_NAME") ? "for cloud-storage destinations (use %DESTINATION%)"
+								: String.join(", ", MACROS)));
+			}
+		}
+		if (datetime && timestamp) {
+			problems.add("uses both %DATETIME(...)% and %TIMESTAMP%; Adobe takes one of them");
+		}
+		return problems;
+	}
+
+}
