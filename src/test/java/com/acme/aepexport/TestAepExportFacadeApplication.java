@@ -35,6 +35,8 @@ public class TestAepExportFacadeApplication {
 		// Runs that wait, process and end, as Adobe's do, so GET /exports/{id} and its
 		// runs can be watched changing.
 		LocalInfrastructure.emulator().runScript(RunScript.lifelike());
+		// ... and read again soon while one goes on, so the export shows it
+		System.setProperty("exports.latest-runs.interval-while-running", "5s");
 		// No token issuer here: callers are not authenticated (the service logs a
 		// warning).
 		System.setProperty("exports.security.enabled", "false");

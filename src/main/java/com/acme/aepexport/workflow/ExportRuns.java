@@ -77,19 +77,22 @@ public class ExportRuns {
 	/**
 	 * The newest run of each audience of the export, among the last hundred runs, read
 	 * from Adobe now within {@code timeout}; an audience without a run there is left out.
-	 * A run still waiting names no audience yet (Adobe counts nothing before it starts).
+	 * A run still waiting names no audience yet (Adobe counts nothing before it starts),
+	 * but counts as one going on.
 	 * @throws AdobeCallFailed when Adobe does not answer in time, refuses, or answers
 	 * what cannot be used
 	 */
-	List<LatestRun> latestPerAudience(ExportView export, Duration timeout) {
+	LatestRead latestPerAudience(ExportView export, Duration timeout) {
 		String flowId = export.flowId().orElseThrow(() -> new NoDataflowYet(export.id()));
-		Map<String, Run> latest = new LinkedHashMap<>();
-		for (FlowRun run : this.flowService
+		List<Run> page = this.flowService
 			.freshRuns(sandbox(export), new RunsQuery(flowId, RunsQuery.MAX_LIMIT, null, null, null), timeout)
-			.runs()) {
-			run.audienceIds().forEach((audience) -> latest.putIfAbsent(audience, simplified(run)));
-		}
-		return export.spec()
+			.runs()
+			.stream()
+			.map(ExportRuns::simplified)
+			.toList();
+		Map<String, Run> latest = new LinkedHashMap<>();
+		page.forEach((run) -> run.audienceIds().forEach((audience) -> latest.putIfAbsent(audience, run)));
+		List<LatestRun> runs = export.spec()
 			.audiences()
 			.stream()
 			.filter((audience) -> latest.containsKey(audience.id()))
@@ -100,6 +103,15 @@ public class ExportRuns {
 						(run.records() != null) ? run.records().failed() : null);
 			})
 			.toList();
+		return new LatestRead(runs, page.stream().anyMatch((run) -> !run.state().isOver()));
+	}
+
+	/**
+	 * @param going whether a run of the flow (of any audience, or of none yet) waits or
+	 * runs
+	 */
+	record LatestRead(List<LatestRun> runs, boolean going) {
+
 	}
 
 	static Run simplified(FlowRun run) {

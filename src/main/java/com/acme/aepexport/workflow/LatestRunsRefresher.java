@@ -17,7 +17,6 @@ import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportService;
 import com.acme.aepexport.export.ExportStatus;
 import com.acme.aepexport.export.ExportView;
-import com.acme.aepexport.export.LatestRun;
 import com.acme.aepexport.export.LatestRunsService;
 
 /**
@@ -67,10 +66,11 @@ class LatestRunsRefresher {
 				return;
 			}
 			try {
-				List<LatestRun> latest = this.runs.latestPerAudience(export, this.settings.timeout());
-				boolean going = latest.stream().anyMatch((run) -> !run.state().isOver());
-				this.latestRuns.read(id, latest,
-						jittered(going ? this.settings.intervalWhileRunning() : this.settings.interval()));
+				// A run that waits names no audience yet, but is read again soon all the
+				// same.
+				ExportRuns.LatestRead read = this.runs.latestPerAudience(export, this.settings.timeout());
+				this.latestRuns.read(id, read.runs(),
+						jittered(read.going() ? this.settings.intervalWhileRunning() : this.settings.interval()));
 				this.meters.counter("aep.runs.snapshot.reads", "outcome", "read").increment();
 			}
 			catch (AdobeCallFailed failed) {

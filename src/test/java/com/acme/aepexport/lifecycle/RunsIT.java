@@ -1,5 +1,6 @@
 package com.acme.aepexport.lifecycle;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -197,6 +198,17 @@ class RunsIT extends IntegrationTest {
 				.isEqualTo("QUEUED");
 		}
 		assertThat(getExport(id).path("status").asString()).isEqualTo("SUCCEEDED");
+		// Runs that wait name no audience, yet they are read again soon, not after an
+		// idle
+		// interval.
+		Map<String, Object> read = await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.jdbc
+				.queryForMap("select as_of, refresh_after from run_snapshot where export_id = ?::uuid", id),
+					(row) -> row.get("as_of") != null);
+		assertThat(Duration.between(((Timestamp) read.get("as_of")).toInstant(),
+				((Timestamp) read.get("refresh_after")).toInstant()))
+			.isLessThanOrEqualTo(Duration.ofMillis(360));
+		assertThat(getExport(id).path("latestRuns")).isEmpty();
 
 		this.emulator.passTime(sandbox, Duration.ofMinutes(90));
 		JsonNode running = getJson("/exports/" + id + "/runs?limit=12", 200).path("items");
