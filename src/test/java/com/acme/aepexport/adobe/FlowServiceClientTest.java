@@ -251,6 +251,22 @@ class FlowServiceClientTest {
 	}
 
 	@Test
+	void aCallerWaitsForAConnectionSpecNoLongerThanTheCallerTimeout() {
+		givenTokens("tok1");
+		adobe.stubFor(get("/data/foundation/flowservice/connectionSpecs/slow")
+			.willReturn(okJson("{\"items\": [{\"id\": \"slow\"}]}").withFixedDelay(2800)));
+
+		long start = System.nanoTime();
+		assertThatExceptionOfType(AdobeCallFailed.class)
+			.isThrownBy(() -> this.flowService.connectionSpecForCaller(SANDBOX, "slow"))
+			.satisfies((failed) -> assertThat(failed.timedOut()).isTrue());
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2700));
+
+		assertThat(this.flowService.connectionSpec(SANDBOX, "slow").id()).as("the workflow waits its read timeout")
+			.isEqualTo("slow");
+	}
+
+	@Test
 	void aPatchSendsTheQuotedEtagAndReadsItBackWhenAdobeAnswersABare202() {
 		givenTokens("tok1");
 		adobe.stubFor(patch(urlPathEqualTo(FLOWS + "/f1")).willReturn(aResponse().withStatus(202)));
