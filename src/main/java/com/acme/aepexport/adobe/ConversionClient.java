@@ -46,7 +46,16 @@ public class ConversionClient {
 	 * be tried again.
 	 */
 	public Deletion deleteMappingSet(Sandbox sandbox, String id) {
-		int status = this.http.delete(sandbox, BASE + "/mappingSets/{id}", id);
+		int status;
+		try {
+			status = this.http.delete(sandbox, BASE + "/mappingSets/{id}", id);
+		}
+		catch (AdobeCallFailed refused) {
+			if (refused.retryable() || refused.httpStatus() == null) {
+				throw refused;
+			}
+			status = refused.httpStatus();
+		}
 		return (status / 100 == 2) ? Deletion.deleted()
 				: Deletion.leftBehind("Adobe answered " + status + " to DELETE /mappingSets/{id}, which Data Prep "
 						+ "does not document; the mapping set may still be there (unattached)");

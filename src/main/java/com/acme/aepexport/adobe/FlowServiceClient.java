@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -81,18 +80,14 @@ public class FlowServiceClient {
 		// property filters come first, together.
 		UriComponentsBuilder uri = UriComponentsBuilder.fromPath(BASE + "/runs").queryParam("property", "{flow}");
 		List<Object> values = new ArrayList<>(List.of(PropertyFilter.equal("flowId", query.flowId()).expression()));
-		if (query.status() != null) {
-			// The schema spells statuses Success, Failed…; its examples success, failed…
-			String status = query.status();
+		if (query.statuses() != null) {
 			uri.queryParam("property", "{status}");
-			values.add(PropertyFilter
-				.equal("metrics.statusSummary.status", status, status.toLowerCase(Locale.ROOT), capitalized(status))
+			values.add(PropertyFilter.equal("metrics.statusSummary.status", query.statuses().toArray(String[]::new))
 				.expression());
 		}
 		if (query.audienceId() != null) {
-			// Source summaries name the audience from the run's start, in failed runs
-			// too;
-			// target summaries only once files were written.
+			// Source summaries name the audience from the run's start,
+			// failed runs included; target summaries only once files were written.
 			uri.queryParam("property", "{audience}");
 			values.add(PropertyFilter
 				.equal("metrics.recordSummary.sourceSummaries[].entitySummaries[].id", "segment:" + query.audienceId())
@@ -107,11 +102,6 @@ public class FlowServiceClient {
 		String operation = "GET " + BASE + "/runs";
 		JsonNode list = this.http.get(timeout, sandbox, JsonNode.class, uri.build().toUriString(), values.toArray());
 		return new RunsPage(runs(list, operation), nextToken(list, operation));
-	}
-
-	private static String capitalized(String status) {
-		String lower = status.toLowerCase(Locale.ROOT);
-		return lower.isEmpty() ? lower : Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
 	}
 
 	/** The runs of a {@code {"items": […]}} answer, in its order. */

@@ -29,11 +29,6 @@ record PropertyFilter(String expression) {
 		return new PropertyFilter(path + "==" + String.join(",", literal));
 	}
 
-	/** Whether Adobe's grammar would take the value literally. */
-	static boolean isLiteral(String value) {
-		return value != null && LITERAL.matcher(value).matches();
-	}
-
 	@Override
 	public String toString() {
 		return this.expression;

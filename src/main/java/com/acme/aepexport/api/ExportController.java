@@ -52,6 +52,7 @@ import com.acme.aepexport.export.ExportView;
 import com.acme.aepexport.export.IdempotentRequest;
 import com.acme.aepexport.export.LatestRunsService;
 import com.acme.aepexport.export.NewExport;
+import com.acme.aepexport.export.RunState;
 import com.acme.aepexport.workflow.ExportChanges;
 import com.acme.aepexport.workflow.ExportRuns;
 import com.acme.aepexport.workflow.ExportWorkflow;
@@ -74,7 +75,7 @@ class ExportController {
 	 * What an audience id may hold: Adobe's ids, which a run filter sends to Adobe as
 	 * they are (its filter grammar has no escape).
 	 */
-	static final String AUDIENCE_ID = "[A-Za-z0-9_.:@-]{1,256}";
+	static final String AUDIENCE_ID = "^[A-Za-z0-9_.:@-]{1,256}$";
 
 	/** Set when an idempotency key answered with the export an earlier request made. */
 	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
@@ -261,15 +262,25 @@ class ExportController {
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
 			@Parameter(description = "From the previous page.") @RequestParam(
 					required = false) String continuationToken,
-			@Parameter(
-					description = "Only runs that exported this audience (a run still waiting names none).") @RequestParam(
+			@Parameter(description = "Only runs that exported this audience (a run still waiting names none). "
+					+ "Adobe's filter takes only letters, digits and _ . : @ - in it.") @RequestParam(
 							required = false) @Pattern(regexp = AUDIENCE_ID,
 									message = "must be an audience id (letters, digits, and _ . : @ -)") String audienceId,
-			@Parameter(description = "Only runs with this status, e.g. FAILED. Documented statuses match in any "
-					+ "case; another must be spelt as Adobe does.") @RequestParam(required = false) @Pattern(
-							regexp = "[A-Za-z_]{1,40}", message = "must be a run status, e.g. FAILED") String status) {
+			@Parameter(description = "Only runs with this status of Adobe's, e.g. FAILED: as given, in lower case "
+					+ "or capitalised (the spellings of Adobe's examples and schema). Not with state.") @RequestParam(
+							required = false) @Pattern(regexp = "^[A-Za-z_]{1,40}$",
+									message = "must be a run status, e.g. FAILED") String status,
+			@Parameter(description = "Only runs in this state, whichever word Adobe uses for it. Not with status; "
+					+ "not UNKNOWN.") @RequestParam(required = false) RunState state) {
+		if (status != null && state != null) {
+			throw new InvalidRequest(List.of(new FieldProblem("state", "give status or state, not both")));
+		}
+		if (state == RunState.UNKNOWN) {
+			throw new InvalidRequest(
+					List.of(new FieldProblem("state", "UNKNOWN is no status of Adobe's to filter on")));
+		}
 		ExportView export = visible(caller, new ExportId(id));
-		RunPage page = this.runs.runs(export, new RunFilter(limit, status, audienceId, continuationToken));
+		RunPage page = this.runs.runs(export, new RunFilter(limit, status, state, audienceId, continuationToken));
 		return ResponseEntity.ok().cacheControl(this.runsCacheControl).body(RunResponse.Page.from(page));
 	}
 

@@ -4,23 +4,46 @@ import java.util.List;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Stores the latest runs of an export as JSON ({@code jsonb}). */
+/**
+ * Stores the latest runs of an export as JSON ({@code jsonb}). They are a copy of what
+ * Adobe said, read again every few minutes: a row an older or newer version of the
+ * service wrote is read leniently (unknown fields ignored, an unknown state
+ * {@code UNKNOWN}), and one that cannot be read at all counts as not read yet.
+ */
 @Converter
 class LatestRunsJson implements AttributeConverter<List<LatestRun>, String> {
 
 	private static final TypeReference<List<LatestRun>> TYPE = new TypeReference<>() {
 	};
 
+	private static final JsonMapper LENIENT = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
+		.build();
+
+	static String write(List<LatestRun> runs) {
+		return LENIENT.writeValueAsString(runs);
+	}
+
 	@Override
 	public String convertToDatabaseColumn(List<LatestRun> runs) {
-		return (runs != null) ? ExportSpecJson.MAPPER.writeValueAsString(runs) : null;
+		return (runs != null) ? write(runs) : null;
 	}
 
 	@Override
 	public List<LatestRun> convertToEntityAttribute(String json) {
-		return (json != null) ? ExportSpecJson.MAPPER.readValue(json, TYPE) : null;
+		try {
+			return (json != null) ? LENIENT.readValue(json, TYPE) : null;
+		}
+		catch (JacksonException unreadable) {
+			return null;
+		}
 	}
 
 }

@@ -41,15 +41,13 @@ public class LatestRunsService {
 		return this.snapshots.due(this.clock.instant(), limit).stream().map(ExportId::new).toList();
 	}
 
-	/** Has the export's runs read as soon as the refresher comes round. */
-	public void readSoon(ExportId id) {
-		this.snapshots.readBy(id.value(), this.clock.instant());
-	}
-
-	/** Records what Adobe said now, and when to ask again. */
-	public void read(ExportId id, List<LatestRun> latest, Duration readAgainIn) {
+	/**
+	 * Records what Adobe said in a read that started at {@code startedAt}, and when to
+	 * ask again (at once, should another read have been asked for since).
+	 */
+	public void read(ExportId id, List<LatestRun> latest, Instant startedAt, Duration readAgainIn) {
 		Instant now = this.clock.instant();
-		this.snapshots.findById(id.value()).ifPresent((snapshot) -> snapshot.read(latest, now, now.plus(readAgainIn)));
+		this.snapshots.read(id.value(), LatestRunsJson.write(latest), now, startedAt, now.plus(readAgainIn));
 	}
 
 	/**
@@ -57,10 +55,22 @@ public class LatestRunsService {
 	 * @param pause how long to wait before the next read, given the failures in a row
 	 * (this one included)
 	 */
-	public void notRead(ExportId id, String error, IntFunction<Duration> pause) {
+	public void notRead(ExportId id, String error, Instant startedAt, IntFunction<Duration> pause) {
+		int failures = this.snapshots.failures(id.value()).orElse(0) + 1;
+		this.snapshots.notRead(id.value(), error, startedAt, this.clock.instant().plus(pause.apply(failures)));
+	}
+
+	/**
+	 * How long the most overdue read has been due (zero when none is): the refresher
+	 * falls behind when this grows.
+	 */
+	@Transactional(readOnly = true)
+	public Duration mostOverdue() {
 		Instant now = this.clock.instant();
-		this.snapshots.findById(id.value())
-			.ifPresent((snapshot) -> snapshot.notRead(error, now.plus(pause.apply(snapshot.failures() + 1))));
+		return this.snapshots.earliestDue()
+			.filter((due) -> due.isBefore(now))
+			.map((due) -> Duration.between(due, now))
+			.orElse(Duration.ZERO);
 	}
 
 }

@@ -14,8 +14,8 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * The newest run per audience of one export, as last read from Adobe, and when to read
- * again. Its own row, not the export's: the refresher writing it never conflicts with a
- * worker changing the export.
+ * again; written by {@link RunSnapshots}' statements, read here. Its own row, not the
+ * export's: the refresher writing it never conflicts with a worker changing the export.
  */
 @Entity
 @Table(name = "run_snapshot")
@@ -30,36 +30,13 @@ class RunSnapshot {
 
 	private Instant asOf;
 
-	private Instant refreshAfter;
-
-	private int failures;
-
-	private String lastError;
-
 	protected RunSnapshot() {
-	}
-
-	void read(List<LatestRun> latest, Instant asOf, Instant next) {
-		this.latest = List.copyOf(latest);
-		this.asOf = asOf;
-		this.refreshAfter = next;
-		this.failures = 0;
-		this.lastError = null;
-	}
-
-	void notRead(String error, Instant next) {
-		this.failures++;
-		this.lastError = error;
-		this.refreshAfter = next;
-	}
-
-	int failures() {
-		return this.failures;
 	}
 
 	/** Empty until Adobe was first read. */
 	Optional<LatestRuns> toLatestRuns() {
-		return (this.asOf != null) ? Optional.of(new LatestRuns(this.latest, this.asOf)) : Optional.empty();
+		return (this.asOf != null && this.latest != null) ? Optional.of(new LatestRuns(this.latest, this.asOf))
+				: Optional.empty();
 	}
 
 }

@@ -1,7 +1,9 @@
 package com.acme.aepexport.workflow;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,13 +35,19 @@ public class ExportRuns {
 
 	private static final String TOKEN_VERSION = "r1";
 
+	/** A run that has waited or run longer is no reason to read often. */
+	private static final Duration GOING_FOR_AT_MOST = Duration.ofDays(1);
+
 	private final FlowServiceClient flowService;
 
 	private final Duration freshFor;
 
-	ExportRuns(FlowServiceClient flowService, AdobeSettings settings) {
+	private final Clock clock;
+
+	ExportRuns(FlowServiceClient flowService, AdobeSettings settings, Clock clock) {
 		this.flowService = flowService;
 		this.freshFor = settings.caches().runs();
+		this.clock = clock;
 	}
 
 	/**
@@ -59,9 +67,21 @@ public class ExportRuns {
 		String flowId = export.flowId().orElseThrow(() -> new NoDataflowYet(export.id()));
 		String adobeToken = (filter.continuationToken() != null) ? unwrap(filter.continuationToken(), flowId) : null;
 		RunsPage page = adobe(() -> this.flowService.runs(sandbox(export),
-				new RunsQuery(flowId, filter.limit(), filter.status(), filter.audienceId(), adobeToken)));
+				new RunsQuery(flowId, filter.limit(), statuses(filter), filter.audienceId(), adobeToken)));
 		return new RunPage(page.runs().stream().map(ExportRuns::simplified).toList(),
 				(page.continuationToken() != null) ? wrap(flowId, page.continuationToken()) : null);
+	}
+
+	/** Adobe's spellings of the statuses the filter asks for, or {@code null}. */
+	private static List<String> statuses(RunFilter filter) {
+		if (filter.state() != null) {
+			return filter.state().adobeWords();
+		}
+		if (filter.status() == null) {
+			return null;
+		}
+		String lower = filter.status().toLowerCase(Locale.ROOT);
+		return List.of(filter.status(), lower, Character.toUpperCase(lower.charAt(0)) + lower.substring(1));
 	}
 
 	/**
@@ -103,12 +123,15 @@ public class ExportRuns {
 						(run.records() != null) ? run.records().failed() : null);
 			})
 			.toList();
-		return new LatestRead(runs, page.stream().anyMatch((run) -> !run.state().isOver()));
+		Instant recent = this.clock.instant().minus(GOING_FOR_AT_MOST);
+		return new LatestRead(runs, page.stream()
+			.anyMatch((run) -> run.state().isGoing() && run.createdAt() != null && run.createdAt().isAfter(recent)));
 	}
 
 	/**
-	 * @param going whether a run of the flow (of any audience, or of none yet) waits or
-	 * runs
+	 * @param going whether a run of the flow (of any audience, or of none yet) created in
+	 * the last day waits or runs: one Adobe leaves waiting or running longer is not
+	 * watched closely for ever
 	 */
 	record LatestRead(List<LatestRun> runs, boolean going) {
 

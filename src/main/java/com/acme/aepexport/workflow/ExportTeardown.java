@@ -120,6 +120,10 @@ class ExportTeardown {
 	 */
 	private Optional<Deletion> delete(ExportView export, ExportView.StepView step) {
 		Sandbox sandbox = new Sandbox(export.spec().sandbox());
+		if (step.name() == StepName.INPUT_SCHEMA || step.name() == StepName.OUTPUT_SCHEMA) {
+			// Not deleted, so not looked up either: made, or perhaps made, it stays.
+			return Optional.of(this.conversion.deleteSchema(sandbox, step.ref().id()));
+		}
 		String id = (step.status() == StepStatus.SUCCEEDED) ? step.ref().id() : lookUp(export, step.name(), sandbox);
 		if (id == null) {
 			return Optional.empty();
@@ -127,7 +131,6 @@ class ExportTeardown {
 		Deletion deletion = switch (step.name()) {
 			case DATAFLOW -> this.flowService.deleteFlow(sandbox, id);
 			case MAPPING_SET -> this.conversion.deleteMappingSet(sandbox, id);
-			case INPUT_SCHEMA, OUTPUT_SCHEMA -> this.conversion.deleteSchema(sandbox, id);
 			case TARGET_CONNECTION -> this.flowService.deleteTargetConnection(sandbox, id);
 			case BASE_CONNECTION -> this.flowService.deleteBaseConnection(sandbox, id);
 			case SOURCE_CONNECTION -> this.flowService.deleteSourceConnection(sandbox, id);
@@ -145,12 +148,6 @@ class ExportTeardown {
 				.map(AdobeRef::id)
 				.orElse(null);
 			case MAPPING_SET -> this.conversion.findMappingSet(sandbox, names(export, CreateMappingSet.ENTITY))
-				.map(DataPrepRef::id)
-				.orElse(null);
-			case INPUT_SCHEMA -> this.conversion.findSchema(sandbox, names(export, CreateInputSchema.ENTITY))
-				.map(DataPrepRef::id)
-				.orElse(null);
-			case OUTPUT_SCHEMA -> this.conversion.findSchema(sandbox, names(export, CreateOutputSchema.ENTITY))
 				.map(DataPrepRef::id)
 				.orElse(null);
 			case TARGET_CONNECTION ->

@@ -41,9 +41,8 @@ class FlowChange {
 	 * Adobe holds it, or {@code null} for the flow as we last left it
 	 */
 	EntityRef apply(StepContext context, Predicate<Flow> applied, Function<Flow, List<PatchOperation>> operations) {
-		// Read the flow first when an earlier attempt may have changed it, or when
-		// Adobe's
-		// last answer gave no etag to send in If-Match.
+		// Read the flow first when an earlier attempt may have changed it,
+		// or when Adobe's last answer gave no etag to send in If-Match.
 		Flow current = (context.mayHaveRun() || context.flow().etag() == null)
 				? this.flowService.flow(context.sandbox(), context.flow().id()) : null;
 		for (int round = 0;; round++) {

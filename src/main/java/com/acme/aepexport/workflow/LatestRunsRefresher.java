@@ -1,11 +1,14 @@
 package com.acme.aepexport.workflow;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,13 +45,20 @@ class LatestRunsRefresher {
 
 	private final MeterRegistry meters;
 
+	private final Clock clock;
+
 	LatestRunsRefresher(ExportService exports, LatestRunsService latestRuns, ExportRuns runs, WorkflowSettings settings,
-			MeterRegistry meters) {
+			MeterRegistry meters, Clock clock) {
 		this.exports = exports;
 		this.latestRuns = latestRuns;
 		this.runs = runs;
 		this.settings = settings.latestRuns();
 		this.meters = meters;
+		this.clock = clock;
+		Gauge.builder("aep.runs.snapshot.overdue", latestRuns, LatestRunsRefresher::overdueSeconds)
+			.description("How long the most overdue read of an export's latest runs has been due")
+			.baseUnit("seconds")
+			.register(meters);
 	}
 
 	/** One pass: reads the runs of the exports due, at most a batch of them, at once. */
@@ -60,28 +70,48 @@ class LatestRunsRefresher {
 	}
 
 	private void refresh(ExportId id) {
+		Instant startedAt = this.clock.instant();
 		try (MDC.MDCCloseable exportId = MDC.putCloseable(ExportExecution.EXPORT_ID, id.toString())) {
 			ExportView export = this.exports.find(id).orElse(null);
 			if (export == null || export.status() != ExportStatus.SUCCEEDED) {
 				return;
 			}
 			try {
-				// A run that waits names no audience yet, but is read again soon all the
-				// same.
+				// A run that waits names no audience yet, but is read again soon all
+				// the same.
 				ExportRuns.LatestRead read = this.runs.latestPerAudience(export, this.settings.timeout());
-				this.latestRuns.read(id, read.runs(),
+				this.latestRuns.read(id, read.runs(), startedAt,
 						jittered(read.going() ? this.settings.intervalWhileRunning() : this.settings.interval()));
 				this.meters.counter("aep.runs.snapshot.reads", "outcome", "read").increment();
 			}
 			catch (AdobeCallFailed failed) {
-				this.latestRuns.notRead(id, failed.getMessage(), this::backoff);
+				this.latestRuns.notRead(id, failed.getMessage(), startedAt, this::backoff);
 				this.meters.counter("aep.runs.snapshot.reads", "outcome", "failed").increment();
 				log.warn("Reading the runs of export {} failed; the last read stays: {}", id, failed.getMessage());
 			}
 		}
 		catch (RuntimeException ex) {
-			// One export's trouble (the database, a bug) must not stop the others' reads.
+			// One export's trouble (the database, a bug) must not stop the others'
+			// reads: it backs off like a failed read, or the same export would be the
+			// first one due again at every pass.
 			log.error("Reading the runs of export {} failed unexpectedly", id, ex);
+			this.meters.counter("aep.runs.snapshot.reads", "outcome", "error").increment();
+			try {
+				this.latestRuns.notRead(id, ex.getClass().getSimpleName(), startedAt, this::backoff);
+			}
+			catch (RuntimeException alsoFailed) {
+				log.warn("Cannot put off reading the runs of export {} either", id, alsoFailed);
+			}
+		}
+	}
+
+	/** NaN while the database cannot say: a scrape still answers. */
+	private static double overdueSeconds(LatestRunsService latestRuns) {
+		try {
+			return latestRuns.mostOverdue().toMillis() / 1000.0;
+		}
+		catch (RuntimeException unavailable) {
+			return Double.NaN;
 		}
 	}
 

@@ -104,7 +104,7 @@ class GeneratedClientIT extends IntegrationTest {
 			assertSucceeded(export);
 			types.add(export.getDestinationType());
 
-			RunPage runs = this.exports.listRuns(id, null, null, null, null);
+			RunPage runs = this.exports.listRuns(id, null, null, null, null, null);
 			assertThat(runs.getItems()).as("runs of %s", export.getDestinationType())
 				.isNotEmpty()
 				.extracting(Run::getId)

@@ -3,6 +3,7 @@ package com.acme.aepexport.lifecycle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -61,6 +62,14 @@ class HangingAdobeIT extends IntegrationTest {
 		start = System.nanoTime();
 		getJson("/exports/" + id + "/runs/" + runId, 504);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3500));
+
+		// The background reads time out too; they keep the last one and back off.
+		Map<String, Object> snapshot = await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.jdbc.queryForMap(
+					"select failures, last_error, refresh_after from run_snapshot where export_id = ?::uuid", id),
+					(row) -> ((Number) row.get("failures")).intValue() >= 2);
+		assertThat((String) snapshot.get("last_error")).contains("no answer within");
+		assertThat(getExport(id).path("latestRuns").path(0).path("runId").asString()).isEqualTo(runId);
 	}
 
 }

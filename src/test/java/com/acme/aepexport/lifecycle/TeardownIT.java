@@ -42,6 +42,10 @@ class TeardownIT extends IntegrationTest {
 		assertThat(accepted.path("status").asString()).isIn("DELETING", "DELETED");
 		JsonNode deleted = awaitStatus(id(export), "DELETED");
 
+		assertThat(this.jdbc.queryForObject("select count(*) from run_snapshot where export_id = ?::uuid",
+				Integer.class, id(export)))
+			.as("its runs are no longer read")
+			.isZero();
 		assertThat(deletes(sandbox)).containsExactly(FLOW_SERVICE + "/flows/" + entity(export, "DATAFLOW"),
 				CONVERSION + "/mappingSets/" + entity(export, "MAPPING_SET"),
 				FLOW_SERVICE + "/targetConnections/" + entity(export, "TARGET_CONNECTION"),

@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -31,6 +32,7 @@ import com.acme.aepexport.adobe.AdobeClients;
 import com.acme.aepexport.adobe.ConnectionSpec;
 import com.acme.aepexport.adobe.ConversionSchemaRequest;
 import com.acme.aepexport.adobe.Flow;
+import com.acme.aepexport.adobe.IdentityNamespace;
 import com.acme.aepexport.adobe.FlowRequest;
 import com.acme.aepexport.adobe.MappingSetRequest;
 import com.acme.aepexport.adobe.RunsQuery;
@@ -40,6 +42,7 @@ import com.acme.aepexport.adobe.SpecRef;
 import com.acme.aepexport.export.Credentials;
 import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.ExportSpec;
+import com.acme.aepexport.export.RunState;
 import com.acme.aepexport.support.ExportSpecs;
 import com.acme.aepexport.support.adobe.DocumentedAnswers;
 import com.acme.aepexport.support.adobe.NeedsAdobeDocuments;
@@ -53,6 +56,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Every answer the service reads from Adobe, as Adobe's documents allow it (their schemas
@@ -376,8 +380,43 @@ class AdobeAnswersTest {
 		catch (AdobeCallFailed failed) {
 			assertThat(failed.httpStatus()).as(failed.getMessage()).isEqualTo(200);
 			assertThat(failed.retryable()).as(failed.getMessage()).isFalse();
-			assertThat(failed.adobeMessage()).startsWith("Adobe's answer cannot be used: ");
+			assertThat(failed.adobeMessage()).startsWith("Adobe's answer cannot be used: ")
+				.as("names what cannot be used")
+				.isNotEqualTo("Adobe's answer cannot be used: cannot be read");
 		}
+	}
+
+	/**
+	 * Adobe's own examples, as they are, are read: a suite that refused every answer
+	 * would pass the properties above.
+	 */
+	@Example
+	void adobesOwnExamplesAreRead() {
+		serve(get(urlPathEqualTo(FLOW_SERVICE + "/runs")),
+				DocumentedAnswers.response("destinations.yaml", "GET", "/runs", 200).examples().getFirst());
+		assertThat(clients.flowService()
+			.runs(sandbox(), new RunsQuery("flow-" + tries.incrementAndGet(), 100, null, null, null))
+			.runs()
+			.stream()
+			.map(ExportRuns::simplified)).extracting(Run::id, Run::state, Run::audienceIds)
+			.containsExactly(tuple("e80e24c1-82de-48de-8352-b2d0fca1c392", RunState.SUCCEEDED,
+					List.of("b1cbaff7-e7c6-417e-ab54-71d302595785")));
+
+		serve(get(urlPathMatching(FLOW_SERVICE + "/flows/.+")),
+				DocumentedAnswers.response("destinations.yaml", "GET", "/flows/{id}", 200).examples().getFirst());
+		assertThat(clients.flowService().flow(sandbox(), "flow-1").etag()).isNotBlank();
+
+		serve(post(urlPathEqualTo(CONVERSION + "/mappingSets")),
+				DocumentedAnswers.response("data-prep.yaml", "POST", "/mappingSets", 200).examples().getFirst());
+		assertThat(clients.conversion()
+			.createMappingSet(sandbox(),
+					MappingSetRequest.of("m", "in", "out",
+							List.of(MappingSetRequest.Mapping.attribute("person.name.firstName", "firstName"))))
+			.id()).isEqualTo("e7c80e4c0d8f4a98a7d400b4e178b635");
+
+		serve(get(urlPathEqualTo("/data/core/idnamespace/identities")), resource("emulator/identity-namespaces.json"));
+		assertThat(clients.profiles().identityNamespaces(sandbox())).extracting(IdentityNamespace::code)
+			.contains("Email", "GAID");
 	}
 
 	private static void serve(MappingBuilder request, JsonNode answer) {

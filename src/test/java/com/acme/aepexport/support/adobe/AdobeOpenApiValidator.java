@@ -88,8 +88,9 @@ import tools.jackson.databind.json.JsonMapper;
  * APIs (the service reads the Profile API's {@code /data/core/ups/...} too), so only
  * {@code /data/core/idnamespace} and {@code /data/core/identity}, the roots of that
  * document's paths, are taken as its calls.</li>
- * <li><b>Only requests are validated</b>, never responses: WireMock's responses are our
- * own stubs, not Adobe's behaviour.</li>
+ * <li><b>Requests, and the emulator's answers.</b> Every request is validated. Answers
+ * are validated only where the emulator gave them ({@link #answerViolationsIn}, rule 13):
+ * a test stub's own answer is a fault made up on purpose.</li>
  * <li><b>Undocumented calls are not violations.</b> A request whose path or method the
  * document does not describe (e.g. {@code GET /connectionSpecs/{id}}, absent from
  * {@code destinations.yaml}; {@code POST /schemas} and {@code DELETE /mappingSets/{id}},
@@ -189,6 +190,15 @@ import tools.jackson.databind.json.JsonMapper;
  * Adobe's destination tutorials send {@code "xdmVersion": "1.0"} when creating a mapping
  * set and the document's own {@code MapperSetPage} example returns it on a mapping set.
  * Every other undeclared property is still rejected.</li>
+ * </ol>
+ * <p>
+ * Answers (every document):
+ * <ol start="13">
+ * <li><b>An answer may carry more properties than its schema declares</b> (Adobe adds
+ * fields), and where the document's own example answers contradict its schema, the
+ * examples win (see {@code Api#tolerates}): a run's status outside the enum, an
+ * {@code Info.code} against its pattern, Data Prep dates as epoch integers. A path,
+ * method or status the document does not describe is not a violation.</li>
  * </ol>
  * <p>
  * Violations of the journal are prefixed with the method and the request URL as WireMock

@@ -216,6 +216,14 @@ public final class DocumentedAnswers {
 	}
 
 	/**
+	 * The documented examples and samples, as they are, in the document's order.
+	 * @return the examples; empty when the document is absent
+	 */
+	public List<JsonNode> examples() {
+		return this.examples;
+	}
+
+	/**
 	 * Whether the document was found.
 	 * @return {@code false} when it is absent (see {@link #skipReason()})
 	 */
