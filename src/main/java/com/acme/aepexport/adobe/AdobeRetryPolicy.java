@@ -38,7 +38,9 @@ public class AdobeRetryPolicy {
 			return Optional.empty();
 		}
 		Duration delay = Duration.ofMillis(this.backoff.apply(attemptsMade));
-		Duration askedFor = failure.retryAfter().orElse(Duration.ZERO);
+		Duration askedFor = failure.retryAfter()
+			.filter((retryAfter) -> retryAfter.compareTo(this.settings.maxRetryAfter()) <= 0)
+			.orElseGet(() -> failure.retryAfter().isPresent() ? this.settings.maxRetryAfter() : Duration.ZERO);
 		if (askedFor.compareTo(delay) > 0) {
 			delay = askedFor;
 		}

@@ -63,10 +63,12 @@ public record AdobeSettings(@Valid @NotNull Platform platform, @Valid @NotNull I
 	 * honoured)
 	 * @param multiplier how much longer each pause is than the one before
 	 * @param jitter how far each pause varies at random, as a fraction of it
+	 * @param maxRetryAfter the longest {@code Retry-After} honoured: a longer one is
+	 * taken as this, so that no answer can hold a step (or overflow its clock)
 	 */
 	public record Retry(@Positive int maxAttempts, @NotNull Duration maxTimePerStep, @NotNull Duration initialBackoff,
 			@NotNull Duration maxBackoff, @DecimalMin("1.0") double multiplier,
-			@DecimalMin("0.0") @DecimalMax("0.99") double jitter) {
+			@DecimalMin("0.0") @DecimalMax("0.99") double jitter, @NotNull Duration maxRetryAfter) {
 
 	}
 

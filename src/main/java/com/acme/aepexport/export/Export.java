@@ -56,6 +56,14 @@ class Export {
 	/** Who runs the export now; a worker presumed dead finds it changed and stops. */
 	private UUID claim;
 
+	/**
+	 * Runs begun (a worker taking the export, a take-over after one died included) since
+	 * it was accepted, resumed or asked to tear down: bounded, so that a run that always
+	 * ends the same way (a fault of ours, a JVM that dies in a step) is not begun for
+	 * ever.
+	 */
+	private int runs;
+
 	@OneToMany(mappedBy = "export", cascade = CascadeType.ALL, orphanRemoval = true)
 	private List<ExportStep> steps = new ArrayList<>();
 
@@ -99,6 +107,11 @@ class Export {
 		return this.status == ExportStatus.PENDING || this.status == ExportStatus.RUNNING;
 	}
 
+	/** A teardown is asked for and has not stopped on an error. */
+	boolean awaitsTeardown() {
+		return this.status == ExportStatus.DELETING && this.error == null;
+	}
+
 	/**
 	 * A worker takes the export and gets a claim no other worker holds. A {@code RUNNING}
 	 * export is taken again when the worker that ran it died; that worker's claim ends.
@@ -107,8 +120,44 @@ class Export {
 		require(isRunnable(), "start");
 		this.status = ExportStatus.RUNNING;
 		this.claim = UUID.randomUUID();
+		this.runs++;
 		touch(now);
 		return this.claim;
+	}
+
+	/** Whether {@code maxRuns} runs have begun and none ended the export. */
+	boolean hasRunTooOften(int maxRuns) {
+		return this.runs >= maxRuns;
+	}
+
+	/**
+	 * No run is begun again: the export is {@code FAILED} (or, tearing down, stops with
+	 * the error), naming the step a run was in when it last ended without a word, and
+	 * saying how to go on.
+	 */
+	void giveUp(Instant now) {
+		require(isRunnable() || this.status == ExportStatus.DELETING, "be given up");
+		StepName stuck = this.steps.stream()
+			.filter((step) -> step.status() == StepStatus.RUNNING || !step.status().isDone())
+			.map(ExportStep::name)
+			.sorted()
+			.findFirst()
+			.orElse(StepName.values()[0]);
+		StepError error = new StepError(stuck, null, null,
+				this.runs + " runs in a row ended without finishing"
+						+ ((this.status == ExportStatus.DELETING) ? " the teardown" : " the export")
+						+ " (a worker that stopped, crashed or failed outside Adobe's answers each time); given up. "
+						+ ((this.status == ExportStatus.DELETING) ? "DELETE" : "Resume") + " to try again.",
+				false);
+		if (this.status != ExportStatus.DELETING) {
+			this.steps.stream()
+				.filter((step) -> step.status() == StepStatus.RUNNING)
+				.forEach((step) -> step.failed(error, now));
+			this.status = ExportStatus.FAILED;
+		}
+		this.error = ErrorColumns.of(error);
+		this.claim = null;
+		touch(now);
 	}
 
 	/**
@@ -120,6 +169,7 @@ class Export {
 		this.status = ExportStatus.RUNNING;
 		this.error = null;
 		this.claim = null;
+		this.runs = 0;
 		touch(now);
 	}
 
@@ -205,6 +255,7 @@ class Export {
 		require(this.status == ExportStatus.SUCCEEDED || this.status == ExportStatus.FAILED
 				|| this.status == ExportStatus.DELETING, "be deleted while it runs (wait until it ends, or resume it)");
 		// A teardown under way keeps its claim; asking again only clears a failure.
+		this.runs = 0;
 		this.status = ExportStatus.DELETING;
 		this.error = null;
 		touch(now);
@@ -214,6 +265,7 @@ class Export {
 	UUID startTeardown(Instant now) {
 		require(this.status == ExportStatus.DELETING, "start a teardown");
 		this.claim = UUID.randomUUID();
+		this.runs++;
 		touch(now);
 		return this.claim;
 	}

@@ -14,6 +14,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -145,12 +146,18 @@ public class ExportService {
 	/**
 	 * A worker takes the export: {@code PENDING} (or {@code RUNNING} whose worker died,
 	 * or resumed) → {@code RUNNING}, under a new claim.
+	 * @param maxRuns runs begun after which the export is given up ({@code FAILED})
+	 * rather than run again
 	 * @return the run, or empty when the export has nothing to run (it finished
-	 * meanwhile)
+	 * meanwhile, or was given up now)
 	 */
-	public Optional<ExportRun> start(ExportId id) {
+	public Optional<ExportRun> start(ExportId id, int maxRuns) {
 		Export export = load(id);
 		if (!export.isRunnable()) {
+			return Optional.empty();
+		}
+		if (export.hasRunTooOften(maxRuns)) {
+			export.giveUp(this.clock.instant());
 			return Optional.empty();
 		}
 		var claim = export.start(this.clock.instant());
@@ -161,7 +168,7 @@ public class ExportService {
 	 * {@code FAILED} → {@code RUNNING}, for a worker to continue from where it stopped.
 	 */
 	public ExportView resume(ExportId id) {
-		Export export = load(id);
+		Export export = loadForUpdate(id);
 		export.resume(this.clock.instant());
 		return export.toView();
 	}
@@ -171,18 +178,42 @@ public class ExportService {
 	 * @return whether a teardown is to run (not when it is {@code DELETED} already)
 	 */
 	public boolean requestTeardown(ExportId id) {
-		boolean teardown = load(id).requestTeardown(this.clock.instant());
+		boolean teardown = loadForUpdate(id).requestTeardown(this.clock.instant());
 		this.runSnapshots.deleteById(id.value());
 		return teardown;
+	}
+
+	/**
+	 * Whether the export's worker is to run again at once: it was resumed while its last
+	 * run ended. Must be called in the transaction that then keeps or removes the
+	 * export's queued task: the export's row stays locked until it ends, so a resume
+	 * either comes before (and is seen here) or after (and finds no task, and queues
+	 * one).
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean wantsRun(ExportId id) {
+		return this.exports.findForUpdate(id.value()).map(Export::isRunnable).orElse(false);
+	}
+
+	/**
+	 * Like {@link #wantsRun}, for a teardown asked for again while the last one ended.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean wantsTeardown(ExportId id) {
+		return this.exports.findForUpdate(id.value()).map(Export::awaitsTeardown).orElse(false);
 	}
 
 	/**
 	 * A worker takes the teardown of a {@code DELETING} export.
 	 * @return the teardown, or empty when there is none to run
 	 */
-	public Optional<TeardownRun> startTeardown(ExportId id) {
+	public Optional<TeardownRun> startTeardown(ExportId id, int maxRuns) {
 		Export export = load(id);
 		if (export.status() != ExportStatus.DELETING) {
+			return Optional.empty();
+		}
+		if (export.hasRunTooOften(maxRuns)) {
+			export.giveUp(this.clock.instant());
 			return Optional.empty();
 		}
 		var claim = export.startTeardown(this.clock.instant());
@@ -272,6 +303,10 @@ public class ExportService {
 
 	private Export load(ExportId id) {
 		return this.exports.findById(id.value()).orElseThrow(() -> new ExportNotFound(id));
+	}
+
+	private Export loadForUpdate(ExportId id) {
+		return this.exports.findForUpdate(id.value()).orElseThrow(() -> new ExportNotFound(id));
 	}
 
 	private static Specification<Export> matching(ExportFilter filter) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -11,12 +12,14 @@ import javax.sql.DataSource;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Priority;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
@@ -28,6 +31,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.support.TransactionOperations;
 
 import com.acme.aepexport.adobe.AdobeSettings;
 import com.acme.aepexport.export.ExportId;
@@ -59,35 +63,69 @@ class ExportExecution {
 	static final String STEP = "step";
 
 	@Bean
-	OneTimeTask<Void> runExportTask(ExportRunner runner, WorkflowSettings settings) {
-		return Tasks.oneTime(TASK_NAME)
+	CustomTask<Void> runExportTask(ExportRunner runner, ExportService exports, TransactionOperations transactions,
+			WorkflowSettings settings) {
+		return Tasks.custom(TASK_NAME, Void.class)
 			.onFailure(new DoublingBackoff(settings.workers().failureBackoff(), settings.workers().maxFailureBackoff()))
 			.execute((instance, context) -> {
+				ExportId id = ExportId.of(instance.getId());
 				try (MDC.MDCCloseable exportId = MDC.putCloseable(EXPORT_ID, instance.getId())) {
-					runner.run(ExportId.of(instance.getId()));
+					runner.run(id);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
 					throw new IllegalStateException("Interrupted while running export " + instance.getId(), ex);
 				}
+				return new RunAgainIfAsked(transactions, () -> exports.wantsRun(id));
 			});
 	}
 
 	static final String TEARDOWN_TASK_NAME = "tear-down-export";
 
 	@Bean
-	OneTimeTask<Void> tearDownExportTask(ExportTeardown teardown, WorkflowSettings settings) {
-		return Tasks.oneTime(TEARDOWN_TASK_NAME)
+	CustomTask<Void> tearDownExportTask(ExportTeardown teardown, ExportService exports,
+			TransactionOperations transactions, WorkflowSettings settings) {
+		return Tasks.custom(TEARDOWN_TASK_NAME, Void.class)
+			// Before new exports: a DELETE does not wait behind a backlog.
+			.defaultPriority(Priority.HIGH)
 			.onFailure(new DoublingBackoff(settings.workers().failureBackoff(), settings.workers().maxFailureBackoff()))
 			.execute((instance, context) -> {
+				ExportId id = ExportId.of(instance.getId());
 				try (MDC.MDCCloseable exportId = MDC.putCloseable(EXPORT_ID, instance.getId())) {
-					teardown.run(ExportId.of(instance.getId()));
+					teardown.run(id);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
 					throw new IllegalStateException("Interrupted while tearing down export " + instance.getId(), ex);
 				}
+				return new RunAgainIfAsked(transactions, () -> exports.wantsTeardown(id));
 			});
+	}
+
+	/**
+	 * What a worker does with its export's queued task once its run ends: removes it, or,
+	 * when the export was resumed (or its teardown asked for again) while the run ended,
+	 * makes it due again at once. db-scheduler's default removes it, and a resume that
+	 * came between the run's last commit and that removal found a task already there,
+	 * queued nothing, and was lost with it: the export stayed RUNNING with nothing to run
+	 * it. The decision and the removal are one transaction that locks the export's row,
+	 * as resume and delete do, so one of them always sees the other.
+	 */
+	record RunAgainIfAsked(TransactionOperations transactions,
+			BooleanSupplier asked) implements CompletionHandler<Void> {
+
+		@Override
+		public void complete(ExecutionComplete complete, ExecutionOperations<Void> operations) {
+			this.transactions.executeWithoutResult((status) -> {
+				if (this.asked.getAsBoolean()) {
+					operations.reschedule(complete, complete.getTimeDone());
+				}
+				else {
+					operations.remove();
+				}
+			});
+		}
+
 	}
 
 	@Bean
@@ -98,6 +136,15 @@ class ExportExecution {
 				log.info("Forgot {} idempotency keys past their retention", purged);
 			}
 		});
+	}
+
+	/**
+	 * Finds exports whose work is not queued and queues it (see {@link QueueReconciler}).
+	 */
+	@Bean
+	RecurringTask<Void> reconcileQueueTask(QueueReconciler reconciler, WorkflowSettings settings) {
+		return Tasks.recurring("reconcile-queue", FixedDelay.of(settings.workers().reconcileInterval()))
+			.execute((instance, context) -> reconciler.repair(context.getSchedulerClient()));
 	}
 
 	/**
@@ -138,7 +185,7 @@ class ExportExecution {
 			}
 		}
 		DataSource transactional = new TransactionAwareDataSourceProxy(dataSource);
-		return new ExportWorkers(SchedulerClient.Builder.create(transactional, tasks).build(),
+		return new ExportWorkers(SchedulerClient.Builder.create(transactional, tasks).enablePriority().build(),
 				() -> Scheduler.create(transactional, oneTime)
 					.startTasks(recurring)
 					.threads(workers.concurrency())
@@ -148,6 +195,11 @@ class ExportExecution {
 					.schedulerName((workers.instanceName() != null) ? new SchedulerName.Fixed(workers.instanceName())
 							: new SchedulerName.Hostname())
 					.enableImmediateExecution()
+					// Teardowns and resumes first; and no more picked than can run, so
+					// that
+					// one queued after a backlog is not behind exports held in memory.
+					.enablePriority()
+					.pollUsingLockAndFetch(0.5, 1.0)
 					.build());
 	}
 
@@ -174,6 +226,13 @@ class ExportExecution {
 		/** Queues a task unless it is queued already; joins the current transaction. */
 		void queue(TaskInstance<?> task, Instant at) {
 			this.queue.scheduleIfNotExists(task, at);
+		}
+
+		/**
+		 * Queues a task ahead of those of {@link Priority#MEDIUM}, unless it is queued.
+		 */
+		void queueFirst(Task<Void> task, String id, Instant at) {
+			this.queue.scheduleIfNotExists(task.instanceBuilder(id).priority(Priority.HIGH).scheduledTo(at));
 		}
 
 		/** Makes this instance's workers look for due exports now. */

@@ -71,18 +71,21 @@ class ExportRunner {
 
 	private final MeterRegistry meters;
 
+	private final int maxRuns;
+
 	ExportRunner(ExportService exports, StepGraph graph, AdobeRetryPolicy retryPolicy, Clock clock,
-			ObservationRegistry observations, MeterRegistry meters) {
+			ObservationRegistry observations, MeterRegistry meters, WorkflowSettings settings) {
 		this.exports = exports;
 		this.graph = graph;
 		this.retryPolicy = retryPolicy;
 		this.clock = clock;
 		this.observations = observations;
 		this.meters = meters;
+		this.maxRuns = settings.workers().maxRuns();
 	}
 
 	void run(ExportId id) throws InterruptedException {
-		Optional<ExportRun> run = this.exports.start(id);
+		Optional<ExportRun> run = this.exports.start(id, this.maxRuns);
 		if (run.isEmpty()) {
 			log.info("Export {} has nothing left to run", id);
 			return;
@@ -305,9 +308,15 @@ class ExportRunner {
 					new StepError(step.name(), ex.httpStatus(), ex.adobeCode(), ex.adobeMessage(), ex.retryable()),
 					Optional.of(ex));
 		}
-		catch (RuntimeException ex) {
+		catch (VirtualMachineError fatal) {
+			// The JVM may not go on; the run ends, and counts against the export's runs.
+			throw fatal;
+		}
+		catch (RuntimeException | Error ex) {
 			log.error("Export {} step {} failed unexpectedly", context.exportId(), step.name(), ex);
-			return new Outcome.Failed(step, new StepError(step.name(), null, null, ex.getMessage(), false),
+			return new Outcome.Failed(step,
+					new StepError(step.name(), null, null,
+							"failed unexpectedly (" + ex.getClass().getSimpleName() + "): " + ex.getMessage(), false),
 					Optional.empty());
 		}
 	}

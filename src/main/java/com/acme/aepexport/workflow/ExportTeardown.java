@@ -60,18 +60,21 @@ class ExportTeardown {
 
 	private final Clock clock;
 
+	private final int maxRuns;
+
 	ExportTeardown(ExportService exports, FlowServiceClient flowService, ConversionClient conversion,
-			DestinationCatalog catalog, AdobeRetryPolicy retryPolicy, Clock clock) {
+			DestinationCatalog catalog, AdobeRetryPolicy retryPolicy, Clock clock, WorkflowSettings settings) {
 		this.exports = exports;
 		this.flowService = flowService;
 		this.conversion = conversion;
 		this.catalog = catalog;
 		this.retryPolicy = retryPolicy;
 		this.clock = clock;
+		this.maxRuns = settings.workers().maxRuns();
 	}
 
 	void run(ExportId id) throws InterruptedException {
-		Optional<TeardownRun> started = this.exports.startTeardown(id);
+		Optional<TeardownRun> started = this.exports.startTeardown(id, this.maxRuns);
 		if (started.isEmpty()) {
 			log.info("Export {} has no teardown to run", id);
 			return;

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.Task;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,9 +42,9 @@ public class ExportWorkflow {
 
 	private final ExportExecution.ExportWorkers workers;
 
-	private final OneTimeTask<Void> runExport;
+	private final Task<Void> runExport;
 
-	private final OneTimeTask<Void> tearDownExport;
+	private final Task<Void> tearDownExport;
 
 	private final DestinationCatalog catalog;
 
@@ -56,8 +56,8 @@ public class ExportWorkflow {
 
 	private final ConnectionSpecRules rules;
 
-	ExportWorkflow(ExportService exports, ExportExecution.ExportWorkers workers, OneTimeTask<Void> runExportTask,
-			OneTimeTask<Void> tearDownExportTask, DestinationCatalog catalog, AdobeSettings adobe, Clock clock,
+	ExportWorkflow(ExportService exports, ExportExecution.ExportWorkers workers, Task<Void> runExportTask,
+			Task<Void> tearDownExportTask, DestinationCatalog catalog, AdobeSettings adobe, Clock clock,
 			FlowServiceClient flowService, ConnectionSpecRules rules) {
 		this.exports = exports;
 		this.workers = workers;
@@ -106,7 +106,9 @@ public class ExportWorkflow {
 	@Transactional
 	public ExportView resume(ExportId id) {
 		ExportView export = this.exports.resume(id);
-		queue(id);
+		// Before new exports: a resume does not wait behind a backlog.
+		this.workers.queueFirst(this.runExport, id.toString(), this.clock.instant());
+		wakeAfterCommit();
 		return export;
 	}
 
@@ -168,8 +170,12 @@ public class ExportWorkflow {
 		queue(this.runExport, id);
 	}
 
-	private void queue(OneTimeTask<Void> task, ExportId id) {
+	private void queue(Task<Void> task, ExportId id) {
 		this.workers.queue(task.instance(id.toString()), this.clock.instant());
+		wakeAfterCommit();
+	}
+
+	private void wakeAfterCommit() {
 		// The task row is visible to workers only after commit; wake this instance's
 		// poller then.
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -52,10 +52,17 @@ public record WorkflowSettings(@Valid @NotNull Workers workers,
 	 * @param maxFailureBackoff the longest such pause
 	 * @param instanceName how this instance signs the exports it runs (db-scheduler's
 	 * {@code picked_by}); the host name when not set
+	 * @param reconcileInterval how often one instance looks for exports whose work is not
+	 * queued, and queues it
+	 * @param maxRuns runs of one export (a take-over after a worker died included) that
+	 * may begin before it is given up as {@code FAILED}: transient faults are retried
+	 * within a run, so only runs that end without a word (a crash, a fault of ours) add
+	 * up; a resume or a new {@code DELETE} starts the count again
 	 */
 	public record Workers(@Positive int concurrency, @NotNull Duration pollingInterval,
 			@NotNull Duration heartbeatInterval, @Min(4) int missedHeartbeats, @NotNull Duration failureBackoff,
-			@NotNull Duration maxFailureBackoff, String instanceName) {
+			@NotNull Duration maxFailureBackoff, String instanceName,
+			@DefaultValue("1m") @NotNull Duration reconcileInterval, @DefaultValue("5") @Min(1) int maxRuns) {
 
 		/** How long a silent worker keeps its export. */
 		public Duration deadAfter() {

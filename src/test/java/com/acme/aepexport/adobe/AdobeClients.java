@@ -26,7 +26,8 @@ public record AdobeClients(FlowServiceClient flowService, ConversionClient conve
 				new AdobeSettings.Ims(URI.create(baseUrl + TOKEN_PATH), Duration.ofMinutes(5)), "client", "secret",
 				List.of("openid"), "ORG@AdobeOrg", "prod",
 				new AdobeSettings.Http(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2)),
-				new AdobeSettings.Retry(1, Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(10), 2.0, 0),
+				new AdobeSettings.Retry(1, Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(10), 2.0, 0,
+						Duration.ofMinutes(5)),
 				new AdobeSettings.Caches(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(30)));
 		AdobeClientConfiguration configuration = new AdobeClientConfiguration();
 		JsonMapper json = JsonMapper.builder().build();

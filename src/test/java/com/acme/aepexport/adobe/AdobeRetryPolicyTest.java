@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AdobeRetryPolicyTest {
 
-	private final AdobeRetryPolicy policy = new AdobeRetryPolicy(
-			new AdobeSettings.Retry(4, Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofSeconds(20), 2.0, 0.5));
+	private final AdobeRetryPolicy policy = new AdobeRetryPolicy(new AdobeSettings.Retry(4, Duration.ofMinutes(2),
+			Duration.ofSeconds(1), Duration.ofSeconds(20), 2.0, 0.5, Duration.ofMinutes(10)));
 
 	@Test
 	void transientFaultsWaitLongerAndLongerWithJitter() {
@@ -42,6 +42,22 @@ class AdobeRetryPolicyTest {
 		assertThat(this.policy.delayBeforeRetry(unavailable, 4, Duration.ZERO)).isEmpty();
 		assertThat(this.policy.delayBeforeRetry(unavailable, 1, Duration.ofMillis(119_600))).isEmpty();
 		assertThat(this.policy.delayBeforeRetry(failure(429, true, Duration.ofMinutes(5)), 1, Duration.ZERO)).isEmpty();
+	}
+
+	@Test
+	void aRetryAfterLongerThanTheMostHonouredIsTakenAsThatAndNeverOverflows() {
+		AdobeRetryPolicy capped = new AdobeRetryPolicy(new AdobeSettings.Retry(4, Duration.ofMinutes(2),
+				Duration.ofSeconds(1), Duration.ofSeconds(20), 2.0, 0.5, Duration.ofSeconds(45)));
+
+		assertThat(capped.delayBeforeRetry(failure(429, true, Duration.ofSeconds(Long.MAX_VALUE)), 1,
+				Duration.ofSeconds(10)))
+			.contains(Duration.ofSeconds(45));
+		assertThat(capped.delayBeforeRetry(failure(503, true, Duration.ofDays(365)), 1, Duration.ofSeconds(90)))
+			.as("the step's own budget still bounds it")
+			.isEmpty();
+		assertThat(AdobeErrors.retryAfter(Long.toString(Long.MAX_VALUE), java.time.Instant.now()))
+			.isEqualTo(Duration.ofSeconds(Long.MAX_VALUE));
+		assertThat(AdobeErrors.retryAfter("99999999999999999999999", java.time.Instant.now())).isNull();
 	}
 
 	@Test

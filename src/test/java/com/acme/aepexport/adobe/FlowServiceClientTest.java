@@ -302,7 +302,7 @@ class FlowServiceClientTest {
 				List.of("openid", "AdobeID"), "ORG@AdobeOrg", "prod",
 				new AdobeSettings.Http(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(2)),
 				new AdobeSettings.Retry(3, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0,
-						0.5),
+						0.5, Duration.ofMinutes(5)),
 				new AdobeSettings.Caches(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(30)));
 	}
 

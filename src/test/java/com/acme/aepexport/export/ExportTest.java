@@ -166,4 +166,47 @@ class ExportTest {
 			.hasMessageContaining("it is SUCCEEDED");
 	}
 
+	@Test
+	void runsThatKeepEndingWithoutAWordAreGivenUpAndAResumeCountsAfresh() {
+		for (int run = 1; run <= 3; run++) {
+			assertThat(this.export.hasRunTooOften(3)).as("before run %d", run).isFalse();
+			UUID claim = this.export.start(NOW);
+			this.export.stepStarted(claim, StepName.CONNECTION_SPEC, NOW);
+		}
+		assertThat(this.export.hasRunTooOften(3)).isTrue();
+
+		this.export.giveUp(NOW);
+
+		ExportView view = this.export.toView();
+		assertThat(view.status()).isEqualTo(ExportStatus.FAILED);
+		assertThat(view.error().step()).isEqualTo(StepName.CONNECTION_SPEC);
+		assertThat(view.error().message()).startsWith("3 runs in a row ended without finishing the export")
+			.endsWith("Resume to try again.");
+		assertThat(view.error().retryable()).isFalse();
+		assertThat(view.step(StepName.CONNECTION_SPEC).orElseThrow().status()).isEqualTo(StepStatus.FAILED);
+		this.export.resume(NOW);
+		assertThat(this.export.hasRunTooOften(3)).isFalse();
+	}
+
+	@Test
+	void aTeardownThatKeepsEndingWithoutAWordStopsWithTheErrorAndStaysDeleting() {
+		UUID claim = this.export.start(NOW);
+		this.export.stepStarted(claim, StepName.CONNECTION_SPEC, NOW);
+		this.export.stepFailed(claim, StepName.CONNECTION_SPEC,
+				new StepError(StepName.CONNECTION_SPEC, 400, null, "refused", false), NOW);
+		this.export.finish(claim, NOW);
+		this.export.requestTeardown(NOW);
+		this.export.startTeardown(NOW);
+		this.export.startTeardown(NOW);
+		assertThat(this.export.hasRunTooOften(2)).isTrue();
+
+		this.export.giveUp(NOW);
+
+		assertThat(this.export.toView().status()).isEqualTo(ExportStatus.DELETING);
+		assertThat(this.export.toView().error().message()).contains("the teardown").endsWith("DELETE to try again.");
+		assertThat(this.export.awaitsTeardown()).isFalse();
+		this.export.requestTeardown(NOW);
+		assertThat(this.export.hasRunTooOften(2)).isFalse();
+	}
+
 }

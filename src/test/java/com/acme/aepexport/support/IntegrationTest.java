@@ -31,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "exports.workers.polling-interval=200ms", "adobe.retry.initial-backoff=50ms",
 				"adobe.retry.max-backoff=500ms", "exports.statistics.refresh-interval=0s",
 				"exports.latest-runs.poll-interval=200ms", "exports.latest-runs.interval=2s",
-				"exports.latest-runs.interval-while-running=300ms", "exports.latest-runs.timeout=1s" })
+				"exports.latest-runs.interval-while-running=300ms", "exports.latest-runs.timeout=1s",
+				"exports.workers.reconcile-interval=1s" })
 public abstract class IntegrationTest {
 
 	protected static final JsonMapper JSON = JsonMapper.builder().build();

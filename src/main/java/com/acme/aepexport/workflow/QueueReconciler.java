@@ -1,0 +1,77 @@
+package com.acme.aepexport.workflow;
+
+import java.time.Clock;
+import java.util.List;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.Task;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Holds the queue to its invariant: every export that is {@code PENDING} or
+ * {@code RUNNING} has its run queued, and every export whose teardown is asked for (and
+ * has not stopped on an error) has its teardown queued. The workflow keeps it by
+ * construction (an export and its task change in one transaction, and a worker never
+ * removes a task an export still needs); this finds what broke it anyway (a row deleted
+ * by hand, a bug) and queues the work again, counting each repair in
+ * {@code aep.queue.repairs}.
+ */
+@Component
+class QueueReconciler {
+
+	private static final Logger log = LoggerFactory.getLogger(QueueReconciler.class);
+
+	private static final String UNQUEUED = """
+			select e.id::text as id, case when e.status = 'DELETING' then ? else ? end as task
+			from export e
+			where (e.status in ('PENDING', 'RUNNING') or (e.status = 'DELETING' and e.error_message is null))
+			  and not exists (select 1 from scheduled_tasks t where t.task_instance = e.id::text
+			    and t.task_name = case when e.status = 'DELETING' then ? else ? end)""";
+
+	private final JdbcTemplate jdbc;
+
+	private final Task<Void> runExport;
+
+	private final Task<Void> tearDownExport;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	QueueReconciler(JdbcTemplate jdbc, @Qualifier("runExportTask") Task<Void> runExport,
+			@Qualifier("tearDownExportTask") Task<Void> tearDownExport, MeterRegistry meters, Clock clock) {
+		this.jdbc = jdbc;
+		this.runExport = runExport;
+		this.tearDownExport = tearDownExport;
+		this.meters = meters;
+		this.clock = clock;
+	}
+
+	/** Queues the work of every export that needs some and has none queued. */
+	int repair(SchedulerClient queue) {
+		List<Unqueued> unqueued = this.jdbc.query(UNQUEUED,
+				(row, number) -> new Unqueued(row.getString("id"), row.getString("task")),
+				ExportExecution.TEARDOWN_TASK_NAME, ExportExecution.TASK_NAME, ExportExecution.TEARDOWN_TASK_NAME,
+				ExportExecution.TASK_NAME);
+		for (Unqueued export : unqueued) {
+			Task<Void> task = export.task().equals(ExportExecution.TEARDOWN_TASK_NAME) ? this.tearDownExport
+					: this.runExport;
+			if (queue.scheduleIfNotExists(task.instance(export.id()), this.clock.instant())) {
+				this.meters.counter("aep.queue.repairs", "task", task.getName()).increment();
+				log.warn("Export {} needed its {} queued and had none: queued again", export.id(), task.getName());
+			}
+		}
+		return unqueued.size();
+	}
+
+	private record Unqueued(String id, String task) {
+
+	}
+
+}

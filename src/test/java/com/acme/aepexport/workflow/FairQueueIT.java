@@ -1,0 +1,66 @@
+package com.acme.aepexport.workflow;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.acme.aepexport.emulator.AdobeEmulator;
+import com.acme.aepexport.support.IntegrationTest;
+
+import static com.acme.aepexport.support.AdobeJournal.FLOW_SERVICE;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A {@code DELETE} or a resume does not wait behind a backlog of new exports: their work
+ * is taken first.
+ */
+class FairQueueIT extends IntegrationTest {
+
+	@Test
+	void aTeardownAndAResumeAreTakenBeforeABacklogOfNewExports() {
+		String done = newSandbox();
+		String succeeded = startExport(example("DATA_LANDING_ZONE", done));
+		assertThat(awaitFinished(succeeded).path("status").asString()).isEqualTo("SUCCEEDED");
+		String failing = newSandbox();
+		this.adobe.stubFor(post(urlPathEqualTo(FLOW_SERVICE + "/sourceConnections")).atPriority(1)
+			.withHeader("x-sandbox-name", equalTo(failing))
+			.willReturn(aResponse().withStatus(400).withBody("{\"errorMessage\": \"refused\"}")));
+		String failed = startExport(example("DATA_LANDING_ZONE", failing));
+		assertThat(awaitFinished(failed).path("status").asString()).isEqualTo("FAILED");
+		this.adobe.resetMappings();
+		this.adobe.stubFor(AdobeEmulator.catchAllStub());
+
+		// A backlog: every worker busy for seconds with each new export.
+		String busy = newSandbox();
+		this.adobe.stubFor(post(urlPathEqualTo(FLOW_SERVICE + "/sourceConnections")).atPriority(1)
+			.withHeader("x-sandbox-name", equalTo(busy))
+			.willReturn(aResponse().withTransformers(AdobeEmulator.NAME).withFixedDelay(1500)));
+		List<String> backlog = new ArrayList<>();
+		for (int i = 0; i < 24; i++) {
+			backlog.add(startExport(example("DATA_LANDING_ZONE", busy)));
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> pending(backlog) <= 20);
+
+		this.api.delete().uri("/exports/{id}", succeeded).exchange().expectStatus().isAccepted();
+		this.api.post().uri("/exports/{id}/resume", failed).exchange().expectStatus().isAccepted();
+
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> getExport(succeeded).path("status").asString().equals("DELETED")
+					&& getExport(failed).path("status").asString().equals("SUCCEEDED"));
+		assertThat(pending(backlog)).as("new exports still waiting when the teardown and the resume were done")
+			.isGreaterThanOrEqualTo(8);
+		backlog.forEach((id) -> assertThat(awaitFinished(id).path("status").asString()).isEqualTo("SUCCEEDED"));
+	}
+
+	private long pending(List<String> exports) {
+		return exports.stream().filter((id) -> getExport(id).path("status").asString().equals("PENDING")).count();
+	}
+
+}
