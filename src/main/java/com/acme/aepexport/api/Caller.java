@@ -1,5 +1,8 @@
 package com.acme.aepexport.api;
 
+import java.util.Optional;
+import java.util.stream.Stream;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
 
@@ -26,11 +29,19 @@ record Caller(String id, boolean admin) {
 		if (authentication == null || !(authentication.getPrincipal() instanceof Jwt jwt)) {
 			return ANONYMOUS;
 		}
-		String id = firstOf(jwt.getSubject(), jwt.getClaimAsString("client_id"), jwt.getClaimAsString("azp"));
+		// Tokens that name no one are refused before they get here (a 401).
+		String id = idOf(jwt).orElseThrow(() -> new IllegalStateException("The token names no subject and no client"));
 		boolean admin = authentication.getAuthorities()
 			.stream()
 			.anyMatch((authority) -> SCOPE_ADMIN.equals(authority.getAuthority()));
 		return new Caller(id, admin);
+	}
+
+	/** The token's subject, else its client id, else its authorized party. */
+	static Optional<String> idOf(Jwt jwt) {
+		return Stream.of(jwt.getSubject(), jwt.getClaimAsString("client_id"), jwt.getClaimAsString("azp"))
+			.filter((candidate) -> candidate != null && !candidate.isBlank())
+			.findFirst();
 	}
 
 	/** Whether this caller may see (and act on) an export of that owner. */
@@ -41,15 +52,6 @@ record Caller(String id, boolean admin) {
 	/** The owner to list exports of: everyone's for an admin. */
 	String listedOwner() {
 		return this.admin ? null : this.id;
-	}
-
-	private static String firstOf(String... candidates) {
-		for (String candidate : candidates) {
-			if (candidate != null && !candidate.isBlank()) {
-				return candidate;
-			}
-		}
-		throw new IllegalStateException("The token names no subject and no client");
 	}
 
 }

@@ -25,6 +25,11 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
@@ -98,6 +103,19 @@ class SecurityConfiguration implements WebMvcConfigurer {
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems::unauthorized)
 				.accessDeniedHandler(problems::forbidden));
 		return http.build();
+	}
+
+	/**
+	 * A token that names no one (no {@code sub}, {@code client_id} or {@code azp}) is
+	 * invalid, a {@code 401}: every export has an owner. Spring Boot adds this to the
+	 * checks of the decoder it configures (signature, expiry, issuer, and the
+	 * {@code spring.security.oauth2.resourceserver.jwt.audiences} when set).
+	 */
+	@Bean
+	OAuth2TokenValidator<Jwt> tokenNamesItsCaller() {
+		return (jwt) -> Caller.idOf(jwt).isPresent() ? OAuth2TokenValidatorResult.success()
+				: OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+						"The token names no subject (sub) and no client (client_id, azp)", null));
 	}
 
 	/** Controllers take a {@link Caller} parameter: who is calling. */

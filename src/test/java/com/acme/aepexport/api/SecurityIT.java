@@ -51,6 +51,28 @@ class SecurityIT extends IntegrationTest {
 	}
 
 	@Test
+	void aTokenForAnotherAudienceOrNamingNoOneIs401NotA500() {
+		as(LocalInfrastructure.tokenFor("another-service", CALLER, "exports:read")).get()
+			.uri("/exports")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+		JsonNode problem = as(LocalInfrastructure.tokenFor("aep-export-facade", null, "exports:read", "exports:write"))
+			.post()
+			.uri("/exports")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(example("AMAZON_S3", newSandbox()))
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(problem.path("type").asString())
+			.isEqualTo("https://aep-export-facade.acme.com/problems/unauthorized");
+	}
+
+	@Test
 	void aMissingScopeIs403AndNothingIsStarted() {
 		String sandbox = newSandbox();
 		JsonNode problem = as(token(CALLER, "exports:read")).post()

@@ -43,7 +43,8 @@ final class DeployFiles {
 			"spring.datasource.username", "spring.datasource.password", "adobe.client-id", "adobe.client-secret",
 			"adobe.org-id", "exports.security.enabled", "exports.credentials.encryption-key",
 			"spring.security.oauth2.resourceserver.jwt.issuer-uri",
-			"spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "spring.lifecycle.timeout-per-shutdown-phase");
+			"spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+			"spring.security.oauth2.resourceserver.jwt.audiences", "spring.lifecycle.timeout-per-shutdown-phase");
 
 	private DeployFiles() {
 	}

@@ -84,12 +84,21 @@ public final class LocalInfrastructure {
 		properties.put("adobe.org-id", AdobeEmulator.ORG_ID);
 		properties.put("exports.credentials.encryption-key", ENCRYPTION_KEY);
 		properties.put("spring.security.oauth2.resourceserver.jwt.public-key-location", TOKENS.publicKeyLocation());
+		properties.put("spring.security.oauth2.resourceserver.jwt.audiences", TestTokens.AUDIENCE);
 		return properties;
 	}
 
 	/** A caller's bearer token, signed with the key the service trusts. */
 	public static String token(String subject, String... scopes) {
 		return TOKENS.sign(subject, scopes);
+	}
+
+	/**
+	 * A token signed with the key the service trusts, for another audience, or naming no
+	 * one ({@code subject} {@code null}).
+	 */
+	public static String tokenFor(String audience, String subject, String... scopes) {
+		return TOKENS.signFor(audience, subject, scopes);
 	}
 
 	private static String throwAwayKey() {

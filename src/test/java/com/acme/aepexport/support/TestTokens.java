@@ -51,9 +51,20 @@ record TestTokens(KeyPair keys, Path publicKey) {
 		return "file:" + this.publicKey.toAbsolutePath();
 	}
 
+	/** The audience the service is configured to accept in tests. */
+	static final String AUDIENCE = "aep-export-facade";
+
 	String sign(String subject, String... scopes) {
+		return signFor(AUDIENCE, subject, scopes);
+	}
+
+	/**
+	 * @param subject {@code null} for a token that names no one
+	 */
+	String signFor(String audience, String subject, String... scopes) {
 		Instant now = Instant.now();
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
+			.audience(audience)
 			.issuer("https://tests.aep-export-facade")
 			.issueTime(Date.from(now))
 			.expirationTime(Date.from(now.plus(Duration.ofHours(1))))
