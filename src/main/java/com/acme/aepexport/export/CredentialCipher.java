@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -52,6 +53,11 @@ class CredentialCipher {
 
 	String keyId() {
 		return this.keyId;
+	}
+
+	/** The ids of every key held: the current one and those it replaced. */
+	Set<String> keyIds() {
+		return Set.copyOf(this.keys.keySet());
 	}
 
 	/** Returns nonce followed by ciphertext and tag. */

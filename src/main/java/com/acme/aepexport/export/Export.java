@@ -107,6 +107,11 @@ class Export {
 		return this.status == ExportStatus.PENDING || this.status == ExportStatus.RUNNING;
 	}
 
+	/** Whether Adobe has the base connection, and with it the credentials. */
+	boolean hasBaseConnection() {
+		return step(StepName.BASE_CONNECTION).status() == StepStatus.SUCCEEDED;
+	}
+
 	/** A teardown is asked for and has not stopped on an error. */
 	boolean awaitsTeardown() {
 		return this.status == ExportStatus.DELETING && this.error == null;

@@ -84,12 +84,13 @@ public class ExportService {
 		String owner = command.owner();
 		this.idempotencyKeys.deleteExpired(owner, idempotency.key(),
 				now.minus(this.settings.idempotency().retention()));
-		if (this.idempotencyKeys.claim(owner, idempotency.key(), fingerprint, id.value(), now) == 1) {
+		if (this.idempotencyKeys.claim(owner, idempotency.key(), fingerprint, this.fingerprints.currentKeyId(),
+				id.value(), now) == 1) {
 			return new Accepted(store(command, id), false);
 		}
 		StoredIdempotencyKey stored = this.idempotencyKeys.find(owner, idempotency.key())
 			.orElseThrow(() -> new IllegalStateException("Idempotency-Key '" + idempotency.key() + "' vanished"));
-		if (!stored.fingerprint().equals(fingerprint)) {
+		if (!stored.fingerprint().equals(this.fingerprints.of(idempotency.request(), stored.fingerprintKeyId()))) {
 			throw new IdempotencyKeyReused(idempotency.key(), stored.exportId());
 		}
 		return new Accepted(load(stored.exportId()).toView(), true);
@@ -169,17 +170,36 @@ public class ExportService {
 	 */
 	public ExportView resume(ExportId id) {
 		Export export = loadForUpdate(id);
+		if (!export.hasBaseConnection() && !this.credentials.existsById(id.value())) {
+			throw new IllegalExportTransition("Export " + id + " cannot resume: its base connection was never made, "
+					+ "and its credentials were deleted after exports.credentials.failed-retention; start a new export");
+		}
 		export.resume(this.clock.instant());
 		return export.toView();
 	}
 
 	/**
-	 * Marks the export for teardown ({@code DELETING}); its runs are no longer read.
+	 * Deletes the credentials of exports {@code FAILED} before their base connection was
+	 * made, and unchanged for {@code exports.credentials.failed-retention}: they could
+	 * only be of use to a resume.
+	 * @return how many were deleted
+	 */
+	public int purgeCredentialsOfFailedExports() {
+		return this.credentials.deleteOfFailedExportsUnchangedSince(
+				this.clock.instant().minus(this.settings.credentials().failedRetention()));
+	}
+
+	/**
+	 * Marks the export for teardown ({@code DELETING}); its runs are no longer read and
+	 * its credentials, if still held, are deleted.
 	 * @return whether a teardown is to run (not when it is {@code DELETED} already)
 	 */
 	public boolean requestTeardown(ExportId id) {
 		boolean teardown = loadForUpdate(id).requestTeardown(this.clock.instant());
 		this.runSnapshots.deleteById(id.value());
+		// Adobe's base connection, if any, has them; nothing of ours will need them
+		// again.
+		this.credentials.deleteById(id.value());
 		return teardown;
 	}
 

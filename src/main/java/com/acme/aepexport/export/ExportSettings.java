@@ -28,9 +28,12 @@ public record ExportSettings(@Valid @NotNull CredentialEncryption credentials,
 	 * @param keyId stored beside every ciphertext, so that keys can be rotated
 	 * @param previousKeys earlier keys by id, to read what they encrypted while it is
 	 * still stored (docs/security.md, "Rotating the encryption key")
+	 * @param failedRetention how long the credentials of an export that failed before its
+	 * base connection was made are kept for a resume; then they are deleted, and the
+	 * export cannot be resumed
 	 */
 	public record CredentialEncryption(@NotBlank String encryptionKey, @DefaultValue("default") @NotBlank String keyId,
-			Map<String, String> previousKeys) {
+			Map<String, String> previousKeys, @DefaultValue("7d") @NotNull Duration failedRetention) {
 
 		public CredentialEncryption {
 			previousKeys = (previousKeys != null) ? Map.copyOf(previousKeys) : Map.of();
@@ -70,7 +73,8 @@ public record ExportSettings(@Valid @NotNull CredentialEncryption credentials,
 		@Override
 		public String toString() {
 			return "CredentialEncryption[encryptionKey=" + Credentials.REDACTED + ", keyId=" + this.keyId
-					+ ", previousKeys=" + this.previousKeys.keySet() + "]";
+					+ ", previousKeys=" + this.previousKeys.keySet() + ", failedRetention=" + this.failedRetention
+					+ "]";
 		}
 
 	}

@@ -17,10 +17,10 @@ interface IdempotencyKeys extends JpaRepository<StoredIdempotencyKey, StoredIdem
 	 */
 	@Modifying
 	@Query(value = """
-			insert into idempotency_key (owner, key, fingerprint, export_id, created_at)
-			values (:owner, :key, :fingerprint, :exportId, :createdAt)
+			insert into idempotency_key (owner, key, fingerprint, fingerprint_key_id, export_id, created_at)
+			values (:owner, :key, :fingerprint, :fingerprintKeyId, :exportId, :createdAt)
 			on conflict (owner, key) do nothing""", nativeQuery = true)
-	int claim(String owner, String key, String fingerprint, UUID exportId, Instant createdAt);
+	int claim(String owner, String key, String fingerprint, String fingerprintKeyId, UUID exportId, Instant createdAt);
 
 	default Optional<StoredIdempotencyKey> find(String owner, String key) {
 		return findById(new StoredIdempotencyKey.Id(owner, key));

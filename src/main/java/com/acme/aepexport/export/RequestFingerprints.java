@@ -2,7 +2,9 @@ package com.acme.aepexport.export;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,7 +23,10 @@ class RequestFingerprints {
 
 	private static final String ALGORITHM = "HmacSHA256";
 
-	private final SecretKeySpec key;
+	/** The HMAC key derived from each credentials key, by the credentials key's id. */
+	private final Map<String, SecretKeySpec> keys = new HashMap<>();
+
+	private final String currentKeyId;
 
 	@Autowired
 	RequestFingerprints(ExportSettings settings) {
@@ -30,12 +35,34 @@ class RequestFingerprints {
 
 	RequestFingerprints(ExportSettings.CredentialEncryption settings) {
 		// Key separation: never use the AES key itself as the HMAC key.
-		this.key = new SecretKeySpec(hmac(new SecretKeySpec(settings.keyBytes(), ALGORITHM),
-				"aep-export-facade idempotency fingerprint".getBytes(StandardCharsets.UTF_8)), ALGORITHM);
+		settings.keysById()
+			.forEach(
+					(id, bytes) -> this.keys.put(id,
+							new SecretKeySpec(hmac(new SecretKeySpec(bytes, ALGORITHM),
+									"aep-export-facade idempotency fingerprint".getBytes(StandardCharsets.UTF_8)),
+									ALGORITHM)));
+		this.currentKeyId = settings.keyId();
 	}
 
+	/** The id of the key new fingerprints are made with. */
+	String currentKeyId() {
+		return this.currentKeyId;
+	}
+
+	/** The fingerprint with the current key. */
 	String of(byte[] request) {
-		return HexFormat.of().formatHex(hmac(this.key, request));
+		return of(request, this.currentKeyId);
+	}
+
+	/**
+	 * The fingerprint with the key of that id, so that a fingerprint stored before the
+	 * key was rotated still compares (while the old key is among the previous keys); with
+	 * the current key when that one is gone.
+	 */
+	String of(byte[] request, String keyId) {
+		SecretKeySpec key = this.keys.getOrDefault((keyId != null) ? keyId : this.currentKeyId,
+				this.keys.get(this.currentKeyId));
+		return HexFormat.of().formatHex(hmac(key, request));
 	}
 
 	private static byte[] hmac(SecretKeySpec key, byte[] message) {

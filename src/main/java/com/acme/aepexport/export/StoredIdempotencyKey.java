@@ -22,6 +22,12 @@ class StoredIdempotencyKey {
 
 	private String fingerprint;
 
+	/**
+	 * The credentials key the fingerprint was made with; {@code null} before keys had ids
+	 * here.
+	 */
+	private String fingerprintKeyId;
+
 	private UUID exportId;
 
 	private Instant createdAt;
@@ -31,6 +37,10 @@ class StoredIdempotencyKey {
 
 	String fingerprint() {
 		return this.fingerprint;
+	}
+
+	String fingerprintKeyId() {
+		return this.fingerprintKeyId;
 	}
 
 	ExportId exportId() {

@@ -129,6 +129,16 @@ class ExportExecution {
 	}
 
 	@Bean
+	RecurringTask<Void> purgeCredentialsTask(ExportService exports) {
+		return Tasks.recurring("purge-credentials", FixedDelay.ofHours(1)).execute((instance, context) -> {
+			int purged = exports.purgeCredentialsOfFailedExports();
+			if (purged > 0) {
+				log.info("Deleted the credentials of {} exports failed for longer than their retention", purged);
+			}
+		});
+	}
+
+	@Bean
 	RecurringTask<Void> purgeIdempotencyKeysTask(ExportService exports) {
 		return Tasks.recurring("purge-idempotency-keys", FixedDelay.ofHours(1)).execute((instance, context) -> {
 			int purged = exports.purgeIdempotencyKeys();

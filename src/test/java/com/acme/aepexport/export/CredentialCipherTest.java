@@ -2,6 +2,7 @@ package com.acme.aepexport.export;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class CredentialCipherTest {
 	private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
 
 	private final CredentialCipher cipher = new CredentialCipher(
-			new ExportSettings.CredentialEncryption(KEY, "k1", Map.of()));
+			new ExportSettings.CredentialEncryption(KEY, "k1", Map.of(), Duration.ofDays(7)));
 
 	private final ExportId export = ExportId.random();
 
@@ -50,7 +51,8 @@ class CredentialCipherTest {
 
 	@Test
 	void settingsNeverShowTheKey() {
-		assertThat(new ExportSettings.CredentialEncryption(KEY, "k1", Map.of()).toString()).doesNotContain(KEY);
+		assertThat(new ExportSettings.CredentialEncryption(KEY, "k1", Map.of(), Duration.ofDays(7)).toString())
+			.doesNotContain(KEY);
 	}
 
 }
