@@ -35,4 +35,20 @@ abstract sealed class ClaimedRun permits ExportRun, TeardownRun {
 		return this.claim;
 	}
 
+	/**
+	 * Throws {@link ExportClaimLost} when another worker has taken the export since: made
+	 * before every write to Adobe.
+	 */
+	public void requireClaim() {
+		this.exports.requireClaim(this);
+	}
+
+	/**
+	 * Gives the export back uncounted: this instance stops, and another is to take it at
+	 * once, from where it stands.
+	 */
+	public void handBack() {
+		this.exports.handBack(this);
+	}
+
 }

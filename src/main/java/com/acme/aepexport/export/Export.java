@@ -130,6 +130,18 @@ class Export {
 		return this.claim;
 	}
 
+	/**
+	 * The worker holding the claim stops (its instance shuts down): the export is free
+	 * for another at once, and the run does not count against it.
+	 */
+	void handBack(UUID claim, Instant now) {
+		if (claim.equals(this.claim)) {
+			this.claim = null;
+			this.runs = Math.max(0, this.runs - 1);
+			touch(now);
+		}
+	}
+
 	/** Whether {@code maxRuns} runs have begun and none ended the export. */
 	boolean hasRunTooOften(int maxRuns) {
 		return this.runs >= maxRuns;
@@ -328,10 +340,11 @@ class Export {
 	}
 
 	private void requireClaim(UUID claim, ExportStatus expected) {
-		require(this.status == expected, "change its steps");
+		// The claim first: a worker whose export another finished meanwhile has lost it.
 		if (!claim.equals(this.claim)) {
 			throw new ExportClaimLost(id());
 		}
+		require(this.status == expected, "change its steps");
 	}
 
 	private void require(boolean allowed, String what) {

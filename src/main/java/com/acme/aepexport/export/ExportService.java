@@ -276,6 +276,17 @@ public class ExportService {
 			.executeWithoutResult((status) -> load(run.id()).teardownFinished(run.claim(), this.clock.instant()));
 	}
 
+	@Transactional(readOnly = true)
+	void requireClaim(ClaimedRun run) {
+		if (!run.claim().equals(this.exports.claimOf(run.id().value()).orElse(null))) {
+			throw new ExportClaimLost(run.id());
+		}
+	}
+
+	void handBack(ClaimedRun run) {
+		this.transactions.executeWithoutResult((status) -> load(run.id()).handBack(run.claim(), this.clock.instant()));
+	}
+
 	void stepStarted(ExportRun run, StepName step) {
 		change(run, (export) -> export.stepStarted(run.claim(), step, this.clock.instant()));
 	}

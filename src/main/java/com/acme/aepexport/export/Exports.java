@@ -21,6 +21,10 @@ interface Exports extends JpaRepository<Export, UUID>, JpaSpecificationExecutor<
 	@Query("select e from Export e where e.id = :id")
 	Optional<Export> findForUpdate(UUID id);
 
+	/** Who runs the export now, if anyone. */
+	@Query("select e.claim from Export e where e.id = :id")
+	Optional<UUID> claimOf(UUID id);
+
 	@Query("select e.status as status, count(e) as exports, min(e.updatedAt) as oldestUpdate"
 			+ " from Export e group by e.status")
 	List<StatusCount> countByStatus();

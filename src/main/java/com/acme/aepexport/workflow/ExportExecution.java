@@ -201,6 +201,7 @@ class ExportExecution {
 					.threads(workers.concurrency())
 					.pollingInterval(workers.pollingInterval())
 					.heartbeatInterval(workers.heartbeatInterval())
+					.shutdownMaxWait(workers.shutdownGrace())
 					.missedHeartbeatsLimit(workers.missedHeartbeats())
 					.schedulerName((workers.instanceName() != null) ? new SchedulerName.Fixed(workers.instanceName())
 							: new SchedulerName.Hostname())
@@ -288,6 +289,11 @@ class ExportExecution {
 
 		@Override
 		public void onFailure(ExecutionComplete complete, ExecutionOperations<Void> operations) {
+			if (complete.getCause().filter(RunStopped.class::isInstance).isPresent()) {
+				// Not a failure: this instance stops; another takes the export at once.
+				operations.reschedule(complete, complete.getTimeDone());
+				return;
+			}
 			int failures = Math.min(complete.getExecution().consecutiveFailures, 20);
 			Duration pause = this.first.multipliedBy(1L << failures);
 			Instant next = complete.getTimeDone().plus((pause.compareTo(this.max) > 0) ? this.max : pause);

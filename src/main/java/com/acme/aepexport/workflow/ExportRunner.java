@@ -97,11 +97,24 @@ class ExportRunner {
 			.lowCardinalityKeyValue(DESTINATION_TYPE, run.get().export().spec().destination().type().name())
 			.highCardinalityKeyValue(EXPORT_ID, id.toString());
 		observation.observeChecked(() -> {
-			try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+			ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+			try {
 				new Execution(run.get(), new ExecutorCompletionService<>(executor), observation).run();
 			}
 			catch (ExportClaimLost lost) {
 				log.warn("Export {} was taken by another worker; this one stops", id);
+			}
+			catch (InterruptedException stopping) {
+				// The instance stops: the steps' calls are cut short (each is safe to
+				// run again, and looks before it creates), and the run is handed back
+				// uncounted, for another instance to take at once.
+				executor.shutdownNow();
+				run.get().handBack();
+				log.info("Export {} handed back: this instance stops", id);
+				throw new RunStopped(id, stopping);
+			}
+			finally {
+				executor.close();
 			}
 		});
 	}
@@ -222,7 +235,8 @@ class ExportRunner {
 			int earlier = this.attempts.merge(step.name(), 1, Integer::sum) - 1;
 			this.firstAttempt.putIfAbsent(step.name(), ExportRunner.this.clock.instant());
 			this.run.stepStarted(step.name());
-			StepContext context = new StepContext(this.run.id(), this.spec, this.results, earlier);
+			StepContext context = new StepContext(this.run.id(), this.spec, this.results, earlier,
+					this.run::requireClaim);
 			this.completion.submit(() -> ExportRunner.this.observedAttempt(step, context, this.observation));
 			this.running++;
 		}
@@ -312,6 +326,10 @@ class ExportRunner {
 			// The JVM may not go on; the run ends, and counts against the export's runs.
 			throw fatal;
 		}
+		catch (ExportClaimLost lost) {
+			// Not the step's failure: this worker no longer holds the export.
+			throw lost;
+		}
 		catch (RuntimeException | Error ex) {
 			log.error("Export {} step {} failed unexpectedly", context.exportId(), step.name(), ex);
 			return new Outcome.Failed(step,
@@ -326,6 +344,9 @@ class ExportRunner {
 			return done.get();
 		}
 		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof ExportClaimLost lost) {
+				throw lost;
+			}
 			// attempt() returns every failure as an outcome; anything else is a bug
 			throw new IllegalStateException(ex.getCause());
 		}

@@ -87,7 +87,7 @@ class ExportTeardown {
 						&& (view.status() == StepStatus.SUCCEEDED || view.attempts() > 0)) {
 					Optional<Deletion> deletion;
 					try (MDC.MDCCloseable stepName = MDC.putCloseable(ExportExecution.STEP, step.name())) {
-						deletion = deleteWithRetries(run.export(), view);
+						deletion = deleteWithRetries(run, view);
 					}
 					catch (AdobeCallFailed failed) {
 						run.failed(new StepError(step, failed.httpStatus(), failed.adobeCode(), failed.adobeMessage(),
@@ -110,18 +110,23 @@ class ExportTeardown {
 		catch (ExportClaimLost lost) {
 			log.warn("Export {} teardown was taken by another worker; this one stops", id);
 		}
+		catch (InterruptedException stopping) {
+			run.handBack();
+			log.info("Export {} teardown handed back: this instance stops", id);
+			throw new RunStopped(id, stopping);
+		}
 	}
 
-	private Optional<Deletion> deleteWithRetries(ExportView export, ExportView.StepView step)
+	private Optional<Deletion> deleteWithRetries(TeardownRun run, ExportView.StepView step)
 			throws InterruptedException {
-		return this.retryPolicy.call(this.clock, () -> delete(export, step));
+		return this.retryPolicy.call(this.clock, () -> delete(run.export(), step, run::requireClaim));
 	}
 
 	/**
 	 * Deletes the step's entity; one that never answered its create is looked up first
 	 * (and there is nothing to delete when it is not found).
 	 */
-	private Optional<Deletion> delete(ExportView export, ExportView.StepView step) {
+	private Optional<Deletion> delete(ExportView export, ExportView.StepView step, Runnable claim) {
 		Sandbox sandbox = new Sandbox(export.spec().sandbox());
 		if (step.name() == StepName.INPUT_SCHEMA || step.name() == StepName.OUTPUT_SCHEMA) {
 			// Not deleted, so not looked up either: made, or perhaps made, it stays.
@@ -131,6 +136,7 @@ class ExportTeardown {
 		if (id == null) {
 			return Optional.empty();
 		}
+		claim.run();
 		Deletion deletion = switch (step.name()) {
 			case DATAFLOW -> this.flowService.deleteFlow(sandbox, id);
 			case MAPPING_SET -> this.conversion.deleteMappingSet(sandbox, id);

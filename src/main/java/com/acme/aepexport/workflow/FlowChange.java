@@ -50,6 +50,7 @@ class FlowChange {
 				return adopt(current.ref());
 			}
 			AdobeRef flow = (current != null) ? current.ref() : context.flow();
+			context.requireClaim();
 			try {
 				return adopt(this.flowService.patchFlow(context.sandbox(), flow, operations.apply(current)));
 			}

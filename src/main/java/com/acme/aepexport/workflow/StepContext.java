@@ -20,8 +20,13 @@ import com.acme.aepexport.export.StepName;
  * @param done the refs of the steps that succeeded, as stored
  * @param earlierAttempts attempts of this step before this one, in this run or an earlier
  * one (a crash, a resume)
+ * @param claimCheck throws {@link com.acme.aepexport.export.ExportClaimLost} when this
+ * worker no longer holds the export: made before every write to Adobe, so that a worker
+ * presumed dead (paused, cut off) does not create what its successor looked for and did
+ * not find
  */
-record StepContext(ExportId exportId, ExportSpec spec, Map<StepName, EntityRef> done, int earlierAttempts) {
+record StepContext(ExportId exportId, ExportSpec spec, Map<StepName, EntityRef> done, int earlierAttempts,
+		Runnable claimCheck) {
 
 	/**
 	 * The steps that change the flow, in the order they run; each sends the etag of the
@@ -65,7 +70,13 @@ record StepContext(ExportId exportId, ExportSpec spec, Map<StepName, EntityRef> 
 				return found.get();
 			}
 		}
+		this.claimCheck.run();
 		return create.get();
+	}
+
+	/** Before a write to Adobe: throws when this worker no longer holds the export. */
+	void requireClaim() {
+		this.claimCheck.run();
 	}
 
 	/**

@@ -58,11 +58,15 @@ public record WorkflowSettings(@Valid @NotNull Workers workers,
 	 * may begin before it is given up as {@code FAILED}: transient faults are retried
 	 * within a run, so only runs that end without a word (a crash, a fault of ours) add
 	 * up; a resume or a new {@code DELETE} starts the count again
+	 * @param shutdownGrace when the instance stops, how long its running steps may take
+	 * to finish before they are interrupted (and as long again to end): their exports are
+	 * handed back uncounted and taken at once by another instance
 	 */
 	public record Workers(@Positive int concurrency, @NotNull Duration pollingInterval,
 			@NotNull Duration heartbeatInterval, @Min(4) int missedHeartbeats, @NotNull Duration failureBackoff,
 			@NotNull Duration maxFailureBackoff, String instanceName,
-			@DefaultValue("1m") @NotNull Duration reconcileInterval, @DefaultValue("5") @Min(1) int maxRuns) {
+			@DefaultValue("1m") @NotNull Duration reconcileInterval, @DefaultValue("5") @Min(1) int maxRuns,
+			@DefaultValue("5s") @NotNull Duration shutdownGrace) {
 
 		/** How long a silent worker keeps its export. */
 		public Duration deadAfter() {

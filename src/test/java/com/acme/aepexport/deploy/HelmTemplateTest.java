@@ -65,7 +65,7 @@ class HelmTemplateTest {
 		JsonNode config = manifests.get("ConfigMap").get("data");
 		assertThat(config.get("SPRING_DATASOURCE_URL").asString()).isEqualTo("jdbc:postgresql://db:5432/aep_exports");
 		assertThat(config.get("EXPORTS_SECURITY_ENABLED").asString()).isEqualTo("true");
-		assertThat(config.get("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE").asString()).isEqualTo("30s");
+		assertThat(config.get("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE").asString()).isEqualTo("10s");
 		config.propertyNames()
 			.forEach((name) -> assertThat(DeployFiles.knownEnvironmentVariables()).as(name).contains(name));
 		assertThat(deployment.at("/spec/template/metadata/annotations/checksum~1config").asString()).hasSize(64);

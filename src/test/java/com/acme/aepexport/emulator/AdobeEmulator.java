@@ -63,6 +63,9 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 
 	private final Map<String, Sandbox> sandboxes = new ConcurrentHashMap<>();
 
+	/** One-shot hooks by {@code sandbox METHOD path}; see {@link #onceAnswered}. */
+	private final Map<String, Runnable> onceAnswered = new ConcurrentHashMap<>();
+
 	private final FlowService flowService;
 
 	private final Conversion conversion;
@@ -98,6 +101,17 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 	 */
 	public AdobeEmulator passTime(String sandbox, Duration time) {
 		sandbox(sandbox).passTime(time.toMillis());
+		return this;
+	}
+
+	/**
+	 * Runs {@code hook} once, when the emulator has worked out its answer to the next
+	 * {@code method path} call in the sandbox and before the answer leaves: what the hook
+	 * changes elsewhere happens, for the caller, between Adobe's answer and its next
+	 * step.
+	 */
+	public AdobeEmulator onceAnswered(String sandbox, String method, String path, Runnable hook) {
+		this.onceAnswered.put(sandbox + " " + method + " " + path, hook);
 		return this;
 	}
 
@@ -200,15 +214,21 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 
 	@Override
 	public ResponseDefinition transform(ServeEvent serveEvent) {
+		Call call = Call.of(serveEvent.getRequest());
 		Reply reply;
 		try {
-			reply = route(Call.of(serveEvent.getRequest()));
+			reply = route(call);
 		}
 		catch (Rejected rejected) {
 			reply = rejected.reply();
 		}
 		catch (RuntimeException ex) {
 			reply = Reply.gateway(500, "500000", "Adobe emulator failure: " + ex);
+		}
+		Runnable hook = this.onceAnswered
+			.remove(call.header("x-sandbox-name") + " " + call.method() + " " + call.path());
+		if (hook != null) {
+			hook.run();
 		}
 		return withStubTiming(reply.toResponseDefinition(), serveEvent.getResponseDefinition());
 	}

@@ -28,9 +28,9 @@ class ExportTest {
 
 	@Test
 	void stepsCannotChangeBeforeAWorkerStartsTheExport() {
+		// No worker holds it: whoever asks has lost, or never had, the export.
 		assertThatThrownBy(() -> this.export.stepStarted(UUID.randomUUID(), StepName.SOURCE_CONNECTION, NOW))
-			.isInstanceOf(IllegalExportTransition.class)
-			.hasMessageContaining("it is PENDING");
+			.isInstanceOf(ExportClaimLost.class);
 	}
 
 	@Test

@@ -151,6 +151,44 @@ public final class ServiceProcess implements AutoCloseable {
 		return this.process.exitValue();
 	}
 
+	/**
+	 * Asks the process to stop with {@code SIGTERM} ({@link Process#destroy()} on Linux),
+	 * as {@code docker stop} and Kubernetes do, and waits for it to be gone.
+	 * @return how long it took to exit
+	 */
+	public Duration terminate(Duration atMost) {
+		Instant asked = Instant.now();
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new AssertionError(
+						this.name + " (pid " + pid() + ") is still alive " + atMost + " after SIGTERM");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("Interrupted", ex);
+		}
+		return Duration.between(asked, Instant.now());
+	}
+
+	/** Pauses ({@code SIGSTOP}) or resumes ({@code SIGCONT}) the process. */
+	public void signal(String signal) {
+		try {
+			int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).inheritIO().start().waitFor();
+			if (exit != 0) {
+				throw new AssertionError("kill -" + signal + " " + pid() + " failed: " + exit);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("Interrupted", ex);
+		}
+	}
+
 	/** What the process wrote so far. */
 	public String output() {
 		try {

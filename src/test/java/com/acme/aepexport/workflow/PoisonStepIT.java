@@ -1,0 +1,164 @@
+package com.acme.aepexport.workflow;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.acme.aepexport.adobe.AdobeRetryPolicy;
+import com.acme.aepexport.export.Credentials;
+import com.acme.aepexport.export.EntityRef;
+import com.acme.aepexport.export.ExportId;
+import com.acme.aepexport.export.ExportService;
+import com.acme.aepexport.export.ExportSpec;
+import com.acme.aepexport.export.ExportStatus;
+import com.acme.aepexport.export.ExportView;
+import com.acme.aepexport.export.NewExport;
+import com.acme.aepexport.export.StepError;
+import com.acme.aepexport.export.StepName;
+import com.acme.aepexport.support.AdobeJournal;
+import com.acme.aepexport.support.ExportSpecs;
+import com.acme.aepexport.support.IntegrationTest;
+
+import static com.acme.aepexport.support.AdobeJournal.FLOW_SERVICE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Steps that fail outside Adobe's answers, with the real steps, database and emulator
+ * around them: the workflow's runner is built here with one step made to throw, and runs
+ * an export queued far in the future (so that the service's own workers leave it be).
+ */
+class PoisonStepIT extends IntegrationTest {
+
+	@Autowired
+	private ExportService exports;
+
+	@Autowired
+	private List<Step> steps;
+
+	@Autowired
+	private AdobeRetryPolicy retryPolicy;
+
+	@Autowired
+	private Clock clock;
+
+	@Autowired
+	private ObservationRegistry observations;
+
+	@Autowired
+	private MeterRegistry meters;
+
+	@Autowired
+	private WorkflowSettings settings;
+
+	private ExportId id;
+
+	@AfterEach
+	void unqueue() {
+		this.jdbc.update("delete from scheduled_tasks where task_instance = ?", this.id.toString());
+	}
+
+	@Test
+	void aStepThatThrowsAnErrorFailsTheStepAndTheExportInsteadOfEndingTheRun() throws InterruptedException {
+		String sandbox = newSandbox();
+		this.id = queuedForLater(sandbox);
+		ExportRunner runner = runnerWhere(StepName.DATAFLOW, () -> new LinkageError("a class went missing"));
+
+		runner.run(this.id);
+
+		ExportView export = this.exports.find(this.id).orElseThrow();
+		assertThat(export.status()).isEqualTo(ExportStatus.FAILED);
+		assertThat(export.error()).isEqualTo(new StepError(StepName.DATAFLOW, null, null,
+				"failed unexpectedly (LinkageError): a class went missing", false));
+		assertThat(this.jdbc.queryForObject("select runs from export where id = ?::uuid", Integer.class,
+				this.id.toString()))
+			.isEqualTo(1);
+		assertThat(AdobeJournal.of(this.adobe, sandbox).calls("POST", FLOW_SERVICE + "/flows")).isEmpty();
+	}
+
+	/**
+	 * A {@link VirtualMachineError} ends the run as a crash would (the JVM may not go
+	 * on), and each run counts: after {@code exports.workers.max-runs} of them the export
+	 * is given up, saying so, rather than taken over forever.
+	 */
+	@Test
+	void aStepThatEndsEveryRunIsGivenUpAfterMaxRuns() throws InterruptedException {
+		String sandbox = newSandbox();
+		this.id = queuedForLater(sandbox);
+		ExportRunner runner = runnerWhere(StepName.DATAFLOW, () -> new StackOverflowError("deep"));
+		int maxRuns = this.settings.workers().maxRuns();
+
+		for (int run = 1; run <= maxRuns; run++) {
+			assertThatThrownBy(() -> runner.run(this.id)).as("run %d", run)
+				.hasRootCauseInstanceOf(StackOverflowError.class);
+			assertThat(this.exports.find(this.id).orElseThrow().status()).isEqualTo(ExportStatus.RUNNING);
+		}
+		runner.run(this.id);
+
+		ExportView export = this.exports.find(this.id).orElseThrow();
+		assertThat(export.status()).isEqualTo(ExportStatus.FAILED);
+		assertThat(export.error().step()).isEqualTo(StepName.DATAFLOW);
+		assertThat(export.error().message()).startsWith(maxRuns + " runs in a row ended without finishing the export")
+			.endsWith("Resume to try again.");
+		assertThat(AdobeJournal.of(this.adobe, sandbox).calls("POST", FLOW_SERVICE + "/flows")).isEmpty();
+	}
+
+	/** An export with its run queued a day from now. */
+	private ExportId queuedForLater(String sandbox) {
+		ExportId queued = this.exports
+			.accept(new NewExport(CALLER, ExportSpecs.amazonS3().withSandbox(sandbox),
+					new Credentials.AccessKey("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")))
+			.id();
+		this.jdbc.update(
+				"insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version,"
+						+ " priority) values (?, ?, now() + interval '1 day', false, 1, 50)",
+				ExportExecution.TASK_NAME, queued.toString());
+		return queued;
+	}
+
+	private ExportRunner runnerWhere(StepName poisoned, Supplier<Throwable> thrown) {
+		List<Step> graph = this.steps.stream()
+			.map((step) -> (step.name() == poisoned) ? new Throwing(step, thrown) : step)
+			.toList();
+		return new ExportRunner(this.exports, new StepGraph(graph), this.retryPolicy, this.clock, this.observations,
+				this.meters, this.settings);
+	}
+
+	/** The step, throwing instead of running. */
+	private record Throwing(Step step, Supplier<Throwable> thrown) implements Step {
+
+		@Override
+		public StepName name() {
+			return this.step.name();
+		}
+
+		@Override
+		public Set<StepName> needs() {
+			return this.step.needs();
+		}
+
+		@Override
+		public boolean appliesTo(ExportSpec spec) {
+			return this.step.appliesTo(spec);
+		}
+
+		@Override
+		public EntityRef run(StepContext context) {
+			Throwable throwable = this.thrown.get();
+			if (throwable instanceof Error error) {
+				throw error;
+			}
+			throw (RuntimeException) throwable;
+		}
+
+	}
+
+}
