@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -26,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -70,6 +72,12 @@ class ExportController {
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
 	static final String MERGE_PATCH = "application/merge-patch+json";
+
+	/**
+	 * One strong entity tag of ours: the export's version in quotes (named in full:
+	 * {@code Pattern} is the validation constraint here).
+	 */
+	private static final java.util.regex.Pattern ETAG = java.util.regex.Pattern.compile("\"(\\d{1,18})\"");
 
 	/**
 	 * What an audience id may hold: Adobe's ids, which a run filter sends to Adobe as
@@ -182,28 +190,51 @@ class ExportController {
 	@Operation(operationId = "getExport", summary = "Get an export with every step and the latest run of each audience",
 			description = "Answered from the service's own store, never waiting on Adobe: the latest runs are those "
 					+ "the service last read from Adobe in the background, as of `latestRunsAsOf`.")
-	ExportResponse get(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
+	@ApiResponse(responseCode = "200", description = "The export.",
+			headers = @Header(name = "ETag",
+					description = "The export's version (its status, steps, spec and changes; not latestRuns): send it "
+							+ "in If-Match with a PATCH to change only this version.",
+					schema = @Schema(type = "string")))
+	ResponseEntity<ExportResponse> get(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
 		ExportView export = visible(caller, new ExportId(id));
-		return ExportResponse.from(export,
-				(export.status() == ExportStatus.SUCCEEDED) ? this.latestRuns.of(export.id()).orElse(null) : null);
+		return ResponseEntity.ok()
+			.eTag(etag(export))
+			.body(ExportResponse.from(export,
+					(export.status() == ExportStatus.SUCCEEDED) ? this.latestRuns.of(export.id()).orElse(null) : null,
+					this.changes.latest(export.id()).orElse(null)));
 	}
 
 	@PatchMapping(path = "/{id}", consumes = { MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE })
 	@Operation(operationId = "changeExport", summary = "Change audiences, schedules or keys in place",
 			description = "A JSON merge patch (RFC 7396) of audiences, schedule, mandatoryFields and deduplicationKeys. "
 					+ "The change is computed against the dataflow as Adobe holds it and sent as one JSON Patch.")
-	@ApiResponse(responseCode = "200", description = "Changed.")
-	@ApiResponse(responseCode = "409", description = "The export is not SUCCEEDED, or changed meanwhile.")
+	@ApiResponse(responseCode = "200", description = "Changed: Adobe's dataflow carries it (or already did).",
+			headers = @Header(name = "ETag", description = "The export's new version.",
+					schema = @Schema(type = "string")))
+	@ApiResponse(responseCode = "202",
+			description = "Accepted, not yet confirmed by Adobe within exports.changes.answer-within (10 s by "
+					+ "default): a worker carries the change on, and `change` on the export says where it stands.",
+			headers = { @Header(name = "Location", description = "/exports/{id}", schema = @Schema(type = "string")),
+					@Header(name = "ETag", description = "The export's new version.",
+							schema = @Schema(type = "string")) })
+	@ApiResponse(responseCode = "409",
+			description = "The export is not SUCCEEDED, or was deleted before Adobe " + "confirmed the change.")
+	@ApiResponse(responseCode = "412", description = "If-Match names another version of the export: read it again.")
 	@ApiResponse(responseCode = "422", description = "A field that cannot change in place: create a new export.")
-	@ApiResponse(responseCode = "502", description = "Adobe refused the change; `adobeStatus` and `adobeCode` say how.")
+	@ApiResponse(responseCode = "502",
+			description = "Adobe refused the change (nothing changed); `adobeStatus` and " + "`adobeCode` say how.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = MERGE_PATCH,
 			schema = @Schema(implementation = ExportPatch.class),
 			examples = @ExampleObject(name = "add an audience, drop the mandatory fields",
 					value = "{\"audiences\": [{\"id\": \"979558ae-a8ba-4e6e-b6ba-95c0a523b44a\"}, "
 							+ "{\"id\": \"5b0a6f2e-3c1d-4b7e-9f21-0d8c7a6e4b3f\", \"name\": \"Lapsed buyers\"}], "
 							+ "\"mandatoryFields\": null}")))
-	ExportResponse change(@Parameter(hidden = true) Caller caller, @PathVariable UUID id, @RequestBody JsonNode body)
-			throws InterruptedException {
+	ResponseEntity<ExportResponse> change(@Parameter(hidden = true) Caller caller, @PathVariable UUID id,
+			@Parameter(description = "The ETag of GET /exports/{id}: the change applies only to that version of the "
+					+ "export (412 otherwise). Without it, changes are applied in the order they arrive, each to the "
+					+ "export as the one before left it.") @RequestHeader(name = HttpHeaders.IF_MATCH,
+							required = false) String ifMatch,
+			@RequestBody JsonNode body) throws InterruptedException {
 		ExportView export = visible(caller, new ExportId(id));
 		if (!body.isObject()) {
 			throw new InvalidRequest(List.of(new FieldProblem("", "must be a JSON object (a merge patch)")));
@@ -229,9 +260,31 @@ class ExportController {
 		if (!notRemovable.isEmpty()) {
 			throw new InvalidRequest(notRemovable);
 		}
-		ExportSpec desired = this.reader.read(patch, ExportPatch.class)
-			.applyTo(export.spec(), cleared, LocalDate.now(this.clock));
-		return ExportResponse.from(this.changes.change(export, desired));
+		ExportPatch parsed = this.reader.read(patch, ExportPatch.class);
+		LocalDate today = LocalDate.now(this.clock);
+		ExportChanges.Outcome outcome = this.changes.change(export.id(), caller.id(), expectedVersion(ifMatch),
+				(base) -> parsed.applyTo(base, cleared, today));
+		ResponseEntity.BodyBuilder response = outcome.pending()
+				? ResponseEntity.accepted().location(URI.create("/exports/" + export.id())) : ResponseEntity.ok();
+		return response.eTag(etag(outcome.export()))
+			.body(ExportResponse.from(outcome.export(), null, outcome.change()));
+	}
+
+	private static String etag(ExportView export) {
+		return "\"" + export.version() + "\"";
+	}
+
+	/**
+	 * The version {@code If-Match} names: {@code null} for none or {@code *} (the export
+	 * exists, or it is a 404), {@code -1} for what names no version of ours (a weak tag,
+	 * which never matches, or a foreign one), so that it is a 412.
+	 */
+	private static Long expectedVersion(String ifMatch) {
+		if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+			return null;
+		}
+		Matcher tag = ETAG.matcher(ifMatch.strip());
+		return tag.matches() ? Long.valueOf(tag.group(1)) : -1L;
 	}
 
 	@DeleteMapping("/{id}")

@@ -8,6 +8,9 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import com.acme.aepexport.export.ChangeError;
+import com.acme.aepexport.export.ChangeStatus;
+import com.acme.aepexport.export.ChangeView;
 import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.ExportSpec;
 import com.acme.aepexport.export.ExportStatus;
@@ -36,13 +39,20 @@ record ExportResponse(UUID id, String name, String sandbox, DestinationType dest
 						+ "and DELETE.",
 				nullable = true)) List<RunResponse.Latest> latestRuns,
 		@Schema(description = "When Adobe's runs were read for latestRuns; null with it.",
-				nullable = true) Instant latestRunsAsOf) {
+				nullable = true) Instant latestRunsAsOf,
+		@Schema(description = "The newest change asked for by PATCH, and what became of it: while it is PENDING, "
+				+ "Adobe's dataflow may not carry it yet (audiences and keys above are what Adobe confirmed). "
+				+ "Null when the export was never changed, and in lists.", nullable = true) ChangeResponse change) {
 
 	static ExportResponse from(ExportView export) {
 		return from(export, null);
 	}
 
 	static ExportResponse from(ExportView export, LatestRuns latestRuns) {
+		return from(export, latestRuns, null);
+	}
+
+	static ExportResponse from(ExportView export, LatestRuns latestRuns, ChangeView change) {
 		return new ExportResponse(export.id().value(), export.spec().name(), export.spec().sandbox(),
 				export.spec().destination().type(), export.status(), export.createdAt(), export.updatedAt(),
 				export.flowId().orElse(null), export.spec().audiences().stream().map(AudienceView::from).toList(),
@@ -50,7 +60,7 @@ record ExportResponse(UUID id, String name, String sandbox, DestinationType dest
 				export.spec().deduplicationKeys().stream().map(ExportResponse::key).toList(),
 				export.steps().stream().map(StepResponse::from).toList(), ErrorResponse.from(export.error()),
 				(latestRuns != null) ? latestRuns.runs().stream().map(RunResponse.Latest::from).toList() : null,
-				(latestRuns != null) ? latestRuns.asOf() : null);
+				(latestRuns != null) ? latestRuns.asOf() : null, ChangeResponse.from(change));
 	}
 
 	private static ExportRequest.DeduplicationKeyRequest key(ExportSpec.DeduplicationKey key) {
@@ -118,6 +128,35 @@ record ExportResponse(UUID id, String name, String sandbox, DestinationType dest
 			return (error != null) ? new ErrorResponse(error.step(), error.httpStatus(), error.adobeCode(),
 					error.message(), error.retryable()) : null;
 		}
+
+	}
+
+	@Schema(name = "Change")
+	record ChangeResponse(@Schema(description = "Its number among the export's changes, from 1.") int revision,
+			@Schema(description = "PENDING until Adobe confirms it; APPLIED then; FAILED when Adobe refused it, "
+					+ "did not confirm it after the retries, or the export was deleted first.") ChangeStatus status,
+			Instant requestedAt, @Schema(nullable = true) Instant finishedAt,
+			@Schema(description = "Why it FAILED.", nullable = true) ChangeErrorResponse error) {
+
+		static ChangeResponse from(ChangeView change) {
+			if (change == null) {
+				return null;
+			}
+			ChangeError error = change.error();
+			return new ChangeResponse(change.revision(), change.status(), change.requestedAt(), change.finishedAt(),
+					(error != null) ? new ChangeErrorResponse(error.httpStatus(), error.adobeCode(), error.message(),
+							error.retryable()) : null);
+		}
+
+	}
+
+	@Schema(name = "ChangeError")
+	record ChangeErrorResponse(
+			@Schema(description = "Adobe's HTTP status; absent when no answer arrived.",
+					nullable = true) Integer httpStatus,
+			@Schema(nullable = true) String adobeCode, String message,
+			@Schema(description = "Whether asking again may work; Adobe's dataflow may or may not carry the change "
+					+ "then.") boolean retryable) {
 
 	}
 

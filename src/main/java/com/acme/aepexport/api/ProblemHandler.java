@@ -38,6 +38,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import com.acme.aepexport.export.ExportNotFound;
+import com.acme.aepexport.export.ExportVersionMismatch;
 import com.acme.aepexport.export.IdempotencyKeyReused;
 import com.acme.aepexport.export.IllegalExportTransition;
 import com.acme.aepexport.workflow.AdobeUnavailable;
@@ -106,6 +107,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			response.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
 		}
 		return response.body(problem);
+	}
+
+	@ExceptionHandler
+	ProblemDetail versionMismatch(ExportVersionMismatch ex) {
+		return problem(HttpStatus.PRECONDITION_FAILED, ProblemTypes.VERSION_MISMATCH,
+				"The export changed since that version", ex.getMessage());
 	}
 
 	@ExceptionHandler

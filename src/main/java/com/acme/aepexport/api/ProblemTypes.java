@@ -17,6 +17,8 @@ final class ProblemTypes {
 
 	static final URI CONFLICT = URI.create(BASE + "conflict");
 
+	static final URI VERSION_MISMATCH = URI.create(BASE + "version-mismatch");
+
 	static final URI IDEMPOTENCY_KEY_REUSED = URI.create(BASE + "idempotency-key-reused");
 
 	static final URI UNAVAILABLE = URI.create(BASE + "unavailable");

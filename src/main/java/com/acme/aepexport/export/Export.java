@@ -1,6 +1,7 @@
 package com.acme.aepexport.export;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -254,10 +255,25 @@ class Export {
 	 * The caller changed what the export activates in place (audiences, schedules, keys).
 	 * Only a {@code SUCCEEDED} export has a complete flow to change.
 	 */
-	void changeSpec(ExportSpec changed, Instant now) {
-		require(this.status == ExportStatus.SUCCEEDED, "be changed (only a SUCCEEDED export can)");
-		this.spec = changed;
-		touch(now);
+	/** A change was accepted, or failed: the export is at a new version. */
+	void changeRequested(Instant now) {
+		// Later than before even within the clock's tick (PostgreSQL keeps microseconds):
+		// the row changes, and so does its version.
+		this.updatedAt = now.isAfter(this.updatedAt) ? now : this.updatedAt.plus(1, ChronoUnit.MICROS);
+	}
+
+	/**
+	 * Adobe's dataflow carries the change: the spec is what the flow holds (whatever the
+	 * export's status has become since it was asked for).
+	 */
+	void changeApplied(ExportSpec applied, Instant now) {
+		this.spec = applied;
+		changeRequested(now);
+	}
+
+	/** Counts every change of the export's row: its ETag. */
+	long version() {
+		return (this.version != null) ? this.version : 0;
 	}
 
 	/**
@@ -325,7 +341,7 @@ class Export {
 			.map(ExportStep::toView)
 			.toList();
 		return new ExportView(id(), this.owner, this.spec, this.status, this.createdAt, this.updatedAt, views,
-				ErrorColumns.toError(this.error));
+				ErrorColumns.toError(this.error), version());
 	}
 
 	private ExportStep step(StepName name) {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import jakarta.persistence.criteria.Predicate;
 import org.springframework.data.domain.Page;
@@ -35,6 +36,8 @@ public class ExportService {
 
 	private final RunSnapshots runSnapshots;
 
+	private final StoredChanges changes;
+
 	private final CredentialCipher cipher;
 
 	private final RequestFingerprints fingerprints;
@@ -50,12 +53,13 @@ public class ExportService {
 	private final TransactionOperations transactions;
 
 	ExportService(Exports exports, StoredCredentials credentials, IdempotencyKeys idempotencyKeys,
-			RunSnapshots runSnapshots, CredentialCipher cipher, RequestFingerprints fingerprints,
+			RunSnapshots runSnapshots, StoredChanges changes, CredentialCipher cipher, RequestFingerprints fingerprints,
 			ExportSettings settings, Clock clock, TransactionOperations transactions) {
 		this.exports = exports;
 		this.credentials = credentials;
 		this.idempotencyKeys = idempotencyKeys;
 		this.runSnapshots = runSnapshots;
+		this.changes = changes;
 		this.cipher = cipher;
 		this.fingerprints = fingerprints;
 		this.settings = settings;
@@ -197,6 +201,8 @@ public class ExportService {
 	public boolean requestTeardown(ExportId id) {
 		boolean teardown = loadForUpdate(id).requestTeardown(this.clock.instant());
 		this.runSnapshots.deleteById(id.value());
+		this.changes.finish(id.value(), Integer.MAX_VALUE, ChangeStatus.FAILED, this.clock.instant(), null, null,
+				"The export was deleted before Adobe confirmed the change.", false);
 		// Adobe's base connection, if any, has them; nothing of ours will need them
 		// again.
 		this.credentials.deleteById(id.value());
@@ -241,19 +247,96 @@ public class ExportService {
 	}
 
 	/**
-	 * Stores a change made in Adobe (audiences, schedules, keys).
-	 * @param before the spec the change was computed from
-	 * @throws ExportChangedMeanwhile when another change came first
+	 * Accepts a change of a {@code SUCCEEDED} export, to be applied to Adobe's dataflow
+	 * by a worker: computed from the export as the changes accepted before would leave
+	 * it, and numbered after them, with the export's row locked so that concurrent
+	 * changes are ordered, none lost.
+	 * @param expectedVersion the export's version the caller saw ({@code If-Match}), or
+	 * {@code null} to change whatever it is now
+	 * @param change the export as the caller wants it, from the export as it will be
+	 * @return the export, and the change unless it changes nothing
+	 * @throws ExportVersionMismatch when the export is at another version
+	 * @throws IllegalExportTransition unless the export is {@code SUCCEEDED}
 	 */
-	public ExportView changed(ExportId id, ExportSpec before, ExportSpec after) {
-		Export export = load(id);
-		if (!export.toView().spec().equals(before)) {
-			throw new ExportChangedMeanwhile(id);
+	public RequestedChange requestChange(ExportId id, String requestedBy, Long expectedVersion,
+			UnaryOperator<ExportSpec> change) {
+		Export export = loadForUpdate(id);
+		if (expectedVersion != null && !expectedVersion.equals(export.version())) {
+			throw new ExportVersionMismatch(id, expectedVersion, export.version());
 		}
-		export.changeSpec(after, this.clock.instant());
+		if (export.status() != ExportStatus.SUCCEEDED) {
+			throw new IllegalExportTransition(
+					"Export " + id + " cannot be changed: it is " + export.status() + " (only a SUCCEEDED one can)");
+		}
+		ExportSpec base = this.changes.findFirstByExportIdAndStatusOrderByRevisionDesc(id.value(), ChangeStatus.PENDING)
+			.map((pending) -> pending.toView().spec())
+			.orElse(export.toView().spec());
+		ExportSpec desired = change.apply(base);
+		if (desired.equals(base)) {
+			return new RequestedChange(export.toView(), Optional.empty());
+		}
+		Instant now = this.clock.instant();
+		ExportChange accepted = this.changes
+			.save(new ExportChange(id, this.changes.lastRevision(id.value()) + 1, desired, requestedBy, now));
+		export.changeRequested(now);
+		// The new version, for the caller's next If-Match.
+		this.exports.flush();
+		return new RequestedChange(export.toView(), Optional.of(accepted.toView()));
+	}
+
+	/** The export, and its change still waiting to be applied (the newest) if any. */
+	@Transactional(readOnly = true)
+	public Optional<PendingChange> pendingChange(ExportId id) {
+		return this.exports.findById(id.value())
+			.flatMap((export) -> this.changes
+				.findFirstByExportIdAndStatusOrderByRevisionDesc(id.value(), ChangeStatus.PENDING)
+				.map((change) -> new PendingChange(export.toView(), change.toView())));
+	}
+
+	/** The export's change with that number. */
+	@Transactional(readOnly = true)
+	public Optional<ChangeView> change(ExportId id, int revision) {
+		return this.changes.findByExportIdAndRevision(id.value(), revision).map(ExportChange::toView);
+	}
+
+	/** The export's newest change, whatever became of it. */
+	@Transactional(readOnly = true)
+	public Optional<ChangeView> latestChange(ExportId id) {
+		return this.changes.findFirstByExportIdOrderByRevisionDesc(id.value()).map(ExportChange::toView);
+	}
+
+	/**
+	 * Adobe's dataflow carries the change {@code revision} (and so every change accepted
+	 * before it): the export's spec becomes it, and its runs are read again.
+	 */
+	public ExportView changeApplied(ExportId id, int revision, ExportSpec applied) {
+		Export export = loadForUpdate(id);
+		Instant now = this.clock.instant();
+		export.changeApplied(applied, now);
+		this.changes.finish(id.value(), revision, ChangeStatus.APPLIED, now, null, null, null, null);
 		// Other audiences, other runs: read them again now.
-		this.runSnapshots.readBy(id.value(), this.clock.instant());
+		this.runSnapshots.readBy(id.value(), now);
 		return export.toView();
+	}
+
+	/**
+	 * The change {@code revision}, and those accepted before it still waiting, failed.
+	 */
+	public void changeFailed(ExportId id, int revision, ChangeError error) {
+		loadForUpdate(id).changeRequested(this.clock.instant());
+		this.changes.finish(id.value(), revision, ChangeStatus.FAILED, this.clock.instant(), error.httpStatus(),
+				error.adobeCode(), error.message(), error.retryable());
+	}
+
+	/**
+	 * Whether the export's change worker is to run again at once: a change was accepted
+	 * while its last one was applied. As {@link #wantsRun}, in the transaction that keeps
+	 * or removes the queued task.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean wantsChange(ExportId id) {
+		return this.exports.findForUpdate(id.value()).isPresent()
+				&& this.changes.existsByExportIdAndStatus(id.value(), ChangeStatus.PENDING);
 	}
 
 	void entityDeleted(TeardownRun run, StepName step) {

@@ -8,9 +8,11 @@ import java.util.Optional;
  * A read-only snapshot of an export and its steps, in step order.
  *
  * @param owner the caller who started it
+ * @param version counts every change of the export (its status, steps, spec, changes):
+ * its {@code ETag}
  */
 public record ExportView(ExportId id, String owner, ExportSpec spec, ExportStatus status, Instant createdAt,
-		Instant updatedAt, List<StepView> steps, StepError error) {
+		Instant updatedAt, List<StepView> steps, StepError error, long version) {
 
 	public Optional<StepView> step(StepName name) {
 		return this.steps.stream().filter((step) -> step.name() == name).findFirst();

@@ -1,6 +1,7 @@
 package com.acme.aepexport.workflow;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
+import com.acme.aepexport.export.ChangeError;
 
 /**
  * Adobe refused or did not answer a call made for a caller who is waiting (a change, a
@@ -22,6 +23,15 @@ public class AdobeUnavailable extends RuntimeException {
 		this.adobeCode = failed.adobeCode();
 		this.retryable = failed.retryable();
 		this.timedOut = failed.timedOut();
+	}
+
+	/** A change a worker applied for the caller, and Adobe refused. */
+	AdobeUnavailable(ChangeError error) {
+		super(error.message());
+		this.httpStatus = error.httpStatus();
+		this.adobeCode = error.adobeCode();
+		this.retryable = error.retryable();
+		this.timedOut = false;
 	}
 
 	/** Whether Adobe gave no answer in the time allowed. */

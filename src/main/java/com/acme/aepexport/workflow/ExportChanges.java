@@ -1,181 +1,126 @@
 package com.acme.aepexport.workflow;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-import com.acme.aepexport.adobe.AdobeCallFailed;
-import com.acme.aepexport.adobe.AdobeRetryPolicy;
-import com.acme.aepexport.adobe.Flow;
-import com.acme.aepexport.adobe.FlowServiceClient;
-import com.acme.aepexport.adobe.PatchOperation;
-import com.acme.aepexport.adobe.PrimaryField;
-import com.acme.aepexport.adobe.Sandbox;
-import com.acme.aepexport.adobe.SegmentSelector;
+import com.acme.aepexport.export.ChangeStatus;
+import com.acme.aepexport.export.ChangeView;
+import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportService;
 import com.acme.aepexport.export.ExportSpec;
-import com.acme.aepexport.export.ExportStatus;
 import com.acme.aepexport.export.ExportView;
 import com.acme.aepexport.export.IllegalExportTransition;
+import com.acme.aepexport.export.RequestedChange;
 
 /**
  * Changes an export's dataflow in place: its audiences, their schedules, its mandatory
- * fields and deduplication keys. The change is computed against the flow as Adobe holds
- * it (read first), sent as one minimal JSON Patch with {@code If-Match}, and computed
- * again from a fresh read after a {@code 412} or a transient fault: reading and diffing
- * again makes a repeated attempt harmless, even when the earlier one took effect without
- * an answer.
+ * fields and deduplication keys. A change is stored and queued in one transaction (with
+ * the export's row locked, so changes to one export are ordered and none is lost), then
+ * applied by a worker (see {@link ChangeApplier}); the caller is answered within
+ * {@code exports.changes.answer-within}: when Adobe confirms the change, or else with the
+ * change as it stands, to follow on the export.
  */
 @Service
 public class ExportChanges {
 
-	private static final Logger log = LoggerFactory.getLogger(ExportChanges.class);
+	/** How often a waiting caller looks at its change. */
+	private static final Duration POLL = Duration.ofMillis(50);
 
-	private static final String SELECTORS = "/transformations/0/params/segmentSelectors/selectors";
+	/** Of the time a caller is answered within, what is kept for the answer. */
+	private static final Duration ANSWER = Duration.ofSeconds(1);
 
-	/** Rounds of read-diff-patch after {@code 412}s before giving up. */
-	private static final int STALE_ETAG_ROUNDS = 3;
+	private final ExportWorkflow workflow;
 
 	private final ExportService exports;
 
-	private final FlowServiceClient flowService;
-
-	private final AdobeRetryPolicy retryPolicy;
-
 	private final Clock clock;
 
-	ExportChanges(ExportService exports, FlowServiceClient flowService, AdobeRetryPolicy retryPolicy, Clock clock) {
+	/** How long a caller waits for Adobe to confirm its change. */
+	private final Duration waitForAdobe;
+
+	ExportChanges(ExportWorkflow workflow, ExportService exports, Clock clock, WorkflowSettings settings) {
+		this.workflow = workflow;
 		this.exports = exports;
-		this.flowService = flowService;
-		this.retryPolicy = retryPolicy;
 		this.clock = clock;
+		Duration budget = settings.changes().answerWithin();
+		// The last second (half, for a shorter budget) is for the answer itself: common
+		// clients (Spring's on Reactor Netty) give up at 10 s.
+		Duration forTheAnswer = budget.dividedBy(2).compareTo(ANSWER) < 0 ? budget.dividedBy(2) : ANSWER;
+		this.waitForAdobe = budget.minus(forTheAnswer);
 	}
 
 	/**
-	 * Makes the export's dataflow carry what {@code desired} says, then stores it.
-	 * @throws NotChangeableInPlace when {@code desired} differs in what a flow cannot
-	 * change
-	 * @throws IllegalExportTransition unless the export has {@code SUCCEEDED}
-	 * @throws AdobeCallFailed when Adobe refuses, or stays unavailable beyond the retry
-	 * budget
+	 * Accepts the change and waits for Adobe to confirm it, up to the configured time.
+	 * @param expectedVersion the version of the export the caller saw ({@code If-Match}),
+	 * or {@code null}
+	 * @param change the export as the caller wants it, from the export as the changes
+	 * accepted before will leave it
+	 * @throws NotChangeableInPlace when the change touches what a flow cannot change
+	 * @throws IllegalExportTransition unless the export has {@code SUCCEEDED}, or when it
+	 * was deleted before the change was applied
+	 * @throws com.acme.aepexport.export.ExportVersionMismatch when the export is at
+	 * another version
+	 * @throws AdobeUnavailable when Adobe refused the change (nothing changed)
 	 */
-	public ExportView change(ExportView export, ExportSpec desired) throws InterruptedException {
-		List<String> fixed = unchangeable(export.spec(), desired);
-		if (!fixed.isEmpty()) {
-			throw new NotChangeableInPlace(fixed);
+	public Outcome change(ExportId id, String requestedBy, Long expectedVersion, UnaryOperator<ExportSpec> change)
+			throws InterruptedException {
+		RequestedChange requested = this.workflow.requestChange(id, requestedBy, expectedVersion, (base) -> {
+			ExportSpec desired = change.apply(base);
+			List<String> fixed = ChangeApplier.unchangeable(base, desired);
+			if (!fixed.isEmpty()) {
+				throw new NotChangeableInPlace(fixed);
+			}
+			return desired;
+		});
+		if (requested.change().isEmpty()) {
+			return new Outcome(requested.export(), null);
 		}
-		if (export.status() != ExportStatus.SUCCEEDED) {
-			throw new IllegalExportTransition("Export " + export.id() + " cannot be changed: it is " + export.status()
-					+ " (only a SUCCEEDED one can)");
+		int revision = requested.change().get().revision();
+		Instant deadline = this.clock.instant().plus(this.waitForAdobe);
+		while (true) {
+			ChangeView now = this.exports.change(id, revision).orElseThrow();
+			if (now.status() == ChangeStatus.FAILED) {
+				throw failure(id, now);
+			}
+			if (now.status() == ChangeStatus.APPLIED || !this.clock.instant().isBefore(deadline)) {
+				return new Outcome(this.exports.find(id).orElseThrow(), now);
+			}
+			Thread.sleep(POLL);
 		}
-		try {
-			apply(export, desired);
-		}
-		catch (AdobeCallFailed failed) {
-			throw new AdobeUnavailable(failed);
-		}
-		return this.exports.changed(export.id(), export.spec(), desired);
 	}
 
-	private void apply(ExportView export, ExportSpec desired) throws InterruptedException {
-		Sandbox sandbox = new Sandbox(export.spec().sandbox());
-		String flowId = export.flowId().orElseThrow();
-		// The read is inside the retries too: a transient fault on it is retried like one
-		// on
-		// the PATCH. A 412 is not a fault but a newer flow: read it and diff again.
-		this.retryPolicy.call(this.clock, () -> {
-			for (int staleEtags = 0;; staleEtags++) {
-				Flow flow = this.flowService.flow(sandbox, flowId);
-				List<PatchOperation> operations = operations(flow, desired);
-				if (operations.isEmpty()) {
-					return null;
-				}
-				try {
-					this.flowService.patchFlow(sandbox, flow.ref(), operations);
-					log.info("Export {} changed: {} operations on flow {}", export.id(), operations.size(), flowId);
-					return null;
-				}
-				catch (AdobeCallFailed failed) {
-					if (!isStaleEtag(failed) || staleEtags >= STALE_ETAG_ROUNDS) {
-						throw failed;
-					}
-				}
-			}
-		});
+	/** The export's newest change, whatever became of it. */
+	public Optional<ChangeView> latest(ExportId id) {
+		return this.exports.latestChange(id);
+	}
+
+	private static RuntimeException failure(ExportId id, ChangeView change) {
+		if (change.error().httpStatus() == null && !change.error().retryable()) {
+			return new IllegalExportTransition("Export " + id + ": " + change.error().message());
+		}
+		return new AdobeUnavailable(change.error());
 	}
 
 	/**
-	 * The operations that bring the flow to the desired state, in an order that keeps
-	 * each index right: replacements at their current index, removals from the highest
-	 * index down, additions at the end.
+	 * What became of a change within the time a caller waits.
+	 *
+	 * @param export the export as it stands
+	 * @param change the change: {@code APPLIED}, or still {@code PENDING}; {@code null}
+	 * when the export already was as asked
 	 */
-	static List<PatchOperation> operations(Flow flow, ExportSpec desired) {
-		Map<String, SegmentSelector.Value> wanted = new LinkedHashMap<>();
-		desired.audiences().forEach((audience) -> wanted.put(audience.id(), AddAudiences.selector(audience).value()));
-		List<SegmentSelector> current = flow.selectors();
-		List<PatchOperation> operations = new ArrayList<>();
-		List<Integer> removed = new ArrayList<>();
-		for (int i = 0; i < current.size(); i++) {
-			SegmentSelector.Value held = (current.get(i) != null) ? current.get(i).value() : null;
-			SegmentSelector.Value want = (held != null) ? wanted.get(held.id()) : null;
-			if (want == null) {
-				removed.add(i);
-			}
-			else if (!held.sameSettingsAs(want)) {
-				operations.add(PatchOperation.replace(SELECTORS + "/" + i,
-						SegmentSelector.platformSegment(held.updatedTo(want))));
-			}
-		}
-		for (int i = removed.size() - 1; i >= 0; i--) {
-			operations.add(PatchOperation.remove(SELECTORS + "/" + removed.get(i),
-					SegmentSelector.platformSegment(new SegmentSelector.Value(null, null, null, null, null))));
-		}
-		List<String> held = flow.audienceIds();
-		wanted.forEach((id, value) -> {
-			if (!held.contains(id)) {
-				operations.add(PatchOperation.add(SELECTORS + "/-", SegmentSelector.platformSegment(value)));
-			}
-		});
-		if (!Set.copyOf(flow.mandatoryFields()).equals(Set.copyOf(desired.mandatoryFields()))) {
-			operations.add(PatchOperation.add("/transformations/0/params/mandatoryFields", desired.mandatoryFields()));
-		}
-		List<PrimaryField> keys = SetDeduplicationKeys.primaryFields(desired.deduplicationKeys());
-		if (!Set.copyOf(flow.primaryFields()).equals(Set.copyOf(keys))) {
-			operations.add(PatchOperation.add("/transformations/0/params/primaryFields", keys));
-		}
-		return operations;
-	}
+	public record Outcome(ExportView export, ChangeView change) {
 
-	/** What differs between the two specs that a flow cannot take in place. */
-	private static List<String> unchangeable(ExportSpec held, ExportSpec desired) {
-		List<String> fields = new ArrayList<>();
-		if (!held.name().equals(desired.name())) {
-			fields.add("name");
+		/** Whether Adobe has yet to confirm it: the caller is answered {@code 202}. */
+		public boolean pending() {
+			return this.change != null && this.change.status() == ChangeStatus.PENDING;
 		}
-		if (!held.sandbox().equals(desired.sandbox())) {
-			fields.add("sandbox");
-		}
-		if (!held.destination().equals(desired.destination())) {
-			fields.add("destination");
-		}
-		if (!held.file().equals(desired.file())) {
-			fields.add("file");
-		}
-		if (!held.mapping().equals(desired.mapping())) {
-			fields.add("mapping");
-		}
-		return fields;
-	}
 
-	private static boolean isStaleEtag(AdobeCallFailed failed) {
-		return failed.httpStatus() != null && failed.httpStatus() == 412;
 	}
 
 }

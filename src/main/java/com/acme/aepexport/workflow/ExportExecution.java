@@ -102,6 +102,33 @@ class ExportExecution {
 			});
 	}
 
+	static final String CHANGE_TASK_NAME = "change-export";
+
+	/**
+	 * Applies an export's accepted changes to its dataflow (see {@link ChangeApplier}):
+	 * ahead of new exports, since a caller may be waiting; a run that Adobe leaves
+	 * unanswered is tried again after a pause, up to {@code exports.workers.max-runs}.
+	 */
+	@Bean
+	CustomTask<Void> changeExportTask(ChangeApplier applier, ExportService exports, TransactionOperations transactions,
+			WorkflowSettings settings) {
+		return Tasks.custom(CHANGE_TASK_NAME, Void.class)
+			.defaultPriority(Priority.HIGH)
+			.onFailure(new DoublingBackoff(settings.workers().failureBackoff(), settings.workers().maxFailureBackoff()))
+			.execute((instance, context) -> {
+				ExportId id = ExportId.of(instance.getId());
+				try (MDC.MDCCloseable exportId = MDC.putCloseable(EXPORT_ID, instance.getId())) {
+					applier.applyPending(id, context.getExecution().consecutiveFailures);
+				}
+				catch (InterruptedException ex) {
+					// The instance stops: the change is taken again at once, and read
+					// and diffed before anything is sent.
+					throw new RunStopped(id, ex);
+				}
+				return new RunAgainIfAsked(transactions, () -> exports.wantsChange(id));
+			});
+	}
+
 	/**
 	 * What a worker does with its export's queued task once its run ends: removes it, or,
 	 * when the export was resumed (or its teardown asked for again) while the run ended,

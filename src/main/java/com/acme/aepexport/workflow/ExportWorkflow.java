@@ -3,6 +3,7 @@ package com.acme.aepexport.workflow;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import com.github.kagkarlsson.scheduler.task.Task;
 
@@ -24,9 +25,11 @@ import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.Accepted;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportService;
+import com.acme.aepexport.export.ExportSpec;
 import com.acme.aepexport.export.ExportView;
 import com.acme.aepexport.export.IdempotentRequest;
 import com.acme.aepexport.export.NewExport;
+import com.acme.aepexport.export.RequestedChange;
 
 /**
  * Starts and resumes exports. An export is stored and queued in one transaction and
@@ -46,6 +49,8 @@ public class ExportWorkflow {
 
 	private final Task<Void> tearDownExport;
 
+	private final Task<Void> changeExport;
+
 	private final DestinationCatalog catalog;
 
 	private final AdobeSettings adobe;
@@ -57,12 +62,13 @@ public class ExportWorkflow {
 	private final ConnectionSpecRules rules;
 
 	ExportWorkflow(ExportService exports, ExportExecution.ExportWorkers workers, Task<Void> runExportTask,
-			Task<Void> tearDownExportTask, DestinationCatalog catalog, AdobeSettings adobe, Clock clock,
-			FlowServiceClient flowService, ConnectionSpecRules rules) {
+			Task<Void> tearDownExportTask, Task<Void> changeExportTask, DestinationCatalog catalog, AdobeSettings adobe,
+			Clock clock, FlowServiceClient flowService, ConnectionSpecRules rules) {
 		this.exports = exports;
 		this.workers = workers;
 		this.runExport = runExportTask;
 		this.tearDownExport = tearDownExportTask;
+		this.changeExport = changeExportTask;
 		this.catalog = catalog;
 		this.adobe = adobe;
 		this.clock = clock;
@@ -124,6 +130,21 @@ public class ExportWorkflow {
 			queue(this.tearDownExport, id);
 		}
 		return this.exports.find(id).orElseThrow();
+	}
+
+	/**
+	 * Accepts a change of a {@code SUCCEEDED} export and queues its worker, ahead of new
+	 * exports (a caller waits for it); see {@link ExportService#requestChange}.
+	 */
+	@Transactional
+	public RequestedChange requestChange(ExportId id, String requestedBy, Long expectedVersion,
+			UnaryOperator<ExportSpec> change) {
+		RequestedChange requested = this.exports.requestChange(id, requestedBy, expectedVersion, change);
+		if (requested.change().isPresent()) {
+			this.workers.queueFirst(this.changeExport, id.toString(), this.clock.instant());
+			wakeAfterCommit();
+		}
+		return requested;
 	}
 
 	public List<DestinationCatalog.Entry> destinations() {

@@ -15,12 +15,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Holds the queue to its invariant: every export that is {@code PENDING} or
- * {@code RUNNING} has its run queued, and every export whose teardown is asked for (and
- * has not stopped on an error) has its teardown queued. The workflow keeps it by
- * construction (an export and its task change in one transaction, and a worker never
- * removes a task an export still needs); this finds what broke it anyway (a row deleted
- * by hand, a bug) and queues the work again, counting each repair in
- * {@code aep.queue.repairs}.
+ * {@code RUNNING} has its run queued, every export whose teardown is asked for (and has
+ * not stopped on an error) has its teardown queued, and every export with a change
+ * waiting has its change worker queued. The workflow keeps it by construction (an export
+ * and its task change in one transaction, and a worker never removes a task an export
+ * still needs); this finds what broke it anyway (a row deleted by hand, a bug) and queues
+ * the work again, counting each repair in {@code aep.queue.repairs}.
  */
 @Component
 class QueueReconciler {
@@ -32,7 +32,13 @@ class QueueReconciler {
 			from export e
 			where (e.status in ('PENDING', 'RUNNING') or (e.status = 'DELETING' and e.error_message is null))
 			  and not exists (select 1 from scheduled_tasks t where t.task_instance = e.id::text
-			    and t.task_name = case when e.status = 'DELETING' then ? else ? end)""";
+			    and t.task_name = case when e.status = 'DELETING' then ? else ? end)
+			union all
+			select c.export_id::text, ? from export_change c
+			where c.status = 'PENDING'
+			  and not exists (select 1 from scheduled_tasks t where t.task_instance = c.export_id::text
+			    and t.task_name = ?)
+			group by c.export_id""";
 
 	private final JdbcTemplate jdbc;
 
@@ -40,15 +46,19 @@ class QueueReconciler {
 
 	private final Task<Void> tearDownExport;
 
+	private final Task<Void> changeExport;
+
 	private final MeterRegistry meters;
 
 	private final Clock clock;
 
 	QueueReconciler(JdbcTemplate jdbc, @Qualifier("runExportTask") Task<Void> runExport,
-			@Qualifier("tearDownExportTask") Task<Void> tearDownExport, MeterRegistry meters, Clock clock) {
+			@Qualifier("tearDownExportTask") Task<Void> tearDownExport,
+			@Qualifier("changeExportTask") Task<Void> changeExport, MeterRegistry meters, Clock clock) {
 		this.jdbc = jdbc;
 		this.runExport = runExport;
 		this.tearDownExport = tearDownExport;
+		this.changeExport = changeExport;
 		this.meters = meters;
 		this.clock = clock;
 	}
@@ -58,10 +68,13 @@ class QueueReconciler {
 		List<Unqueued> unqueued = this.jdbc.query(UNQUEUED,
 				(row, number) -> new Unqueued(row.getString("id"), row.getString("task")),
 				ExportExecution.TEARDOWN_TASK_NAME, ExportExecution.TASK_NAME, ExportExecution.TEARDOWN_TASK_NAME,
-				ExportExecution.TASK_NAME);
+				ExportExecution.TASK_NAME, ExportExecution.CHANGE_TASK_NAME, ExportExecution.CHANGE_TASK_NAME);
 		for (Unqueued export : unqueued) {
-			Task<Void> task = export.task().equals(ExportExecution.TEARDOWN_TASK_NAME) ? this.tearDownExport
-					: this.runExport;
+			Task<Void> task = switch (export.task()) {
+				case ExportExecution.TEARDOWN_TASK_NAME -> this.tearDownExport;
+				case ExportExecution.CHANGE_TASK_NAME -> this.changeExport;
+				default -> this.runExport;
+			};
 			if (queue.scheduleIfNotExists(task.instance(export.id()), this.clock.instant())) {
 				this.meters.counter("aep.queue.repairs", "task", task.getName()).increment();
 				log.warn("Export {} needed its {} queued and had none: queued again", export.id(), task.getName());

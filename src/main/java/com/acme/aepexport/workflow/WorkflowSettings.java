@@ -25,12 +25,13 @@ import com.acme.aepexport.export.DestinationType;
  * @param workers the background workers that take pending exports from PostgreSQL
  * @param destinations connection and audience flow spec ids per destination type
  * @param latestRuns how the newest run per audience of each export is kept up to date
+ * @param changes how changes of exports ({@code PATCH}) are answered
  */
 @Validated
 @ConfigurationProperties("exports")
 public record WorkflowSettings(@Valid @NotNull Workers workers,
-		@NotNull Map<DestinationType, @Valid DestinationSpecs> destinations,
-		@Valid @DefaultValue LatestRuns latestRuns) {
+		@NotNull Map<DestinationType, @Valid DestinationSpecs> destinations, @Valid @DefaultValue LatestRuns latestRuns,
+		@Valid @DefaultValue Changes changes) {
 
 	@AssertTrue(message = "must name the spec ids of every destination type")
 	boolean isEveryDestinationConfigured() {
@@ -103,6 +104,15 @@ public record WorkflowSettings(@Valid @NotNull Workers workers,
 	 * @param flowSpecId the audience (segment) flow spec, not the dataset one
 	 */
 	public record DestinationSpecs(@NotBlank String connectionSpecId, @NotBlank String flowSpecId) {
+
+	}
+
+	/**
+	 * @param answerWithin how long a {@code PATCH} waits for Adobe to confirm its change
+	 * (retries included): {@code 200} when it does, {@code 202} past it, while a worker
+	 * carries the change on
+	 */
+	public record Changes(@DefaultValue("10s") @NotNull Duration answerWithin) {
 
 	}
 

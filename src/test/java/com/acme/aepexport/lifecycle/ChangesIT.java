@@ -7,9 +7,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.Test;
@@ -18,6 +27,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 
 import com.acme.aepexport.emulator.AdobeEmulator;
 import com.acme.aepexport.support.AdobeJournal;
@@ -31,6 +41,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * "Add this audience, change the schedule": {@code PATCH /exports/{id}} computes the
@@ -215,6 +226,180 @@ class ChangesIT extends IntegrationTest {
 			.exchange()
 			.expectStatus()
 			.isEqualTo(409);
+	}
+
+	/**
+	 * Two changes at once, without If-Match: both are applied, one after the other, in
+	 * the order they were accepted; both callers hear so, and the export then shows what
+	 * Adobe's flow holds: the later change.
+	 */
+	@Test
+	void twoSimultaneousChangesAreAppliedInTurnAndTheExportShowsWhatAdobeHolds() throws Exception {
+		Export export = succeeded("a1");
+		slowFlowPatches(export, 700);
+		Map<String, String> bodies = Map.of("a2", "{\"audiences\": [{\"id\": \"a1\"}, {\"id\": \"a2\"}]}", "a3",
+				"{\"audiences\": [{\"id\": \"a1\"}, {\"id\": \"a3\"}]}");
+
+		Map<String, Answer> answers = atOnce(export, bodies, null);
+
+		assertThat(answers.values()).extracting(Answer::status).containsOnly(200);
+		String later = answers.entrySet()
+			.stream()
+			.filter((answer) -> answer.getValue().body().path("change").path("revision").asInt() == 2)
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElseThrow();
+		JsonNode now = this.exportsClient.getExport(export.id());
+		assertThat(now.path("audiences").findValuesAsString("id")).containsExactly("a1", later)
+			.isEqualTo(selectorIds(export));
+		assertThat(now.path("change").path("revision").asInt()).isEqualTo(2);
+		assertThat(now.path("change").path("status").asString()).isEqualTo("APPLIED");
+		assertThat(flowPatches(export)).extracting(Call::status).containsOnly(200);
+		assertThat(
+				this.jdbc.queryForList("select status from export_change where export_id = ?::uuid order by revision",
+						String.class, export.id()))
+			.containsExactly("APPLIED", "APPLIED");
+	}
+
+	/**
+	 * Two changes of the same version (If-Match): one is applied, the other is a 412 that
+	 * reaches no Adobe; a weak or unknown tag is a 412 too, and the new ETag works.
+	 */
+	@Test
+	void changesOfOneVersionAreAppliedOnceAndTheOtherIsPreconditionFailed() throws Exception {
+		Export export = succeeded("a1");
+		slowFlowPatches(export, 300);
+		String etag = this.api.get()
+			.uri("/exports/{id}", export.id())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(JsonNode.class)
+			.getResponseHeaders()
+			.getETag();
+		assertThat(etag).matches("\"\\d+\"");
+
+		Map<String, Answer> answers = atOnce(export,
+				Map.of("a2", "{\"audiences\": [{\"id\": \"a1\"}, {\"id\": \"a2\"}]}", "a3",
+						"{\"audiences\": [{\"id\": \"a1\"}, {\"id\": \"a3\"}]}"),
+				etag);
+
+		assertThat(answers.values()).extracting(Answer::status).containsExactlyInAnyOrder(200, 412);
+		Answer winner = answers.values().stream().filter((answer) -> answer.status() == 200).findFirst().orElseThrow();
+		Answer loser = answers.values().stream().filter((answer) -> answer.status() == 412).findFirst().orElseThrow();
+		assertThat(loser.body().path("type").asString())
+			.isEqualTo("https://aep-export-facade.acme.com/problems/version-mismatch");
+		assertThat(winner.etag()).isNotEqualTo(etag);
+		assertThat(selectorIds(export)).isEqualTo(winner.body().path("audiences").findValuesAsString("id"));
+		assertThat(flowPatches(export)).hasSize(1);
+
+		assertThat(change(export, "{\"audiences\": [{\"id\": \"a1\"}]}", "W/" + winner.etag()).status()).isEqualTo(412);
+		assertThat(change(export, "{\"audiences\": [{\"id\": \"a1\"}]}", "\"nonsense\"").status()).isEqualTo(412);
+		assertThat(flowPatches(export)).hasSize(1);
+		Answer again = change(export, "{\"audiences\": [{\"id\": \"a1\"}]}", winner.etag());
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(selectorIds(export)).containsExactly("a1");
+	}
+
+	/**
+	 * Adobe answers the flow's PATCH with 503 three times, asking for 4 s each time: the
+	 * caller is answered 202 within exports.changes.answer-within (10 s; the test's
+	 * client, as Spring's on Reactor Netty, gives up at 10 s), the change PENDING; a
+	 * worker carries it on, and it is applied.
+	 */
+	@Test
+	void aChangeAdobeIsSlowToConfirmIsAnswered202WithinTheBudgetAndAppliedAfter() {
+		Export export = succeeded("a1");
+		for (int i = 0; i < 3; i++) {
+			this.adobe.stubFor(patch(urlPathEqualTo(FLOW_SERVICE + "/flows/" + export.flowId())).atPriority(1)
+				.inScenario("busy " + export.sandbox())
+				.whenScenarioStateIs((i == 0) ? Scenario.STARTED : "busy " + i)
+				.willSetStateTo("busy " + (i + 1))
+				.willReturn(aResponse().withStatus(503)
+					.withHeader("Retry-After", "4")
+					.withBody("{\"error_code\": \"503000\", \"message\": \"busy\"}")));
+		}
+		Instant asked = Instant.now();
+
+		Answer answer = change(export, "{\"audiences\": [{\"id\": \"a1\"}, {\"id\": \"a2\"}]}", null);
+
+		Duration waited = Duration.between(asked, Instant.now());
+		assertThat(answer.status()).as(answer.body().toString()).isEqualTo(202);
+		assertThat(waited).as("within exports.changes.answer-within, and the client's own 10 s")
+			.isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
+		assertThat(answer.location()).isEqualTo("/exports/" + export.id());
+		assertThat(answer.body().path("change").path("status").asString()).isEqualTo("PENDING");
+		assertThat(answer.body().path("audiences").findValuesAsString("id")).as("what Adobe confirmed so far")
+			.containsExactly("a1");
+		JsonNode applied = await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.exportsClient.getExport(export.id()),
+					(now) -> now.path("change").path("status").asString().equals("APPLIED"));
+		assertThat(applied.path("audiences").findValuesAsString("id")).containsExactly("a1", "a2")
+			.isEqualTo(selectorIds(export));
+		assertThat(flowPatches(export)).extracting(Call::status).containsExactly(503, 503, 503, 200);
+	}
+
+	@Test
+	void aChangeAdobeRefusesIs502AndTheExportSaysSoChangingNothing() {
+		Export export = succeeded("a1");
+		this.adobe.stubFor(patch(urlPathEqualTo(FLOW_SERVICE + "/flows/" + export.flowId())).atPriority(1)
+			.willReturn(aResponse().withStatus(400)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"type\": \"https://ns.adobe.com/aep/errors/FLOW-1000-400\", \"title\": \"Bad Request\","
+						+ " \"status\": 400, \"errorMessage\": \"Segment a2 does not exist\"}")));
+
+		Answer answer = change(export, "{\"audiences\": [{\"id\": \"a1\"}, {\"id\": \"a2\"}]}", null);
+
+		assertThat(answer.status()).isEqualTo(502);
+		assertThat(answer.body().path("adobeStatus").asInt()).isEqualTo(400);
+		JsonNode now = this.exportsClient.getExport(export.id());
+		assertThat(now.path("change").path("status").asString()).isEqualTo("FAILED");
+		assertThat(now.path("change").path("error").path("httpStatus").asInt()).isEqualTo(400);
+		assertThat(now.path("change").path("error").path("retryable").asBoolean()).isFalse();
+		assertThat(now.path("audiences").findValuesAsString("id")).containsExactly("a1").isEqualTo(selectorIds(export));
+	}
+
+	/** Sends each body at the same moment, with {@code ifMatch} if any; by key. */
+	private Map<String, Answer> atOnce(Export export, Map<String, String> bodies, String ifMatch) throws Exception {
+		CyclicBarrier start = new CyclicBarrier(bodies.size());
+		try (ExecutorService callers = Executors.newFixedThreadPool(bodies.size())) {
+			Map<String, Future<Answer>> sent = new LinkedHashMap<>();
+			bodies.forEach((key, body) -> sent.put(key, callers.submit(() -> {
+				start.await();
+				return change(export, body, ifMatch);
+			})));
+			Map<String, Answer> answers = new LinkedHashMap<>();
+			for (Map.Entry<String, Future<Answer>> answer : sent.entrySet()) {
+				answers.put(answer.getKey(), answer.getValue().get(30, TimeUnit.SECONDS));
+			}
+			return answers;
+		}
+	}
+
+	/** Adobe takes this long to answer the export's flow PATCHes (and does them). */
+	private void slowFlowPatches(Export export, int millis) {
+		this.adobe.stubFor(patch(urlPathEqualTo(FLOW_SERVICE + "/flows/" + export.flowId())).atPriority(2)
+			.willReturn(aResponse().withTransformers(AdobeEmulator.NAME).withFixedDelay(millis)));
+	}
+
+	private Answer change(Export export, String body, String ifMatch) {
+		EntityExchangeResult<JsonNode> result = this.api.patch()
+			.uri("/exports/{id}", export.id())
+			.contentType(MediaType.valueOf("application/merge-patch+json"))
+			.headers((headers) -> {
+				if (ifMatch != null) {
+					headers.setIfMatch(ifMatch);
+				}
+			})
+			.body(body)
+			.exchange()
+			.returnResult(JsonNode.class);
+		return new Answer(result.getStatus().value(), result.getResponseBody(), result.getResponseHeaders().getETag(),
+				result.getResponseHeaders().getFirst("Location"));
+	}
+
+	record Answer(int status, JsonNode body, String etag, String location) {
+
 	}
 
 	private Export succeeded(String... audienceIds) {

@@ -149,7 +149,7 @@ class AdobeAnswersTest {
 			Flow flow = clients.flowService().flow(sandbox(), "flow-" + tries.incrementAndGet());
 			flow.mappingId();
 			flow.audienceIds();
-			return ExportChanges.operations(flow, ExportSpecs.amazonS3());
+			return ChangeApplier.operations(flow, ExportSpecs.amazonS3());
 		});
 	}
 

@@ -173,6 +173,25 @@ class QueueInvariantIT extends IntegrationTest {
 			.containsPattern("aep_queue_repairs_total\\{.*task=\"run-export\".*} [1-9]");
 	}
 
+	/** The same for a change whose worker's task went missing. */
+	@Test
+	void aChangeWhoseWorkIsNotQueuedIsQueuedAgain() {
+		String id = startExport(example("DATA_LANDING_ZONE", newSandbox()));
+		assertThat(awaitFinished(id).path("status").asString()).isEqualTo("SUCCEEDED");
+
+		// What a lost task left behind: a change accepted, nothing queued to apply it.
+		this.jdbc.update("""
+				insert into export_change (id, export_id, revision, spec, status, requested_by, requested_at)
+				select gen_random_uuid(), id, 1, spec, 'PENDING', 'it-caller', now() from export where id = ?::uuid""",
+				id);
+		assertThat(queuedTasks(id)).isZero();
+
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> getExport(id).path("change").path("status").asString(), (status) -> status.equals("APPLIED"));
+		assertThat(getText("/actuator/prometheus"))
+			.containsPattern("aep_queue_repairs_total\\{.*task=\"change-export\".*} [1-9]");
+	}
+
 	private void refuseSourceConnectionsSlowly(String sandbox) {
 		this.adobe.stubFor(post(urlPathEqualTo(FLOW_SERVICE + "/sourceConnections")).atPriority(1)
 			.withHeader("x-sandbox-name", equalTo(sandbox))

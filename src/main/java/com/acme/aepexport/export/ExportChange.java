@@ -1,0 +1,96 @@
+package com.acme.aepexport.export;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import org.springframework.data.domain.Persistable;
+
+/**
+ * A change of an export asked for by a {@code PATCH}: stored before Adobe is asked, then
+ * applied or failed. Its rows are the export's history of changes.
+ */
+@Entity
+@Table(name = "export_change")
+class ExportChange implements Persistable<UUID> {
+
+	@Id
+	private UUID id;
+
+	private UUID exportId;
+
+	private int revision;
+
+	@Convert(converter = ExportSpecJson.class)
+	@JdbcTypeCode(SqlTypes.JSON)
+	private ExportSpec spec;
+
+	@Enumerated(EnumType.STRING)
+	private ChangeStatus status;
+
+	private String requestedBy;
+
+	private Instant requestedAt;
+
+	private Instant finishedAt;
+
+	private Integer errorHttpStatus;
+
+	private String errorAdobeCode;
+
+	private String errorMessage;
+
+	private Boolean errorRetryable;
+
+	/** Its id is assigned before it is stored: a new change is inserted, not merged. */
+	@Transient
+	private boolean stored;
+
+	protected ExportChange() {
+	}
+
+	ExportChange(ExportId exportId, int revision, ExportSpec spec, String requestedBy, Instant requestedAt) {
+		this.id = UUID.randomUUID();
+		this.exportId = exportId.value();
+		this.revision = revision;
+		this.spec = spec;
+		this.status = ChangeStatus.PENDING;
+		this.requestedBy = requestedBy;
+		this.requestedAt = requestedAt;
+	}
+
+	@Override
+	public UUID getId() {
+		return this.id;
+	}
+
+	@Override
+	public boolean isNew() {
+		return !this.stored;
+	}
+
+	@PostLoad
+	@PostPersist
+	void markStored() {
+		this.stored = true;
+	}
+
+	ChangeView toView() {
+		ChangeError error = (this.errorMessage != null) ? new ChangeError(this.errorHttpStatus, this.errorAdobeCode,
+				this.errorMessage, Boolean.TRUE.equals(this.errorRetryable)) : null;
+		return new ChangeView(this.revision, this.spec, this.status, this.requestedBy, this.requestedAt,
+				this.finishedAt, error);
+	}
+
+}
