@@ -24,7 +24,9 @@ import org.springframework.transaction.TransactionException;
  * shows the same figures: dashboards take the maximum, not the sum.
  * <p>
  * One query answers them all, run at most every
- * {@code exports.statistics.refresh-interval} however often they are scraped. While the
+ * {@code exports.statistics.refresh-interval} however often they are scraped; it reads
+ * counters the database keeps as exports change and one index entry per status, so its
+ * cost does not grow with the exports ({@link Exports#COUNT_BY_STATUS}). While the
  * database is away the last figures stay (none yet: NaN), and a scrape still answers.
  */
 @Component
