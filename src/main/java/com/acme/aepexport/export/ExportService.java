@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.criteria.Predicate;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -52,9 +54,11 @@ public class ExportService {
 	 */
 	private final TransactionOperations transactions;
 
+	private final Counter purged;
+
 	ExportService(Exports exports, StoredCredentials credentials, IdempotencyKeys idempotencyKeys,
 			RunSnapshots runSnapshots, StoredChanges changes, CredentialCipher cipher, RequestFingerprints fingerprints,
-			ExportSettings settings, Clock clock, TransactionOperations transactions) {
+			ExportSettings settings, Clock clock, TransactionOperations transactions, MeterRegistry meters) {
 		this.exports = exports;
 		this.credentials = credentials;
 		this.idempotencyKeys = idempotencyKeys;
@@ -65,6 +69,9 @@ public class ExportService {
 		this.settings = settings;
 		this.clock = clock;
 		this.transactions = transactions;
+		this.purged = Counter.builder("aep.exports.purged")
+			.description("DELETED exports purged after exports.retention.deleted")
+			.register(meters);
 	}
 
 	/**
@@ -191,6 +198,30 @@ public class ExportService {
 	public int purgeCredentialsOfFailedExports() {
 		return this.credentials.deleteOfFailedExportsUnchangedSince(
 				this.clock.instant().minus(this.settings.credentials().failedRetention()));
+	}
+
+	/**
+	 * Deletes the exports {@code DELETED} and unchanged for
+	 * {@code exports.retention.deleted}, with their steps and all else that names them,
+	 * and counts them in {@code aep.exports.purged}. Afterwards they are unknown, like
+	 * any id never given out.
+	 * @return how many were deleted
+	 */
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	public int purgeDeletedExports() {
+		Instant before = this.clock.instant().minus(this.settings.retention().deleted());
+		int batchSize = this.settings.retention().batchSize();
+		int total = 0;
+		int batch;
+		do {
+			// A transaction per batch: a backlog is never one long transaction that
+			// holds its locks and keeps vacuum from the rows it deleted.
+			batch = this.transactions.execute((status) -> this.exports.deleteDeletedUnchangedSince(before, batchSize));
+			this.purged.increment(batch);
+			total += batch;
+		}
+		while (batch == batchSize);
+		return total;
 	}
 
 	/**

@@ -9,18 +9,21 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How exports are stored: the encryption of credentials at rest and how long idempotency
- * keys are remembered.
+ * How exports are stored: the encryption of credentials at rest, how long idempotency
+ * keys are remembered and how long deleted exports are kept.
  */
 @Validated
 @ConfigurationProperties("exports")
 public record ExportSettings(@Valid @NotNull CredentialEncryption credentials,
-		@Valid @DefaultValue Idempotency idempotency, @Valid @DefaultValue Statistics statistics) {
+		@Valid @DefaultValue Idempotency idempotency, @Valid @DefaultValue Statistics statistics,
+		@Valid @DefaultValue Retention retention) {
 
 	/**
 	 * @param encryptionKey base64 of 32 random bytes (AES-256); from the environment or a
@@ -91,6 +94,17 @@ public record ExportSettings(@Valid @NotNull CredentialEncryption credentials,
 	 * may be: one query answers them all, whatever the scrape rate
 	 */
 	public record Statistics(@DefaultValue("10s") @NotNull Duration refreshInterval) {
+
+	}
+
+	/**
+	 * @param deleted how long an export stays {@code DELETED} (its last update) before it
+	 * is purged with its steps and all else that names it; at least an hour, so that a
+	 * caller who deleted it sees it {@code DELETED}
+	 * @param batchSize the most exports one purge transaction deletes
+	 */
+	public record Retention(@DefaultValue("30d") @NotNull @DurationMin(hours = 1) Duration deleted,
+			@DefaultValue("500") @Positive int batchSize) {
 
 	}
 

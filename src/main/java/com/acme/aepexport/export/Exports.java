@@ -9,6 +9,7 @@ import jakarta.persistence.LockModeType;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 interface Exports extends JpaRepository<Export, UUID>, JpaSpecificationExecutor<Export> {
@@ -38,6 +39,27 @@ interface Exports extends JpaRepository<Export, UUID>, JpaSpecificationExecutor<
 
 	@Query(value = COUNT_BY_STATUS, nativeQuery = true)
 	List<StatusCount> countByStatus();
+
+	/**
+	 * Finds its batch in the index on {@code (status, updated_at)}, as the counts find
+	 * the oldest update, and deletes it by primary key: {@code id in (select …)} would
+	 * hash-join the batch with the whole table.
+	 */
+	String PURGE_BATCH = """
+			delete from export where id = any (array(
+			  select id from export where status = 'DELETED' and updated_at < :before
+			  order by updated_at limit :limit for update skip locked))""";
+
+	/**
+	 * Deletes at most {@code limit} exports {@code DELETED} and unchanged since
+	 * {@code before}, the longest unchanged first; their steps, credentials, run
+	 * snapshots and idempotency keys go with them (their foreign keys cascade). One that
+	 * another transaction holds (a {@code DELETE} asked again) is left for the next time.
+	 * @return how many were deleted
+	 */
+	@Modifying
+	@Query(value = PURGE_BATCH, nativeQuery = true)
+	int deleteDeletedUnchangedSince(Instant before, int limit);
 
 	/**
 	 * How many exports have a status, and when the one changed longest ago last changed.

@@ -166,6 +166,16 @@ class ExportExecution {
 	}
 
 	@Bean
+	RecurringTask<Void> purgeDeletedExportsTask(ExportService exports) {
+		return Tasks.recurring("purge-deleted-exports", FixedDelay.ofHours(1)).execute((instance, context) -> {
+			int purged = exports.purgeDeletedExports();
+			if (purged > 0) {
+				log.info("Purged {} exports deleted for longer than their retention", purged);
+			}
+		});
+	}
+
+	@Bean
 	RecurringTask<Void> purgeIdempotencyKeysTask(ExportService exports) {
 		return Tasks.recurring("purge-idempotency-keys", FixedDelay.ofHours(1)).execute((instance, context) -> {
 			int purged = exports.purgeIdempotencyKeys();

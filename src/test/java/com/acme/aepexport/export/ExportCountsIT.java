@@ -40,8 +40,9 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * The {@code aep.exports} gauges count exports without reading the export table: from
  * counters the database changes in the statement of each insert, status change and
- * delete, started from the exports there were. They stay exact through concurrent writers
- * and rollbacks. On databases of their own, so that every export counted is this test's.
+ * delete, started from the exports there were. They stay exact through concurrent
+ * writers, rollbacks and purges. On databases of their own, so that every export counted
+ * is this test's.
  */
 class ExportCountsIT {
 
@@ -60,9 +61,11 @@ class ExportCountsIT {
 		properties.putAll(database.properties());
 		properties.put("server.port", "0");
 		properties.put("exports.statistics.refresh-interval", "0s");
-		// The exports this test writes itself are never queued, so never run.
+		// The exports this test writes itself are never queued, so never run; nor are
+		// they purged but by the test.
 		properties.put("exports.workers.reconcile-interval", "1h");
 		service = ServiceContext.start(properties);
+		database.awaitFirstRunOf("purge-deleted-exports", "reconcile-queue");
 		jdbc = database.jdbc();
 	}
 
@@ -98,15 +101,17 @@ class ExportCountsIT {
 
 	/**
 	 * Writers insert, change and delete exports at once (single rows and many rows in one
-	 * statement, some rolled back); a reader compares the counters with the export table
-	 * in one snapshot after another.
+	 * statement, some rolled back) while the service purges; a reader compares the
+	 * counters with the export table in one snapshot after another.
 	 */
 	@Test
-	void theCountsStayExactThroughConcurrentInsertsStatusChangesDeletesAndRollbacks() throws Exception {
+	void theCountsStayExactThroughConcurrentInsertsStatusChangesDeletesRollbacksAndPurges() throws Exception {
 		int writers = 6;
 		ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
 		ConcurrentLinkedQueue<String> mismatches = new ConcurrentLinkedQueue<>();
 		AtomicInteger snapshots = new AtomicInteger();
+		AtomicInteger purged = new AtomicInteger();
+		ExportService exports = service.bean(ExportService.class);
 		try (HikariDataSource pool = new HikariDataSource()) {
 			pool.setJdbcUrl(database.jdbcUrl());
 			pool.setUsername(database.username());
@@ -123,6 +128,11 @@ class ExportCountsIT {
 				Writer one = new Writer("writer-" + writer, new Random(writer), shared, transaction);
 				writing.add(threads.submit(() -> one.write(150, errors)));
 			}
+			Future<?> purging = threads.submit(() -> {
+				while (!writing.stream().allMatch(Future::isDone)) {
+					purged.addAndGet(exports.purgeDeletedExports());
+				}
+			});
 			Future<?> reading = threads.submit(() -> {
 				while (!writing.stream().allMatch(Future::isDone)) {
 					snapshot.executeWithoutResult((status) -> {
@@ -138,6 +148,7 @@ class ExportCountsIT {
 			for (Future<?> done : writing) {
 				done.get(2, TimeUnit.MINUTES);
 			}
+			purging.get(1, TimeUnit.MINUTES);
 			reading.get(1, TimeUnit.MINUTES);
 			threads.shutdown();
 		}
@@ -145,13 +156,15 @@ class ExportCountsIT {
 		assertThat(errors).as("statements that failed (a deadlock, say)").isEmpty();
 		assertThat(mismatches).as("snapshots whose counts were not the exports stored").isEmpty();
 		assertThat(snapshots.get()).as("snapshots compared").isGreaterThan(10);
+		assertThat(purged.get()).as("exports purged meanwhile").isPositive();
 		assertThat(stored(jdbc)).as("exports written").isNotEmpty();
 		assertTheGaugesShowWhatIsStored();
 	}
 
 	/**
 	 * With many exports (and statistics the planner has read), the gauges' query reads
-	 * the counters and one index entry per status, not the export table through.
+	 * the counters and one index entry per status, and the purge finds its batch in the
+	 * index too: neither reads the export table through.
 	 */
 	@Test
 	void theStatisticsQueryReadsNoExportRowByRow() {
@@ -165,10 +178,13 @@ class ExportCountsIT {
 		jdbc.execute("analyze export");
 
 		List<JsonNode> statistics = plan(Exports.COUNT_BY_STATUS);
+		List<JsonNode> purge = plan(
+				Exports.PURGE_BATCH.replace(":before", "now() - interval '30 days'").replace(":limit", "500"));
 
 		assertThat(statistics).noneSatisfy((node) -> assertThat(isSeqScanOfExport(node)).isTrue());
 		assertThat(statistics).anySatisfy(
 				(node) -> assertThat(node.path("Index Name").asString("")).isEqualTo("export_status_updated_at_idx"));
+		assertThat(purge).noneSatisfy((node) -> assertThat(isSeqScanOfExport(node)).isTrue());
 		assertTheGaugesShowWhatIsStored();
 	}
 
