@@ -161,11 +161,12 @@ public class ExportService {
 	 * @param maxRuns runs begun after which the export is given up ({@code FAILED})
 	 * rather than run again
 	 * @return the run, or empty when the export has nothing to run (it finished
-	 * meanwhile, or was given up now)
+	 * meanwhile, or was given up now), or is gone (purged): a task still queued for it
+	 * then ends instead of failing for ever
 	 */
 	public Optional<ExportRun> start(ExportId id, int maxRuns) {
-		Export export = load(id);
-		if (!export.isRunnable()) {
+		Export export = this.exports.findById(id.value()).orElse(null);
+		if (export == null || !export.isRunnable()) {
 			return Optional.empty();
 		}
 		if (export.hasRunTooOften(maxRuns)) {
@@ -262,11 +263,11 @@ public class ExportService {
 
 	/**
 	 * A worker takes the teardown of a {@code DELETING} export.
-	 * @return the teardown, or empty when there is none to run
+	 * @return the teardown, or empty when there is none to run (or the export is gone)
 	 */
 	public Optional<TeardownRun> startTeardown(ExportId id, int maxRuns) {
-		Export export = load(id);
-		if (export.status() != ExportStatus.DELETING) {
+		Export export = this.exports.findById(id.value()).orElse(null);
+		if (export == null || export.status() != ExportStatus.DELETING) {
 			return Optional.empty();
 		}
 		if (export.hasRunTooOften(maxRuns)) {

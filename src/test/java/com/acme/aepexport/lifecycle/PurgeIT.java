@@ -159,6 +159,25 @@ class PurgeIT {
 		}
 	}
 
+	/**
+	 * A task still queued for an export that is gone ends, instead of failing and being
+	 * tried again for ever.
+	 */
+	@Test
+	void aTaskLeftQueuedForAPurgedExportEnds() {
+		String gone = UUID.randomUUID().toString();
+		for (String task : List.of("run-export", "tear-down-export")) {
+			jdbc.update("insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version,"
+					+ " priority) values (?, ?, now(), false, 1, 50)", task, gone);
+		}
+
+		await().atMost(Duration.ofSeconds(8))
+			.untilAsserted(() -> assertThat(jdbc
+				.queryForList("select task_name || ' failed ' || coalesce(consecutive_failures, 0) from scheduled_tasks"
+						+ " where task_instance = ?", String.class, gone))
+				.isEmpty());
+	}
+
 	@Test
 	void aRetentionUnderAnHourOrNoBatchStopsTheServiceFromStarting() {
 		Map<String, String> wrong = new LinkedHashMap<>(LocalInfrastructure.properties());
