@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -19,9 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,9 +28,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.acme.aepexport.support.LocalInfrastructure;
+import com.acme.aepexport.support.IsolatedService;
 import com.acme.aepexport.support.ScratchDatabase;
-import com.acme.aepexport.support.ServiceContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -48,36 +45,9 @@ class ExportCountsIT {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static ScratchDatabase database;
-
-	private static ServiceContext service;
-
-	private static JdbcTemplate jdbc;
-
-	@BeforeAll
-	static void startTheService() {
-		database = ScratchDatabase.create("export_counts");
-		Map<String, String> properties = new LinkedHashMap<>(LocalInfrastructure.properties());
-		properties.putAll(database.properties());
-		properties.put("server.port", "0");
-		properties.put("exports.statistics.refresh-interval", "0s");
-		// The exports this test writes itself are never queued, so never run; nor are
-		// they purged but by the test.
-		properties.put("exports.workers.reconcile-interval", "1h");
-		service = ServiceContext.start(properties);
-		database.awaitFirstRunOf("purge-deleted-exports", "reconcile-queue");
-		jdbc = database.jdbc();
-	}
-
-	@AfterAll
-	static void stopIt() {
-		if (service != null) {
-			service.close();
-		}
-		if (database != null) {
-			database.drop();
-		}
-	}
+	@RegisterExtension
+	static final IsolatedService isolated = new IsolatedService("export_counts",
+			Map.of("exports.statistics.refresh-interval", "0s"));
 
 	@Test
 	void theCountersStartFromTheExportsStoredBeforeTheMigration() {
@@ -111,7 +81,8 @@ class ExportCountsIT {
 		ConcurrentLinkedQueue<String> mismatches = new ConcurrentLinkedQueue<>();
 		AtomicInteger snapshots = new AtomicInteger();
 		AtomicInteger purged = new AtomicInteger();
-		ExportService exports = service.bean(ExportService.class);
+		ExportService exports = isolated.service().bean(ExportService.class);
+		ScratchDatabase database = isolated.database();
 		try (HikariDataSource pool = new HikariDataSource()) {
 			pool.setJdbcUrl(database.jdbcUrl());
 			pool.setUsername(database.username());
@@ -157,7 +128,7 @@ class ExportCountsIT {
 		assertThat(mismatches).as("snapshots whose counts were not the exports stored").isEmpty();
 		assertThat(snapshots.get()).as("snapshots compared").isGreaterThan(10);
 		assertThat(purged.get()).as("exports purged meanwhile").isPositive();
-		assertThat(stored(jdbc)).as("exports written").isNotEmpty();
+		assertThat(stored(isolated.jdbc())).as("exports written").isNotEmpty();
 		assertTheGaugesShowWhatIsStored();
 	}
 
@@ -168,14 +139,14 @@ class ExportCountsIT {
 	 */
 	@Test
 	void theStatisticsQueryReadsNoExportRowByRow() {
-		jdbc.update("""
+		isolated.jdbc().update("""
 				insert into export (id, owner, name, sandbox, destination_type, status, spec, created_at, updated_at,
 				                    version)
 				select gen_random_uuid(), 'counts-it', 'many', 'prod', 'AMAZON_S3',
 				       (array['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'DELETING', 'DELETED'])[1 + n % 6],
 				       '{}'::jsonb, now() - n * interval '1 minute', now() - n * interval '1 minute', 0
 				from generate_series(1, 60000) as n""");
-		jdbc.execute("analyze export");
+		isolated.jdbc().execute("analyze export");
 
 		List<JsonNode> statistics = plan(Exports.COUNT_BY_STATUS);
 		List<JsonNode> purge = plan(
@@ -189,15 +160,15 @@ class ExportCountsIT {
 	}
 
 	private void assertTheGaugesShowWhatIsStored() {
-		Map<String, Long> stored = stored(jdbc);
-		MeterRegistry meters = service.bean(MeterRegistry.class);
+		Map<String, Long> stored = stored(isolated.jdbc());
+		MeterRegistry meters = isolated.service().bean(MeterRegistry.class);
 		for (ExportStatus status : ExportStatus.values()) {
 			assertThat(meters.get("aep.exports").tag("status", status.name()).gauge().value())
 				.as("aep.exports %s", status)
 				.isEqualTo(stored.getOrDefault(status.name(), 0L).doubleValue());
 		}
-		Timestamp oldestPending = jdbc.queryForObject("select min(updated_at) from export where status = 'PENDING'",
-				Timestamp.class);
+		Timestamp oldestPending = isolated.jdbc()
+			.queryForObject("select min(updated_at) from export where status = 'PENDING'", Timestamp.class);
 		double age = (oldestPending != null)
 				? Duration.between(oldestPending.toInstant(), Instant.now()).toMillis() / 1000.0 : 0;
 		assertThat(meters.get("aep.exports.oldest.pending.age").gauge().value()).isCloseTo(age, within(5.0));
@@ -205,8 +176,9 @@ class ExportCountsIT {
 
 	private static List<JsonNode> plan(String sql) {
 		List<JsonNode> nodes = new ArrayList<>();
-		collect(JSON.readTree(jdbc.queryForObject("explain (format json) " + sql, String.class)).get(0).get("Plan"),
-				nodes);
+		collect(JSON.readTree(isolated.jdbc().queryForObject("explain (format json) " + sql, String.class))
+			.get(0)
+			.get("Plan"), nodes);
 		return nodes;
 	}
 

@@ -7,9 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.MediaType;
@@ -18,7 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.acme.aepexport.export.ExportService;
 import com.acme.aepexport.support.ExportsClient;
 import com.acme.aepexport.support.LocalInfrastructure;
-import com.acme.aepexport.support.ScratchDatabase;
+import com.acme.aepexport.support.IsolatedService;
 import com.acme.aepexport.support.ServiceContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,41 +34,12 @@ class PurgeIT {
 
 	private static final List<String> NOT_DELETED = List.of("PENDING", "RUNNING", "SUCCEEDED", "FAILED", "DELETING");
 
-	private static ScratchDatabase database;
-
-	private static ServiceContext service;
-
-	private static JdbcTemplate jdbc;
-
-	@BeforeAll
-	static void startTheService() {
-		database = ScratchDatabase.create("purge");
-		Map<String, String> properties = new LinkedHashMap<>(LocalInfrastructure.properties());
-		properties.putAll(database.properties());
-		properties.put("server.port", "0");
-		properties.put("exports.workers.polling-interval", "200ms");
-		properties.put("exports.retention.batch-size", "2");
-		// The exports this test writes itself are never queued, so never run; nor are
-		// they purged but by the test.
-		properties.put("exports.workers.reconcile-interval", "1h");
-		service = ServiceContext.start(properties);
-		database.awaitFirstRunOf("purge-deleted-exports", "reconcile-queue");
-		jdbc = database.jdbc();
-	}
-
-	@AfterAll
-	static void stopIt() {
-		if (service != null) {
-			service.close();
-		}
-		if (database != null) {
-			database.drop();
-		}
-	}
+	@RegisterExtension
+	static final IsolatedService isolated = new IsolatedService("purge", Map.of("exports.retention.batch-size", "2"));
 
 	@Test
 	void aDeletedExportPastItsRetentionIsPurgedWithAllThatNamesItAndNoOtherExportIs() {
-		ExportsClient client = service.client();
+		ExportsClient client = isolated.service().client();
 		String purged = client.api()
 			.post()
 			.uri("/exports")
@@ -91,10 +61,11 @@ class PurgeIT {
 			.until(() -> client.getExport(purged).path("status").asString(), "DELETED"::equals);
 		// What a teardown deletes itself (credentials, runs read) goes with the purge
 		// too.
-		jdbc.update("insert into run_snapshot (export_id, refresh_after) values (?::uuid, now())", purged);
-		jdbc.update("insert into export_credential (export_id, key_id, ciphertext, created_at)"
-				+ " values (?::uuid, 'default', '\\x00'::bytea, now())", purged);
-		jdbc.update("update export set updated_at = now() - interval '31 days' where id = ?::uuid", purged);
+		isolated.jdbc().update("insert into run_snapshot (export_id, refresh_after) values (?::uuid, now())", purged);
+		isolated.jdbc()
+			.update("insert into export_credential (export_id, key_id, ciphertext, created_at)"
+					+ " values (?::uuid, 'default', '\\x00'::bytea, now())", purged);
+		isolated.jdbc().update("update export set updated_at = now() - interval '31 days' where id = ?::uuid", purged);
 		UUID deletedRecently = insertExport("DELETED", "29 days");
 		List<UUID> otherStatuses = NOT_DELETED.stream().map((status) -> insertExport(status, "365 days")).toList();
 		Map<String, Integer> before = rowsNaming(purged);
@@ -103,14 +74,15 @@ class PurgeIT {
 		}
 		double purgedBefore = purgedCounter();
 
-		jdbc.update("update scheduled_tasks set execution_time = now() where task_name = 'purge-deleted-exports'");
+		isolated.jdbc()
+			.update("update scheduled_tasks set execution_time = now() where task_name = 'purge-deleted-exports'");
 
 		await().atMost(Duration.ofSeconds(15)).until(() -> exportRows(purged) == 0);
 		assertThat(rowsNaming(purged)).as("rows naming the purged export").allSatisfy((table, rows) -> {
 			assertThat(rows).as(table).isZero();
 		});
-		assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_instance = ?", Integer.class,
-				purged))
+		assertThat(isolated.jdbc()
+			.queryForObject("select count(*) from scheduled_tasks where task_instance = ?", Integer.class, purged))
 			.isZero();
 		assertThat(exportRows(deletedRecently.toString())).as("DELETED within the retention").isEqualTo(1);
 		for (UUID other : otherStatuses) {
@@ -131,31 +103,33 @@ class PurgeIT {
 		List<UUID> expired = List.of(insertExport("DELETED", "40 days"), insertExport("DELETED", "50 days"),
 				insertExport("DELETED", "60 days"), insertExport("DELETED", "70 days"),
 				insertExport("DELETED", "80 days"));
-		jdbc.execute("create table purge_transaction (txid bigint, exports bigint)");
-		jdbc.execute("""
+		isolated.jdbc().execute("create table purge_transaction (txid bigint, exports bigint)");
+		isolated.jdbc().execute("""
 				create function purge_transaction() returns trigger language plpgsql as $$
 				begin
 				    insert into purge_transaction select txid_current(), count(*) from deleted;
 				    return null;
 				end $$""");
-		jdbc.execute("""
+		isolated.jdbc().execute("""
 				create trigger purge_transaction after delete on export referencing old table as deleted
 				for each statement execute function purge_transaction()""");
 		try {
-			int purged = service.bean(ExportService.class).purgeDeletedExports();
+			int purged = isolated.service().bean(ExportService.class).purgeDeletedExports();
 
 			assertThat(purged).isEqualTo(expired.size());
-			assertThat(jdbc.queryForList("select exports from purge_transaction order by exports desc", Long.class))
+			assertThat(isolated.jdbc()
+				.queryForList("select exports from purge_transaction order by exports desc", Long.class))
 				.as("exports deleted per transaction, batch size 2")
 				.containsExactly(2L, 2L, 1L);
-			assertThat(jdbc.queryForObject("select count(distinct txid) from purge_transaction", Integer.class))
+			assertThat(
+					isolated.jdbc().queryForObject("select count(distinct txid) from purge_transaction", Integer.class))
 				.isEqualTo(3);
 			assertThat(expired).allSatisfy((id) -> assertThat(exportRows(id.toString())).isZero());
 		}
 		finally {
-			jdbc.execute("drop trigger purge_transaction on export");
-			jdbc.execute("drop function purge_transaction()");
-			jdbc.execute("drop table purge_transaction");
+			isolated.jdbc().execute("drop trigger purge_transaction on export");
+			isolated.jdbc().execute("drop function purge_transaction()");
+			isolated.jdbc().execute("drop table purge_transaction");
 		}
 	}
 
@@ -167,12 +141,13 @@ class PurgeIT {
 	void aTaskLeftQueuedForAPurgedExportEnds() {
 		String gone = UUID.randomUUID().toString();
 		for (String task : List.of("run-export", "tear-down-export")) {
-			jdbc.update("insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version,"
-					+ " priority) values (?, ?, now(), false, 1, 50)", task, gone);
+			isolated.jdbc()
+				.update("insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version,"
+						+ " priority) values (?, ?, now(), false, 1, 50)", task, gone);
 		}
 
 		await().atMost(Duration.ofSeconds(8))
-			.untilAsserted(() -> assertThat(jdbc
+			.untilAsserted(() -> assertThat(isolated.jdbc()
 				.queryForList("select task_name || ' failed ' || coalesce(consecutive_failures, 0) from scheduled_tasks"
 						+ " where task_instance = ?", String.class, gone))
 				.isEmpty());
@@ -181,7 +156,7 @@ class PurgeIT {
 	@Test
 	void aRetentionUnderAnHourOrNoBatchStopsTheServiceFromStarting() {
 		Map<String, String> wrong = new LinkedHashMap<>(LocalInfrastructure.properties());
-		wrong.putAll(database.properties());
+		wrong.putAll(isolated.database().properties());
 		wrong.put("server.port", "0");
 		wrong.put("exports.retention.deleted", "5m");
 		wrong.put("exports.retention.batch-size", "0");
@@ -198,13 +173,14 @@ class PurgeIT {
 	 */
 	private static UUID insertExport(String status, String age) {
 		UUID id = UUID.randomUUID();
-		jdbc.update("""
+		isolated.jdbc().update("""
 				insert into export (id, owner, name, sandbox, destination_type, status, spec, created_at, updated_at,
 				                    version)
 				values (?, 'purge-it', 'aged', 'prod', 'AMAZON_S3', ?, '{}'::jsonb, now() - cast(? as interval),
 				        now() - cast(? as interval), 0)""", id, status, age, age);
-		jdbc.update("insert into export_step (id, export_id, name, status) values (?, ?, 'DATAFLOW', 'SUCCEEDED')",
-				UUID.randomUUID(), id);
+		isolated.jdbc()
+			.update("insert into export_step (id, export_id, name, status) values (?, ?, 'DATAFLOW', 'SUCCEEDED')",
+					UUID.randomUUID(), id);
 		return id;
 	}
 
@@ -213,7 +189,7 @@ class PurgeIT {
 	 * table, by table: the purge relies on their cascades, a new one included.
 	 */
 	private static Map<String, Integer> rowsNaming(String id) {
-		List<Map<String, Object>> references = jdbc.queryForList("""
+		List<Map<String, Object>> references = isolated.jdbc().queryForList("""
 				select c.conrelid::regclass::text as referencing, a.attname as referencing_column
 				from pg_constraint c
 				join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
@@ -221,22 +197,23 @@ class PurgeIT {
 		Map<String, Integer> rows = new LinkedHashMap<>();
 		for (Map<String, Object> reference : references) {
 			rows.put((String) reference.get("referencing"),
-					jdbc.queryForObject("select count(*) from " + reference.get("referencing") + " where "
-							+ reference.get("referencing_column") + " = ?::uuid", Integer.class, id));
+					isolated.jdbc()
+						.queryForObject("select count(*) from " + reference.get("referencing") + " where "
+								+ reference.get("referencing_column") + " = ?::uuid", Integer.class, id));
 		}
 		return rows;
 	}
 
 	private static int exportRows(String id) {
-		return jdbc.queryForObject("select count(*) from export where id = ?::uuid", Integer.class, id);
+		return isolated.jdbc().queryForObject("select count(*) from export where id = ?::uuid", Integer.class, id);
 	}
 
 	private static String status(UUID id) {
-		return jdbc.queryForObject("select status from export where id = ?", String.class, id);
+		return isolated.jdbc().queryForObject("select status from export where id = ?", String.class, id);
 	}
 
 	private static double purgedCounter() {
-		return service.bean(MeterRegistry.class).get("aep.exports.purged").counter().count();
+		return isolated.service().bean(MeterRegistry.class).get("aep.exports.purged").counter().count();
 	}
 
 	private static JsonNode notFound(ExportsClient client, String id) {

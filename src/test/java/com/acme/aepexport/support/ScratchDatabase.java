@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -13,8 +12,6 @@ import java.util.regex.Pattern;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * A database of its own on the JVM's shared PostgreSQL server, for tests that start
@@ -54,19 +51,6 @@ public record ScratchDatabase(String name, String jdbcUrl, String username, Stri
 	/** A connection of the test's own (no pool), to read what the service stored. */
 	public JdbcTemplate jdbc() {
 		return new JdbcTemplate(new DriverManagerDataSource(this.jdbcUrl, this.username, this.password));
-	}
-
-	/**
-	 * Waits until a service on this database has run these recurring tasks once (each
-	 * runs as the service starts, then after its interval), so that they do not run in
-	 * the middle of a test.
-	 */
-	public void awaitFirstRunOf(String... tasks) {
-		JdbcTemplate jdbc = jdbc();
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> jdbc.queryForObject(
-					"select count(*) from scheduled_tasks where task_name = any(?) and last_success is not null",
-					Integer.class, (Object) tasks) == tasks.length);
 	}
 
 	/** Drops the database, closing whatever connections still use it. */
