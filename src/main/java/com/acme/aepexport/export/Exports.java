@@ -52,7 +52,7 @@ interface Exports extends JpaRepository<Export, UUID>, JpaSpecificationExecutor<
 
 	/**
 	 * Deletes at most {@code limit} exports {@code DELETED} and unchanged since
-	 * {@code before}, the longest unchanged first; their steps, credentials, run
+	 * {@code before}, the longest unchanged first; their steps, changes, credentials, run
 	 * snapshots and idempotency keys go with them (their foreign keys cascade). One that
 	 * another transaction holds (a {@code DELETE} asked again) is left for the next time.
 	 * @return how many were deleted

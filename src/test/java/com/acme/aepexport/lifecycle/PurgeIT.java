@@ -59,17 +59,20 @@ class PurgeIT {
 		client.api().delete().uri("/exports/{id}", purged).exchange().expectStatus().isAccepted();
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> client.getExport(purged).path("status").asString(), "DELETED"::equals);
-		// What a teardown deletes itself (credentials, runs read) goes with the purge
-		// too.
+		// Whatever names it goes too, even rows its teardown deleted.
 		isolated.jdbc().update("insert into run_snapshot (export_id, refresh_after) values (?::uuid, now())", purged);
 		isolated.jdbc()
 			.update("insert into export_credential (export_id, key_id, ciphertext, created_at)"
 					+ " values (?::uuid, 'default', '\\x00'::bytea, now())", purged);
+		isolated.jdbc()
+			.update("insert into export_change (id, export_id, revision, spec, status, requested_by, requested_at)"
+					+ " values (gen_random_uuid(), ?::uuid, 1, '{}'::jsonb, 'APPLIED', 'purge-it', now())", purged);
 		isolated.jdbc().update("update export set updated_at = now() - interval '31 days' where id = ?::uuid", purged);
 		UUID deletedRecently = insertExport("DELETED", "29 days");
 		List<UUID> otherStatuses = NOT_DELETED.stream().map((status) -> insertExport(status, "365 days")).toList();
 		Map<String, Integer> before = rowsNaming(purged);
-		for (String table : List.of("export_step", "export_credential", "idempotency_key", "run_snapshot")) {
+		for (String table : List.of("export_step", "export_change", "export_credential", "idempotency_key",
+				"run_snapshot")) {
 			assertThat(before.get(table)).as("rows naming the export in %s before the purge", table).isPositive();
 		}
 		double purgedBefore = purgedCounter();
@@ -140,7 +143,7 @@ class PurgeIT {
 	@Test
 	void aTaskLeftQueuedForAPurgedExportEnds() {
 		String gone = UUID.randomUUID().toString();
-		for (String task : List.of("run-export", "tear-down-export")) {
+		for (String task : List.of("run-export", "tear-down-export", "change-export")) {
 			isolated.jdbc()
 				.update("insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version,"
 						+ " priority) values (?, ?, now(), false, 1, 50)", task, gone);
