@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -80,8 +81,11 @@ public record AdobeSettings(@Valid @NotNull Platform platform, @Valid @NotNull I
 	 * @param profileSchemas the union schema and identity namespaces, per sandbox
 	 * @param runs a page of dataflow runs, per exact query: shields Adobe from callers
 	 * that poll
+	 * @param runsMaxSize the most heap the cached pages of runs hold together (estimated,
+	 * see {@code RunsWeigher}); past it the least used go first
 	 */
-	public record Caches(@NotNull Duration connectionSpecs, @NotNull Duration profileSchemas, @NotNull Duration runs) {
+	public record Caches(@NotNull Duration connectionSpecs, @NotNull Duration profileSchemas, @NotNull Duration runs,
+			@NotNull DataSize runsMaxSize) {
 
 	}
 

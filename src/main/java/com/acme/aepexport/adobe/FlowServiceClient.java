@@ -39,7 +39,7 @@ public class FlowServiceClient {
 
 	/**
 	 * Pages of runs by the exact query: callers polling a run list every second ask Adobe
-	 * once per window, not once per poll.
+	 * once per window, not once per poll. Bounded by the heap the pages hold.
 	 */
 	private final Cache<RunsKey, RunsPage> runs;
 
@@ -51,7 +51,7 @@ public class FlowServiceClient {
 			.expireAfterWrite(settings.caches().connectionSpecs())
 			.maximumSize(100)
 			.build();
-		this.runs = Caffeine.newBuilder().expireAfterWrite(settings.caches().runs()).maximumSize(10_000).build();
+		this.runs = RunsWeigher.cache(settings.caches().runs(), settings.caches().runsMaxSize());
 	}
 
 	/**

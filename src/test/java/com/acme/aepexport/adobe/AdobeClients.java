@@ -8,6 +8,7 @@ import java.util.List;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -28,7 +29,8 @@ public record AdobeClients(FlowServiceClient flowService, ConversionClient conve
 				new AdobeSettings.Http(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2)),
 				new AdobeSettings.Retry(1, Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(10), 2.0, 0,
 						Duration.ofMinutes(5)),
-				new AdobeSettings.Caches(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(30)));
+				new AdobeSettings.Caches(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(30),
+						DataSize.ofMegabytes(16)));
 		AdobeClientConfiguration configuration = new AdobeClientConfiguration();
 		JsonMapper json = JsonMapper.builder().build();
 		AdobeHttp http = configuration.adobeHttp(WebClient.builder(), settings, json, Clock.systemUTC(),

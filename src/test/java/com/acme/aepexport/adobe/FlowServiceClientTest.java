@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -303,7 +304,8 @@ class FlowServiceClientTest {
 				new AdobeSettings.Http(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(2)),
 				new AdobeSettings.Retry(3, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0,
 						0.5, Duration.ofMinutes(5)),
-				new AdobeSettings.Caches(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(30)));
+				new AdobeSettings.Caches(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(30),
+						DataSize.ofMegabytes(16)));
 	}
 
 	/** IMS hands out these tokens, valid for a day, one per request, in order. */
