@@ -1,6 +1,7 @@
 package com.acme.aepexport.api;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -22,9 +23,22 @@ public record ApiSettings(@Valid @DefaultValue Security security, @Valid @Defaul
 	}
 
 	/**
+	 * What one request may hold. The defaults leave room for the largest valid export
+	 * (250 audiences with their own schedules, 500 mapping rows: about 9,000 tokens, 4
+	 * levels deep, a 64 KiB PGP key).
+	 *
 	 * @param maxBodySize a larger body is refused with 413 before it is read
+	 * @param maxDepth arrays and objects nested deeper are refused with 400 as the body
+	 * is read
+	 * @param maxTokens a body of more tokens (field names, values, brackets; each array
+	 * element is one at least) is refused with 400 as it is read
+	 * @param maxStringLength a longer string value (in characters) is refused with 400
+	 * @param maxNumberLength a longer number (in characters) is refused with 400
+	 * @param maxNameLength a longer field name (in characters) is refused with 400
 	 */
-	public record Requests(@DefaultValue("1MB") DataSize maxBodySize) {
+	public record Requests(@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("16") @Positive int maxDepth,
+			@DefaultValue("50000") @Positive long maxTokens, @DefaultValue("100000") @Positive int maxStringLength,
+			@DefaultValue("100") @Positive int maxNumberLength, @DefaultValue("256") @Positive int maxNameLength) {
 
 	}
 

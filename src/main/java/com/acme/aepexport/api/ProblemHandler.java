@@ -11,6 +11,7 @@ import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.InvalidTypeIdException;
@@ -225,6 +226,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (cause instanceof RequestSizeLimit.TooLarge tooLarge) {
 			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge.maxBytes));
 		}
+		if (cause instanceof StreamConstraintsException exceeded) {
+			return ResponseEntity.badRequest().body(limitExceeded(exceeded));
+		}
 		if (cause instanceof JacksonException json && !(cause instanceof StreamReadException)
 				&& !json.getPath().isEmpty()) {
 			return ResponseEntity.badRequest().body(invalid(List.of(new FieldProblem(path(json), reason(json)))));
@@ -247,6 +251,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	static ProblemDetail tooLarge(long maxBytes) {
 		return problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, "Request too large",
 				"The request body is larger than the " + maxBytes + " bytes accepted.");
+	}
+
+	/**
+	 * A body past one of {@link RequestLimits}, named with its setting; Jackson's own
+	 * limits (should one be checked that {@link RequestLimits} does not name) say less.
+	 */
+	private static ProblemDetail limitExceeded(StreamConstraintsException ex) {
+		String detail = (ex instanceof RequestLimits.Exceeded exceeded)
+				? "The request body " + exceeded.limit.describe(exceeded.max) + "."
+				: "The request body is past a limit of the JSON parser.";
+		return problem(HttpStatus.BAD_REQUEST, ProblemTypes.REQUEST_LIMIT_EXCEEDED, "Request body past a limit",
+				detail);
 	}
 
 	/** A problem of ours: a stable {@code type} to switch on, a title, the detail. */

@@ -29,6 +29,8 @@ final class ProblemTypes {
 
 	static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
 
+	static final URI REQUEST_LIMIT_EXCEEDED = URI.create(BASE + "request-limit-exceeded");
+
 	static final URI NOT_CHANGEABLE_IN_PLACE = URI.create(BASE + "not-changeable-in-place");
 
 	static final URI ADOBE = URI.create(BASE + "adobe");
