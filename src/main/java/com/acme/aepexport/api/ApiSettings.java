@@ -8,7 +8,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The HTTP edge: who may call, and how large a request may be.
+ * The HTTP edge: who may call, how large a request may be, and how many at once.
  */
 @Validated
 @ConfigurationProperties("exports")
@@ -23,9 +23,9 @@ public record ApiSettings(@Valid @DefaultValue Security security, @Valid @Defaul
 	}
 
 	/**
-	 * What one request may hold. The defaults leave room for the largest valid export
-	 * (250 audiences with their own schedules, 500 mapping rows: about 9,000 tokens, 4
-	 * levels deep, a 64 KiB PGP key).
+	 * What one request may hold, and how many creates may be in flight at once. The
+	 * defaults leave room for the largest valid export (250 audiences with their own
+	 * schedules, 500 mapping rows: about 9,000 tokens, 4 levels deep, a 64 KiB PGP key).
 	 *
 	 * @param maxBodySize a larger body is refused with 413 before it is read
 	 * @param maxDepth arrays and objects nested deeper are refused with 400 as the body
@@ -35,10 +35,13 @@ public record ApiSettings(@Valid @DefaultValue Security security, @Valid @Defaul
 	 * @param maxStringLength a longer string value (in characters) is refused with 400
 	 * @param maxNumberLength a longer number (in characters) is refused with 400
 	 * @param maxNameLength a longer field name (in characters) is refused with 400
+	 * @param maxConcurrentCreates {@code POST /exports} this instance serves at once; one
+	 * more is answered 429 with {@code Retry-After}, before its body is read
 	 */
 	public record Requests(@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("16") @Positive int maxDepth,
 			@DefaultValue("50000") @Positive long maxTokens, @DefaultValue("100000") @Positive int maxStringLength,
-			@DefaultValue("100") @Positive int maxNumberLength, @DefaultValue("256") @Positive int maxNameLength) {
+			@DefaultValue("100") @Positive int maxNumberLength, @DefaultValue("256") @Positive int maxNameLength,
+			@DefaultValue("16") @Positive int maxConcurrentCreates) {
 
 	}
 

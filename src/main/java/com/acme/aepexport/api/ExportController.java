@@ -131,6 +131,12 @@ class ExportController {
 									+ "(no new export was started).",
 							schema = @Schema(type = "boolean")) })
 	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was used with another body.")
+	@ApiResponse(responseCode = "429",
+			description = "This instance is starting as many exports as it serves at once "
+					+ "(exports.requests.max-concurrent-creates, 16 by default); nothing was stored. "
+					+ "Try again after `Retry-After` seconds.",
+			headers = @Header(name = "Retry-After", description = "Seconds to wait.",
+					schema = @Schema(type = "integer")))
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
 			schema = @Schema(implementation = ExportRequest.class),
 			examples = { @ExampleObject(name = "AMAZON_S3", ref = OpenApiConfiguration.EXAMPLES + "AMAZON_S3"),

@@ -31,6 +31,8 @@ final class ProblemTypes {
 
 	static final URI REQUEST_LIMIT_EXCEEDED = URI.create(BASE + "request-limit-exceeded");
 
+	static final URI TOO_MANY_REQUESTS = URI.create(BASE + "too-many-requests");
+
 	static final URI NOT_CHANGEABLE_IN_PLACE = URI.create(BASE + "not-changeable-in-place");
 
 	static final URI ADOBE = URI.create(BASE + "adobe");
