@@ -2,13 +2,13 @@ package com.acme.aepexport.workflow;
 
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
-import com.acme.aepexport.adobe.PatchOperation;
+import com.acme.aepexport.adobe.FlowPatch;
 import com.acme.aepexport.adobe.SegmentSelector;
 import com.acme.aepexport.export.EntityRef;
+import com.acme.aepexport.export.ExportSpec;
 import com.acme.aepexport.export.ExportSpec.Audience;
 import com.acme.aepexport.export.ExportSpec.ExportMode;
 import com.acme.aepexport.export.ExportSpec.Schedule;
@@ -22,8 +22,6 @@ import com.acme.aepexport.export.StepName;
  */
 @Component
 class AddAudiences implements Step {
-
-	static final String SELECTORS = "/transformations/0/params/segmentSelectors/selectors/-";
 
 	private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -39,25 +37,20 @@ class AddAudiences implements Step {
 	}
 
 	@Override
-	public Set<StepName> needs() {
-		return Set.of(StepName.DATAFLOW);
-	}
-
-	@Override
 	public EntityRef run(StepContext context) {
-		List<Audience> audiences = context.spec().audiences();
-		List<String> ids = audiences.stream().map(Audience::id).toList();
-		return this.flowChange.apply(context, (flow) -> flow.audienceIds().containsAll(ids),
-				(flow) -> audiences.stream()
-					.filter((audience) -> flow == null || !flow.audienceIds().contains(audience.id()))
-					.map((audience) -> PatchOperation.add(SELECTORS, selector(audience)))
-					.toList());
+		List<SegmentSelector.Value> audiences = selectors(context.spec());
+		return this.flowChange.apply(context, (flow) -> FlowPatch.addAudiences(flow, audiences));
 	}
 
-	static SegmentSelector selector(Audience audience) {
+	/** The export's audiences as Adobe's segment selectors, each with its schedule. */
+	static List<SegmentSelector.Value> selectors(ExportSpec spec) {
+		return spec.audiences().stream().map(AddAudiences::selector).toList();
+	}
+
+	static SegmentSelector.Value selector(Audience audience) {
 		Schedule schedule = audience.schedule();
-		return SegmentSelector.platformSegment(new SegmentSelector.Value(audience.id(), audience.name(),
-				audience.filenameTemplate(), schedule.exportMode().name(), schedule(schedule)));
+		return new SegmentSelector.Value(audience.id(), audience.name(), audience.filenameTemplate(),
+				schedule.exportMode().name(), schedule(schedule));
 	}
 
 	/**

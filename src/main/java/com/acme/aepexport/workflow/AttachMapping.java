@@ -1,12 +1,8 @@
 package com.acme.aepexport.workflow;
 
-import java.util.List;
-import java.util.Set;
-
 import org.springframework.stereotype.Component;
 
-import com.acme.aepexport.adobe.PatchOperation;
-import com.acme.aepexport.adobe.ProfileMapping;
+import com.acme.aepexport.adobe.FlowPatch;
 import com.acme.aepexport.export.EntityRef;
 import com.acme.aepexport.export.StepName;
 
@@ -30,16 +26,10 @@ class AttachMapping implements Step {
 	}
 
 	@Override
-	public Set<StepName> needs() {
-		return Set.of(StepName.AUDIENCES, StepName.MAPPING_SET);
-	}
-
-	@Override
 	public EntityRef run(StepContext context) {
 		EntityRef mappingSet = context.ref(StepName.MAPPING_SET);
-		return this.flowChange.apply(context, (flow) -> mappingSet.id().equals(flow.mappingId()),
-				(flow) -> List.of(PatchOperation.add("/transformations/0/params/profileMapping",
-						new ProfileMapping(mappingSet.id(), mappingSet.version()))));
+		return this.flowChange.apply(context,
+				(flow) -> FlowPatch.attachMapping(flow, mappingSet.id(), mappingSet.version()));
 	}
 
 }

@@ -2,21 +2,16 @@ package com.acme.aepexport.workflow;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
+import com.acme.aepexport.adobe.AdobeRef;
 import com.acme.aepexport.adobe.AdobeRetryPolicy;
-import com.acme.aepexport.adobe.Flow;
-import com.acme.aepexport.adobe.FlowServiceClient;
-import com.acme.aepexport.adobe.PatchOperation;
+import com.acme.aepexport.adobe.FlowPatch;
 import com.acme.aepexport.adobe.PrimaryField;
 import com.acme.aepexport.adobe.Sandbox;
 import com.acme.aepexport.adobe.SegmentSelector;
@@ -31,25 +26,20 @@ import com.acme.aepexport.export.PendingChange;
 /**
  * Applies an export's accepted change to its dataflow: the work of the
  * {@code change-export} task. The change is computed against the flow as Adobe holds it
- * (read first), sent as one minimal JSON Patch with {@code If-Match}, and computed again
- * from a fresh read after a {@code 412} or a transient fault: reading and diffing again
- * makes a repeated attempt harmless, even when the earlier one took effect without an
- * answer, so a change Adobe accepted is never reported failed. The newest change waiting
- * is applied, and with it those accepted before it.
+ * (read first) and sent as one minimal JSON Patch through {@link FlowChange}, the steps'
+ * way too; a transient fault reads and diffs again, which makes a repeated attempt
+ * harmless even when the earlier one took effect without an answer, so a change Adobe
+ * accepted is never reported failed. The newest change waiting is applied, and with it
+ * those accepted before it.
  */
 @Component
 class ChangeApplier {
 
 	private static final Logger log = LoggerFactory.getLogger(ChangeApplier.class);
 
-	private static final String SELECTORS = "/transformations/0/params/segmentSelectors/selectors";
-
-	/** Rounds of read-diff-patch after {@code 412}s before giving up. */
-	private static final int STALE_ETAG_ROUNDS = 3;
-
 	private final ExportService exports;
 
-	private final FlowServiceClient flowService;
+	private final FlowChange flowChange;
 
 	private final AdobeRetryPolicy retryPolicy;
 
@@ -57,10 +47,10 @@ class ChangeApplier {
 
 	private final int maxRuns;
 
-	ChangeApplier(ExportService exports, FlowServiceClient flowService, AdobeRetryPolicy retryPolicy, Clock clock,
+	ChangeApplier(ExportService exports, FlowChange flowChange, AdobeRetryPolicy retryPolicy, Clock clock,
 			WorkflowSettings settings) {
 		this.exports = exports;
-		this.flowService = flowService;
+		this.flowChange = flowChange;
 		this.retryPolicy = retryPolicy;
 		this.clock = clock;
 		this.maxRuns = settings.workers().maxRuns();
@@ -114,70 +104,15 @@ class ChangeApplier {
 
 	private void apply(ExportView export, ExportSpec desired) throws InterruptedException {
 		Sandbox sandbox = new Sandbox(export.spec().sandbox());
-		String flowId = export.flowId().orElseThrow();
-		// The read is inside the retries too: a transient fault on it is retried like one
-		// on the PATCH. A 412 is not a fault but a newer flow: read it and diff again.
-		this.retryPolicy.call(this.clock, () -> {
-			for (int staleEtags = 0;; staleEtags++) {
-				Flow flow = this.flowService.flow(sandbox, flowId);
-				List<PatchOperation> operations = operations(flow, desired);
-				if (operations.isEmpty()) {
-					return null;
-				}
-				try {
-					this.flowService.patchFlow(sandbox, flow.ref(), operations);
-					log.info("Export {} changed: {} operations on flow {}", export.id(), operations.size(), flowId);
-					return null;
-				}
-				catch (AdobeCallFailed failed) {
-					if (!isStaleEtag(failed) || staleEtags >= STALE_ETAG_ROUNDS) {
-						throw failed;
-					}
-				}
-			}
-		});
-	}
-
-	/**
-	 * The operations that bring the flow to the desired state, in an order that keeps
-	 * each index right: replacements at their current index, removals from the highest
-	 * index down, additions at the end.
-	 */
-	static List<PatchOperation> operations(Flow flow, ExportSpec desired) {
-		Map<String, SegmentSelector.Value> wanted = new LinkedHashMap<>();
-		desired.audiences().forEach((audience) -> wanted.put(audience.id(), AddAudiences.selector(audience).value()));
-		List<SegmentSelector> current = flow.selectors();
-		List<PatchOperation> operations = new ArrayList<>();
-		List<Integer> removed = new ArrayList<>();
-		for (int i = 0; i < current.size(); i++) {
-			SegmentSelector.Value held = (current.get(i) != null) ? current.get(i).value() : null;
-			SegmentSelector.Value want = (held != null) ? wanted.get(held.id()) : null;
-			if (want == null) {
-				removed.add(i);
-			}
-			else if (!held.sameSettingsAs(want)) {
-				operations.add(PatchOperation.replace(SELECTORS + "/" + i,
-						SegmentSelector.platformSegment(held.updatedTo(want))));
-			}
-		}
-		for (int i = removed.size() - 1; i >= 0; i--) {
-			operations.add(PatchOperation.remove(SELECTORS + "/" + removed.get(i),
-					SegmentSelector.platformSegment(new SegmentSelector.Value(null, null, null, null, null))));
-		}
-		List<String> held = flow.audienceIds();
-		wanted.forEach((id, value) -> {
-			if (!held.contains(id)) {
-				operations.add(PatchOperation.add(SELECTORS + "/-", SegmentSelector.platformSegment(value)));
-			}
-		});
-		if (!Set.copyOf(flow.mandatoryFields()).equals(Set.copyOf(desired.mandatoryFields()))) {
-			operations.add(PatchOperation.add("/transformations/0/params/mandatoryFields", desired.mandatoryFields()));
-		}
+		AdobeRef flow = new AdobeRef(export.flowId().orElseThrow(), null);
+		List<SegmentSelector.Value> audiences = AddAudiences.selectors(desired);
 		List<PrimaryField> keys = SetDeduplicationKeys.primaryFields(desired.deduplicationKeys());
-		if (!Set.copyOf(flow.primaryFields()).equals(Set.copyOf(keys))) {
-			operations.add(PatchOperation.add("/transformations/0/params/primaryFields", keys));
-		}
-		return operations;
+		// Read first, always: the flow is diffed as Adobe holds it. Inside the retries, a
+		// transient fault is retried by reading and diffing again.
+		this.retryPolicy.call(this.clock, () -> this.flowChange.apply(sandbox, flow, true,
+				(current) -> FlowPatch.toReach(current, audiences, desired.mandatoryFields(), keys), () -> {
+				}));
+		log.info("Export {} changed in Adobe's flow {}", export.id(), flow.id());
 	}
 
 	/** What differs between the two specs that a flow cannot take in place. */
@@ -199,10 +134,6 @@ class ChangeApplier {
 			fields.add("mapping");
 		}
 		return fields;
-	}
-
-	private static boolean isStaleEtag(AdobeCallFailed failed) {
-		return failed.httpStatus() != null && failed.httpStatus() == 412;
 	}
 
 }

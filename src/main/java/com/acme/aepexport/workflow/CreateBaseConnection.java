@@ -1,12 +1,13 @@
 package com.acme.aepexport.workflow;
 
+import com.acme.aepexport.adobe.Deletion;
+import com.acme.aepexport.adobe.Sandbox;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
-import com.acme.aepexport.adobe.AdobeRef;
 import com.acme.aepexport.adobe.BaseConnectionRequest;
 import com.acme.aepexport.adobe.BaseConnectionRequest.Auth;
 import com.acme.aepexport.adobe.BaseConnectionRequest.Encryption;
@@ -24,7 +25,7 @@ import com.acme.aepexport.export.StepName;
  * encrypted. Once it succeeds, our copy of the credentials is deleted.
  */
 @Component
-class CreateBaseConnection implements Step {
+class CreateBaseConnection implements Step.Creates {
 
 	/** What the entity is called in Adobe, after the export's name. */
 	static final String ENTITY = "base connection";
@@ -47,32 +48,37 @@ class CreateBaseConnection implements Step {
 	}
 
 	@Override
-	public Set<StepName> needs() {
-		return Set.of(StepName.CONNECTION_SPEC);
-	}
-
-	@Override
 	public EntityRef run(StepContext context) {
 		ExportSpec spec = context.spec();
 		DestinationType type = spec.destination().type();
 		String name = context.entityName(ENTITY);
-		AdobeRef created = context.createOnce(() -> this.flowService.findBaseConnection(context.sandbox(),
-				this.catalog.entry(type).connectionSpecId(), context.namesToFind(ENTITY)), () -> {
-					Credentials credentials = this.exports.credentials(context.exportId());
-					String pgpKey = spec.file().pgpPublicKey();
-					try {
-						return this.flowService.createBaseConnection(context.sandbox(),
-								new BaseConnectionRequest(name, context.description(ENTITY), auth(type, credentials),
-										(pgpKey != null) ? Encryption.pgp(pgpKey) : null,
-										SpecRef.of(this.catalog.entry(type).connectionSpecId())));
-					}
-					catch (AdobeCallFailed refused) {
-						// Should Adobe quote what it refuses, it stays out of our logs
-						// and rows.
-						throw refused.redacting(credentials.secrets());
-					}
-				});
-		return EntityRef.flowService(created.id(), created.etag());
+		return context.createOnce(() -> find(context), () -> {
+			Credentials credentials = this.exports.credentials(context.exportId());
+			String pgpKey = spec.file().pgpPublicKey();
+			try {
+				return StepContext.flowServiceRef(this.flowService.createBaseConnection(context.sandbox(),
+						new BaseConnectionRequest(name, context.description(ENTITY), auth(type, credentials),
+								(pgpKey != null) ? Encryption.pgp(pgpKey) : null,
+								SpecRef.of(this.catalog.entry(type).connectionSpecId()))));
+			}
+			catch (AdobeCallFailed refused) {
+				// Should Adobe quote what it refuses, it stays out of our logs
+				// and rows.
+				throw refused.redacting(credentials.secrets());
+			}
+		});
+	}
+
+	@Override
+	public Optional<EntityRef> find(StepContext context) {
+		String specId = this.catalog.entry(context.spec().destination().type()).connectionSpecId();
+		return this.flowService.findBaseConnection(context.sandbox(), specId, context.namesToFind(ENTITY))
+			.map(StepContext::flowServiceRef);
+	}
+
+	@Override
+	public Deletion delete(Sandbox sandbox, String id) {
+		return this.flowService.deleteBaseConnection(sandbox, id);
 	}
 
 	/** Adobe's names of credential fields that we name otherwise. */

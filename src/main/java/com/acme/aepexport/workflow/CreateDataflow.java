@@ -1,11 +1,12 @@
 package com.acme.aepexport.workflow;
 
+import com.acme.aepexport.adobe.Deletion;
+import com.acme.aepexport.adobe.Sandbox;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-import com.acme.aepexport.adobe.AdobeRef;
 import com.acme.aepexport.adobe.FlowRequest;
 import com.acme.aepexport.adobe.FlowServiceClient;
 import com.acme.aepexport.adobe.SpecRef;
@@ -18,7 +19,7 @@ import com.acme.aepexport.export.StepName;
  * follow. No {@code scheduleParams}: audience schedules live on each audience.
  */
 @Component
-class CreateDataflow implements Step {
+class CreateDataflow implements Step.Creates {
 
 	/** What the entity is called in Adobe, after the export's name. */
 	static final String ENTITY = "dataflow";
@@ -38,11 +39,6 @@ class CreateDataflow implements Step {
 	}
 
 	@Override
-	public Set<StepName> needs() {
-		return Set.of(StepName.SOURCE_CONNECTION, StepName.TARGET_CONNECTION);
-	}
-
-	@Override
 	public EntityRef run(StepContext context) {
 		String name = context.entityName(ENTITY);
 		FlowRequest request = new FlowRequest(name, context.description(ENTITY),
@@ -50,12 +46,20 @@ class CreateDataflow implements Step {
 				List.of(context.ref(StepName.SOURCE_CONNECTION).id()),
 				List.of(context.ref(StepName.TARGET_CONNECTION).id()),
 				List.of(FlowRequest.Transformation.emptyGeneralTransform()));
-		AdobeRef created = context
-			.createOnce(
-					() -> this.flowService.findFlow(context.sandbox(), context.ref(StepName.TARGET_CONNECTION).id(),
-							context.namesToFind(ENTITY)),
-					() -> this.flowService.createFlow(context.sandbox(), request));
-		return EntityRef.flowService(created.id(), created.etag());
+		return context.createOnce(() -> find(context),
+				() -> StepContext.flowServiceRef(this.flowService.createFlow(context.sandbox(), request)));
+	}
+
+	@Override
+	public Optional<EntityRef> find(StepContext context) {
+		return this.flowService
+			.findFlow(context.sandbox(), context.ref(StepName.TARGET_CONNECTION).id(), context.namesToFind(ENTITY))
+			.map(StepContext::flowServiceRef);
+	}
+
+	@Override
+	public Deletion delete(Sandbox sandbox, String id) {
+		return this.flowService.deleteFlow(sandbox, id);
 	}
 
 }

@@ -1,12 +1,12 @@
 package com.acme.aepexport.workflow;
 
-import java.util.Set;
+import com.acme.aepexport.adobe.Deletion;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
 import com.acme.aepexport.adobe.ConversionClient;
 import com.acme.aepexport.adobe.ConversionSchemaRequest;
-import com.acme.aepexport.adobe.DataPrepRef;
 import com.acme.aepexport.adobe.ProfileClient;
 import com.acme.aepexport.adobe.Sandbox;
 import com.acme.aepexport.export.EntityRef;
@@ -17,7 +17,7 @@ import com.acme.aepexport.export.StepName;
  * sandbox's identity namespaces under {@code identityMap}.
  */
 @Component
-class CreateInputSchema implements Step {
+class CreateInputSchema implements Step.Creates {
 
 	/** What the entity is called in Adobe, after the export's name. */
 	static final String ENTITY = "input schema";
@@ -37,18 +37,28 @@ class CreateInputSchema implements Step {
 	}
 
 	@Override
-	public Set<StepName> needs() {
-		return Set.of(StepName.PROFILE_SCHEMA);
-	}
-
-	@Override
 	public EntityRef run(StepContext context) {
 		Sandbox sandbox = context.sandbox();
 		String name = context.entityName(ENTITY);
-		DataPrepRef created = context.createOnce(() -> this.conversion.findSchema(sandbox, context.namesToFind(ENTITY)),
-				() -> this.conversion.createSchema(sandbox, ConversionSchemaRequest.profileInput(name,
-						this.profiles.unionSchema(sandbox), this.profiles.identityNamespaces(sandbox))));
-		return EntityRef.dataPrep(created.id(), created.version());
+		return context.createOnce(() -> find(context),
+				() -> StepContext
+					.dataPrepRef(this.conversion.createSchema(sandbox, ConversionSchemaRequest.profileInput(name,
+							this.profiles.unionSchema(sandbox), this.profiles.identityNamespaces(sandbox)))));
+	}
+
+	@Override
+	public Optional<EntityRef> find(StepContext context) {
+		return this.conversion.findSchema(context.sandbox(), context.namesToFind(ENTITY)).map(StepContext::dataPrepRef);
+	}
+
+	@Override
+	public Deletion delete(Sandbox sandbox, String id) {
+		return this.conversion.deleteSchema(sandbox, id);
+	}
+
+	@Override
+	public boolean deletable() {
+		return false;
 	}
 
 }

@@ -1,11 +1,12 @@
 package com.acme.aepexport.workflow;
 
-import java.util.Set;
+import com.acme.aepexport.adobe.Deletion;
+import com.acme.aepexport.adobe.Sandbox;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
 import com.acme.aepexport.adobe.ConversionClient;
-import com.acme.aepexport.adobe.DataPrepRef;
 import com.acme.aepexport.adobe.MappingSetRequest;
 import com.acme.aepexport.export.EntityRef;
 import com.acme.aepexport.export.StepName;
@@ -14,7 +15,7 @@ import com.acme.aepexport.export.StepName;
  * Creates the mapping set from profile attributes and identities to the exported columns.
  */
 @Component
-class CreateMappingSet implements Step {
+class CreateMappingSet implements Step.Creates {
 
 	/** What the entity is called in Adobe, after the export's name. */
 	static final String ENTITY = "mapping set";
@@ -31,11 +32,6 @@ class CreateMappingSet implements Step {
 	}
 
 	@Override
-	public Set<StepName> needs() {
-		return Set.of(StepName.INPUT_SCHEMA, StepName.OUTPUT_SCHEMA);
-	}
-
-	@Override
 	public EntityRef run(StepContext context) {
 		String name = context.entityName(ENTITY);
 		MappingSetRequest request = MappingSetRequest.of(name, context.ref(StepName.INPUT_SCHEMA).id(),
@@ -45,10 +41,19 @@ class CreateMappingSet implements Step {
 					.stream()
 					.map((field) -> MappingSetRequest.Mapping.attribute(field.source(), field.target()))
 					.toList());
-		DataPrepRef created = context.createOnce(
-				() -> this.conversion.findMappingSet(context.sandbox(), context.namesToFind(ENTITY)),
-				() -> this.conversion.createMappingSet(context.sandbox(), request));
-		return EntityRef.dataPrep(created.id(), created.version());
+		return context.createOnce(() -> find(context),
+				() -> StepContext.dataPrepRef(this.conversion.createMappingSet(context.sandbox(), request)));
+	}
+
+	@Override
+	public Optional<EntityRef> find(StepContext context) {
+		return this.conversion.findMappingSet(context.sandbox(), context.namesToFind(ENTITY))
+			.map(StepContext::dataPrepRef);
+	}
+
+	@Override
+	public Deletion delete(Sandbox sandbox, String id) {
+		return this.conversion.deleteMappingSet(sandbox, id);
 	}
 
 }

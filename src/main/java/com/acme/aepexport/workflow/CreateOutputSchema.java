@@ -1,6 +1,8 @@
 package com.acme.aepexport.workflow;
 
-import java.util.Set;
+import com.acme.aepexport.adobe.Deletion;
+import com.acme.aepexport.adobe.Sandbox;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
@@ -8,7 +10,6 @@ import tools.jackson.databind.JsonNode;
 
 import com.acme.aepexport.adobe.ConversionClient;
 import com.acme.aepexport.adobe.ConversionSchemaRequest;
-import com.acme.aepexport.adobe.DataPrepRef;
 import com.acme.aepexport.adobe.FlowServiceClient;
 import com.acme.aepexport.export.EntityRef;
 import com.acme.aepexport.export.StepName;
@@ -18,7 +19,7 @@ import com.acme.aepexport.export.StepName;
  * destination's connection spec.
  */
 @Component
-class CreateOutputSchema implements Step {
+class CreateOutputSchema implements Step.Creates {
 
 	/** What the entity is called in Adobe, after the export's name. */
 	static final String ENTITY = "output schema";
@@ -41,24 +42,32 @@ class CreateOutputSchema implements Step {
 	}
 
 	@Override
-	public Set<StepName> needs() {
-		return Set.of(StepName.CONNECTION_SPEC);
-	}
-
-	@Override
 	public EntityRef run(StepContext context) {
 		String specId = this.catalog.entry(context.spec().destination().type()).connectionSpecId();
 		String name = context.entityName(ENTITY);
-		DataPrepRef created = context
-			.createOnce(() -> this.conversion.findSchema(context.sandbox(), context.namesToFind(ENTITY)), () -> {
-				JsonNode partnerSchema = this.flowService.connectionSpec(context.sandbox(), specId)
-					.partnerSchema()
-					.orElseThrow(() -> new IllegalStateException(
-							"Connection spec " + specId + " has no targetSpec.attributes.partnerSchema.jsonSchema"));
-				return this.conversion.createSchema(context.sandbox(),
-						new ConversionSchemaRequest(name, partnerSchema));
-			});
-		return EntityRef.dataPrep(created.id(), created.version());
+		return context.createOnce(() -> find(context), () -> {
+			JsonNode partnerSchema = this.flowService.connectionSpec(context.sandbox(), specId)
+				.partnerSchema()
+				.orElseThrow(() -> new IllegalStateException(
+						"Connection spec " + specId + " has no targetSpec.attributes.partnerSchema.jsonSchema"));
+			return StepContext.dataPrepRef(
+					this.conversion.createSchema(context.sandbox(), new ConversionSchemaRequest(name, partnerSchema)));
+		});
+	}
+
+	@Override
+	public Optional<EntityRef> find(StepContext context) {
+		return this.conversion.findSchema(context.sandbox(), context.namesToFind(ENTITY)).map(StepContext::dataPrepRef);
+	}
+
+	@Override
+	public Deletion delete(Sandbox sandbox, String id) {
+		return this.conversion.deleteSchema(sandbox, id);
+	}
+
+	@Override
+	public boolean deletable() {
+		return false;
 	}
 
 }

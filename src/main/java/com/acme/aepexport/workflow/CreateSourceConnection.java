@@ -1,10 +1,11 @@
 package com.acme.aepexport.workflow;
 
-import java.util.Set;
+import com.acme.aepexport.adobe.Deletion;
+import com.acme.aepexport.adobe.Sandbox;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-import com.acme.aepexport.adobe.AdobeRef;
 import com.acme.aepexport.adobe.FlowServiceClient;
 import com.acme.aepexport.adobe.SourceConnectionRequest;
 import com.acme.aepexport.export.EntityRef;
@@ -15,7 +16,7 @@ import com.acme.aepexport.export.StepName;
  * connection spec and the schema chain.
  */
 @Component
-class CreateSourceConnection implements Step {
+class CreateSourceConnection implements Step.Creates {
 
 	/** What the entity is called in Adobe, after the export's name. */
 	static final String ENTITY = "source connection";
@@ -32,18 +33,22 @@ class CreateSourceConnection implements Step {
 	}
 
 	@Override
-	public Set<StepName> needs() {
-		return Set.of();
+	public EntityRef run(StepContext context) {
+		String name = context.entityName(ENTITY);
+		return context.createOnce(() -> find(context),
+				() -> StepContext.flowServiceRef(this.flowService.createSourceConnection(context.sandbox(),
+						SourceConnectionRequest.profileStore(name, context.description(ENTITY)))));
 	}
 
 	@Override
-	public EntityRef run(StepContext context) {
-		String name = context.entityName(ENTITY);
-		AdobeRef created = context.createOnce(
-				() -> this.flowService.findSourceConnection(context.sandbox(), context.namesToFind(ENTITY)),
-				() -> this.flowService.createSourceConnection(context.sandbox(),
-						SourceConnectionRequest.profileStore(name, context.description(ENTITY))));
-		return EntityRef.flowService(created.id(), created.etag());
+	public Optional<EntityRef> find(StepContext context) {
+		return this.flowService.findSourceConnection(context.sandbox(), context.namesToFind(ENTITY))
+			.map(StepContext::flowServiceRef);
+	}
+
+	@Override
+	public Deletion delete(Sandbox sandbox, String id) {
+		return this.flowService.deleteSourceConnection(sandbox, id);
 	}
 
 }

@@ -1,10 +1,11 @@
 package com.acme.aepexport.workflow;
 
-import java.util.Set;
+import com.acme.aepexport.adobe.Deletion;
+import com.acme.aepexport.adobe.Sandbox;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-import com.acme.aepexport.adobe.AdobeRef;
 import com.acme.aepexport.adobe.FlowServiceClient;
 import com.acme.aepexport.adobe.SpecRef;
 import com.acme.aepexport.adobe.TargetConnectionRequest;
@@ -20,7 +21,7 @@ import com.acme.aepexport.export.StepName;
  * way) and what they look like: format, CSV options, compression.
  */
 @Component
-class CreateTargetConnection implements Step {
+class CreateTargetConnection implements Step.Creates {
 
 	/** What the entity is called in Adobe, after the export's name. */
 	static final String ENTITY = "target connection";
@@ -40,22 +41,27 @@ class CreateTargetConnection implements Step {
 	}
 
 	@Override
-	public Set<StepName> needs() {
-		return Set.of(StepName.BASE_CONNECTION);
-	}
-
-	@Override
 	public EntityRef run(StepContext context) {
 		ExportSpec spec = context.spec();
 		String name = context.entityName(ENTITY);
 		TargetConnectionRequest request = new TargetConnectionRequest(name, context.description(ENTITY),
 				context.ref(StepName.BASE_CONNECTION).id(), params(spec.destination(), spec.file()),
 				SpecRef.of(this.catalog.entry(spec.destination().type()).connectionSpecId()));
-		AdobeRef created = context.createOnce(
-				() -> this.flowService.findTargetConnection(context.sandbox(),
-						context.ref(StepName.BASE_CONNECTION).id(), context.namesToFind(ENTITY)),
-				() -> this.flowService.createTargetConnection(context.sandbox(), request));
-		return EntityRef.flowService(created.id(), created.etag());
+		return context.createOnce(() -> find(context),
+				() -> StepContext.flowServiceRef(this.flowService.createTargetConnection(context.sandbox(), request)));
+	}
+
+	@Override
+	public Optional<EntityRef> find(StepContext context) {
+		return this.flowService
+			.findTargetConnection(context.sandbox(), context.ref(StepName.BASE_CONNECTION).id(),
+					context.namesToFind(ENTITY))
+			.map(StepContext::flowServiceRef);
+	}
+
+	@Override
+	public Deletion delete(Sandbox sandbox, String id) {
+		return this.flowService.deleteTargetConnection(sandbox, id);
 	}
 
 	/** Our name of a target {@code params} field, for a caller to fix. */

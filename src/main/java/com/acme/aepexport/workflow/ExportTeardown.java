@@ -1,9 +1,10 @@
 package com.acme.aepexport.workflow;
 
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,13 +12,10 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
-import com.acme.aepexport.adobe.AdobeRef;
 import com.acme.aepexport.adobe.AdobeRetryPolicy;
-import com.acme.aepexport.adobe.ConversionClient;
-import com.acme.aepexport.adobe.DataPrepRef;
 import com.acme.aepexport.adobe.Deletion;
-import com.acme.aepexport.adobe.FlowServiceClient;
 import com.acme.aepexport.adobe.Sandbox;
+import com.acme.aepexport.export.EntityRef;
 import com.acme.aepexport.export.ExportClaimLost;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportService;
@@ -44,17 +42,12 @@ class ExportTeardown {
 
 	private static final Logger log = LoggerFactory.getLogger(ExportTeardown.class);
 
-	/** Newest first. */
-	private static final List<StepName> ORDER = List.of(StepName.DATAFLOW, StepName.MAPPING_SET, StepName.OUTPUT_SCHEMA,
-			StepName.INPUT_SCHEMA, StepName.TARGET_CONNECTION, StepName.BASE_CONNECTION, StepName.SOURCE_CONNECTION);
+	/** Each entity before those it uses; see {@link StepTable#teardownOrder()}. */
+	private static final List<StepName> ORDER = StepTable.teardownOrder();
 
 	private final ExportService exports;
 
-	private final FlowServiceClient flowService;
-
-	private final ConversionClient conversion;
-
-	private final DestinationCatalog catalog;
+	private final StepGraph steps;
 
 	private final AdobeRetryPolicy retryPolicy;
 
@@ -62,12 +55,10 @@ class ExportTeardown {
 
 	private final int maxRuns;
 
-	ExportTeardown(ExportService exports, FlowServiceClient flowService, ConversionClient conversion,
-			DestinationCatalog catalog, AdobeRetryPolicy retryPolicy, Clock clock, WorkflowSettings settings) {
+	ExportTeardown(ExportService exports, StepGraph steps, AdobeRetryPolicy retryPolicy, Clock clock,
+			WorkflowSettings settings) {
 		this.exports = exports;
-		this.flowService = flowService;
-		this.conversion = conversion;
-		this.catalog = catalog;
+		this.steps = steps;
 		this.retryPolicy = retryPolicy;
 		this.clock = clock;
 		this.maxRuns = settings.workers().maxRuns();
@@ -123,71 +114,37 @@ class ExportTeardown {
 	}
 
 	/**
-	 * Deletes the step's entity; one that never answered its create is looked up first
-	 * (and there is nothing to delete when it is not found).
+	 * Deletes the step's entity; one that never answered its create is looked up first,
+	 * as the step itself would before a second try (and there is nothing to delete when
+	 * it is not found).
 	 */
 	private Optional<Deletion> delete(ExportView export, ExportView.StepView step, Runnable claim) {
+		Step.Creates creates = this.steps.creates(step.name());
 		Sandbox sandbox = new Sandbox(export.spec().sandbox());
-		if (step.name() == StepName.INPUT_SCHEMA || step.name() == StepName.OUTPUT_SCHEMA) {
+		if (!creates.deletable()) {
 			// Not deleted, so not looked up either: made, or perhaps made, it stays.
-			return Optional.of(this.conversion.deleteSchema(sandbox, step.ref().id()));
+			return Optional.of(creates.delete(sandbox, (step.ref() != null) ? step.ref().id() : null));
 		}
-		String id = (step.status() == StepStatus.SUCCEEDED) ? step.ref().id() : lookUp(export, step.name(), sandbox);
+		String id = (step.status() == StepStatus.SUCCEEDED) ? step.ref().id()
+				: creates.find(lookUpContext(export, claim)).map(EntityRef::id).orElse(null);
 		if (id == null) {
 			return Optional.empty();
 		}
 		claim.run();
-		Deletion deletion = switch (step.name()) {
-			case DATAFLOW -> this.flowService.deleteFlow(sandbox, id);
-			case MAPPING_SET -> this.conversion.deleteMappingSet(sandbox, id);
-			case TARGET_CONNECTION -> this.flowService.deleteTargetConnection(sandbox, id);
-			case BASE_CONNECTION -> this.flowService.deleteBaseConnection(sandbox, id);
-			case SOURCE_CONNECTION -> this.flowService.deleteSourceConnection(sandbox, id);
-			default -> throw new IllegalStateException(step.name() + " has no entity to delete");
-		};
+		Deletion deletion = creates.delete(sandbox, id);
 		log.info("Export {} {} {} {}", export.id(), step.name(), id,
 				!deletion.isGone() ? "left behind" : deletion.existed() ? "deleted" : "was gone already");
 		return Optional.of(deletion);
 	}
 
-	private String lookUp(ExportView export, StepName step, Sandbox sandbox) {
-		return switch (step) {
-			case DATAFLOW -> this.flowService
-				.findFlow(sandbox, refOf(export, StepName.TARGET_CONNECTION), names(export, CreateDataflow.ENTITY))
-				.map(AdobeRef::id)
-				.orElse(null);
-			case MAPPING_SET -> this.conversion.findMappingSet(sandbox, names(export, CreateMappingSet.ENTITY))
-				.map(DataPrepRef::id)
-				.orElse(null);
-			case TARGET_CONNECTION ->
-				this.flowService
-					.findTargetConnection(sandbox, refOf(export, StepName.BASE_CONNECTION),
-							names(export, CreateTargetConnection.ENTITY))
-					.map(AdobeRef::id)
-					.orElse(null);
-			case BASE_CONNECTION -> this.flowService
-				.findBaseConnection(sandbox, this.catalog.entry(export.spec().destination().type()).connectionSpecId(),
-						names(export, CreateBaseConnection.ENTITY))
-				.map(AdobeRef::id)
-				.orElse(null);
-			case SOURCE_CONNECTION ->
-				this.flowService.findSourceConnection(sandbox, names(export, CreateSourceConnection.ENTITY))
-					.map(AdobeRef::id)
-					.orElse(null);
-			default -> null;
-		};
-	}
-
-	/**
-	 * The id of the step an entity was made from: it succeeded, or the entity's own
-	 * create was never tried.
-	 */
-	private static String refOf(ExportView export, StepName step) {
-		return export.step(step).orElseThrow().ref().id();
-	}
-
-	private static Set<String> names(ExportView export, String what) {
-		return EntityNames.toFind(export.spec(), export.id(), what);
+	/** What a step's look-up sees: the export and what its steps made. */
+	private static StepContext lookUpContext(ExportView export, Runnable claim) {
+		Map<StepName, EntityRef> made = new EnumMap<>(StepName.class);
+		export.steps()
+			.stream()
+			.filter((step) -> step.status() == StepStatus.SUCCEEDED && step.ref() != null)
+			.forEach((step) -> made.put(step.name(), step.ref()));
+		return new StepContext(export.id(), export.spec(), made, 1, claim);
 	}
 
 }

@@ -2,7 +2,6 @@ package com.acme.aepexport.workflow;
 
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 import org.springframework.stereotype.Component;
 
@@ -11,22 +10,25 @@ import com.acme.aepexport.adobe.AdobeRef;
 import com.acme.aepexport.adobe.Flow;
 import com.acme.aepexport.adobe.FlowServiceClient;
 import com.acme.aepexport.adobe.PatchOperation;
+import com.acme.aepexport.adobe.Sandbox;
 import com.acme.aepexport.export.EntityRef;
 
 /**
- * Applies one change to the dataflow with {@code PATCH /flows/{id}}, safely:
+ * The one way we change a dataflow, for the workflow's steps and for {@code PATCH
+ * /exports/{id}} alike: {@code PATCH /flows/{id}} with {@code If-Match}, sending only
+ * what the flow lacks ({@link com.acme.aepexport.adobe.FlowPatch}).
  * <ul>
- * <li>When an earlier attempt may have applied it (its answer was lost), the flow is read
- * first and a change already there is not made again.</li>
+ * <li>When the change may already be there (an earlier attempt's answer was lost), or we
+ * hold no etag to send, the flow is read first, and a change already there is not made
+ * again.</li>
  * <li>A {@code 412} (our etag is stale: the flow changed since) reads the flow, takes its
- * current etag, checks whether the change is already there, and only then re-applies what
- * is missing; a few times, should the flow keep changing.</li>
+ * etag, and sends what it still lacks; a few times, should the flow keep changing.</li>
  * </ul>
  */
 @Component
 class FlowChange {
 
-	/** Rounds of read-and-re-apply after a 412 before the step fails. */
+	/** Rounds of read-and-send-again after a 412 before giving up. */
 	private static final int STALE_ETAG_ROUNDS = 3;
 
 	private final FlowServiceClient flowService;
@@ -36,39 +38,48 @@ class FlowChange {
 	}
 
 	/**
-	 * @param applied whether the flow as Adobe holds it already carries the change
-	 * @param operations the operations that bring a flow to the change; given the flow as
-	 * Adobe holds it, or {@code null} for the flow as we last left it
+	 * A step's change of the flow, after the changes before it in the
+	 * {@linkplain StepTable#flowChain() chain}.
+	 * @param missing what a flow lacks of the change: given the flow as Adobe holds it,
+	 * or {@code null} for the flow as we last left it
 	 */
-	EntityRef apply(StepContext context, Predicate<Flow> applied, Function<Flow, List<PatchOperation>> operations) {
-		// Read the flow first when an earlier attempt may have changed it,
-		// or when Adobe's last answer gave no etag to send in If-Match.
-		Flow current = (context.mayHaveRun() || context.flow().etag() == null)
-				? this.flowService.flow(context.sandbox(), context.flow().id()) : null;
+	EntityRef apply(StepContext context, Function<Flow, List<PatchOperation>> missing) {
+		AdobeRef known = context.flow();
+		boolean readFirst = context.mayHaveRun() || known.etag() == null;
+		return StepContext.flowServiceRef(apply(context.sandbox(), known, readFirst, missing, context::requireClaim));
+	}
+
+	/**
+	 * Brings the flow to carry the change.
+	 * @param flow the flow, with the etag we last saw (may be {@code null})
+	 * @param readFirst whether to read the flow before anything is sent
+	 * @param beforeWrite run before each PATCH (a worker's claim check)
+	 * @return the flow with the etag of our change, or as read when it needed none
+	 */
+	AdobeRef apply(Sandbox sandbox, AdobeRef flow, boolean readFirst, Function<Flow, List<PatchOperation>> missing,
+			Runnable beforeWrite) {
+		Flow current = readFirst ? this.flowService.flow(sandbox, flow.id()) : null;
 		for (int round = 0;; round++) {
-			if (current != null && applied.test(current)) {
-				return adopt(current.ref());
+			List<PatchOperation> operations = missing.apply(current);
+			AdobeRef target = (current != null) ? current.ref() : flow;
+			if (operations.isEmpty()) {
+				return target;
 			}
-			AdobeRef flow = (current != null) ? current.ref() : context.flow();
-			context.requireClaim();
+			beforeWrite.run();
 			try {
-				return adopt(this.flowService.patchFlow(context.sandbox(), flow, operations.apply(current)));
+				return this.flowService.patchFlow(sandbox, target, operations);
 			}
 			catch (AdobeCallFailed failed) {
 				if (!isStaleEtag(failed) || round == STALE_ETAG_ROUNDS) {
 					throw failed;
 				}
-				current = this.flowService.flow(context.sandbox(), flow.id());
+				current = this.flowService.flow(sandbox, target.id());
 			}
 		}
 	}
 
 	private static boolean isStaleEtag(AdobeCallFailed failed) {
 		return failed.httpStatus() != null && failed.httpStatus() == 412;
-	}
-
-	private static EntityRef adopt(AdobeRef flow) {
-		return EntityRef.flowService(flow.id(), flow.etag());
 	}
 
 }

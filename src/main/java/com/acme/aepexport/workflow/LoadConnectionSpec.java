@@ -1,7 +1,5 @@
 package com.acme.aepexport.workflow;
 
-import java.util.Set;
-
 import org.springframework.stereotype.Component;
 
 import com.acme.aepexport.adobe.FlowServiceClient;
@@ -28,11 +26,6 @@ class LoadConnectionSpec implements Step {
 	@Override
 	public StepName name() {
 		return StepName.CONNECTION_SPEC;
-	}
-
-	@Override
-	public Set<StepName> needs() {
-		return Set.of();
 	}
 
 	@Override

@@ -1,7 +1,5 @@
 package com.acme.aepexport.workflow;
 
-import java.util.Set;
-
 import org.springframework.stereotype.Component;
 
 import com.acme.aepexport.adobe.ProfileClient;
@@ -25,11 +23,6 @@ class LoadProfileSchema implements Step {
 	@Override
 	public StepName name() {
 		return StepName.PROFILE_SCHEMA;
-	}
-
-	@Override
-	public Set<StepName> needs() {
-		return Set.of();
 	}
 
 	@Override

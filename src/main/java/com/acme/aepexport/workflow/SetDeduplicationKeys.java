@@ -1,11 +1,10 @@
 package com.acme.aepexport.workflow;
 
 import java.util.List;
-import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
-import com.acme.aepexport.adobe.PatchOperation;
+import com.acme.aepexport.adobe.FlowPatch;
 import com.acme.aepexport.adobe.PrimaryField;
 import com.acme.aepexport.export.EntityRef;
 import com.acme.aepexport.export.ExportSpec;
@@ -38,11 +37,6 @@ class SetDeduplicationKeys implements Step {
 	}
 
 	@Override
-	public Set<StepName> needs() {
-		return Set.of(StepName.MANDATORY_FIELDS);
-	}
-
-	@Override
 	public boolean appliesTo(ExportSpec spec) {
 		return !spec.deduplicationKeys().isEmpty();
 	}
@@ -50,8 +44,7 @@ class SetDeduplicationKeys implements Step {
 	@Override
 	public EntityRef run(StepContext context) {
 		List<PrimaryField> keys = primaryFields(context.spec().deduplicationKeys());
-		return this.flowChange.apply(context, (flow) -> Set.copyOf(flow.primaryFields()).equals(Set.copyOf(keys)),
-				(flow) -> List.of(PatchOperation.add("/transformations/0/params/primaryFields", keys)));
+		return this.flowChange.apply(context, (flow) -> FlowPatch.primaryFields(flow, keys));
 	}
 
 }

@@ -1,11 +1,10 @@
 package com.acme.aepexport.workflow;
 
 import java.util.List;
-import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
-import com.acme.aepexport.adobe.PatchOperation;
+import com.acme.aepexport.adobe.FlowPatch;
 import com.acme.aepexport.export.EntityRef;
 import com.acme.aepexport.export.ExportSpec;
 import com.acme.aepexport.export.StepName;
@@ -29,11 +28,6 @@ class SetMandatoryFields implements Step {
 	}
 
 	@Override
-	public Set<StepName> needs() {
-		return Set.of(StepName.ATTACH_MAPPING);
-	}
-
-	@Override
 	public boolean appliesTo(ExportSpec spec) {
 		return !spec.mandatoryFields().isEmpty();
 	}
@@ -41,8 +35,7 @@ class SetMandatoryFields implements Step {
 	@Override
 	public EntityRef run(StepContext context) {
 		List<String> fields = context.spec().mandatoryFields();
-		return this.flowChange.apply(context, (flow) -> Set.copyOf(flow.mandatoryFields()).equals(Set.copyOf(fields)),
-				(flow) -> List.of(PatchOperation.add("/transformations/0/params/mandatoryFields", fields)));
+		return this.flowChange.apply(context, (flow) -> FlowPatch.mandatoryFields(flow, fields));
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import com.acme.aepexport.adobe.AdobeRef;
+import com.acme.aepexport.adobe.DataPrepRef;
 import com.acme.aepexport.adobe.Sandbox;
 import com.acme.aepexport.export.EntityRef;
 import com.acme.aepexport.export.ExportId;
@@ -28,12 +29,8 @@ import com.acme.aepexport.export.StepName;
 record StepContext(ExportId exportId, ExportSpec spec, Map<StepName, EntityRef> done, int earlierAttempts,
 		Runnable claimCheck) {
 
-	/**
-	 * The steps that change the flow, in the order they run; each sends the etag of the
-	 * one before.
-	 */
-	private static final List<StepName> FLOW_CHANGES = List.of(StepName.DATAFLOW, StepName.AUDIENCES,
-			StepName.ATTACH_MAPPING, StepName.MANDATORY_FIELDS, StepName.DEDUPLICATION_KEYS);
+	/** The dataflow and the steps that change it, in the order they run. */
+	private static final List<StepName> FLOW_CHAIN = StepTable.flowChain();
 
 	StepContext {
 		done = Map.copyOf(done);
@@ -63,15 +60,25 @@ record StepContext(ExportId exportId, ExportSpec spec, Map<StepName, EntityRef> 
 	 * Creates an entity at most once: when an earlier attempt may have created it, the
 	 * entity is looked up by its name (unique to the export and step) and adopted.
 	 */
-	<T> T createOnce(Supplier<Optional<T>> find, Supplier<T> create) {
+	EntityRef createOnce(Supplier<Optional<EntityRef>> find, Supplier<EntityRef> create) {
 		if (mayHaveRun()) {
-			Optional<T> found = find.get();
+			Optional<EntityRef> found = find.get();
 			if (found.isPresent()) {
 				return found.get();
 			}
 		}
 		this.claimCheck.run();
 		return create.get();
+	}
+
+	/** What a step keeps of a Flow Service entity. */
+	static EntityRef flowServiceRef(AdobeRef ref) {
+		return EntityRef.flowService(ref.id(), ref.etag());
+	}
+
+	/** What a step keeps of a Data Prep entity. */
+	static EntityRef dataPrepRef(DataPrepRef ref) {
+		return EntityRef.dataPrep(ref.id(), ref.version());
 	}
 
 	/** Before a write to Adobe: throws when this worker no longer holds the export. */
@@ -85,7 +92,7 @@ record StepContext(ExportId exportId, ExportSpec spec, Map<StepName, EntityRef> 
 	 * someone else changed the flow.
 	 */
 	AdobeRef flow() {
-		StepName latest = FLOW_CHANGES.reversed()
+		StepName latest = FLOW_CHAIN.reversed()
 			.stream()
 			.filter(this.done::containsKey)
 			.findFirst()

@@ -64,7 +64,8 @@ class HangingAdobeIT extends IntegrationTest {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3500));
 
 		// The background reads time out too; they keep the last one and back off.
-		// Two reads, the second after the first one's backoff: allow for a loaded machine.
+		// Two reads, the second after the first one's backoff: allow for a loaded
+		// machine.
 		Map<String, Object> snapshot = await().atMost(Duration.ofSeconds(25))
 			.until(() -> this.jdbc.queryForMap(
 					"select failures, last_error, refresh_after from run_snapshot where export_id = ?::uuid", id),

@@ -20,33 +20,32 @@ class AddAudiencesTest {
 
 	@Test
 	void aScheduledFullExportCarriesTriggerAndStartTime() {
-		SegmentSelector selector = AddAudiences
+		SegmentSelector.Value selector = AddAudiences
 			.selector(new Audience("a1", "Churn", "%SEGMENT_ID%", new Schedule(ExportMode.DAILY_FULL_EXPORT,
 					Frequency.ONCE, Trigger.SCHEDULED, START, null, LocalTime.of(23, 0))));
 
-		assertThat(selector).isEqualTo(SegmentSelector
-			.platformSegment(new SegmentSelector.Value("a1", "Churn", "%SEGMENT_ID%", "DAILY_FULL_EXPORT",
-					new SegmentSelector.Schedule("ONCE", "SCHEDULED", "2026-12-01", null, "23:00"))));
+		assertThat(selector).isEqualTo(new SegmentSelector.Value("a1", "Churn", "%SEGMENT_ID%", "DAILY_FULL_EXPORT",
+				new SegmentSelector.Schedule("ONCE", "SCHEDULED", "2026-12-01", null, "23:00")));
 	}
 
 	@Test
 	void afterSegmentEvaluationIsAdobesAfterSegmentEvalWithoutStartTime() {
-		SegmentSelector selector = AddAudiences
+		SegmentSelector.Value selector = AddAudiences
 			.selector(new Audience("a1", null, null, new Schedule(ExportMode.DAILY_FULL_EXPORT, Frequency.DAILY,
 					Trigger.AFTER_SEGMENT_EVALUATION, START, LocalDate.parse("2027-01-31"), null)));
 
-		assertThat(selector.value().schedule())
+		assertThat(selector.schedule())
 			.isEqualTo(new SegmentSelector.Schedule("DAILY", "AFTER_SEGMENT_EVAL", "2026-12-01", "2027-01-31", null));
 	}
 
 	@Test
 	void anIncrementalExportHasNoTriggerType() {
-		SegmentSelector selector = AddAudiences
+		SegmentSelector.Value selector = AddAudiences
 			.selector(new Audience("a1", null, null, new Schedule(ExportMode.FIRST_FULL_THEN_INCREMENTAL,
 					Frequency.EVERY_3_HOURS, null, START, null, LocalTime.of(6, 0))));
 
-		assertThat(selector.value().exportMode()).isEqualTo("FIRST_FULL_THEN_INCREMENTAL");
-		assertThat(selector.value().schedule())
+		assertThat(selector.exportMode()).isEqualTo("FIRST_FULL_THEN_INCREMENTAL");
+		assertThat(selector.schedule())
 			.isEqualTo(new SegmentSelector.Schedule("EVERY_3_HOURS", null, "2026-12-01", null, "06:00"));
 	}
 

@@ -27,13 +27,14 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
-import com.acme.aepexport.adobe.AdobeRef;
 import com.acme.aepexport.adobe.AdobeClients;
+import com.acme.aepexport.adobe.AdobeRef;
 import com.acme.aepexport.adobe.ConnectionSpec;
 import com.acme.aepexport.adobe.ConversionSchemaRequest;
 import com.acme.aepexport.adobe.Flow;
-import com.acme.aepexport.adobe.IdentityNamespace;
+import com.acme.aepexport.adobe.FlowPatch;
 import com.acme.aepexport.adobe.FlowRequest;
+import com.acme.aepexport.adobe.IdentityNamespace;
 import com.acme.aepexport.adobe.MappingSetRequest;
 import com.acme.aepexport.adobe.RunsQuery;
 import com.acme.aepexport.adobe.Sandbox;
@@ -149,7 +150,9 @@ class AdobeAnswersTest {
 			Flow flow = clients.flowService().flow(sandbox(), "flow-" + tries.incrementAndGet());
 			flow.mappingId();
 			flow.audienceIds();
-			return ChangeApplier.operations(flow, ExportSpecs.amazonS3());
+			ExportSpec spec = ExportSpecs.amazonS3();
+			return FlowPatch.toReach(flow, AddAudiences.selectors(spec), spec.mandatoryFields(),
+					SetDeduplicationKeys.primaryFields(spec.deduplicationKeys()));
 		});
 	}
 

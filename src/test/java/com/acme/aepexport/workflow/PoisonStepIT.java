@@ -2,7 +2,7 @@ package com.acme.aepexport.workflow;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.acme.aepexport.adobe.AdobeRetryPolicy;
+import com.acme.aepexport.adobe.Deletion;
+import com.acme.aepexport.adobe.Sandbox;
 import com.acme.aepexport.export.Credentials;
 import com.acme.aepexport.export.EntityRef;
 import com.acme.aepexport.export.ExportId;
@@ -126,14 +128,14 @@ class PoisonStepIT extends IntegrationTest {
 
 	private ExportRunner runnerWhere(StepName poisoned, Supplier<Throwable> thrown) {
 		List<Step> graph = this.steps.stream()
-			.map((step) -> (step.name() == poisoned) ? new Throwing(step, thrown) : step)
+			.map((step) -> (step.name() == poisoned) ? new Throwing((Step.Creates) step, thrown) : step)
 			.toList();
 		return new ExportRunner(this.exports, new StepGraph(graph), this.retryPolicy, this.clock, this.observations,
 				this.meters, this.settings);
 	}
 
-	/** The step, throwing instead of running. */
-	private record Throwing(Step step, Supplier<Throwable> thrown) implements Step {
+	/** The create step, throwing instead of running. */
+	private record Throwing(Step.Creates step, Supplier<Throwable> thrown) implements Step.Creates {
 
 		@Override
 		public StepName name() {
@@ -141,13 +143,18 @@ class PoisonStepIT extends IntegrationTest {
 		}
 
 		@Override
-		public Set<StepName> needs() {
-			return this.step.needs();
+		public boolean appliesTo(ExportSpec spec) {
+			return this.step.appliesTo(spec);
 		}
 
 		@Override
-		public boolean appliesTo(ExportSpec spec) {
-			return this.step.appliesTo(spec);
+		public Optional<EntityRef> find(StepContext context) {
+			return this.step.find(context);
+		}
+
+		@Override
+		public Deletion delete(Sandbox sandbox, String id) {
+			return this.step.delete(sandbox, id);
 		}
 
 		@Override

@@ -1,10 +1,12 @@
 package com.acme.aepexport.workflow;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,21 +34,36 @@ class StepGraphTest {
 	private final StepGraph graph = new StepGraph(allSteps());
 
 	@Test
-	void theGraphIsTheTableOfSpecSection2() {
-		Map<StepName, Set<StepName>> needs = this.graph.steps()
-			.stream()
-			.collect(Collectors.toMap(Step::name, Step::needs));
+	void aTeardownDeletesEachEntityBeforeThoseItUsesNewestFirst() {
+		assertThat(StepTable.teardownOrder()).containsExactly(DATAFLOW, MAPPING_SET, OUTPUT_SCHEMA, INPUT_SCHEMA,
+				TARGET_CONNECTION, BASE_CONNECTION, SOURCE_CONNECTION);
+	}
 
-		assertThat(needs).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(Map.entry(CONNECTION_SPEC, Set.of()),
-				Map.entry(SOURCE_CONNECTION, Set.of()), Map.entry(BASE_CONNECTION, Set.of(CONNECTION_SPEC)),
-				Map.entry(TARGET_CONNECTION, Set.of(BASE_CONNECTION)),
-				Map.entry(DATAFLOW, Set.of(SOURCE_CONNECTION, TARGET_CONNECTION)),
-				Map.entry(AUDIENCES, Set.of(DATAFLOW)), Map.entry(PROFILE_SCHEMA, Set.of()),
-				Map.entry(INPUT_SCHEMA, Set.of(PROFILE_SCHEMA)), Map.entry(OUTPUT_SCHEMA, Set.of(CONNECTION_SPEC)),
-				Map.entry(MAPPING_SET, Set.of(INPUT_SCHEMA, OUTPUT_SCHEMA)),
-				Map.entry(ATTACH_MAPPING, Set.of(AUDIENCES, MAPPING_SET)),
-				Map.entry(MANDATORY_FIELDS, Set.of(ATTACH_MAPPING)),
-				Map.entry(DEDUPLICATION_KEYS, Set.of(MANDATORY_FIELDS))));
+	@Test
+	void theFlowChangesFollowTheDataflowInTableOrder() {
+		assertThat(StepTable.flowChain()).containsExactly(DATAFLOW, AUDIENCES, ATTACH_MAPPING, MANDATORY_FIELDS,
+				DEDUPLICATION_KEYS);
+	}
+
+	/** README's diagram is the table's; when they differ, this prints the new one. */
+	@Test
+	void readmeShowsTheTable() throws IOException {
+		String readme = Files.readString(Path.of("README.md"));
+		String begin = "<!-- steps: generated from StepTable by StepGraphTest -->\n```mermaid\n";
+		int start = readme.indexOf(begin);
+		assertThat(start).as("README's steps diagram, after the line %s", begin.lines().findFirst().orElseThrow())
+			.isNotNegative();
+		int end = readme.indexOf("```", start + begin.length());
+		assertThat(readme.substring(start + begin.length(), end))
+			.as("README's diagram; the table's is%n%s", StepTable.mermaid())
+			.isEqualTo(StepTable.mermaid());
+	}
+
+	@Test
+	void everyCreateStepFindsAndDeletesItsEntityAndNoOtherDoes() {
+		assertThat(this.graph.steps())
+			.allSatisfy((step) -> assertThat(step instanceof Step.Creates).as("%s", step.name())
+				.isEqualTo(StepTable.of(step.name()).kind() == StepTable.Kind.CREATE));
 	}
 
 	@Test
@@ -73,13 +90,13 @@ class StepGraphTest {
 	}
 
 	@Test
-	void aGraphWithAMissingStepOrANeedOutOfOrderIsRefused() {
+	void aGraphWithAMissingStepOrAStepOfTheWrongKindIsRefused() {
 		assertThatThrownBy(() -> new StepGraph(allSteps().subList(1, 13))).hasMessageContaining("exactly one class");
 
-		List<Step> steps = new java.util.ArrayList<>(allSteps());
-		steps.set(0, new FakeStep(CONNECTION_SPEC, Set.of(SOURCE_CONNECTION)));
-		assertThatThrownBy(() -> new StepGraph(steps))
-			.hasMessageContaining("CONNECTION_SPEC needs SOURCE_CONNECTION, which comes after it");
+		List<Step> steps = new ArrayList<>(allSteps());
+		steps.set(1, new FakeStep(SOURCE_CONNECTION));
+		assertThatThrownBy(() -> new StepGraph(steps)).hasMessageContaining(
+				"SOURCE_CONNECTION is a CREATE step in the table, and its class FakeStep says otherwise");
 	}
 
 	/** The production steps; their clients are never called here. */
@@ -91,7 +108,7 @@ class StepGraphTest {
 				new AttachMapping(null), new SetMandatoryFields(null), new SetDeduplicationKeys(null));
 	}
 
-	record FakeStep(StepName name, Set<StepName> needs) implements Step {
+	record FakeStep(StepName name) implements Step {
 
 		@Override
 		public EntityRef run(StepContext context) {
