@@ -8,14 +8,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-
-import org.springframework.data.domain.Persistable;
 
 /**
  * A change of an export asked for by a {@code PATCH}: stored before Adobe is asked, then
@@ -23,7 +18,7 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "export_change")
-class ExportChange implements Persistable<UUID> {
+class ExportChange extends AssignedId {
 
 	@Id
 	private UUID id;
@@ -53,10 +48,6 @@ class ExportChange implements Persistable<UUID> {
 
 	private Boolean errorRetryable;
 
-	/** Its id is assigned before it is stored: a new change is inserted, not merged. */
-	@Transient
-	private boolean stored;
-
 	protected ExportChange() {
 	}
 
@@ -73,17 +64,6 @@ class ExportChange implements Persistable<UUID> {
 	@Override
 	public UUID getId() {
 		return this.id;
-	}
-
-	@Override
-	public boolean isNew() {
-		return !this.stored;
-	}
-
-	@PostLoad
-	@PostPersist
-	void markStored() {
-		this.stored = true;
 	}
 
 	ChangeView toView() {

@@ -5,12 +5,7 @@ import java.util.UUID;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
-
-import org.springframework.data.domain.Persistable;
 
 /**
  * An export's destination credentials, encrypted; deleted once the base connection
@@ -18,7 +13,7 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "export_credential")
-class StoredCredential implements Persistable<UUID> {
+class StoredCredential extends AssignedId {
 
 	@Id
 	private UUID exportId;
@@ -28,13 +23,6 @@ class StoredCredential implements Persistable<UUID> {
 	private byte[] ciphertext;
 
 	private Instant createdAt;
-
-	/**
-	 * Its id is the export's, assigned before it is stored: without this Spring Data
-	 * would take it for a stored row and read it before every insert.
-	 */
-	@Transient
-	private boolean stored;
 
 	protected StoredCredential() {
 	}
@@ -49,17 +37,6 @@ class StoredCredential implements Persistable<UUID> {
 	@Override
 	public UUID getId() {
 		return this.exportId;
-	}
-
-	@Override
-	public boolean isNew() {
-		return !this.stored;
-	}
-
-	@PostLoad
-	@PostPersist
-	void markStored() {
-		this.stored = true;
 	}
 
 	String keyId() {

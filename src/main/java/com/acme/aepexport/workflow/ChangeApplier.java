@@ -105,8 +105,8 @@ class ChangeApplier {
 	private void apply(ExportView export, ExportSpec desired) throws InterruptedException {
 		Sandbox sandbox = new Sandbox(export.spec().sandbox());
 		AdobeRef flow = new AdobeRef(export.flowId().orElseThrow(), null);
-		List<SegmentSelector.Value> audiences = AddAudiences.selectors(desired);
-		List<PrimaryField> keys = SetDeduplicationKeys.primaryFields(desired.deduplicationKeys());
+		List<SegmentSelector.Value> audiences = AdobeTerms.selectors(desired);
+		List<PrimaryField> keys = AdobeTerms.primaryFields(desired.deduplicationKeys());
 		// Read first, always: the flow is diffed as Adobe holds it. Inside the retries, a
 		// transient fault is retried by reading and diffing again.
 		this.retryPolicy.call(this.clock, () -> this.flowChange.apply(sandbox, flow, true,

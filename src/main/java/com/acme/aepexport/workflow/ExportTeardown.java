@@ -42,9 +42,6 @@ class ExportTeardown {
 
 	private static final Logger log = LoggerFactory.getLogger(ExportTeardown.class);
 
-	/** Each entity before those it uses; see {@link StepTable#teardownOrder()}. */
-	private static final List<StepName> ORDER = StepTable.teardownOrder();
-
 	private final ExportService exports;
 
 	private final StepGraph steps;
@@ -72,7 +69,7 @@ class ExportTeardown {
 		}
 		TeardownRun run = started.get();
 		try {
-			for (StepName step : ORDER) {
+			for (StepName step : this.steps.teardownOrder()) {
 				ExportView.StepView view = run.export().step(step).orElseThrow();
 				if (view.deletedAt() == null && view.leftBehind() == null
 						&& (view.status() == StepStatus.SUCCEEDED || view.attempts() > 0)) {
@@ -119,19 +116,19 @@ class ExportTeardown {
 	 * it is not found).
 	 */
 	private Optional<Deletion> delete(ExportView export, ExportView.StepView step, Runnable claim) {
-		Step.Creates creates = this.steps.creates(step.name());
+		Step creates = this.steps.step(step.name());
 		Sandbox sandbox = new Sandbox(export.spec().sandbox());
 		if (!creates.deletable()) {
 			// Not deleted, so not looked up either: made, or perhaps made, it stays.
-			return Optional.of(creates.delete(sandbox, (step.ref() != null) ? step.ref().id() : null));
+			return Optional.of(creates.delete().apply(sandbox, (step.ref() != null) ? step.ref().id() : null));
 		}
 		String id = (step.status() == StepStatus.SUCCEEDED) ? step.ref().id()
-				: creates.find(lookUpContext(export, claim)).map(EntityRef::id).orElse(null);
+				: creates.find().apply(lookUpContext(export, claim)).map(EntityRef::id).orElse(null);
 		if (id == null) {
 			return Optional.empty();
 		}
 		claim.run();
-		Deletion deletion = creates.delete(sandbox, id);
+		Deletion deletion = creates.delete().apply(sandbox, id);
 		log.info("Export {} {} {} {}", export.id(), step.name(), id,
 				!deletion.isGone() ? "left behind" : deletion.existed() ? "deleted" : "was gone already");
 		return Optional.of(deletion);

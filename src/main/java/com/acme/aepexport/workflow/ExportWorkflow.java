@@ -165,14 +165,12 @@ public class ExportWorkflow {
 		try {
 			ConnectionSpec spec = this.flowService.connectionSpecForCaller(new Sandbox(export.spec().sandbox()),
 					this.catalog.entry(type).connectionSpecId());
-			this.rules.authViolations(spec, CreateBaseConnection.auth(type, export.credentials()))
+			this.rules.authViolations(spec, AdobeTerms.auth(type, export.credentials()))
 				.forEach((violation) -> problems
-					.add(new InvalidField(CreateBaseConnection.ourField(violation.property()), violation.message())));
-			this.rules
-				.targetViolations(spec,
-						CreateTargetConnection.params(export.spec().destination(), export.spec().file()))
+					.add(new InvalidField(AdobeTerms.credentialField(violation.property()), violation.message())));
+			this.rules.targetViolations(spec, AdobeTerms.params(export.spec().destination(), export.spec().file()))
 				.forEach((violation) -> problems
-					.add(new InvalidField(CreateTargetConnection.ourField(violation.property()), violation.message())));
+					.add(new InvalidField(AdobeTerms.targetField(violation.property()), violation.message())));
 		}
 		catch (AdobeCallFailed unavailable) {
 			log.warn("Cannot read or apply Adobe's connection spec of {} to check a request; Adobe will check it: {}",

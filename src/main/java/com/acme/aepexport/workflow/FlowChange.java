@@ -39,7 +39,7 @@ class FlowChange {
 
 	/**
 	 * A step's change of the flow, after the changes before it in the
-	 * {@linkplain StepTable#flowChain() chain}.
+	 * {@linkplain StepGraph#flowChain() chain}.
 	 * @param missing what a flow lacks of the change: given the flow as Adobe holds it,
 	 * or {@code null} for the flow as we last left it
 	 */

@@ -29,9 +29,6 @@ import com.acme.aepexport.export.StepName;
 record StepContext(ExportId exportId, ExportSpec spec, Map<StepName, EntityRef> done, int earlierAttempts,
 		Runnable claimCheck) {
 
-	/** The dataflow and the steps that change it, in the order they run. */
-	private static final List<StepName> FLOW_CHAIN = StepTable.flowChain();
-
 	StepContext {
 		done = Map.copyOf(done);
 	}
@@ -92,13 +89,19 @@ record StepContext(ExportId exportId, ExportSpec spec, Map<StepName, EntityRef> 
 	 * someone else changed the flow.
 	 */
 	AdobeRef flow() {
-		StepName latest = FLOW_CHAIN.reversed()
+		EntityRef dataflow = this.done.get(StepName.DATAFLOW);
+		if (dataflow == null) {
+			throw new IllegalStateException("Export " + this.exportId + " has no dataflow yet");
+		}
+		// The latest of the flow's changes done: each keeps the flow with its new etag.
+		EntityRef latest = this.done.entrySet()
 			.stream()
-			.filter(this.done::containsKey)
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("Export " + this.exportId + " has no dataflow yet"));
+			.filter((step) -> dataflow.id().equals(step.getValue().id()))
+			.max(Map.Entry.comparingByKey())
+			.orElseThrow()
+			.getValue();
 		// null when Adobe answered the latest change without one: the change reads it.
-		return new AdobeRef(ref(StepName.DATAFLOW).id(), this.done.get(latest).etag());
+		return new AdobeRef(dataflow.id(), latest.etag());
 	}
 
 	/**

@@ -135,10 +135,9 @@ class AdobeAnswersTest {
 				.connectionSpec(sandbox(), "spec-" + tries.incrementAndGet());
 			connectionSpec.partnerSchema();
 			clients.rules()
-				.authViolations(connectionSpec, CreateBaseConnection.auth(DestinationType.AMAZON_S3,
+				.authViolations(connectionSpec, AdobeTerms.auth(DestinationType.AMAZON_S3,
 						new Credentials.AccessKey("AKIAIOSFODNN7EXAMPLE", "secret")));
-			return clients.rules()
-				.targetViolations(connectionSpec, CreateTargetConnection.params(spec.destination(), spec.file()));
+			return clients.rules().targetViolations(connectionSpec, AdobeTerms.params(spec.destination(), spec.file()));
 		});
 	}
 
@@ -151,8 +150,8 @@ class AdobeAnswersTest {
 			flow.mappingId();
 			flow.audienceIds();
 			ExportSpec spec = ExportSpecs.amazonS3();
-			return FlowPatch.toReach(flow, AddAudiences.selectors(spec), spec.mandatoryFields(),
-					SetDeduplicationKeys.primaryFields(spec.deduplicationKeys()));
+			return FlowPatch.toReach(flow, AdobeTerms.selectors(spec), spec.mandatoryFields(),
+					AdobeTerms.primaryFields(spec.deduplicationKeys()));
 		});
 	}
 

@@ -2,7 +2,6 @@ package com.acme.aepexport.workflow;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,13 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.acme.aepexport.adobe.AdobeRetryPolicy;
-import com.acme.aepexport.adobe.Deletion;
-import com.acme.aepexport.adobe.Sandbox;
 import com.acme.aepexport.export.Credentials;
-import com.acme.aepexport.export.EntityRef;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportService;
-import com.acme.aepexport.export.ExportSpec;
 import com.acme.aepexport.export.ExportStatus;
 import com.acme.aepexport.export.ExportView;
 import com.acme.aepexport.export.NewExport;
@@ -44,7 +39,7 @@ class PoisonStepIT extends IntegrationTest {
 	private ExportService exports;
 
 	@Autowired
-	private List<Step> steps;
+	private ExportSteps steps;
 
 	@Autowired
 	private AdobeRetryPolicy retryPolicy;
@@ -127,45 +122,18 @@ class PoisonStepIT extends IntegrationTest {
 	}
 
 	private ExportRunner runnerWhere(StepName poisoned, Supplier<Throwable> thrown) {
-		List<Step> graph = this.steps.stream()
-			.map((step) -> (step.name() == poisoned) ? new Throwing((Step.Creates) step, thrown) : step)
+		List<Step> table = this.steps.table()
+			.stream()
+			.map((step) -> (step.name() != poisoned) ? step : step.runningInstead((context) -> {
+				Throwable throwable = thrown.get();
+				if (throwable instanceof Error error) {
+					throw error;
+				}
+				throw (RuntimeException) throwable;
+			}))
 			.toList();
-		return new ExportRunner(this.exports, new StepGraph(graph), this.retryPolicy, this.clock, this.observations,
+		return new ExportRunner(this.exports, new StepGraph(table), this.retryPolicy, this.clock, this.observations,
 				this.meters, this.settings);
-	}
-
-	/** The create step, throwing instead of running. */
-	private record Throwing(Step.Creates step, Supplier<Throwable> thrown) implements Step.Creates {
-
-		@Override
-		public StepName name() {
-			return this.step.name();
-		}
-
-		@Override
-		public boolean appliesTo(ExportSpec spec) {
-			return this.step.appliesTo(spec);
-		}
-
-		@Override
-		public Optional<EntityRef> find(StepContext context) {
-			return this.step.find(context);
-		}
-
-		@Override
-		public Deletion delete(Sandbox sandbox, String id) {
-			return this.step.delete(sandbox, id);
-		}
-
-		@Override
-		public EntityRef run(StepContext context) {
-			Throwable throwable = this.thrown.get();
-			if (throwable instanceof Error error) {
-				throw error;
-			}
-			throw (RuntimeException) throwable;
-		}
-
 	}
 
 }

@@ -35,13 +35,13 @@ class StepGraphTest {
 
 	@Test
 	void aTeardownDeletesEachEntityBeforeThoseItUsesNewestFirst() {
-		assertThat(StepTable.teardownOrder()).containsExactly(DATAFLOW, MAPPING_SET, OUTPUT_SCHEMA, INPUT_SCHEMA,
+		assertThat(this.graph.teardownOrder()).containsExactly(DATAFLOW, MAPPING_SET, OUTPUT_SCHEMA, INPUT_SCHEMA,
 				TARGET_CONNECTION, BASE_CONNECTION, SOURCE_CONNECTION);
 	}
 
 	@Test
 	void theFlowChangesFollowTheDataflowInTableOrder() {
-		assertThat(StepTable.flowChain()).containsExactly(DATAFLOW, AUDIENCES, ATTACH_MAPPING, MANDATORY_FIELDS,
+		assertThat(this.graph.flowChain()).containsExactly(DATAFLOW, AUDIENCES, ATTACH_MAPPING, MANDATORY_FIELDS,
 				DEDUPLICATION_KEYS);
 	}
 
@@ -49,21 +49,25 @@ class StepGraphTest {
 	@Test
 	void readmeShowsTheTable() throws IOException {
 		String readme = Files.readString(Path.of("README.md"));
-		String begin = "<!-- steps: generated from StepTable by StepGraphTest -->\n```mermaid\n";
+		String begin = "<!-- steps: generated from ExportSteps by StepGraphTest -->\n```mermaid\n";
 		int start = readme.indexOf(begin);
 		assertThat(start).as("README's steps diagram, after the line %s", begin.lines().findFirst().orElseThrow())
 			.isNotNegative();
 		int end = readme.indexOf("```", start + begin.length());
 		assertThat(readme.substring(start + begin.length(), end))
-			.as("README's diagram; the table's is%n%s", StepTable.mermaid())
-			.isEqualTo(StepTable.mermaid());
+			.as("README's diagram; the table's is%n%s", this.graph.mermaid())
+			.isEqualTo(this.graph.mermaid());
 	}
 
 	@Test
 	void everyCreateStepFindsAndDeletesItsEntityAndNoOtherDoes() {
-		assertThat(this.graph.steps())
-			.allSatisfy((step) -> assertThat(step instanceof Step.Creates).as("%s", step.name())
-				.isEqualTo(StepTable.of(step.name()).kind() == StepTable.Kind.CREATE));
+		assertThat(this.graph.steps()).allSatisfy((step) -> assertThat(step.find() != null && step.delete() != null)
+			.as("%s finds and deletes", step.name())
+			.isEqualTo(step.kind() == Step.Kind.CREATE));
+		assertThat(this.graph.steps().stream().filter((step) -> step.kind() == Step.Kind.CREATE && !step.deletable()))
+			.as("what Adobe cannot delete")
+			.extracting(Step::name)
+			.containsExactly(INPUT_SCHEMA, OUTPUT_SCHEMA);
 	}
 
 	@Test
@@ -90,31 +94,19 @@ class StepGraphTest {
 	}
 
 	@Test
-	void aGraphWithAMissingStepOrAStepOfTheWrongKindIsRefused() {
-		assertThatThrownBy(() -> new StepGraph(allSteps().subList(1, 13))).hasMessageContaining("exactly one class");
+	void aTableWithAMissingStepOrANeedOutOfOrderIsRefused() {
+		assertThatThrownBy(() -> new StepGraph(allSteps().subList(1, 13)))
+			.hasMessageContaining("exactly one row per step");
 
 		List<Step> steps = new ArrayList<>(allSteps());
-		steps.set(1, new FakeStep(SOURCE_CONNECTION));
-		assertThatThrownBy(() -> new StepGraph(steps)).hasMessageContaining(
-				"SOURCE_CONNECTION is a CREATE step in the table, and its class FakeStep says otherwise");
+		steps.set(0, Step.read(CONNECTION_SPEC, Set.of(SOURCE_CONNECTION), (context) -> EntityRef.none()));
+		assertThatThrownBy(() -> new StepGraph(steps))
+			.hasMessageContaining("CONNECTION_SPEC needs SOURCE_CONNECTION, which comes after it");
 	}
 
-	/** The production steps; their clients are never called here. */
+	/** The production table; its clients are never called here. */
 	static List<Step> allSteps() {
-		return List.of(new LoadConnectionSpec(null, null), new CreateSourceConnection(null),
-				new CreateBaseConnection(null, null, null), new CreateTargetConnection(null, null),
-				new CreateDataflow(null, null), new AddAudiences(null), new LoadProfileSchema(null),
-				new CreateInputSchema(null, null), new CreateOutputSchema(null, null, null), new CreateMappingSet(null),
-				new AttachMapping(null), new SetMandatoryFields(null), new SetDeduplicationKeys(null));
-	}
-
-	record FakeStep(StepName name) implements Step {
-
-		@Override
-		public EntityRef run(StepContext context) {
-			return EntityRef.none();
-		}
-
+		return new ExportSteps(null, null, null, null, null, null).table();
 	}
 
 }

@@ -14,13 +14,13 @@ import com.acme.aepexport.export.ExportSpec.Trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class AddAudiencesTest {
+class AdobeTermsTest {
 
 	private static final LocalDate START = LocalDate.parse("2026-12-01");
 
 	@Test
 	void aScheduledFullExportCarriesTriggerAndStartTime() {
-		SegmentSelector.Value selector = AddAudiences
+		SegmentSelector.Value selector = AdobeTerms
 			.selector(new Audience("a1", "Churn", "%SEGMENT_ID%", new Schedule(ExportMode.DAILY_FULL_EXPORT,
 					Frequency.ONCE, Trigger.SCHEDULED, START, null, LocalTime.of(23, 0))));
 
@@ -30,7 +30,7 @@ class AddAudiencesTest {
 
 	@Test
 	void afterSegmentEvaluationIsAdobesAfterSegmentEvalWithoutStartTime() {
-		SegmentSelector.Value selector = AddAudiences
+		SegmentSelector.Value selector = AdobeTerms
 			.selector(new Audience("a1", null, null, new Schedule(ExportMode.DAILY_FULL_EXPORT, Frequency.DAILY,
 					Trigger.AFTER_SEGMENT_EVALUATION, START, LocalDate.parse("2027-01-31"), null)));
 
@@ -40,7 +40,7 @@ class AddAudiencesTest {
 
 	@Test
 	void anIncrementalExportHasNoTriggerType() {
-		SegmentSelector.Value selector = AddAudiences
+		SegmentSelector.Value selector = AdobeTerms
 			.selector(new Audience("a1", null, null, new Schedule(ExportMode.FIRST_FULL_THEN_INCREMENTAL,
 					Frequency.EVERY_3_HOURS, null, START, null, LocalTime.of(6, 0))));
 
