@@ -4,20 +4,20 @@ import java.util.UUID;
 
 /**
  * What a worker holds while it works on an export: the export as it took it and its
- * claim. Everything it records goes through {@link ExportService} under that claim; when
+ * claim. Everything it records goes through {@link RunEvents} under that claim; when
  * another worker has taken the export (this one was presumed dead), the next record
  * throws {@link ExportClaimLost} and the work must stop.
  */
-abstract sealed class ClaimedRun permits ExportRun, TeardownRun {
+public abstract sealed class ClaimedRun permits ExportRun, TeardownRun {
 
-	final ExportService exports;
+	final RunEvents events;
 
 	private final ExportView started;
 
 	private final UUID claim;
 
-	ClaimedRun(ExportService exports, ExportView started, UUID claim) {
-		this.exports = exports;
+	ClaimedRun(RunEvents events, ExportView started, UUID claim) {
+		this.events = events;
 		this.started = started;
 		this.claim = claim;
 	}
@@ -40,7 +40,7 @@ abstract sealed class ClaimedRun permits ExportRun, TeardownRun {
 	 * before every write to Adobe.
 	 */
 	public void requireClaim() {
-		this.exports.requireClaim(this);
+		this.events.requireClaim(this);
 	}
 
 	/**
@@ -48,7 +48,7 @@ abstract sealed class ClaimedRun permits ExportRun, TeardownRun {
 	 * once, from where it stands.
 	 */
 	public void handBack() {
-		this.exports.handBack(this);
+		this.events.handBack(this);
 	}
 
 }

@@ -3,10 +3,8 @@ package com.acme.aepexport.export;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import io.micrometer.core.instrument.Counter;
@@ -22,9 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * The export module's face: stores exports and records what happens to their steps. Each
- * method is one transaction, so what a worker records is committed when the method
- * returns, before the worker goes on.
+ * The export module's face: accepts exports and their changes, answers what they are, and
+ * takes them to resume, tear down or purge; one transaction a method. Credentials are the
+ * {@link CredentialVault}'s; what a worker records in a run, the {@link RunEvents}'.
  */
 @Service
 @Transactional
@@ -32,7 +30,7 @@ public class ExportService {
 
 	private final Exports exports;
 
-	private final StoredCredentials credentials;
+	private final CredentialVault vault;
 
 	private final IdempotencyKeys idempotencyKeys;
 
@@ -40,31 +38,25 @@ public class ExportService {
 
 	private final StoredChanges changes;
 
-	private final CredentialCipher cipher;
-
 	private final RequestFingerprints fingerprints;
 
 	private final ExportSettings settings;
 
 	private final Clock clock;
 
-	/**
-	 * What an {@link ExportRun} records goes through here, not through this bean's proxy,
-	 * so its transactions are explicit.
-	 */
+	/** The purge's batches: a transaction each. */
 	private final TransactionOperations transactions;
 
 	private final Counter purged;
 
-	ExportService(Exports exports, StoredCredentials credentials, IdempotencyKeys idempotencyKeys,
-			RunSnapshots runSnapshots, StoredChanges changes, CredentialCipher cipher, RequestFingerprints fingerprints,
-			ExportSettings settings, Clock clock, TransactionOperations transactions, MeterRegistry meters) {
+	ExportService(Exports exports, CredentialVault vault, IdempotencyKeys idempotencyKeys, RunSnapshots runSnapshots,
+			StoredChanges changes, RequestFingerprints fingerprints, ExportSettings settings, Clock clock,
+			TransactionOperations transactions, MeterRegistry meters) {
 		this.exports = exports;
-		this.credentials = credentials;
+		this.vault = vault;
 		this.idempotencyKeys = idempotencyKeys;
 		this.runSnapshots = runSnapshots;
 		this.changes = changes;
-		this.cipher = cipher;
 		this.fingerprints = fingerprints;
 		this.settings = settings;
 		this.clock = clock;
@@ -109,14 +101,7 @@ public class ExportService {
 
 	private ExportView store(NewExport command, ExportId id) {
 		Export export = this.exports.save(Export.accept(id, command.owner(), command.spec(), this.clock.instant()));
-		byte[] plaintext = ExportSpecJson.MAPPER.writeValueAsBytes(command.credentials());
-		try {
-			this.credentials.save(new StoredCredential(id, this.cipher.keyId(), this.cipher.seal(plaintext, id),
-					this.clock.instant()));
-		}
-		finally {
-			Arrays.fill(plaintext, (byte) 0);
-		}
+		this.vault.store(id, command.credentials());
 		return export.toView();
 	}
 
@@ -139,66 +124,16 @@ public class ExportService {
 	}
 
 	/**
-	 * Decrypts the credentials of an export whose base connection does not exist yet.
-	 * @throws IllegalStateException when they are gone (the base connection was created)
-	 */
-	@Transactional(readOnly = true)
-	public Credentials credentials(ExportId id) {
-		StoredCredential stored = this.credentials.findById(id.value())
-			.orElseThrow(() -> new IllegalStateException("Export " + id + " holds no credentials any more"));
-		byte[] plaintext = this.cipher.open(stored.keyId(), stored.ciphertext(), id);
-		try {
-			return ExportSpecJson.MAPPER.readValue(plaintext, Credentials.class);
-		}
-		finally {
-			Arrays.fill(plaintext, (byte) 0);
-		}
-	}
-
-	/**
-	 * A worker takes the export: {@code PENDING} (or {@code RUNNING} whose worker died,
-	 * or resumed) → {@code RUNNING}, under a new claim.
-	 * @param maxRuns runs begun after which the export is given up ({@code FAILED})
-	 * rather than run again
-	 * @return the run, or empty when the export has nothing to run (it finished
-	 * meanwhile, or was given up now), or is gone (purged): a task still queued for it
-	 * then ends instead of failing for ever
-	 */
-	public Optional<ExportRun> start(ExportId id, int maxRuns) {
-		Export export = this.exports.findById(id.value()).orElse(null);
-		if (export == null || !export.isRunnable()) {
-			return Optional.empty();
-		}
-		if (export.hasRunTooOften(maxRuns)) {
-			export.giveUp(this.clock.instant());
-			return Optional.empty();
-		}
-		var claim = export.start(this.clock.instant());
-		return Optional.of(new ExportRun(this, export.toView(), claim));
-	}
-
-	/**
 	 * {@code FAILED} → {@code RUNNING}, for a worker to continue from where it stopped.
 	 */
 	public ExportView resume(ExportId id) {
 		Export export = loadForUpdate(id);
-		if (!export.hasBaseConnection() && !this.credentials.existsById(id.value())) {
+		if (!export.hasBaseConnection() && !this.vault.holds(id)) {
 			throw new IllegalExportTransition("Export " + id + " cannot resume: its base connection was never made, "
 					+ "and its credentials were deleted after exports.credentials.failed-retention; start a new export");
 		}
 		export.resume(this.clock.instant());
 		return export.toView();
-	}
-
-	/**
-	 * Deletes the credentials of exports {@code FAILED} before their base connection was
-	 * made, and unchanged for {@code exports.credentials.failed-retention}: they could
-	 * only be of use to a resume.
-	 * @return how many were deleted
-	 */
-	public int purgeCredentialsOfFailedExports() {
-		return this.credentials.deleteOfFailedExportsUnchangedSince(
-				this.clock.instant().minus(this.settings.credentials().failedRetention()));
 	}
 
 	/**
@@ -237,7 +172,7 @@ public class ExportService {
 				"The export was deleted before Adobe confirmed the change.", false);
 		// Adobe's base connection, if any, has them; nothing of ours will need them
 		// again.
-		this.credentials.deleteById(id.value());
+		this.vault.forget(id);
 		return teardown;
 	}
 
@@ -259,23 +194,6 @@ public class ExportService {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean wantsTeardown(ExportId id) {
 		return this.exports.findForUpdate(id.value()).map(Export::awaitsTeardown).orElse(false);
-	}
-
-	/**
-	 * A worker takes the teardown of a {@code DELETING} export.
-	 * @return the teardown, or empty when there is none to run (or the export is gone)
-	 */
-	public Optional<TeardownRun> startTeardown(ExportId id, int maxRuns) {
-		Export export = this.exports.findById(id.value()).orElse(null);
-		if (export == null || export.status() != ExportStatus.DELETING) {
-			return Optional.empty();
-		}
-		if (export.hasRunTooOften(maxRuns)) {
-			export.giveUp(this.clock.instant());
-			return Optional.empty();
-		}
-		var claim = export.startTeardown(this.clock.instant());
-		return Optional.of(new TeardownRun(this, export.toView(), claim));
 	}
 
 	/**
@@ -369,82 +287,6 @@ public class ExportService {
 	public boolean wantsChange(ExportId id) {
 		return this.exports.findForUpdate(id.value()).isPresent()
 				&& this.changes.existsByExportIdAndStatus(id.value(), ChangeStatus.PENDING);
-	}
-
-	void entityDeleted(TeardownRun run, StepName step) {
-		this.transactions
-			.executeWithoutResult((status) -> load(run.id()).entityDeleted(run.claim(), step, this.clock.instant()));
-	}
-
-	void entityLeftBehind(TeardownRun run, StepName step, String why) {
-		this.transactions.executeWithoutResult(
-				(status) -> load(run.id()).entityLeftBehind(run.claim(), step, why, this.clock.instant()));
-	}
-
-	void teardownFailed(TeardownRun run, StepError error) {
-		this.transactions
-			.executeWithoutResult((status) -> load(run.id()).teardownFailed(run.claim(), error, this.clock.instant()));
-	}
-
-	void teardownFinished(TeardownRun run) {
-		this.transactions
-			.executeWithoutResult((status) -> load(run.id()).teardownFinished(run.claim(), this.clock.instant()));
-	}
-
-	@Transactional(readOnly = true)
-	void requireClaim(ClaimedRun run) {
-		if (!run.claim().equals(this.exports.claimOf(run.id().value()).orElse(null))) {
-			throw new ExportClaimLost(run.id());
-		}
-	}
-
-	void handBack(ClaimedRun run) {
-		this.transactions.executeWithoutResult((status) -> load(run.id()).handBack(run.claim(), this.clock.instant()));
-	}
-
-	void stepStarted(ExportRun run, StepName step) {
-		change(run, (export) -> export.stepStarted(run.claim(), step, this.clock.instant()));
-	}
-
-	/**
-	 * Records what Adobe answered. Once the base connection exists Adobe holds the
-	 * credentials, so ours are deleted in the same transaction.
-	 */
-	void stepSucceeded(ExportRun run, StepName step, EntityRef ref) {
-		change(run, (export) -> {
-			export.stepSucceeded(run.claim(), step, ref, this.clock.instant());
-			if (step == StepName.BASE_CONNECTION) {
-				this.credentials.deleteById(run.id().value());
-			}
-		});
-	}
-
-	void stepSkipped(ExportRun run, StepName step) {
-		change(run, (export) -> export.stepSkipped(run.claim(), step, this.clock.instant()));
-	}
-
-	void stepAttemptFailed(ExportRun run, StepName step, StepError error) {
-		change(run, (export) -> export.stepAttemptFailed(run.claim(), step, error, this.clock.instant()));
-	}
-
-	void stepFailed(ExportRun run, StepName step, StepError error) {
-		change(run, (export) -> export.stepFailed(run.claim(), step, error, this.clock.instant()));
-	}
-
-	ExportView finish(ExportRun run) {
-		return this.transactions.execute((status) -> {
-			Export export = load(run.id());
-			export.finish(run.claim(), this.clock.instant());
-			if (export.status() == ExportStatus.SUCCEEDED) {
-				// Its dataflow runs from now on: have the refresher read them.
-				this.runSnapshots.readBy(run.id().value(), this.clock.instant());
-			}
-			return export.toView();
-		});
-	}
-
-	private void change(ExportRun run, Consumer<Export> change) {
-		this.transactions.executeWithoutResult((status) -> change.accept(load(run.id())));
 	}
 
 	private Export load(ExportId id) {

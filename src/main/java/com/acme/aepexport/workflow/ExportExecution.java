@@ -34,6 +34,7 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionOperations;
 
 import com.acme.aepexport.adobe.AdobeSettings;
+import com.acme.aepexport.export.CredentialVault;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportService;
 
@@ -156,9 +157,9 @@ class ExportExecution {
 	}
 
 	@Bean
-	RecurringTask<Void> purgeCredentialsTask(ExportService exports) {
+	RecurringTask<Void> purgeCredentialsTask(CredentialVault vault) {
 		return Tasks.recurring("purge-credentials", FixedDelay.ofHours(1)).execute((instance, context) -> {
-			int purged = exports.purgeCredentialsOfFailedExports();
+			int purged = vault.purgeOfFailedExports();
 			if (purged > 0) {
 				log.info("Deleted the credentials of {} exports failed for longer than their retention", purged);
 			}

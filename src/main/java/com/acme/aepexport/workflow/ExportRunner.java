@@ -16,10 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.slf4j.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
@@ -30,10 +30,10 @@ import com.acme.aepexport.export.EntityRef;
 import com.acme.aepexport.export.ExportClaimLost;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportRun;
-import com.acme.aepexport.export.ExportService;
 import com.acme.aepexport.export.ExportSpec;
 import com.acme.aepexport.export.ExportStatus;
 import com.acme.aepexport.export.ExportView;
+import com.acme.aepexport.export.Runs;
 import com.acme.aepexport.export.StepError;
 import com.acme.aepexport.export.StepName;
 import com.acme.aepexport.export.StepStatus;
@@ -59,7 +59,7 @@ class ExportRunner {
 
 	private static final String EXPORT_ID = "export.id";
 
-	private final ExportService exports;
+	private final Runs runs;
 
 	private final StepGraph graph;
 
@@ -73,9 +73,9 @@ class ExportRunner {
 
 	private final int maxRuns;
 
-	ExportRunner(ExportService exports, StepGraph graph, AdobeRetryPolicy retryPolicy, Clock clock,
+	ExportRunner(Runs runs, StepGraph graph, AdobeRetryPolicy retryPolicy, Clock clock,
 			ObservationRegistry observations, MeterRegistry meters, WorkflowSettings settings) {
-		this.exports = exports;
+		this.runs = runs;
 		this.graph = graph;
 		this.retryPolicy = retryPolicy;
 		this.clock = clock;
@@ -85,7 +85,7 @@ class ExportRunner {
 	}
 
 	void run(ExportId id) throws InterruptedException {
-		Optional<ExportRun> run = this.exports.start(id, this.maxRuns);
+		Optional<ExportRun> run = this.runs.start(id, this.maxRuns);
 		if (run.isEmpty()) {
 			log.info("Export {} has nothing left to run", id);
 			return;

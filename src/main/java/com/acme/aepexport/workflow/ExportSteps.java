@@ -20,9 +20,9 @@ import com.acme.aepexport.adobe.ProfileClient;
 import com.acme.aepexport.adobe.SourceConnectionRequest;
 import com.acme.aepexport.adobe.SpecRef;
 import com.acme.aepexport.adobe.TargetConnectionRequest;
+import com.acme.aepexport.export.CredentialVault;
 import com.acme.aepexport.export.Credentials;
 import com.acme.aepexport.export.EntityRef;
-import com.acme.aepexport.export.ExportService;
 import com.acme.aepexport.export.ExportSpec;
 
 import static com.acme.aepexport.export.StepName.ATTACH_MAPPING;
@@ -58,17 +58,17 @@ class ExportSteps {
 
 	private final DestinationCatalog catalog;
 
-	private final ExportService exports;
+	private final CredentialVault vault;
 
 	private final FlowChange flowChange;
 
 	ExportSteps(FlowServiceClient flowService, ConversionClient conversion, ProfileClient profiles,
-			DestinationCatalog catalog, ExportService exports, FlowChange flowChange) {
+			DestinationCatalog catalog, CredentialVault vault, FlowChange flowChange) {
 		this.flowService = flowService;
 		this.conversion = conversion;
 		this.profiles = profiles;
 		this.catalog = catalog;
-		this.exports = exports;
+		this.vault = vault;
 		this.flowChange = flowChange;
 	}
 
@@ -131,7 +131,7 @@ class ExportSteps {
 	/** The credentials (and PGP key), under the connection spec's auth spec. */
 	private EntityRef createBaseConnection(StepContext context) {
 		ExportSpec spec = context.spec();
-		Credentials credentials = this.exports.credentials(context.exportId());
+		Credentials credentials = this.vault.open(context.exportId());
 		String pgpKey = spec.file().pgpPublicKey();
 		try {
 			return StepContext.flowServiceRef(this.flowService.createBaseConnection(context.sandbox(),

@@ -18,8 +18,8 @@ import com.acme.aepexport.adobe.Sandbox;
 import com.acme.aepexport.export.EntityRef;
 import com.acme.aepexport.export.ExportClaimLost;
 import com.acme.aepexport.export.ExportId;
-import com.acme.aepexport.export.ExportService;
 import com.acme.aepexport.export.ExportView;
+import com.acme.aepexport.export.Runs;
 import com.acme.aepexport.export.StepError;
 import com.acme.aepexport.export.StepName;
 import com.acme.aepexport.export.StepStatus;
@@ -42,7 +42,7 @@ class ExportTeardown {
 
 	private static final Logger log = LoggerFactory.getLogger(ExportTeardown.class);
 
-	private final ExportService exports;
+	private final Runs runs;
 
 	private final StepGraph steps;
 
@@ -52,9 +52,8 @@ class ExportTeardown {
 
 	private final int maxRuns;
 
-	ExportTeardown(ExportService exports, StepGraph steps, AdobeRetryPolicy retryPolicy, Clock clock,
-			WorkflowSettings settings) {
-		this.exports = exports;
+	ExportTeardown(Runs runs, StepGraph steps, AdobeRetryPolicy retryPolicy, Clock clock, WorkflowSettings settings) {
+		this.runs = runs;
 		this.steps = steps;
 		this.retryPolicy = retryPolicy;
 		this.clock = clock;
@@ -62,7 +61,7 @@ class ExportTeardown {
 	}
 
 	void run(ExportId id) throws InterruptedException {
-		Optional<TeardownRun> started = this.exports.startTeardown(id, this.maxRuns);
+		Optional<TeardownRun> started = this.runs.startTeardown(id, this.maxRuns);
 		if (started.isEmpty()) {
 			log.info("Export {} has no teardown to run", id);
 			return;

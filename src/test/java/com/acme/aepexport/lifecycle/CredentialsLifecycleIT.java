@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import com.acme.aepexport.export.CredentialVault;
 import com.acme.aepexport.export.ExportService;
 import com.acme.aepexport.support.IntegrationTest;
 import com.acme.aepexport.support.LocalInfrastructure;
@@ -40,6 +41,9 @@ class CredentialsLifecycleIT extends IntegrationTest {
 	@Autowired
 	private ExportService exports;
 
+	@Autowired
+	private CredentialVault vault;
+
 	@Test
 	void theCredentialsOfAnExportThatFailedBeforeItsBaseConnectionGoWithItsDelete() {
 		String id = failedBeforeTheBaseConnection();
@@ -55,11 +59,11 @@ class CredentialsLifecycleIT extends IntegrationTest {
 	@Test
 	void aFailedExportKeepsItsCredentialsForItsRetentionThenCannotBeResumed() {
 		String id = failedBeforeTheBaseConnection();
-		this.exports.purgeCredentialsOfFailedExports();
+		this.vault.purgeOfFailedExports();
 		assertThat(storedCredentials(id)).as("within the retention").isEqualTo(1);
 
 		this.jdbc.update("update export set updated_at = now() - interval '8 days' where id = ?::uuid", id);
-		this.exports.purgeCredentialsOfFailedExports();
+		this.vault.purgeOfFailedExports();
 
 		assertThat(storedCredentials(id)).isZero();
 		JsonNode problem = this.api.post()

@@ -18,6 +18,7 @@ import com.acme.aepexport.export.ExportService;
 import com.acme.aepexport.export.ExportStatus;
 import com.acme.aepexport.export.ExportView;
 import com.acme.aepexport.export.NewExport;
+import com.acme.aepexport.export.Runs;
 import com.acme.aepexport.export.StepError;
 import com.acme.aepexport.export.StepName;
 import com.acme.aepexport.support.AdobeJournal;
@@ -40,6 +41,9 @@ class PoisonStepIT extends IntegrationTest {
 
 	@Autowired
 	private ExportSteps steps;
+
+	@Autowired
+	private Runs runs;
 
 	@Autowired
 	private AdobeRetryPolicy retryPolicy;
@@ -132,7 +136,7 @@ class PoisonStepIT extends IntegrationTest {
 				throw (RuntimeException) throwable;
 			}))
 			.toList();
-		return new ExportRunner(this.exports, new StepGraph(table), this.retryPolicy, this.clock, this.observations,
+		return new ExportRunner(this.runs, new StepGraph(table), this.retryPolicy, this.clock, this.observations,
 				this.meters, this.settings);
 	}
 

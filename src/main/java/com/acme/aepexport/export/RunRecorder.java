@@ -1,0 +1,149 @@
+package com.acme.aepexport.export;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Starts workers' runs and records what happens in them, each record one transaction:
+ * what a worker records is committed when the call returns, before it goes on.
+ */
+@Service
+@Transactional
+class RunRecorder implements Runs, RunEvents {
+
+	private final Exports exports;
+
+	private final CredentialVault vault;
+
+	private final RunSnapshots runSnapshots;
+
+	private final Clock clock;
+
+	/**
+	 * This bean's transactional face, which the runs it starts record through (a call on
+	 * {@code this} would not start a transaction).
+	 */
+	private final RunEvents events;
+
+	RunRecorder(Exports exports, CredentialVault vault, RunSnapshots runSnapshots, Clock clock,
+			@Lazy RunEvents events) {
+		this.exports = exports;
+		this.vault = vault;
+		this.runSnapshots = runSnapshots;
+		this.clock = clock;
+		this.events = events;
+	}
+
+	@Override
+	public Optional<ExportRun> start(ExportId id, int maxRuns) {
+		Export export = this.exports.findById(id.value()).orElse(null);
+		if (export == null || !export.isRunnable()) {
+			return Optional.empty();
+		}
+		if (export.hasRunTooOften(maxRuns)) {
+			export.giveUp(this.clock.instant());
+			return Optional.empty();
+		}
+		var claim = export.start(this.clock.instant());
+		return Optional.of(new ExportRun(this.events, export.toView(), claim));
+	}
+
+	@Override
+	public Optional<TeardownRun> startTeardown(ExportId id, int maxRuns) {
+		Export export = this.exports.findById(id.value()).orElse(null);
+		if (export == null || export.status() != ExportStatus.DELETING) {
+			return Optional.empty();
+		}
+		if (export.hasRunTooOften(maxRuns)) {
+			export.giveUp(this.clock.instant());
+			return Optional.empty();
+		}
+		var claim = export.startTeardown(this.clock.instant());
+		return Optional.of(new TeardownRun(this.events, export.toView(), claim));
+	}
+
+	@Override
+	public void stepStarted(ExportRun run, StepName step) {
+		load(run).stepStarted(run.claim(), step, this.clock.instant());
+	}
+
+	/**
+	 * Once the base connection exists Adobe holds the credentials, so ours are deleted in
+	 * the same transaction.
+	 */
+	@Override
+	public void stepSucceeded(ExportRun run, StepName step, EntityRef ref) {
+		load(run).stepSucceeded(run.claim(), step, ref, this.clock.instant());
+		if (step == StepName.BASE_CONNECTION) {
+			this.vault.forget(run.id());
+		}
+	}
+
+	@Override
+	public void stepSkipped(ExportRun run, StepName step) {
+		load(run).stepSkipped(run.claim(), step, this.clock.instant());
+	}
+
+	@Override
+	public void stepAttemptFailed(ExportRun run, StepName step, StepError error) {
+		load(run).stepAttemptFailed(run.claim(), step, error, this.clock.instant());
+	}
+
+	@Override
+	public void stepFailed(ExportRun run, StepName step, StepError error) {
+		load(run).stepFailed(run.claim(), step, error, this.clock.instant());
+	}
+
+	@Override
+	public ExportView finish(ExportRun run) {
+		Export export = load(run);
+		export.finish(run.claim(), this.clock.instant());
+		if (export.status() == ExportStatus.SUCCEEDED) {
+			// Its dataflow runs from now on: have the refresher read them.
+			this.runSnapshots.readBy(run.id().value(), this.clock.instant());
+		}
+		return export.toView();
+	}
+
+	@Override
+	public void entityDeleted(TeardownRun run, StepName step) {
+		load(run).entityDeleted(run.claim(), step, this.clock.instant());
+	}
+
+	@Override
+	public void entityLeftBehind(TeardownRun run, StepName step, String why) {
+		load(run).entityLeftBehind(run.claim(), step, why, this.clock.instant());
+	}
+
+	@Override
+	public void teardownFailed(TeardownRun run, StepError error) {
+		load(run).teardownFailed(run.claim(), error, this.clock.instant());
+	}
+
+	@Override
+	public void teardownFinished(TeardownRun run) {
+		load(run).teardownFinished(run.claim(), this.clock.instant());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public void requireClaim(ClaimedRun run) {
+		if (!run.claim().equals(this.exports.claimOf(run.id().value()).orElse(null))) {
+			throw new ExportClaimLost(run.id());
+		}
+	}
+
+	@Override
+	public void handBack(ClaimedRun run) {
+		load(run).handBack(run.claim(), this.clock.instant());
+	}
+
+	private Export load(ClaimedRun run) {
+		return this.exports.findById(run.id().value()).orElseThrow(() -> new ExportNotFound(run.id()));
+	}
+
+}
