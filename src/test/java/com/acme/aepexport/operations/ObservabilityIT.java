@@ -94,7 +94,7 @@ class ObservabilityIT extends IntegrationTest {
 	void theMetricsNeedNoTokenAndTheApiStillDoes() {
 		RestTestClient anonymous = RestTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
 
-		anonymous.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+		this.management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
 		anonymous.get().uri("/exports").exchange().expectStatus().isUnauthorized();
 	}
 
@@ -172,7 +172,7 @@ class ObservabilityIT extends IntegrationTest {
 	}
 
 	private Metrics scrape() {
-		return Metrics.parse(getText("/actuator/prometheus"));
+		return Metrics.parse(getManagementText("/actuator/prometheus"));
 	}
 
 	/** The samples of Prometheus's text format, by name and labels. */
