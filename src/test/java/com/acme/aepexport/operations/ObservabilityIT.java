@@ -1,5 +1,8 @@
 package com.acme.aepexport.operations;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What an operator sees of an export: the metrics Prometheus scrapes, the JSON log lines,
- * and the trace Adobe's calls carry.
+ * the trace Adobe's calls carry, and which build runs.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityIT extends IntegrationTest {
@@ -96,6 +99,29 @@ class ObservabilityIT extends IntegrationTest {
 
 		this.management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
 		anonymous.get().uri("/exports").exchange().expectStatus().isUnauthorized();
+	}
+
+	/**
+	 * Which build runs: the version Maven built and, built from a git checkout (not the
+	 * Docker build, which copies no .git), the commit.
+	 */
+	@Test
+	void infoShowsTheBuildVersionAndTheCommitItWasBuiltFrom() throws Exception {
+		JsonNode info = JSON.readTree(getManagementText("/actuator/info"));
+
+		Matcher version = Pattern.compile("<artifactId>aep-export-facade</artifactId>\\s*<version>([^<]+)</version>")
+			.matcher(Files.readString(Path.of("pom.xml")));
+		assertThat(version.find()).isTrue();
+		assertThat(info.at("/build/version").asString()).isEqualTo(version.group(1));
+		assertThat(info.at("/build/time").asString()).isNotBlank();
+		if (Files.exists(Path.of(".git"))) {
+			Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+			String head = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+			assertThat(git.waitFor()).as(head).isZero();
+			String commit = info.at("/git/commit/id").asString();
+			assertThat(commit).as("the commit of %s", info).hasSizeGreaterThanOrEqualTo(7);
+			assertThat(head).startsWith(commit);
+		}
 	}
 
 	@Test
