@@ -45,7 +45,7 @@ class ObservabilityIT extends IntegrationTest {
 	private static final String SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
 	@Test
-	void prometheusShowsExportsStepsAdobeCallsRetriesTokensAndTheQueue() {
+	void prometheusShowsExportsStepsAdobeCallsRetriesTokensTheQueueAndTheCaches() {
 		String sandbox = newSandbox();
 		failOnceWith503(sandbox, "/targetConnections");
 		UUID stalled = stalledPendingExport();
@@ -87,6 +87,24 @@ class ObservabilityIT extends IntegrationTest {
 				.isGreaterThanOrEqualTo(1);
 			// One first token in the context's life, whichever test asked for it.
 			assertThat(after.value("aep_ims_token_refreshes_total", Map.of("reason", "first"))).isEqualTo(1);
+
+			// db-scheduler's own: the run of this export, among others
+			assertThat(
+					metrics.value("dbscheduler_task_completions_total", Map.of("task", "run-export", "result", "ok")))
+				.isGreaterThanOrEqualTo(1);
+			assertThat(metrics.value("dbscheduler_task_duration_seconds_count", Map.of("task", "run-export")))
+				.isGreaterThanOrEqualTo(1);
+			assertThat(metrics.value("aep_workers_busy", Map.of())).isBetween(0.0, 4.0);
+			// Caffeine's, per cache: the export read a connection spec and a sandbox's
+			// profile; a hit rate needs both results
+			for (String cache : List.of("connection-specs", "union-schemas", "identity-namespaces")) {
+				assertThat(metrics.value("cache_gets_total", Map.of("cache", cache))).as(cache)
+					.isGreaterThanOrEqualTo(1);
+				metrics.value("cache_gets_total", Map.of("cache", cache, "result", "hit"));
+				metrics.value("cache_gets_total", Map.of("cache", cache, "result", "miss"));
+			}
+			assertThat(metrics.value("cache_size", Map.of("cache", "runs"))).isGreaterThanOrEqualTo(0);
+			metrics.value("cache_evictions_total", Map.of("cache", "runs"));
 		}
 		finally {
 			this.jdbc.update("delete from export where id = ?", stalled);
