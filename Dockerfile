@@ -71,10 +71,12 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 # A numeric user (no passwd entry needed) so Kubernetes can check runAsNonRoot; the files
 # above stay root's and read-only to it.
 USER 10001:10001
-EXPOSE 8080
+# The API (server.port), and the actuator on a port of its own (management.server.port):
+# health, info and metrics, for the orchestrator and Prometheus, never for the API's callers.
+EXPOSE 8080 8081
 # Readiness (the database included) answers 200 when UP and 503 otherwise. bash's /dev/tcp, not
 # curl or wget: the JRE base image does not promise either.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=3 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8080} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-8081} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 # exec form: java is PID 1 and gets SIGTERM itself (server.shutdown: graceful).
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -24,6 +24,13 @@ If release name contains chart name it will be used as a full name.
 {{- end }}
 
 {{/*
+The Service of the actuator's port: the full name, cut short enough for the suffix.
+*/}}
+{{- define "aep-export-facade.managementServiceName" -}}
+{{- printf "%s-management" (include "aep-export-facade.fullname" . | trunc 52 | trimSuffix "-") }}
+{{- end }}
+
+{{/*
 Create chart name and version as used by the chart label.
 */}}
 {{- define "aep-export-facade.chart" -}}

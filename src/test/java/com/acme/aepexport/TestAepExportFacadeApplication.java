@@ -12,9 +12,9 @@ import com.acme.aepexport.emulator.RunScript;
 import com.acme.aepexport.support.LocalInfrastructure;
 
 /**
- * {@code ./mvnw spring-boot:test-run}: the service on :8080 with an embedded PostgreSQL
- * and an embedded Adobe emulator, so a newcomer can try it with no Docker and no Adobe
- * account. Nothing of this is in the production jar.
+ * {@code ./mvnw spring-boot:test-run}: the service on :8080 (its actuator on :8081) with
+ * an embedded PostgreSQL and an embedded Adobe emulator, so a newcomer can try it with no
+ * Docker and no Adobe account. Nothing of this is in the production jar.
  * <p>
  * {@code TestAepExportFacadeApplication emulator [port]} starts only the Adobe emulator
  * (port 8099 by default) and runs until it is stopped: the {@code emulator} image of the

@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpMethod;
@@ -45,13 +47,18 @@ public class FlowServiceClient {
 
 	private final AdobeHttp http;
 
-	FlowServiceClient(AdobeHttp http, AdobeSettings settings) {
+	FlowServiceClient(AdobeHttp http, AdobeSettings settings, MeterRegistry meters) {
 		this.http = http;
-		this.connectionSpecs = Caffeine.newBuilder()
-			.expireAfterWrite(settings.caches().connectionSpecs())
-			.maximumSize(100)
-			.build();
-		this.runs = RunsWeigher.cache(settings.caches().runs(), settings.caches().runsMaxSize());
+		// Hits, misses and evictions of both are metrics (cache.gets, tagged cache).
+		this.connectionSpecs = CaffeineCacheMetrics.monitor(meters,
+				Caffeine.newBuilder()
+					.expireAfterWrite(settings.caches().connectionSpecs())
+					.maximumSize(100)
+					.recordStats()
+					.build(),
+				"connection-specs");
+		this.runs = CaffeineCacheMetrics.monitor(meters,
+				RunsWeigher.cache(settings.caches().runs(), settings.caches().runsMaxSize()), "runs");
 	}
 
 	/**

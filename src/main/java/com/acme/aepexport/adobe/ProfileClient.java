@@ -7,6 +7,8 @@ import java.util.Objects;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
@@ -15,7 +17,8 @@ import org.springframework.stereotype.Component;
  * What a sandbox's profiles look like: the profile union schema (Real-Time Customer
  * Profile) and the identity namespaces (Identity Service). Both are cached per sandbox
  * for a few minutes, so the steps of one export (and of the exports started together)
- * read them once; a union schema can run to megabytes.
+ * read them once; a union schema can run to megabytes. Their hits and misses are metrics
+ * ({@code cache.gets}, tagged {@code cache}).
  */
 @Component
 public class ProfileClient {
@@ -26,11 +29,15 @@ public class ProfileClient {
 
 	private final AdobeHttp http;
 
-	ProfileClient(AdobeHttp http, AdobeSettings settings) {
+	ProfileClient(AdobeHttp http, AdobeSettings settings, MeterRegistry meters) {
 		this.http = http;
 		Duration freshFor = settings.caches().profileSchemas();
-		this.unionSchemas = Caffeine.newBuilder().expireAfterWrite(freshFor).maximumSize(20).build();
-		this.namespaces = Caffeine.newBuilder().expireAfterWrite(freshFor).maximumSize(20).build();
+		this.unionSchemas = CaffeineCacheMetrics.monitor(meters,
+				Caffeine.newBuilder().expireAfterWrite(freshFor).maximumSize(20).recordStats().build(),
+				"union-schemas");
+		this.namespaces = CaffeineCacheMetrics.monitor(meters,
+				Caffeine.newBuilder().expireAfterWrite(freshFor).maximumSize(20).recordStats().build(),
+				"identity-namespaces");
 	}
 
 	/** The profile union schema, as a JSON Schema. */

@@ -44,6 +44,7 @@ final class RunsWeigher implements Weigher<RunsKey, RunsPage> {
 			.expireAfterWrite(freshFor)
 			.maximumWeight(maxSize.toBytes())
 			.weigher(new RunsWeigher())
+			.recordStats()
 			.build();
 	}
 

@@ -1,5 +1,8 @@
 package com.acme.aepexport.api;
 
+import java.net.URI;
+import java.util.List;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,8 +20,38 @@ public record ApiSettings(@Valid @DefaultValue Security security, @Valid @Defaul
 	/**
 	 * @param enabled {@code false} lets every caller in without a token, as an admin: for
 	 * local runs only, and logged as a warning
+	 * @param swaggerUi how Swagger UI signs a person in, if at all
 	 */
-	public record Security(@DefaultValue("true") boolean enabled) {
+	public record Security(@DefaultValue("true") boolean enabled, @Valid @DefaultValue SwaggerUi swaggerUi) {
+
+	}
+
+	/**
+	 * Swagger UI signs a person in itself when an issuer is named: the OpenAPI document
+	 * gets an OAuth2 scheme (authorization code) with the issuer's endpoints, and Swagger
+	 * UI asks for a token with PKCE, as a public client (no secret in the page). Without
+	 * an issuer the document is the committed contract, and Swagger UI takes a pasted
+	 * token.
+	 *
+	 * @param issuerUri the OAuth 2.0 or OpenID Connect issuer; its endpoints are read
+	 * from its metadata ({@code /.well-known/openid-configuration}, else RFC 8414's)
+	 * @param clientId the public client registered there for Swagger UI, with the
+	 * redirect URI {@code https://<host>/swagger-ui/oauth2-redirect.html}; required with
+	 * an issuer
+	 * @param scopes the scopes Swagger UI asks for; none given, {@code exports:read} and
+	 * {@code exports:write}
+	 */
+	public record SwaggerUi(URI issuerUri, String clientId, List<String> scopes) {
+
+		public SwaggerUi {
+			if (issuerUri != null && (clientId == null || clientId.isBlank())) {
+				throw new IllegalArgumentException(
+						"exports.security.swagger-ui.client-id is required with an issuer-uri: the client Swagger UI "
+								+ "signs people in as");
+			}
+			scopes = (scopes == null || scopes.isEmpty()) ? List.of("exports:read", "exports:write")
+					: List.copyOf(scopes);
+		}
 
 	}
 

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.stats.MicrometerStatsRegistry;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
@@ -23,6 +24,8 @@ import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -207,11 +210,13 @@ class ExportExecution {
 
 	/**
 	 * The queue and the workers see the data source through Spring's transaction, so
-	 * queueing joins the transaction that stores the export.
+	 * queueing joins the transaction that stores the export. db-scheduler's own metrics
+	 * (dbscheduler.task.*: completions and durations per task) and how many executions
+	 * this instance runs now (aep.workers.busy) are kept beside ours.
 	 */
 	@Bean
 	ExportWorkers exportWorkers(DataSource dataSource, List<Task<?>> tasks, WorkflowSettings settings,
-			AdobeSettings adobe) {
+			AdobeSettings adobe, MeterRegistry meters) {
 		WorkflowSettings.Workers workers = settings.workers();
 		// A worker presumed dead must not still be waiting on Adobe when another takes
 		// over.
@@ -233,7 +238,10 @@ class ExportExecution {
 			}
 		}
 		DataSource transactional = new TransactionAwareDataSourceProxy(dataSource);
-		return new ExportWorkers(SchedulerClient.Builder.create(transactional, tasks).enablePriority().build(),
+		// Shared by every scheduler a restart builds, so its meters are registered once.
+		MicrometerStatsRegistry stats = new MicrometerStatsRegistry(meters, tasks);
+		ExportWorkers exportWorkers = new ExportWorkers(
+				SchedulerClient.Builder.create(transactional, tasks).enablePriority().build(),
 				() -> Scheduler.create(transactional, oneTime)
 					.startTasks(recurring)
 					.threads(workers.concurrency())
@@ -249,7 +257,12 @@ class ExportExecution {
 					// one queued after a backlog is not behind exports held in memory.
 					.enablePriority()
 					.pollUsingLockAndFetch(0.5, 1.0)
+					.statsRegistry(stats)
 					.build());
+		Gauge.builder("aep.workers.busy", exportWorkers, ExportWorkers::busy)
+			.description("Executions this instance's workers run now, of exports.workers.concurrency")
+			.register(meters);
+		return exportWorkers;
 	}
 
 	/**
@@ -282,6 +295,12 @@ class ExportExecution {
 		 */
 		void queueFirst(Task<Void> task, String id, Instant at) {
 			this.queue.scheduleIfNotExists(task.instanceBuilder(id).priority(Priority.HIGH).scheduledTo(at));
+		}
+
+		/** Executions running on this instance now. */
+		int busy() {
+			Scheduler scheduler = this.running;
+			return (scheduler != null) ? scheduler.getCurrentlyExecuting().size() : 0;
 		}
 
 		/** Makes this instance's workers look for due exports now. */

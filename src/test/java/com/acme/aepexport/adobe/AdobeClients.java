@@ -35,8 +35,9 @@ public record AdobeClients(FlowServiceClient flowService, ConversionClient conve
 		JsonMapper json = JsonMapper.builder().build();
 		AdobeHttp http = configuration.adobeHttp(WebClient.builder(), settings, json, Clock.systemUTC(),
 				new SimpleMeterRegistry());
-		return new AdobeClients(new FlowServiceClient(http, settings), new ConversionClient(http),
-				new ProfileClient(http, settings), configuration.connectionSpecRules(json));
+		return new AdobeClients(new FlowServiceClient(http, settings, new SimpleMeterRegistry()),
+				new ConversionClient(http), new ProfileClient(http, settings, new SimpleMeterRegistry()),
+				configuration.connectionSpecRules(json));
 	}
 
 }

@@ -53,6 +53,8 @@ class FlowServiceClientTest {
 
 	private FlowServiceClient flowService;
 
+	private SimpleMeterRegistry meters;
+
 	@BeforeAll
 	static void startAdobe() {
 		adobe.start();
@@ -66,7 +68,8 @@ class FlowServiceClientTest {
 	@BeforeEach
 	void freshAdobe() {
 		adobe.resetAll();
-		this.flowService = client();
+		this.meters = new SimpleMeterRegistry();
+		this.flowService = client(this.meters);
 	}
 
 	@Test
@@ -226,7 +229,7 @@ class FlowServiceClientTest {
 	}
 
 	@Test
-	void connectionSpecsAreReadOncePerId() {
+	void connectionSpecsAreReadOncePerIdAndTheCacheCountsItsHitsAndMisses() {
 		givenTokens("tok1");
 		adobe.stubFor(get("/data/foundation/flowservice/connectionSpecs/s3")
 			.willReturn(okJson("{\"items\": [{\"id\": \"s3\", \"name\": \"Amazon S3\"}]}")));
@@ -235,6 +238,16 @@ class FlowServiceClientTest {
 		this.flowService.connectionSpec(new Sandbox("other"), "s3");
 
 		adobe.verify(1, getRequestedFor(urlPathEqualTo("/data/foundation/flowservice/connectionSpecs/s3")));
+		// what an operator's hit rate is made of
+		assertThat(this.meters.get("cache.gets")
+			.tags("cache", "connection-specs", "result", "miss")
+			.functionCounter()
+			.count()).isEqualTo(1);
+		assertThat(this.meters.get("cache.gets")
+			.tags("cache", "connection-specs", "result", "hit")
+			.functionCounter()
+			.count()).isEqualTo(1);
+		assertThat(this.meters.get("cache.size").tags("cache", "connection-specs").gauge().value()).isEqualTo(1);
 	}
 
 	@Test
@@ -288,10 +301,10 @@ class FlowServiceClientTest {
 		assertThat(settings().toString()).doesNotContain("secret").contains("[redacted]");
 	}
 
-	private static FlowServiceClient client() {
+	private static FlowServiceClient client(SimpleMeterRegistry meters) {
 		AdobeHttp http = new AdobeClientConfiguration().adobeHttp(WebClient.builder(), settings(),
-				JsonMapper.builder().build(), Clock.systemUTC(), new SimpleMeterRegistry());
-		return new FlowServiceClient(http, settings());
+				JsonMapper.builder().build(), Clock.systemUTC(), meters);
+		return new FlowServiceClient(http, settings(), meters);
 	}
 
 	/**

@@ -130,10 +130,27 @@ class SecurityIT extends IntegrationTest {
 	}
 
 	@Test
-	void healthAndTheApiDocumentNeedNoToken() {
-		as(null).get().uri("/actuator/health").exchange().expectStatus().isOk();
+	void theApiDocumentNeedsNoToken() {
 		as(null).get().uri("/v3/api-docs").exchange().expectStatus().isOk();
 		as(null).get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
+	}
+
+	/**
+	 * The kubelet and Prometheus call without a token; nothing else of the actuator is
+	 * open, on its port or the API's.
+	 */
+	@Test
+	void theActuatorsPortServesHealthInfoAndMetricsWithoutATokenAndNothingElse() {
+		RestTestClient anonymous = management(null);
+		for (String open : new String[] { "/actuator/health", "/actuator/health/readiness", "/actuator/info",
+				"/actuator/prometheus" }) {
+			anonymous.get().uri(open).exchange().expectStatus().isOk();
+		}
+		anonymous.get().uri("/actuator/env").exchange().expectStatus().isUnauthorized();
+		management(token(CALLER, "exports:admin")).get().uri("/actuator/env").exchange().expectStatus().isForbidden();
+		// The API's port (what the Ingress serves) has no actuator at all.
+		as(null).get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+		as(null).get().uri("/actuator/prometheus").exchange().expectStatus().isNotFound();
 	}
 
 	@Test
@@ -141,6 +158,7 @@ class SecurityIT extends IntegrationTest {
 		Map<String, Object> properties = new HashMap<>(LocalInfrastructure.properties());
 		properties.remove("spring.security.oauth2.resourceserver.jwt.public-key-location");
 		properties.put("server.port", "0");
+		properties.put("management.server.port", "0");
 
 		assertThatThrownBy(() -> new SpringApplicationBuilder(AepExportFacadeApplication.class).properties(properties)
 			.run()
@@ -149,7 +167,15 @@ class SecurityIT extends IntegrationTest {
 	}
 
 	private RestTestClient as(String token) {
-		RestTestClient.Builder<?> client = RestTestClient.bindToServer().baseUrl("http://localhost:" + this.port);
+		return on(this.port, token);
+	}
+
+	private RestTestClient management(String token) {
+		return on(this.managementPort, token);
+	}
+
+	private static RestTestClient on(int port, String token) {
+		RestTestClient.Builder<?> client = RestTestClient.bindToServer().baseUrl("http://localhost:" + port);
 		if (token != null) {
 			client.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
 		}

@@ -25,7 +25,8 @@ class ContainerFilesTest {
 	void theImageServesOnTheServicesPortAsTheChartsUser() {
 		Map<String, List<String>> runtime = lastStage();
 		String port = String.valueOf(DeployFiles.serverPort());
-		assertThat(runtime.get("EXPOSE")).containsExactly(port);
+		String managementPort = String.valueOf(DeployFiles.managementPort());
+		assertThat(runtime.get("EXPOSE")).containsExactly(port + " " + managementPort);
 		assertThat(runtime.get("ENTRYPOINT"))
 			.containsExactly("[\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
 		assertThat(runtime.get("WORKDIR")).containsExactly("/application");
@@ -35,7 +36,7 @@ class ContainerFilesTest {
 			.contains("-XX:+ExitOnOutOfMemoryError");
 		assertThat(runtime.get("HEALTHCHECK")).singleElement()
 			.asString()
-			.contains("${SERVER_PORT:-" + port + "}")
+			.contains("${MANAGEMENT_SERVER_PORT:-" + managementPort + "}")
 			.contains(DeployFiles.actuatorBasePath() + "/health/readiness");
 		// the four layers, each in its own COPY, in the order that keeps rebuilds small
 		assertThat(runtime.get("COPY")).extracting((copy) -> copy.replaceAll(".*/extracted/([^/]+)/.*", "$1"))
@@ -68,6 +69,7 @@ class ContainerFilesTest {
 		assertThat(service.path("depends_on").path("postgres").path("condition").asString())
 			.isEqualTo("service_healthy");
 		assertThat(service.path("ports").get(0).asString()).endsWith(":" + DeployFiles.serverPort());
+		assertThat(service.path("ports").get(1).asString()).endsWith(":" + DeployFiles.managementPort());
 
 		JsonNode env = service.path("environment");
 		assertThat(env.propertyNames())

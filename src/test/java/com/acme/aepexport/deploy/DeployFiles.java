@@ -166,6 +166,14 @@ final class DeployFiles {
 		return applicationYaml().path("server").path("port").asInt(8080);
 	}
 
+	/**
+	 * The actuator's own port (probes, info, metrics), from application.yaml; 0 when it
+	 * shares the service's.
+	 */
+	static int managementPort() {
+		return applicationYaml().path("management").path("server").path("port").asInt(0);
+	}
+
 	/** Where the actuator serves its endpoints, from application.yaml. */
 	static String actuatorBasePath() {
 		return applicationYaml().path("management")

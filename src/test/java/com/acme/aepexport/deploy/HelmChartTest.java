@@ -97,9 +97,9 @@ class HelmChartTest {
 		JsonNode values = DeployFiles.values();
 		Map<String, String> templates = DeployFiles.templates();
 		assertThat(templates).containsKeys("templates/_helpers.tpl", "templates/deployment.yaml",
-				"templates/service.yaml", "templates/configmap.yaml", "templates/hpa.yaml", "templates/pdb.yaml",
-				"templates/serviceaccount.yaml", "templates/ingress.yaml", "templates/servicemonitor.yaml",
-				"templates/NOTES.txt");
+				"templates/service.yaml", "templates/service-management.yaml", "templates/configmap.yaml",
+				"templates/hpa.yaml", "templates/pdb.yaml", "templates/serviceaccount.yaml", "templates/ingress.yaml",
+				"templates/servicemonitor.yaml", "templates/NOTES.txt");
 		templates.forEach((name, text) -> assertThat(DeployFiles.missingValues(text, values)).as(name).isEmpty());
 	}
 
@@ -132,9 +132,9 @@ class HelmChartTest {
 	void theProbesAndThePortAreThoseTheServiceServes() {
 		JsonNode application = DeployFiles.applicationYaml();
 		JsonNode management = application.path("management");
-		assertThat(management.path("server").path("port").isMissingNode())
-			.as("the actuator shares the service's port, which the probes use")
-			.isTrue();
+		assertThat(DeployFiles.managementPort()).as("the actuator has a port of its own, which the probes use")
+			.isPositive()
+			.isNotEqualTo(DeployFiles.serverPort());
 		assertThat(management.path("endpoint").path("health").path("probes").path("enabled").asBoolean()).isTrue();
 		assertThat(
 				management.path("endpoint").path("health").path("group").path("readiness").path("include").asString())
@@ -145,17 +145,22 @@ class HelmChartTest {
 		String deployment = DeployFiles.templates().get("templates/deployment.yaml");
 		assertThat(firstGroup("- name: http\\s+containerPort: (\\d+)", deployment))
 			.isEqualTo(String.valueOf(DeployFiles.serverPort()));
-		assertThat(probe("startupProbe", deployment)).containsExactly(actuator + "/health/liveness", "http");
-		assertThat(probe("livenessProbe", deployment)).containsExactly(actuator + "/health/liveness", "http");
-		assertThat(probe("readinessProbe", deployment)).containsExactly(actuator + "/health/readiness", "http");
+		assertThat(firstGroup("- name: management\\s+containerPort: (\\d+)", deployment))
+			.isEqualTo(String.valueOf(DeployFiles.managementPort()));
+		assertThat(probe("startupProbe", deployment)).containsExactly(actuator + "/health/liveness", "management");
+		assertThat(probe("livenessProbe", deployment)).containsExactly(actuator + "/health/liveness", "management");
+		assertThat(probe("readinessProbe", deployment)).containsExactly(actuator + "/health/readiness", "management");
 		assertThat(deployment).contains("terminationGracePeriodSeconds: {{ .Values.terminationGracePeriodSeconds }}")
 			.contains("preStop:")
 			.contains("mountPath: /tmp");
 
 		assertThat(DeployFiles.templates().get("templates/service.yaml")).contains("targetPort: http")
-			.contains("name: http");
+			.contains("name: http")
+			.doesNotContain("management");
+		assertThat(DeployFiles.templates().get("templates/service-management.yaml")).contains("type: ClusterIP")
+			.contains("targetPort: management");
 		String serviceMonitor = DeployFiles.templates().get("templates/servicemonitor.yaml");
-		assertThat(serviceMonitor).contains("- port: http").contains("path: " + actuator + "/prometheus");
+		assertThat(serviceMonitor).contains("- port: management").contains("path: " + actuator + "/prometheus");
 
 		JsonNode values = DeployFiles.values();
 		assertThat(values.path("replicaCount").asInt()).as("replicas share one PostgreSQL").isEqualTo(2);

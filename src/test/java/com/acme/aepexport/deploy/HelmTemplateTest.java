@@ -21,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThatException;
  */
 class HelmTemplateTest {
 
+	/** The full name of the resources of the release {@link #render} makes. */
+	private static final String FULLNAME = "exports-aep-export-facade";
+
 	/**
 	 * The least a release needs: where the database is, who we are at Adobe, the Secret.
 	 */
@@ -41,15 +44,20 @@ class HelmTemplateTest {
 	@Test
 	void theDefaultsRenderTwoReplicasThatReadTheirSecretsFromTheExistingSecret() {
 		Map<String, JsonNode> manifests = render(REQUIRED);
-		assertThat(manifests.keySet()).containsExactlyInAnyOrder("ConfigMap", "Deployment", "Service", "ServiceAccount",
-				"PodDisruptionBudget");
+		assertThat(manifests.keySet()).containsExactlyInAnyOrder("ConfigMap", "Deployment", "Service",
+				"Service-management", "ServiceAccount", "PodDisruptionBudget");
 
 		JsonNode deployment = manifests.get("Deployment");
 		assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
 		JsonNode container = deployment.at("/spec/template/spec/containers/0");
 		assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(DeployFiles.serverPort());
+		assertThat(container.at("/ports/1/name").asString()).isEqualTo("management");
+		assertThat(container.at("/ports/1/containerPort").asInt()).isEqualTo(DeployFiles.managementPort());
 		assertThat(container.at("/readinessProbe/httpGet/path").asString())
 			.isEqualTo(DeployFiles.actuatorBasePath() + "/health/readiness");
+		for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+			assertThat(container.at("/" + probe + "/httpGet/port").asString()).as(probe).isEqualTo("management");
+		}
 		assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
 		assertThat(deployment.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
 		assertThat(container.at("/lifecycle/preStop/exec/command").toString()).isEqualTo("[\"sleep\",\"10\"]");
@@ -72,19 +80,46 @@ class HelmTemplateTest {
 	}
 
 	@Test
+	void theActuatorsPortStaysInsideTheClusterWhateverTheApisServiceIs() {
+		Map<String, JsonNode> manifests = render((template) -> REQUIRED.apply(template)
+			.set("service.type", "LoadBalancer")
+			.set("ingress.enabled", "true")
+			.set("ingress.hosts[0].host", "exports.example.com")
+			.set("ingress.hosts[0].paths[0].path", "/"));
+		JsonNode api = manifests.get("Service");
+		assertThat(api.at("/spec/type").asString()).isEqualTo("LoadBalancer");
+		assertThat(api.at("/spec/ports").findValuesAsString("targetPort")).containsExactly("http");
+		JsonNode management = manifests.get("Service-management");
+		assertThat(management.at("/spec/type").asString()).isEqualTo("ClusterIP");
+		assertThat(management.at("/spec/ports").findValuesAsString("targetPort")).containsExactly("management");
+		assertThat(management.at("/spec/ports/0/port").asInt()).isEqualTo(DeployFiles.managementPort());
+		assertThat(manifests.get("Ingress").at("/spec/rules").findValuesAsString("name")).containsExactly(FULLNAME,
+				"http");
+	}
+
+	@Test
 	void theCiValuesRenderEveryOptionalResource() {
 		Map<String, JsonNode> manifests = render(
 				(template) -> template.withValuesFile(CHART.resolve("ci/ci-values.yaml")));
-		assertThat(manifests.keySet()).containsExactlyInAnyOrder("ConfigMap", "Deployment", "Service", "ServiceAccount",
-				"PodDisruptionBudget", "HorizontalPodAutoscaler", "Ingress", "ServiceMonitor");
+		assertThat(manifests.keySet()).containsExactlyInAnyOrder("ConfigMap", "Deployment", "Service",
+				"Service-management", "ServiceAccount", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Ingress",
+				"ServiceMonitor");
 		assertThat(manifests.get("Deployment").at("/spec/replicas").isMissingNode())
 			.as("the autoscaler owns the replicas")
 			.isTrue();
 		JsonNode previousKey = env(manifests.get("Deployment").at("/spec/template/spec/containers/0"))
 			.get("EXPORTS_CREDENTIALS_PREVIOUSKEYS_V1");
 		assertThat(previousKey.at("/valueFrom/secretKeyRef/key").asString()).isEqualTo("encryption-key-v1");
-		assertThat(manifests.get("ServiceMonitor").at("/spec/endpoints/0/path").asString())
+		JsonNode serviceMonitor = manifests.get("ServiceMonitor");
+		assertThat(serviceMonitor.at("/spec/endpoints/0/path").asString())
 			.isEqualTo(DeployFiles.actuatorBasePath() + "/prometheus");
+		// It scrapes the management Service's port, and selects that Service only.
+		assertThat(serviceMonitor.at("/spec/endpoints/0/port").asString()).isEqualTo("management");
+		Map<String, String> selector = strings(serviceMonitor.at("/spec/selector/matchLabels"));
+		assertThat(strings(manifests.get("Service-management").at("/metadata/labels"))).containsAllEntriesOf(selector);
+		assertThat(strings(manifests.get("Service").at("/metadata/labels")).entrySet().containsAll(selector.entrySet()))
+			.as("the selector takes the API's Service too")
+			.isFalse();
 	}
 
 	@Test
@@ -122,9 +157,20 @@ class HelmTemplateTest {
 			.call();
 		List<JsonNode> documents = DeployFiles.yamlDocuments(manifests);
 		assertThat(documents).allSatisfy((document) -> assertThat(document.has("kind")).isTrue());
+		// By kind; a second resource of a kind by what its name adds
+		// (Service-management).
 		return documents.stream()
 			.filter((document) -> !document.at("/metadata/annotations/helm.sh~1hook").isString())
-			.collect(Collectors.toMap((document) -> document.get("kind").asString(), (document) -> document));
+			.collect(Collectors.toMap(
+					(document) -> document.get("kind").asString()
+							+ document.at("/metadata/name").asString().substring(FULLNAME.length()),
+					(document) -> document));
+	}
+
+	private static Map<String, String> strings(JsonNode object) {
+		return object.properties()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().asString()));
 	}
 
 	private static Map<String, JsonNode> env(JsonNode container) {

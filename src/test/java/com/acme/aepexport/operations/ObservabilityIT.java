@@ -1,5 +1,8 @@
 package com.acme.aepexport.operations;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What an operator sees of an export: the metrics Prometheus scrapes, the JSON log lines,
- * and the trace Adobe's calls carry.
+ * the trace Adobe's calls carry, and which build runs.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityIT extends IntegrationTest {
@@ -42,7 +45,7 @@ class ObservabilityIT extends IntegrationTest {
 	private static final String SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
 	@Test
-	void prometheusShowsExportsStepsAdobeCallsRetriesTokensAndTheQueue() {
+	void prometheusShowsExportsStepsAdobeCallsRetriesTokensTheQueueAndTheCaches() {
 		String sandbox = newSandbox();
 		failOnceWith503(sandbox, "/targetConnections");
 		UUID stalled = stalledPendingExport();
@@ -84,6 +87,24 @@ class ObservabilityIT extends IntegrationTest {
 				.isGreaterThanOrEqualTo(1);
 			// One first token in the context's life, whichever test asked for it.
 			assertThat(after.value("aep_ims_token_refreshes_total", Map.of("reason", "first"))).isEqualTo(1);
+
+			// db-scheduler's own: the run of this export, among others
+			assertThat(
+					metrics.value("dbscheduler_task_completions_total", Map.of("task", "run-export", "result", "ok")))
+				.isGreaterThanOrEqualTo(1);
+			assertThat(metrics.value("dbscheduler_task_duration_seconds_count", Map.of("task", "run-export")))
+				.isGreaterThanOrEqualTo(1);
+			assertThat(metrics.value("aep_workers_busy", Map.of())).isBetween(0.0, 4.0);
+			// Caffeine's, per cache: the export read a connection spec and a sandbox's
+			// profile; a hit rate needs both results
+			for (String cache : List.of("connection-specs", "union-schemas", "identity-namespaces")) {
+				assertThat(metrics.value("cache_gets_total", Map.of("cache", cache))).as(cache)
+					.isGreaterThanOrEqualTo(1);
+				metrics.value("cache_gets_total", Map.of("cache", cache, "result", "hit"));
+				metrics.value("cache_gets_total", Map.of("cache", cache, "result", "miss"));
+			}
+			assertThat(metrics.value("cache_size", Map.of("cache", "runs"))).isGreaterThanOrEqualTo(0);
+			metrics.value("cache_evictions_total", Map.of("cache", "runs"));
 		}
 		finally {
 			this.jdbc.update("delete from export where id = ?", stalled);
@@ -94,8 +115,31 @@ class ObservabilityIT extends IntegrationTest {
 	void theMetricsNeedNoTokenAndTheApiStillDoes() {
 		RestTestClient anonymous = RestTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
 
-		anonymous.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+		this.management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
 		anonymous.get().uri("/exports").exchange().expectStatus().isUnauthorized();
+	}
+
+	/**
+	 * Which build runs: the version Maven built and, built from a git checkout (not the
+	 * Docker build, which copies no .git), the commit.
+	 */
+	@Test
+	void infoShowsTheBuildVersionAndTheCommitItWasBuiltFrom() throws Exception {
+		JsonNode info = JSON.readTree(getManagementText("/actuator/info"));
+
+		Matcher version = Pattern.compile("<artifactId>aep-export-facade</artifactId>\\s*<version>([^<]+)</version>")
+			.matcher(Files.readString(Path.of("pom.xml")));
+		assertThat(version.find()).isTrue();
+		assertThat(info.at("/build/version").asString()).isEqualTo(version.group(1));
+		assertThat(info.at("/build/time").asString()).isNotBlank();
+		if (Files.exists(Path.of(".git"))) {
+			Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+			String head = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+			assertThat(git.waitFor()).as(head).isZero();
+			String commit = info.at("/git/commit/id").asString();
+			assertThat(commit).as("the commit of %s", info).hasSizeGreaterThanOrEqualTo(7);
+			assertThat(head).startsWith(commit);
+		}
 	}
 
 	@Test
@@ -172,7 +216,7 @@ class ObservabilityIT extends IntegrationTest {
 	}
 
 	private Metrics scrape() {
-		return Metrics.parse(getText("/actuator/prometheus"));
+		return Metrics.parse(getManagementText("/actuator/prometheus"));
 	}
 
 	/** The samples of Prometheus's text format, by name and labels. */

@@ -11,6 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,9 +24,9 @@ import com.acme.aepexport.emulator.AdobeEmulator;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole service on a random port, on a real PostgreSQL, calling the Adobe emulator
- * over real HTTP. Each test works in a sandbox of its own, so the requests Adobe received
- * can be told apart.
+ * The whole service on a random port (its actuator on another, as deployed), on a real
+ * PostgreSQL, calling the Adobe emulator over real HTTP. Each test works in a sandbox of
+ * its own, so the requests Adobe received can be told apart.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "exports.workers.polling-interval=200ms", "adobe.retry.initial-backoff=50ms",
@@ -43,10 +44,20 @@ public abstract class IntegrationTest {
 	@LocalServerPort
 	protected int port;
 
+	/**
+	 * The actuator's port: Spring's test support makes it random too, since
+	 * application.yaml gives it one of its own.
+	 */
+	@LocalManagementPort
+	protected int managementPort;
+
 	@Autowired
 	protected JdbcTemplate jdbc;
 
 	protected RestTestClient api;
+
+	/** The actuator, as the kubelet and Prometheus call it: without a token. */
+	protected RestTestClient management;
 
 	/** The same calls as {@link #api}, through the helpers every service test shares. */
 	protected ExportsClient exportsClient;
@@ -64,6 +75,7 @@ public abstract class IntegrationTest {
 	void freshJournal() {
 		this.exportsClient = new ExportsClient("http://localhost:" + this.port);
 		this.api = this.exportsClient.api();
+		this.management = RestTestClient.bindToServer().baseUrl("http://localhost:" + this.managementPort).build();
 		this.adobe.resetRequests();
 		this.adobe.resetMappings();
 		this.adobe.stubFor(AdobeEmulator.catchAllStub());
@@ -109,7 +121,16 @@ public abstract class IntegrationTest {
 
 	/** {@code GET} expecting {@code 200}; returns the body as text. */
 	protected String getText(String uri) {
-		return this.api.get()
+		return text(this.api, uri);
+	}
+
+	/** {@code GET} of the actuator expecting {@code 200}; returns the body as text. */
+	protected String getManagementText(String uri) {
+		return text(this.management, uri);
+	}
+
+	private static String text(RestTestClient client, String uri) {
+		return client.get()
 			.uri(uri)
 			.exchange()
 			.expectStatus()

@@ -1,5 +1,6 @@
 package com.acme.aepexport.support;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -9,8 +10,9 @@ import com.acme.aepexport.AepExportFacadeApplication;
 
 /**
  * The whole service started by a test inside the test JVM (one more Spring context), on a
- * random port, with a configuration of the test's choosing: one more instance beside the
- * Spring test context, or one pointed at a database the test stops and starts.
+ * random port (its actuator on another), with a configuration of the test's choosing: one
+ * more instance beside the Spring test context, or one pointed at a database the test
+ * stops and starts.
  */
 public final class ServiceContext implements AutoCloseable {
 
@@ -18,19 +20,25 @@ public final class ServiceContext implements AutoCloseable {
 
 	private final ExportsClient client;
 
+	private final String managementUrl;
+
 	private ServiceContext(ConfigurableApplicationContext context) {
 		this.context = context;
 		this.client = new ExportsClient(
 				"http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
+		this.managementUrl = "http://localhost:" + context.getEnvironment().getProperty("local.management.port");
 	}
 
 	/**
 	 * Starts the service.
 	 * @param properties its configuration, given as command-line arguments so that they
-	 * win over {@code application.yaml} (default properties would not)
+	 * win over {@code application.yaml} (default properties would not); the actuator gets
+	 * a free port of its own unless they name one
 	 */
 	public static ServiceContext start(Map<String, String> properties) {
-		String[] arguments = properties.entrySet()
+		Map<String, String> withManagement = new LinkedHashMap<>(properties);
+		withManagement.putIfAbsent("management.server.port", "0");
+		String[] arguments = withManagement.entrySet()
 			.stream()
 			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
 			.toArray(String[]::new);
@@ -45,6 +53,11 @@ public final class ServiceContext implements AutoCloseable {
 
 	public String baseUrl() {
 		return this.client.baseUrl();
+	}
+
+	/** Where the actuator answers (health, info, metrics). */
+	public String managementUrl() {
+		return this.managementUrl;
 	}
 
 	public <T> T bean(Class<T> type) {

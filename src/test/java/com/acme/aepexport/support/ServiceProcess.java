@@ -36,24 +36,28 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final int port;
 
+	private final int managementPort;
+
 	private final Instant started;
 
-	private ServiceProcess(String name, Process process, Path log, int port, Instant started) {
+	private ServiceProcess(String name, Process process, Path log, int port, int managementPort, Instant started) {
 		this.name = name;
 		this.process = process;
 		this.log = log;
 		this.port = port;
+		this.managementPort = managementPort;
 		this.started = started;
 	}
 
 	/**
-	 * Starts the service on a free port.
+	 * Starts the service on a free port, its actuator on another.
 	 * @param name what the test calls this process (in messages)
 	 * @param log where its output goes (replaced)
 	 * @param properties the configuration, passed as {@code --name=value} arguments
 	 */
 	public static ServiceProcess start(String name, Path log, Map<String, String> properties) {
 		int port = freePort();
+		int managementPort = freePort();
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		// a small, quickly started JVM: it only has to run a few exports
@@ -61,13 +65,14 @@ public final class ServiceProcess implements AutoCloseable {
 		command.addAll(List.of("-cp", System.getProperty("java.class.path")));
 		command.add(AepExportFacadeApplication.class.getName());
 		command.add("--server.port=" + port);
+		command.add("--management.server.port=" + managementPort);
 		properties.forEach((key, value) -> command.add("--" + key + "=" + value));
 		try {
 			Files.createDirectories(log.toAbsolutePath().getParent());
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
 				.start();
-			return new ServiceProcess(name, process, log, port, Instant.now());
+			return new ServiceProcess(name, process, log, port, managementPort, Instant.now());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start " + name, ex);
@@ -76,6 +81,11 @@ public final class ServiceProcess implements AutoCloseable {
 
 	public String baseUrl() {
 		return "http://localhost:" + this.port;
+	}
+
+	/** Where the actuator answers (health, info, metrics). */
+	public String managementUrl() {
+		return "http://localhost:" + this.managementPort;
 	}
 
 	public long pid() {
@@ -115,7 +125,7 @@ public final class ServiceProcess implements AutoCloseable {
 			throw new AssertionError(this.name + " ended with exit code " + this.process.exitValue() + "; see "
 					+ this.log.toAbsolutePath());
 		}
-		HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+		HttpRequest health = HttpRequest.newBuilder(URI.create(managementUrl() + "/actuator/health"))
 			.timeout(Duration.ofSeconds(5))
 			.build();
 		try {
@@ -212,7 +222,7 @@ public final class ServiceProcess implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return this.name + " (pid " + pid() + ", port " + this.port + ")";
+		return this.name + " (pid " + pid() + ", port " + this.port + ", management port " + this.managementPort + ")";
 	}
 
 	public static int freePort() {

@@ -28,6 +28,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import com.acme.aepexport.emulator.AdobeEmulator;
 import com.acme.aepexport.support.AdobeCreates;
@@ -172,8 +173,8 @@ class DatabaseRestartIT {
 			assertThat(refused.getResponseBody().path("type").asString()).isNotBlank().isNotEqualTo("about:blank");
 		}
 		client.api().get().uri("/exports/" + accepted.getFirst()).exchange().expectStatus().isEqualTo(503);
-		JsonNode readiness = client.api()
-			.get()
+		RestTestClient probes = RestTestClient.bindToServer().baseUrl(this.service.managementUrl()).build();
+		JsonNode readiness = probes.get()
 			.uri("/actuator/health/readiness")
 			.exchange()
 			.expectStatus()
@@ -188,8 +189,7 @@ class DatabaseRestartIT {
 		System.out.printf("The database was down for %d ms%n", Duration.between(stopped, restarted).toMillis());
 		await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(200))
-			.until(() -> client.api()
-				.get()
+			.until(() -> probes.get()
 				.uri("/actuator/health/readiness")
 				.exchange()
 				.returnResult(String.class)

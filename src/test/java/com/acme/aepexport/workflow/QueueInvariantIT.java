@@ -169,7 +169,7 @@ class QueueInvariantIT extends IntegrationTest {
 		assertThat(queuedTasks(id)).isZero();
 
 		assertThat(awaitFinished(id).path("status").asString()).isEqualTo("SUCCEEDED");
-		assertThat(getText("/actuator/prometheus"))
+		assertThat(getManagementText("/actuator/prometheus"))
 			.containsPattern("aep_queue_repairs_total\\{.*task=\"run-export\".*} [1-9]");
 	}
 
@@ -188,7 +188,7 @@ class QueueInvariantIT extends IntegrationTest {
 
 		await().atMost(Duration.ofSeconds(15))
 			.until(() -> getExport(id).path("change").path("status").asString(), (status) -> status.equals("APPLIED"));
-		assertThat(getText("/actuator/prometheus"))
+		assertThat(getManagementText("/actuator/prometheus"))
 			.containsPattern("aep_queue_repairs_total\\{.*task=\"change-export\".*} [1-9]");
 	}
 
