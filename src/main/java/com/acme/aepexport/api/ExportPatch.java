@@ -32,8 +32,9 @@ import com.acme.aepexport.export.ExportSpec;
 @CrossFieldRules
 record ExportPatch(@Valid ExportRequest.ScheduleRequest schedule,
 		@Size(min = 1, max = ExportRequest.MAX_AUDIENCES) List<@NotNull @Valid AudienceRequest> audiences,
-		@Size(max = 50) List<@NotBlank @Size(min = 1, max = 256) String> mandatoryFields,
-		@Size(max = 20) List<@NotNull @Valid DeduplicationKeyRequest> deduplicationKeys)
+		@Size(max = ExportRequest.MAX_MANDATORY_FIELDS) List<@NotBlank @Size(min = 1,
+				max = ExportRequest.MAX_MANDATORY_FIELD) String> mandatoryFields,
+		@Size(max = ExportRequest.MAX_DEDUPLICATION_KEYS) List<@NotNull @Valid DeduplicationKeyRequest> deduplicationKeys)
 		implements
 			CrossFieldRules.Checked {
 
