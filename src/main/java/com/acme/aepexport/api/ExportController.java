@@ -43,6 +43,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.acme.aepexport.export.Accepted;
+import com.acme.aepexport.export.ChangeView;
 import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.ExportFilter;
 import com.acme.aepexport.export.ExportId;
@@ -240,8 +241,15 @@ class ExportController {
 	@PatchMapping(path = "/{id}", consumes = { MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE })
 	@Operation(operationId = "changeExport", summary = "Change audiences, schedules or keys in place",
 			description = "A JSON merge patch (RFC 7396) of audiences, schedule, mandatoryFields and deduplicationKeys. "
-					+ "The change is computed against the dataflow as Adobe holds it and sent as one JSON Patch.")
-	@ApiResponse(responseCode = "200", description = "Changed: Adobe's dataflow carries it (or already did).",
+					+ "The change is computed against the dataflow as Adobe holds it and sent as one JSON Patch.\n\n"
+					+ "A list given replaces the export's: an empty `mandatoryFields` or `deduplicationKeys` clears "
+					+ "them (so does `null`, which clients generated from this contract leave out). A list left out "
+					+ "stays as it is (generated clients: leave a list you do not change unset, not empty).\n\n"
+					+ "A patch that changes nothing (the export, with the changes accepted before, already is as "
+					+ "asked) is answered 200 with `changed: false`: nothing was stored or sent to Adobe.")
+	@ApiResponse(responseCode = "200",
+			description = "Changed: Adobe's dataflow carries it (or already did); or, with `changed: false`, "
+					+ "nothing to change.",
 			headers = @Header(name = "ETag", description = "The export's new version.",
 					schema = @Schema(type = "string", maxLength = ETAG_LENGTH)))
 	@ApiResponse(responseCode = "202",
@@ -260,10 +268,10 @@ class ExportController {
 			description = "Adobe refused the change (nothing changed); `adobeStatus` and " + "`adobeCode` say how.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = MERGE_PATCH,
 			schema = @Schema(implementation = ExportPatch.class),
-			examples = @ExampleObject(name = "add an audience, drop the mandatory fields",
+			examples = @ExampleObject(name = "add an audience, clear the mandatory fields",
 					value = "{\"audiences\": [{\"id\": \"979558ae-a8ba-4e6e-b6ba-95c0a523b44a\"}, "
 							+ "{\"id\": \"5b0a6f2e-3c1d-4b7e-9f21-0d8c7a6e4b3f\", \"name\": \"Lapsed buyers\"}], "
-							+ "\"mandatoryFields\": null}")))
+							+ "\"mandatoryFields\": []}")))
 	ResponseEntity<ExportResponse> change(@Parameter(hidden = true) Caller caller, @PathVariable UUID id,
 			@Parameter(description = "The ETag of GET /exports/{id}: the change applies only to that version of the "
 					+ "export (412 otherwise). Without it, changes are applied in the order they arrive, each to the "
@@ -301,8 +309,9 @@ class ExportController {
 				(base) -> parsed.applyTo(base, cleared, today));
 		ResponseEntity.BodyBuilder response = outcome.pending()
 				? ResponseEntity.accepted().location(URI.create("/exports/" + export.id())) : ResponseEntity.ok();
-		return response.eTag(etag(outcome.export()))
-			.body(ExportResponse.from(outcome.export(), null, outcome.change()));
+		boolean changed = outcome.change() != null;
+		ChangeView change = changed ? outcome.change() : this.changes.latest(export.id()).orElse(null);
+		return response.eTag(etag(outcome.export())).body(ExportResponse.afterPatch(outcome.export(), change, changed));
 	}
 
 	private static String etag(ExportView export) {

@@ -51,7 +51,11 @@ record ExportResponse(UUID id, @Schema(maxLength = ExportRequest.MAX_NAME) Strin
 				nullable = true) Instant latestRunsAsOf,
 		@Schema(description = "The newest change asked for by PATCH, and what became of it: while it is PENDING, "
 				+ "Adobe's dataflow may not carry it yet (audiences and keys above are what Adobe confirmed). "
-				+ "Null when the export was never changed, and in lists.", nullable = true) ChangeResponse change) {
+				+ "Null when the export was never changed, and in lists.", nullable = true) ChangeResponse change,
+		@Schema(description = "In the answer to PATCH only: true when the patch changed the export (`change` is "
+				+ "that change), false when the export, with the changes accepted before, already was as the patch "
+				+ "asks: nothing was stored or sent to Adobe (`change` is the newest earlier one, if any). Null in "
+				+ "every other answer.", nullable = true) Boolean changed) {
 
 	/** The steps of an export: one per {@link StepName} (a test holds this to it). */
 	static final int MAX_STEPS = 13;
@@ -65,6 +69,20 @@ record ExportResponse(UUID id, @Schema(maxLength = ExportRequest.MAX_NAME) Strin
 	}
 
 	static ExportResponse from(ExportView export, LatestRuns latestRuns, ChangeView change) {
+		return of(export, latestRuns, change, null);
+	}
+
+	/**
+	 * The answer to a PATCH.
+	 * @param change the change the patch made, or the newest earlier one when it made
+	 * none
+	 * @param changed whether the patch made a change
+	 */
+	static ExportResponse afterPatch(ExportView export, ChangeView change, boolean changed) {
+		return of(export, null, change, changed);
+	}
+
+	private static ExportResponse of(ExportView export, LatestRuns latestRuns, ChangeView change, Boolean changed) {
 		return new ExportResponse(export.id().value(), export.spec().name(), export.spec().sandbox(),
 				export.spec().destination().type(), export.status(), export.createdAt(), export.updatedAt(),
 				export.flowId().orElse(null), export.spec().audiences().stream().map(AudienceView::from).toList(),
@@ -72,7 +90,7 @@ record ExportResponse(UUID id, @Schema(maxLength = ExportRequest.MAX_NAME) Strin
 				export.spec().deduplicationKeys().stream().map(ExportResponse::key).toList(),
 				export.steps().stream().map(StepResponse::from).toList(), ErrorResponse.from(export.error()),
 				(latestRuns != null) ? latestRuns.runs().stream().map(RunResponse.Latest::from).toList() : null,
-				(latestRuns != null) ? latestRuns.asOf() : null, ChangeResponse.from(change));
+				(latestRuns != null) ? latestRuns.asOf() : null, ChangeResponse.from(change), changed);
 	}
 
 	private static ExportRequest.DeduplicationKeyRequest key(ExportSpec.DeduplicationKey key) {
