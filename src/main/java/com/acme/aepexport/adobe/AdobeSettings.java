@@ -10,6 +10,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -23,8 +24,12 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("adobe")
 public record AdobeSettings(@Valid @NotNull Platform platform, @Valid @NotNull Ims ims, @NotBlank String clientId,
 		@NotBlank String clientSecret, @NotEmpty List<String> scopes, @NotBlank String orgId,
-		@NotBlank String defaultSandbox, @Valid @NotNull Http http, @Valid @NotNull Retry retry,
-		@Valid @NotNull Caches caches) {
+		// An AEP sandbox name, as requests must give one: our API promises callers its
+		// length.
+		@NotBlank @Pattern(regexp = "^[a-z0-9][a-z0-9_-]{0,63}$",
+				message = "must be an AEP sandbox name: lower-case letters, digits, '-' or '_', "
+						+ "at most 64") String defaultSandbox,
+		@Valid @NotNull Http http, @Valid @NotNull Retry retry, @Valid @NotNull Caches caches) {
 
 	/**
 	 * @param baseUrl Adobe's gateway, e.g. {@code https://platform.adobe.io}

@@ -113,13 +113,14 @@ public class ConversionClient {
 
 	/**
 	 * A new entity's id and version; its version is 0 when Adobe leaves it out (a new
-	 * entity's is, Data Prep counts updates from there).
+	 * entity's is, Data Prep counts updates from there) or gives a negative one.
 	 */
 	private static DataPrepRef created(DataPrepRef ref, String operation) {
 		if (ref.id() == null || ref.id().isBlank()) {
 			throw AdobeCallFailed.unusable(operation, "id", "is missing");
 		}
-		return (ref.version() != null) ? ref : new DataPrepRef(ref.id(), 0);
+		return new DataPrepRef(JsonValues.id(ref.id(), operation, "id"),
+				(ref.version() != null && ref.version() >= 0) ? ref.version() : 0);
 	}
 
 	private static Integer version(JsonNode node) {

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 
+import static com.acme.aepexport.adobe.JsonValues.count;
 import static com.acme.aepexport.adobe.JsonValues.number;
 import static com.acme.aepexport.adobe.JsonValues.text;
 
@@ -16,8 +17,9 @@ import static com.acme.aepexport.adobe.JsonValues.text;
  * field by field and leniently: a run that has not finished has no completion time, a run
  * that waits has no durations or records at all, summaries are partial while it runs, and
  * Adobe's documents disagree with their own examples on names, cases and types. Whatever
- * is absent, null, of another type or out of range is {@code null} here; only a run
- * without an id cannot be shown.
+ * is absent, null, of another type or out of range (a negative count, an audience id
+ * longer than any id of Adobe's) is {@code null} or left out here; only a run without an
+ * id, or with one that is no id of Adobe's, cannot be shown.
  *
  * @param status Adobe's {@code metrics.statusSummary.status} as it is: its schema says
  * {@code Success|Processing|Waiting|Failed}, its examples say {@code success}, and other
@@ -60,7 +62,7 @@ public record FlowRun(String id, String flowId, String status, Instant createdAt
 	 * @throws AdobeCallFailed when the item has no id
 	 */
 	static FlowRun read(JsonNode run, String operation, String where) {
-		String id = text(run.path("id"));
+		String id = JsonValues.id(text(run.path("id")), operation, where + ".id");
 		if (id == null) {
 			throw AdobeCallFailed.unusable(operation, where + ".id", "is missing: a run without an id cannot be shown");
 		}
@@ -71,12 +73,12 @@ public record FlowRun(String id, String flowId, String status, Instant createdAt
 		return new FlowRun(id, text(run.path("flowId")), text(metrics.path("statusSummary").path("status")),
 				instant(run.path("createdAt")), instant(duration.path("startedAtUTC")),
 				(completedAt != null) ? completedAt : instant(duration.path("stoppedAtUTC")),
-				records.isObject() ? new Records(number(records.path("inputRecordCount")),
-						number(records.path("outputRecordCount")), number(records.path("failedRecordCount")),
-						number(records.path("skippedRecordCount"))) : null,
-				number(metrics.path("fileSummary").path("outputFileCount")),
-				number(metrics.path("sizeSummary").path("outputBytes")), problems(metrics, records),
-				audiences(records));
+				records.isObject()
+						? new Records(count(records.path("inputRecordCount")), count(records.path("outputRecordCount")),
+								count(records.path("failedRecordCount")), count(records.path("skippedRecordCount")))
+						: null,
+				count(metrics.path("fileSummary").path("outputFileCount")),
+				count(metrics.path("sizeSummary").path("outputBytes")), problems(metrics, records), audiences(records));
 	}
 
 	/**
@@ -101,7 +103,8 @@ public record FlowRun(String id, String flowId, String status, Instant createdAt
 			.flatMap((summary) -> JsonValues.elements(summary.path("entitySummaries")).stream())
 			.map((entity) -> text(entity.path("id")))
 			.filter(Objects::nonNull)
-			.filter((id) -> id.startsWith(SEGMENT) && id.length() > SEGMENT.length())
+			.filter((id) -> id.startsWith(SEGMENT) && id.length() > SEGMENT.length()
+					&& id.length() <= SEGMENT.length() + JsonValues.MAX_ID_LENGTH)
 			.map((id) -> id.substring(SEGMENT.length()))
 			.distinct()
 			.toList();

@@ -139,10 +139,11 @@ public class FlowServiceClient {
 			return null;
 		}
 		try {
-			return UriComponentsBuilder.fromUriString(href.stringValue())
+			String token = UriComponentsBuilder.fromUriString(href.stringValue())
 				.build()
 				.getQueryParams()
 				.getFirst("continuationToken");
+			return JsonValues.token(token, operation, "_links.next.href");
 		}
 		catch (IllegalArgumentException ex) {
 			throw AdobeCallFailed.unusable(operation, "_links.next.href", "is not a link: " + ex.getMessage());
@@ -213,9 +214,12 @@ public class FlowServiceClient {
 
 	private ConnectionSpec connectionSpec(Sandbox sandbox, String id, Duration timeout) {
 		String operation = "GET " + BASE + "/connectionSpecs/{id}";
-		return Cached.get(this.connectionSpecs, id, (key) -> single(
+		ConnectionSpec spec = Cached.get(this.connectionSpecs, id, (key) -> single(
 				this.http.get(timeout, sandbox, ConnectionSpecs.class, BASE + "/connectionSpecs/{id}", key).items(),
 				operation));
+		// Its id is kept as the step's entity.
+		JsonValues.id(spec.id(), operation, "items[0].id");
+		return spec;
 	}
 
 	public AdobeRef createSourceConnection(Sandbox sandbox, SourceConnectionRequest request) {
@@ -242,7 +246,8 @@ public class FlowServiceClient {
 	public AdobeRef patchFlow(Sandbox sandbox, AdobeRef flow, List<PatchOperation> operations) {
 		AdobeRef patched = this.http.send(HttpMethod.PATCH, sandbox, operations, flow.etag(), AdobeRef.class,
 				BASE + "/flows/{id}", flow.id());
-		return (patched != null && hasText(patched.etag())) ? new AdobeRef(flow.id(), patched.etag())
+		return (patched != null && hasText(patched.etag()))
+				? new AdobeRef(flow.id(), JsonValues.id(patched.etag(), "PATCH " + BASE + "/flows/{id}", "etag"))
 				: flow(sandbox, flow.id()).ref();
 	}
 
@@ -256,7 +261,7 @@ public class FlowServiceClient {
 			// Without it no change can be sent (If-Match is required).
 			throw AdobeCallFailed.unusable(operation, "items[0].etag", "is missing");
 		}
-		return new Flow(id, flow.etag(), flow.transformations());
+		return new Flow(id, JsonValues.id(flow.etag(), operation, "items[0].etag"), flow.transformations());
 	}
 
 	/*
@@ -307,7 +312,8 @@ public class FlowServiceClient {
 					if (id == null) {
 						throw AdobeCallFailed.unusable(operation, "items[].id", "is missing on the entity found");
 					}
-					return Optional.of(new AdobeRef(id, JsonValues.text(entity.path("etag"))));
+					return Optional.of(new AdobeRef(JsonValues.id(id, operation, "items[].id"),
+							JsonValues.id(JsonValues.text(entity.path("etag")), operation, "items[].etag")));
 				}
 			}
 			String next = nextToken(list, operation);
@@ -332,7 +338,8 @@ public class FlowServiceClient {
 		if (!hasText(created.id())) {
 			throw AdobeCallFailed.unusable(operation, "id", "is missing");
 		}
-		return created;
+		return new AdobeRef(JsonValues.id(created.id(), operation, "id"),
+				JsonValues.id(created.etag(), operation, "etag"));
 	}
 
 	/** Flow Service wraps single entities in {@code {"items": [...]}}. */

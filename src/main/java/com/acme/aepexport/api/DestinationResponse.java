@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,9 +18,20 @@ import com.acme.aepexport.workflow.DestinationCatalog;
  * the request records themselves, so this answer cannot drift from what is validated.
  */
 @Schema(name = "DestinationDescription")
-record DestinationResponse(DestinationType type, String name, String connectionSpecId,
-		@Schema(description = "The audience flow spec in use.") String flowSpecId, List<Field> locationFields,
-		List<Field> credentialFields) {
+record DestinationResponse(DestinationType type, @Schema(maxLength = MAX_NAME) String name,
+		@Schema(maxLength = AnswerLimits.ADOBE_ID) String connectionSpecId,
+		@Schema(description = "The audience flow spec in use.", maxLength = AnswerLimits.ADOBE_ID) String flowSpecId,
+		@ArraySchema(maxItems = MAX_FIELDS) List<Field> locationFields,
+		@ArraySchema(maxItems = MAX_FIELDS) List<Field> credentialFields) {
+
+	/** One per {@link DestinationType} (a test holds this, and the two below, to it). */
+	static final int MAX_TYPES = 6;
+
+	/** The fields of one destination's location, or of its credentials. */
+	static final int MAX_FIELDS = 8;
+
+	/** A destination type's display name, or a field's name. */
+	static final int MAX_NAME = 64;
 
 	private static final String CREDENTIALS = "credentials";
 
@@ -48,7 +60,7 @@ record DestinationResponse(DestinationType type, String name, String connectionS
 	}
 
 	@Schema(name = "DestinationField")
-	record Field(String name, boolean required) {
+	record Field(@Schema(maxLength = MAX_NAME) String name, boolean required) {
 
 		static Field of(RecordComponent component) {
 			boolean required = component.getAccessor().isAnnotationPresent(NotBlank.class)

@@ -43,6 +43,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.acme.aepexport.export.Accepted;
+import com.acme.aepexport.export.ChangeView;
 import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.ExportFilter;
 import com.acme.aepexport.export.ExportId;
@@ -88,6 +89,28 @@ class ExportController {
 	/** Set when an idempotency key answered with the export an earlier request made. */
 	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
+	static final int MAX_PAGE_SIZE = 100;
+
+	static final int MAX_RUNS_LIMIT = 100;
+
+	/** {@code /exports/} and a UUID. */
+	static final int LOCATION_LENGTH = 45;
+
+	/** Our ETag of an export: its version (a {@code long}) in double quotes. */
+	static final int ETAG_LENGTH = 21;
+
+	/**
+	 * The ETag {@code ShallowEtagHeaderFilter} gives other answers: {@code "0} and the
+	 * body's MD5 in hex, then {@code "}.
+	 */
+	static final int BODY_ETAG_LENGTH = 35;
+
+	/**
+	 * A longer If-Match is a 400: it cannot name a version of ours (at most
+	 * {@link #ETAG_LENGTH} characters), and is not worth parsing.
+	 */
+	static final int MAX_IF_MATCH = 256;
+
 	private final ExportWorkflow workflow;
 
 	private final ExportService exports;
@@ -125,7 +148,9 @@ class ExportController {
 			description = "Stores the export and answers at once; workers run Adobe's steps in the background. "
 					+ "Follow it at the Location.")
 	@ApiResponse(responseCode = "202", description = "Accepted; the export is PENDING.",
-			headers = { @Header(name = "Location", description = "/exports/{id}", schema = @Schema(type = "string")),
+			headers = {
+					@Header(name = "Location", description = "/exports/{id}",
+							schema = @Schema(type = "string", maxLength = LOCATION_LENGTH)),
 					@Header(name = IDEMPOTENT_REPLAYED,
 							description = "`true` when this answers an earlier request with the same Idempotency-Key "
 									+ "(no new export was started).",
@@ -136,7 +161,9 @@ class ExportController {
 					+ "(exports.requests.max-concurrent-creates, 16 by default); nothing was stored. "
 					+ "Try again after `Retry-After` seconds.",
 			headers = @Header(name = "Retry-After", description = "Seconds to wait.",
-					schema = @Schema(type = "integer")))
+					schema = @Schema(type = "integer", format = "int32",
+							minimum = "" + CreateConcurrencyLimit.RETRY_AFTER_SECONDS,
+							maximum = "" + CreateConcurrencyLimit.RETRY_AFTER_SECONDS)))
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
 			schema = @Schema(implementation = ExportRequest.class),
 			examples = { @ExampleObject(name = "AMAZON_S3", ref = OpenApiConfiguration.EXAMPLES + "AMAZON_S3"),
@@ -177,7 +204,8 @@ class ExportController {
 			description = "Steps that succeeded are not called again; a step that may have reached Adobe looks for "
 					+ "its entity before creating another.")
 	@ApiResponse(responseCode = "202", description = "Accepted; the export is RUNNING again.",
-			headers = @Header(name = "Location", description = "/exports/{id}", schema = @Schema(type = "string")))
+			headers = @Header(name = "Location", description = "/exports/{id}",
+					schema = @Schema(type = "string", maxLength = LOCATION_LENGTH)))
 	@ApiResponse(responseCode = "409", description = "The export is not FAILED.")
 	ResponseEntity<ExportResponse> resume(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
 		ExportView export = visible(caller, new ExportId(id));
@@ -200,7 +228,7 @@ class ExportController {
 			headers = @Header(name = "ETag",
 					description = "The export's version (its status, steps, spec and changes; not latestRuns): send it "
 							+ "in If-Match with a PATCH to change only this version.",
-					schema = @Schema(type = "string")))
+					schema = @Schema(type = "string", maxLength = ETAG_LENGTH)))
 	ResponseEntity<ExportResponse> get(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
 		ExportView export = visible(caller, new ExportId(id));
 		return ResponseEntity.ok()
@@ -213,16 +241,25 @@ class ExportController {
 	@PatchMapping(path = "/{id}", consumes = { MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE })
 	@Operation(operationId = "changeExport", summary = "Change audiences, schedules or keys in place",
 			description = "A JSON merge patch (RFC 7396) of audiences, schedule, mandatoryFields and deduplicationKeys. "
-					+ "The change is computed against the dataflow as Adobe holds it and sent as one JSON Patch.")
-	@ApiResponse(responseCode = "200", description = "Changed: Adobe's dataflow carries it (or already did).",
+					+ "The change is computed against the dataflow as Adobe holds it and sent as one JSON Patch.\n\n"
+					+ "A list given replaces the export's: an empty `mandatoryFields` or `deduplicationKeys` clears "
+					+ "them (so does `null`, which clients generated from this contract leave out). A list left out "
+					+ "stays as it is (generated clients: leave a list you do not change unset, not empty).\n\n"
+					+ "A patch that changes nothing (the export, with the changes accepted before, already is as "
+					+ "asked) is answered 200 with `changed: false`: nothing was stored or sent to Adobe.")
+	@ApiResponse(responseCode = "200",
+			description = "Changed: Adobe's dataflow carries it (or already did); or, with `changed: false`, "
+					+ "nothing to change.",
 			headers = @Header(name = "ETag", description = "The export's new version.",
-					schema = @Schema(type = "string")))
+					schema = @Schema(type = "string", maxLength = ETAG_LENGTH)))
 	@ApiResponse(responseCode = "202",
 			description = "Accepted, not yet confirmed by Adobe within exports.changes.answer-within (10 s by "
 					+ "default): a worker carries the change on, and `change` on the export says where it stands.",
-			headers = { @Header(name = "Location", description = "/exports/{id}", schema = @Schema(type = "string")),
+			headers = {
+					@Header(name = "Location", description = "/exports/{id}",
+							schema = @Schema(type = "string", maxLength = LOCATION_LENGTH)),
 					@Header(name = "ETag", description = "The export's new version.",
-							schema = @Schema(type = "string")) })
+							schema = @Schema(type = "string", maxLength = ETAG_LENGTH)) })
 	@ApiResponse(responseCode = "409",
 			description = "The export is not SUCCEEDED, or was deleted before Adobe " + "confirmed the change.")
 	@ApiResponse(responseCode = "412", description = "If-Match names another version of the export: read it again.")
@@ -231,15 +268,15 @@ class ExportController {
 			description = "Adobe refused the change (nothing changed); `adobeStatus` and " + "`adobeCode` say how.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = MERGE_PATCH,
 			schema = @Schema(implementation = ExportPatch.class),
-			examples = @ExampleObject(name = "add an audience, drop the mandatory fields",
+			examples = @ExampleObject(name = "add an audience, clear the mandatory fields",
 					value = "{\"audiences\": [{\"id\": \"979558ae-a8ba-4e6e-b6ba-95c0a523b44a\"}, "
 							+ "{\"id\": \"5b0a6f2e-3c1d-4b7e-9f21-0d8c7a6e4b3f\", \"name\": \"Lapsed buyers\"}], "
-							+ "\"mandatoryFields\": null}")))
+							+ "\"mandatoryFields\": []}")))
 	ResponseEntity<ExportResponse> change(@Parameter(hidden = true) Caller caller, @PathVariable UUID id,
 			@Parameter(description = "The ETag of GET /exports/{id}: the change applies only to that version of the "
 					+ "export (412 otherwise). Without it, changes are applied in the order they arrive, each to the "
 					+ "export as the one before left it.") @RequestHeader(name = HttpHeaders.IF_MATCH,
-							required = false) String ifMatch,
+							required = false) @Size(max = MAX_IF_MATCH) String ifMatch,
 			@RequestBody JsonNode body) throws InterruptedException {
 		ExportView export = visible(caller, new ExportId(id));
 		if (!body.isObject()) {
@@ -272,8 +309,9 @@ class ExportController {
 				(base) -> parsed.applyTo(base, cleared, today));
 		ResponseEntity.BodyBuilder response = outcome.pending()
 				? ResponseEntity.accepted().location(URI.create("/exports/" + export.id())) : ResponseEntity.ok();
-		return response.eTag(etag(outcome.export()))
-			.body(ExportResponse.from(outcome.export(), null, outcome.change()));
+		boolean changed = outcome.change() != null;
+		ChangeView change = changed ? outcome.change() : this.changes.latest(export.id()).orElse(null);
+		return response.eTag(etag(outcome.export())).body(ExportResponse.afterPatch(outcome.export(), change, changed));
 	}
 
 	private static String etag(ExportView export) {
@@ -311,24 +349,26 @@ class ExportController {
 					+ "ETag, so polling with If-None-Match costs a 304.")
 	@ApiResponse(responseCode = "200", description = "A page of runs.",
 			headers = @Header(name = "ETag", description = "Send it back in If-None-Match: a 304 when nothing changed.",
-					schema = @Schema(type = "string")))
+					schema = @Schema(type = "string", maxLength = BODY_ETAG_LENGTH)))
 	@ApiResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match.")
 	@ApiResponse(responseCode = "409", description = "The export has no dataflow yet.")
 	@ApiResponse(responseCode = "502", description = "Adobe refused to list the runs, or answered what cannot be read.")
 	@ApiResponse(responseCode = "504",
 			description = "Adobe did not answer within adobe.http.caller-timeout (2 s by default); try again.")
 	ResponseEntity<RunResponse.Page> runs(@Parameter(hidden = true) Caller caller, @PathVariable UUID id,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
-			@Parameter(description = "From the previous page.") @RequestParam(
-					required = false) String continuationToken,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(MAX_RUNS_LIMIT) int limit,
+			@Parameter(description = "From the previous page.") @RequestParam(required = false) @Size(
+					max = AnswerLimits.CONTINUATION_TOKEN) String continuationToken,
 			@Parameter(description = "Only runs that exported this audience (a run still waiting names none). "
 					+ "Adobe's filter takes only letters, digits and _ . : @ - in it.") @RequestParam(
 							required = false) @Pattern(regexp = AUDIENCE_ID,
-									message = "must be an audience id (letters, digits, and _ . : @ -)") String audienceId,
+									message = "must be an audience id (letters, digits, and _ . : @ -)") @Schema(
+											maxLength = ExportRequest.MAX_AUDIENCE_ID) String audienceId,
 			@Parameter(description = "Only runs with this status of Adobe's, e.g. FAILED: as given, in lower case "
 					+ "or capitalised (the spellings of Adobe's examples and schema). Not with state.") @RequestParam(
 							required = false) @Pattern(regexp = "^[A-Za-z_]{1,40}$",
-									message = "must be a run status, e.g. FAILED") String status,
+									message = "must be a run status, e.g. FAILED") @Schema(
+											maxLength = 40) String status,
 			@Parameter(description = "Only runs in this state, whichever word Adobe uses for it. Not with status; "
 					+ "not UNKNOWN.") @RequestParam(required = false) RunState state) {
 		if (status != null && state != null) {
@@ -351,7 +391,7 @@ class ExportController {
 	@ApiResponse(responseCode = "504",
 			description = "Adobe did not answer within adobe.http.caller-timeout (2 s by default); try again.")
 	ResponseEntity<RunResponse> run(@Parameter(hidden = true) Caller caller, @PathVariable UUID id,
-			@PathVariable String runId) {
+			@PathVariable @Size(max = AnswerLimits.ADOBE_ID) String runId) {
 		ExportView export = visible(caller, new ExportId(id));
 		Run run = this.runs.run(export, runId).orElseThrow(() -> new RunNotFound(export.id(), runId));
 		return ResponseEntity.ok().cacheControl(this.runsCacheControl).body(RunResponse.from(run));
@@ -369,9 +409,11 @@ class ExportController {
 	ExportPage list(@Parameter(hidden = true) Caller caller, @RequestParam(required = false) ExportStatus status,
 			@RequestParam(required = false) DestinationType destinationType,
 			@Parameter(description = "Part of the name, any case.") @RequestParam(required = false) @Pattern(
-					regexp = "[^\\x00]*", message = "must not contain the NUL character (U+0000)") String name,
-			@RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+					regexp = "[^\\x00]*", message = "must not contain the NUL character (U+0000)") @Size(
+							max = ExportRequest.MAX_NAME) String name,
+			@Parameter(description = "From 0; a page past the last is empty.") @RequestParam(
+					defaultValue = "0") @Min(0) @Max(Integer.MAX_VALUE) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
 		return ExportPage
 			.from(this.exports.list(new ExportFilter(caller.listedOwner(), status, destinationType, name), page, size));
 	}

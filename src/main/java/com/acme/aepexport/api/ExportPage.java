@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.data.domain.Page;
 
@@ -15,7 +16,11 @@ import com.acme.aepexport.export.ExportView;
  * One page of exports, newest first.
  */
 @Schema(name = "ExportPage")
-record ExportPage(List<ExportSummary> items, int page, int size, long totalItems, int totalPages) {
+record ExportPage(@ArraySchema(maxItems = ExportController.MAX_PAGE_SIZE) List<ExportSummary> items,
+		@Schema(minimum = "0", maximum = "" + Integer.MAX_VALUE) int page,
+		@Schema(minimum = "1", maximum = "" + ExportController.MAX_PAGE_SIZE) int size,
+		@Schema(minimum = "0", maximum = "" + Long.MAX_VALUE) long totalItems,
+		@Schema(minimum = "0", maximum = "" + Integer.MAX_VALUE) int totalPages) {
 
 	static ExportPage from(Page<ExportView> page) {
 		return new ExportPage(page.getContent().stream().map(ExportSummary::from).toList(), page.getNumber(),
@@ -23,8 +28,10 @@ record ExportPage(List<ExportSummary> items, int page, int size, long totalItems
 	}
 
 	@Schema(name = "ExportSummary", description = "An export without its steps; GET /exports/{id} has them.")
-	record ExportSummary(UUID id, String name, String sandbox, DestinationType destinationType, ExportStatus status,
-			Instant createdAt, Instant updatedAt, @Schema(nullable = true) String flowId,
+	record ExportSummary(UUID id, @Schema(maxLength = ExportRequest.MAX_NAME) String name,
+			@Schema(maxLength = ExportRequest.MAX_SANDBOX) String sandbox, DestinationType destinationType,
+			ExportStatus status, Instant createdAt, Instant updatedAt,
+			@Schema(maxLength = AnswerLimits.ADOBE_ID, nullable = true) String flowId,
 			@Schema(nullable = true) ExportResponse.ErrorResponse error) {
 
 		static ExportSummary from(ExportView export) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -20,11 +21,11 @@ import com.acme.aepexport.export.ExportSpec;
 
 /**
  * The body of {@code PATCH /exports/{id}}, a JSON merge patch (RFC 7396) of what can
- * change in place. A member left out stays as it is; {@code null} for
- * {@code mandatoryFields} or {@code deduplicationKeys} clears them. {@code audiences} is
- * the new list. {@code schedule} applies to every audience the patch does not give its
- * own schedule; an audience the export already has, and the patch gives no schedule,
- * keeps its own.
+ * change in place. A member left out stays as it is; a list given is the new list, so an
+ * empty {@code mandatoryFields} or {@code deduplicationKeys} clears them (the way a
+ * generated client can: it leaves a {@code null} out), and so does {@code null}.
+ * {@code schedule} applies to every audience the patch does not give its own schedule; an
+ * audience the export already has, and the patch gives no schedule, keeps its own.
  */
 @Schema(name = "ExportPatch",
 		description = "JSON merge patch of what can change in place; "
@@ -32,8 +33,11 @@ import com.acme.aepexport.export.ExportSpec;
 @CrossFieldRules
 record ExportPatch(@Valid ExportRequest.ScheduleRequest schedule,
 		@Size(min = 1, max = ExportRequest.MAX_AUDIENCES) List<@NotNull @Valid AudienceRequest> audiences,
-		@Size(max = 50) List<@NotBlank @Size(min = 1, max = 256) String> mandatoryFields,
-		@Size(max = 20) List<@NotNull @Valid DeduplicationKeyRequest> deduplicationKeys)
+		@ArraySchema(arraySchema = @Schema(description = "The new list; empty clears them.")) @Size(
+				max = ExportRequest.MAX_MANDATORY_FIELDS) List<@NotBlank @Size(min = 1,
+						max = ExportRequest.MAX_MANDATORY_FIELD) String> mandatoryFields,
+		@ArraySchema(arraySchema = @Schema(description = "The new list; empty clears them.")) @Size(
+				max = ExportRequest.MAX_DEDUPLICATION_KEYS) List<@NotNull @Valid DeduplicationKeyRequest> deduplicationKeys)
 		implements
 			CrossFieldRules.Checked {
 

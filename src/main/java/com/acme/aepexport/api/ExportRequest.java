@@ -35,13 +35,13 @@ import com.acme.aepexport.export.NewExport;
 @Schema(name = "ExportRequest")
 @CrossFieldRules
 record ExportRequest(
-		@NotBlank @Size(min = 1, max = 100) @Schema(
+		@NotBlank @Size(min = 1, max = MAX_NAME) @Schema(
 				description = "A name of yours; Adobe's entities are named after it.",
 				example = "churn-risk-weekly") String name,
-		@Pattern(regexp = "^[a-z0-9][a-z0-9_-]{0,63}$",
+		@Pattern(regexp = SANDBOX,
 				message = "must be an AEP sandbox name: lower-case letters, digits, '-' or '_'") @Schema(
 						description = "The AEP sandbox; the service's default sandbox when absent.",
-						example = "prod") String sandbox,
+						maxLength = MAX_SANDBOX, example = "prod") String sandbox,
 		@NotNull @Valid DestinationRequest destination, @Valid FileRequest file,
 		@Valid @Schema(
 				description = "The schedule of every audience that has none of its own.") ScheduleRequest schedule,
@@ -49,17 +49,42 @@ record ExportRequest(
 		// @NotEmpty's, and the document would allow an empty list.
 		@NotNull @Size(min = 1, max = MAX_AUDIENCES) List<@NotNull @Valid AudienceRequest> audiences,
 		@NotNull @Size(min = 1, max = MAX_MAPPINGS) List<@NotNull @Valid MappingRequest> mapping,
-		@Size(max = 50) @ArraySchema(
+		@Size(max = MAX_MANDATORY_FIELDS) @ArraySchema(
 				arraySchema = @Schema(
 						description = "Profile fields or identity namespaces every exported profile must have."),
-				schema = @Schema(example = "GAID")) List<@NotBlank @Size(min = 1, max = 256) String> mandatoryFields,
-		@Size(max = 20) List<@NotNull @Valid DeduplicationKeyRequest> deduplicationKeys)
+				schema = @Schema(example = "GAID")) List<@NotBlank @Size(min = 1,
+						max = MAX_MANDATORY_FIELD) String> mandatoryFields,
+		@Size(max = MAX_DEDUPLICATION_KEYS) List<@NotNull @Valid DeduplicationKeyRequest> deduplicationKeys)
 		implements
 			CrossFieldRules.Checked {
+
+	static final int MAX_NAME = 100;
+
+	/** An AEP sandbox name (Adobe's rule), at most {@link #MAX_SANDBOX} characters. */
+	static final String SANDBOX = "^[a-z0-9][a-z0-9_-]{0,63}$";
+
+	static final int MAX_SANDBOX = 64;
 
 	static final int MAX_AUDIENCES = 250;
 
 	static final int MAX_MAPPINGS = 500;
+
+	static final int MAX_AUDIENCE_ID = 256;
+
+	static final int MAX_AUDIENCE_NAME = 256;
+
+	/** Adobe's limit for a file name template. */
+	static final int MAX_FILENAME_TEMPLATE = 255;
+
+	static final int MAX_MANDATORY_FIELDS = 50;
+
+	/** A profile attribute path or identity namespace. */
+	static final int MAX_MANDATORY_FIELD = 256;
+
+	static final int MAX_DEDUPLICATION_KEYS = 20;
+
+	/** A whole hour, {@code HH:00}. */
+	static final int START_TIME_LENGTH = 5;
 
 	/** CSV options when none are given: those of Adobe's tutorial. */
 	static final ExportSpec.CsvOptions DEFAULT_CSV = new ExportSpec.CsvOptions(",", "", "\\", "null", "");
@@ -210,11 +235,13 @@ record ExportRequest(
 			@OneOf(Frequency.class) @Schema(implementation = Frequency.class, defaultValue = "DAILY") String frequency,
 			@OneOf(Trigger.class) @Schema(implementation = Trigger.class,
 					description = "Full exports only; SCHEDULED when absent.") String trigger,
-			@IsoDate @Schema(type = "string", format = "date",
+			@IsoDate @Schema(type = "string", format = "date", maxLength = IsoDate.LENGTH,
 					description = "Defaults to the day the export is accepted (UTC).") String startDate,
-			@IsoDate @Schema(type = "string", format = "date", nullable = true) String endDate,
+			@IsoDate @Schema(type = "string", format = "date", maxLength = IsoDate.LENGTH,
+					nullable = true) String endDate,
 			@Pattern(regexp = "^([01][0-9]|2[0-3]):00$", message = "must be a whole hour written HH:00 (UTC)") @Schema(
-					type = "string", pattern = "^([01][0-9]|2[0-3]):00$", example = "23:00",
+					type = "string", pattern = "^([01][0-9]|2[0-3]):00$", maxLength = START_TIME_LENGTH,
+					example = "23:00",
 					description = "UTC, on the hour; only with the SCHEDULED trigger.") String startTime)
 			implements
 				CrossFieldRules.Checked {
@@ -277,14 +304,17 @@ record ExportRequest(
 	@Schema(name = "Audience")
 	@CrossFieldRules
 	record AudienceRequest(
-			@NotBlank @Size(min = 1, max = 256) @Schema(description = "The audience (segment definition) id.",
+			@NotBlank @Size(min = 1, max = MAX_AUDIENCE_ID) @Schema(
+					description = "The audience (segment definition) id.",
 					example = "979558ae-a8ba-4e6e-b6ba-95c0a523b44a") String id,
-			@Size(max = 256) @Schema(example = "Churn risk") String name,
-			@Size(max = 255) @Schema(description = "The exported files' names: custom text and Adobe's file-name "
-					+ "macros %DESTINATION%, %SEGMENT_ID%, %SEGMENT_NAME%, %DESTINATION_INSTANCE_ID%, "
-					+ "%DESTINATION_INSTANCE_NAME%, %ORGANIZATION_NAME%, %SANDBOX_NAME%, and one of "
-					+ "%DATETIME(YYYYMMdd_HHmmss)% or %TIMESTAMP%. Another %NAME% in capitals is refused (the legacy "
-					+ "%DESTINATION_NAME% is %DESTINATION% here). Adobe's default when absent.", nullable = true,
+			@Size(max = MAX_AUDIENCE_NAME) @Schema(example = "Churn risk") String name,
+			@Size(max = MAX_FILENAME_TEMPLATE) @Schema(
+					description = "The exported files' names: custom text and Adobe's file-name "
+							+ "macros %DESTINATION%, %SEGMENT_ID%, %SEGMENT_NAME%, %DESTINATION_INSTANCE_ID%, "
+							+ "%DESTINATION_INSTANCE_NAME%, %ORGANIZATION_NAME%, %SANDBOX_NAME%, and one of "
+							+ "%DATETIME(YYYYMMdd_HHmmss)% or %TIMESTAMP%. Another %NAME% in capitals is refused (the legacy "
+							+ "%DESTINATION_NAME% is %DESTINATION% here). Adobe's default when absent.",
+					nullable = true,
 					example = "%DESTINATION%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%") String filenameTemplate,
 			@Valid @Schema(
 					description = "This audience's own schedule, instead of the export's.") ScheduleRequest schedule)

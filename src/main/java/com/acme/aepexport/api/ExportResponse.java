@@ -25,14 +25,23 @@ import com.acme.aepexport.export.StepStatus;
  * keeps. Never any credential.
  */
 @Schema(name = "Export")
-record ExportResponse(UUID id, String name, String sandbox, DestinationType destinationType, ExportStatus status,
-		Instant createdAt, Instant updatedAt,
-		@Schema(description = "The Adobe dataflow, once created.", nullable = true) String flowId,
-		@Schema(description = "What the export activates, with every default resolved; "
-				+ "PATCH changes it.") List<AudienceView> audiences,
-		List<String> mandatoryFields, List<ExportRequest.DeduplicationKeyRequest> deduplicationKeys,
-		List<StepResponse> steps, @Schema(nullable = true) ErrorResponse error,
-		@ArraySchema(arraySchema = @Schema(
+record ExportResponse(UUID id, @Schema(maxLength = ExportRequest.MAX_NAME) String name,
+		@Schema(maxLength = ExportRequest.MAX_SANDBOX) String sandbox, DestinationType destinationType,
+		ExportStatus status, Instant createdAt, Instant updatedAt,
+		@Schema(description = "The Adobe dataflow, once created.", maxLength = AnswerLimits.ADOBE_ID,
+				nullable = true) String flowId,
+		@ArraySchema(
+				arraySchema = @Schema(
+						description = "What the export activates, with every default resolved; PATCH changes it."),
+				maxItems = ExportRequest.MAX_AUDIENCES) List<AudienceView> audiences,
+		@ArraySchema(schema = @Schema(maxLength = ExportRequest.MAX_MANDATORY_FIELD),
+				maxItems = ExportRequest.MAX_MANDATORY_FIELDS) List<String> mandatoryFields,
+		@ArraySchema(
+				maxItems = ExportRequest.MAX_DEDUPLICATION_KEYS) List<ExportRequest.DeduplicationKeyRequest> deduplicationKeys,
+		@ArraySchema(arraySchema = @Schema(description = "One per step of the workflow."),
+				maxItems = MAX_STEPS) List<StepResponse> steps,
+		@Schema(nullable = true) ErrorResponse error,
+		@ArraySchema(maxItems = ExportRequest.MAX_AUDIENCES, arraySchema = @Schema(
 				description = "The newest run of each audience that has one, as the service last read Adobe's runs "
 						+ "in the background (see latestRunsAsOf), once the export has SUCCEEDED. Null in other "
 						+ "states, until Adobe was first read, in lists and in the answers to POST, PATCH, resume "
@@ -42,7 +51,14 @@ record ExportResponse(UUID id, String name, String sandbox, DestinationType dest
 				nullable = true) Instant latestRunsAsOf,
 		@Schema(description = "The newest change asked for by PATCH, and what became of it: while it is PENDING, "
 				+ "Adobe's dataflow may not carry it yet (audiences and keys above are what Adobe confirmed). "
-				+ "Null when the export was never changed, and in lists.", nullable = true) ChangeResponse change) {
+				+ "Null when the export was never changed, and in lists.", nullable = true) ChangeResponse change,
+		@Schema(description = "In the answer to PATCH only: true when the patch changed the export (`change` is "
+				+ "that change), false when the export, with the changes accepted before, already was as the patch "
+				+ "asks: nothing was stored or sent to Adobe (`change` is the newest earlier one, if any). Null in "
+				+ "every other answer.", nullable = true) Boolean changed) {
+
+	/** The steps of an export: one per {@link StepName} (a test holds this to it). */
+	static final int MAX_STEPS = 13;
 
 	static ExportResponse from(ExportView export) {
 		return from(export, null);
@@ -53,6 +69,20 @@ record ExportResponse(UUID id, String name, String sandbox, DestinationType dest
 	}
 
 	static ExportResponse from(ExportView export, LatestRuns latestRuns, ChangeView change) {
+		return of(export, latestRuns, change, null);
+	}
+
+	/**
+	 * The answer to a PATCH.
+	 * @param change the change the patch made, or the newest earlier one when it made
+	 * none
+	 * @param changed whether the patch made a change
+	 */
+	static ExportResponse afterPatch(ExportView export, ChangeView change, boolean changed) {
+		return of(export, null, change, changed);
+	}
+
+	private static ExportResponse of(ExportView export, LatestRuns latestRuns, ChangeView change, Boolean changed) {
 		return new ExportResponse(export.id().value(), export.spec().name(), export.spec().sandbox(),
 				export.spec().destination().type(), export.status(), export.createdAt(), export.updatedAt(),
 				export.flowId().orElse(null), export.spec().audiences().stream().map(AudienceView::from).toList(),
@@ -60,7 +90,7 @@ record ExportResponse(UUID id, String name, String sandbox, DestinationType dest
 				export.spec().deduplicationKeys().stream().map(ExportResponse::key).toList(),
 				export.steps().stream().map(StepResponse::from).toList(), ErrorResponse.from(export.error()),
 				(latestRuns != null) ? latestRuns.runs().stream().map(RunResponse.Latest::from).toList() : null,
-				(latestRuns != null) ? latestRuns.asOf() : null, ChangeResponse.from(change));
+				(latestRuns != null) ? latestRuns.asOf() : null, ChangeResponse.from(change), changed);
 	}
 
 	private static ExportRequest.DeduplicationKeyRequest key(ExportSpec.DeduplicationKey key) {
@@ -74,8 +104,10 @@ record ExportResponse(UUID id, String name, String sandbox, DestinationType dest
 
 	/** An audience as the export exports it, its schedule resolved. */
 	@Schema(name = "ExportedAudience")
-	record AudienceView(String id, @Schema(nullable = true) String name,
-			@Schema(nullable = true) String filenameTemplate, ScheduleView schedule) {
+	record AudienceView(@Schema(maxLength = ExportRequest.MAX_AUDIENCE_ID) String id,
+			@Schema(maxLength = ExportRequest.MAX_AUDIENCE_NAME, nullable = true) String name,
+			@Schema(maxLength = ExportRequest.MAX_FILENAME_TEMPLATE, nullable = true) String filenameTemplate,
+			ScheduleView schedule) {
 
 		static AudienceView from(ExportSpec.Audience audience) {
 			ExportSpec.Schedule schedule = audience.schedule();
@@ -90,49 +122,59 @@ record ExportResponse(UUID id, String name, String sandbox, DestinationType dest
 	@Schema(name = "ExportedSchedule")
 	record ScheduleView(ExportSpec.ExportMode exportMode, ExportSpec.Frequency frequency,
 			@Schema(nullable = true) ExportSpec.Trigger trigger, LocalDate startDate,
-			@Schema(nullable = true) LocalDate endDate,
-			@Schema(nullable = true, example = "23:00", description = "UTC") String startTime) {
+			@Schema(nullable = true) LocalDate endDate, @Schema(nullable = true, example = "23:00", description = "UTC",
+					maxLength = ExportRequest.START_TIME_LENGTH) String startTime) {
 
 	}
 
 	@Schema(name = "Step")
 	record StepResponse(StepName name, StepStatus status,
 			@Schema(description = "The id of the Adobe entity the step created, changed or read.",
-					nullable = true) String entityId,
-			@Schema(description = "Flow Service etag, with its double quotes.", nullable = true) String etag,
-			@Schema(description = "Data Prep version (schemas and mapping sets).", nullable = true) Integer version,
-			int attempts, @Schema(nullable = true) Instant startedAt, @Schema(nullable = true) Instant completedAt,
+					maxLength = AnswerLimits.ADOBE_ID, nullable = true) String entityId,
+			@Schema(description = "Flow Service etag, with its double quotes.", maxLength = AnswerLimits.ADOBE_ID,
+					nullable = true) String etag,
+			@Schema(description = "Data Prep version (schemas and mapping sets).", minimum = "0",
+					maximum = "" + Integer.MAX_VALUE, nullable = true) Integer version,
+			@Schema(description = "Times the step was tried.", minimum = "0",
+					maximum = "" + Integer.MAX_VALUE) int attempts,
+			@Schema(nullable = true) Instant startedAt, @Schema(nullable = true) Instant completedAt,
 			@Schema(nullable = true) ErrorResponse error,
 			@Schema(description = "When the teardown deleted the entity from Adobe.",
 					nullable = true) Instant deletedAt,
 			@Schema(description = "Why the teardown left the entity in Adobe: Adobe has no delete for it, or "
 					+ "refused one as not allowed. Delete it in Adobe's UI if it must go.",
-					nullable = true) String leftBehind) {
+					maxLength = AnswerLimits.MESSAGE, nullable = true) String leftBehind) {
 
 		static StepResponse from(ExportView.StepView step) {
 			return new StepResponse(step.name(), step.status(), step.ref().id(), step.ref().etag(),
 					step.ref().version(), step.attempts(), step.startedAt(), step.completedAt(),
-					ErrorResponse.from(step.error()), step.deletedAt(), step.leftBehind());
+					ErrorResponse.from(step.error()), step.deletedAt(),
+					AnswerLimits.cut(step.leftBehind(), AnswerLimits.MESSAGE));
 		}
 
 	}
 
 	@Schema(name = "StepError")
 	record ErrorResponse(StepName step,
-			@Schema(description = "Adobe's HTTP status; absent when no answer arrived.",
-					nullable = true) Integer httpStatus,
-			@Schema(nullable = true) String adobeCode, String message,
+			@Schema(description = "Adobe's HTTP status; absent when no answer arrived.", minimum = "100",
+					maximum = "999", nullable = true) Integer httpStatus,
+			@Schema(maxLength = AnswerLimits.ADOBE_CODE, nullable = true) String adobeCode,
+			@Schema(description = "Cut to its first characters when longer.",
+					maxLength = AnswerLimits.MESSAGE) String message,
 			@Schema(description = "Whether trying again may succeed.") boolean retryable) {
 
 		static ErrorResponse from(StepError error) {
-			return (error != null) ? new ErrorResponse(error.step(), error.httpStatus(), error.adobeCode(),
-					error.message(), error.retryable()) : null;
+			return (error != null) ? new ErrorResponse(error.step(), error.httpStatus(),
+					AnswerLimits.within(error.adobeCode(), AnswerLimits.ADOBE_CODE),
+					AnswerLimits.cut(error.message(), AnswerLimits.MESSAGE), error.retryable()) : null;
 		}
 
 	}
 
 	@Schema(name = "Change")
-	record ChangeResponse(@Schema(description = "Its number among the export's changes, from 1.") int revision,
+	record ChangeResponse(
+			@Schema(description = "Its number among the export's changes, from 1.", minimum = "1",
+					maximum = "" + Integer.MAX_VALUE) int revision,
 			@Schema(description = "PENDING until Adobe confirms it; APPLIED then; FAILED when Adobe refused it, "
 					+ "did not confirm it after the retries, or the export was deleted first.") ChangeStatus status,
 			Instant requestedAt, @Schema(nullable = true) Instant finishedAt,
@@ -144,17 +186,20 @@ record ExportResponse(UUID id, String name, String sandbox, DestinationType dest
 			}
 			ChangeError error = change.error();
 			return new ChangeResponse(change.revision(), change.status(), change.requestedAt(), change.finishedAt(),
-					(error != null) ? new ChangeErrorResponse(error.httpStatus(), error.adobeCode(), error.message(),
-							error.retryable()) : null);
+					(error != null) ? new ChangeErrorResponse(error.httpStatus(),
+							AnswerLimits.within(error.adobeCode(), AnswerLimits.ADOBE_CODE),
+							AnswerLimits.cut(error.message(), AnswerLimits.MESSAGE), error.retryable()) : null);
 		}
 
 	}
 
 	@Schema(name = "ChangeError")
 	record ChangeErrorResponse(
-			@Schema(description = "Adobe's HTTP status; absent when no answer arrived.",
-					nullable = true) Integer httpStatus,
-			@Schema(nullable = true) String adobeCode, String message,
+			@Schema(description = "Adobe's HTTP status; absent when no answer arrived.", minimum = "100",
+					maximum = "999", nullable = true) Integer httpStatus,
+			@Schema(maxLength = AnswerLimits.ADOBE_CODE, nullable = true) String adobeCode,
+			@Schema(description = "Cut to its first characters when longer.",
+					maxLength = AnswerLimits.MESSAGE) String message,
 			@Schema(description = "Whether asking again may work; Adobe's dataflow may or may not carry the change "
 					+ "then.") boolean retryable) {
 

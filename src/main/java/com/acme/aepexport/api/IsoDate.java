@@ -22,6 +22,9 @@ import jakarta.validation.Payload;
 @Constraint(validatedBy = IsoDate.Validator.class)
 public @interface IsoDate {
 
+	/** {@code YYYY-MM-DD}. */
+	int LENGTH = 10;
+
 	String message() default "must be a date written YYYY-MM-DD";
 
 	Class<?>[] groups() default {};
@@ -36,7 +39,7 @@ public @interface IsoDate {
 				return true;
 			}
 			try {
-				return value.length() == 10 && LocalDate.parse(value) != null;
+				return value.length() == LENGTH && LocalDate.parse(value) != null;
 			}
 			catch (DateTimeParseException ex) {
 				return false;

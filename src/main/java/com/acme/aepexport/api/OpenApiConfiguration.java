@@ -3,11 +3,15 @@ package com.acme.aepexport.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -15,6 +19,7 @@ import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.ParameterCustomizer;
 import org.springdoc.core.customizers.PropertyCustomizer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +38,10 @@ class OpenApiConfiguration {
 
 	static final String EXAMPLES = "#/components/examples/";
 
+	/** The most characters a value of these types is written with. */
+	private static final Map<Class<?>, Integer> WRITTEN_LENGTHS = Map.of(UUID.class, AnswerLimits.UUID, Instant.class,
+			AnswerLimits.INSTANT, LocalDate.class, AnswerLimits.DATE);
+
 	@Bean
 	OpenAPI exportFacadeOpenApi(JsonMapper json) {
 		Components components = new Components();
@@ -44,8 +53,9 @@ class OpenApiConfiguration {
 						+ "the service runs Adobe's whole Flow Service workflow, keeps every Adobe id and etag, "
 						+ "and resumes where it stopped."))
 			// Relative: Swagger UI calls the instance that serves it, wherever it is
-			// deployed; generated clients are given their base URL.
-			.servers(List.of(new Server().url("/")))
+			// deployed; generated clients are given their base URL. Internal: other
+			// teams' services call it inside the company, never the public.
+			.servers(List.of(new Server().url("/").extensions(Map.of("x-internal", true))))
 			.components(components);
 	}
 
@@ -70,6 +80,33 @@ class OpenApiConfiguration {
 			return new io.swagger.v3.oas.models.media.Schema<>()
 				.allOf(List.of(new io.swagger.v3.oas.models.media.Schema<>().$ref(property.get$ref())))
 				.nullable(true);
+		};
+	}
+
+	/**
+	 * A UUID, an instant or a date is as long as its type writes it at most: its schema
+	 * says so wherever it appears, keeping what the property's annotation says.
+	 */
+	@Bean
+	PropertyCustomizer writtenLengths() {
+		return (property, type) -> {
+			Class<?> raw = TypeFactory.defaultInstance().constructType(type.getType()).getRawClass();
+			if (property != null && WRITTEN_LENGTHS.containsKey(raw) && property.getMaxLength() == null) {
+				property.setMaxLength(WRITTEN_LENGTHS.get(raw));
+			}
+			return property;
+		};
+	}
+
+	/** The same for a path variable or query parameter (the export's UUID). */
+	@Bean
+	ParameterCustomizer writtenParameterLengths() {
+		return (parameter, method) -> {
+			Integer length = WRITTEN_LENGTHS.get(method.getParameterType());
+			if (parameter != null && parameter.getSchema() != null && length != null) {
+				parameter.getSchema().setMaxLength(length);
+			}
+			return parameter;
 		};
 	}
 

@@ -1,5 +1,6 @@
 package com.acme.aepexport.api;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -76,7 +77,11 @@ final class OpenApiContract implements OpenApiCustomizer {
 			.bearerFormat("JWT")
 			.description("A JWT from the company's identity provider. Its `scope` claim must hold `exports:read` to "
 					+ "read, `exports:write` to start, change, resume and delete; `exports:admin` sees every "
-					+ "caller's exports, the others only their own."));
+					+ "caller's exports, the others only their own.\n\n"
+					+ "Tokens are checked following RFC8725 (JSON Web Token Best Current Practices): the signature, "
+					+ "with the issuer's keys and only the configured algorithms (`jws-algorithms`, RS256 by "
+					+ "default; never `none`); the expiry and not-before times; the issuer; the audience, where "
+					+ "one is configured; and the caller it names (`sub`, `client_id` or `azp`)."));
 		openApi.addSecurityItem(new SecurityRequirement().addList(BEARER));
 		openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
 			addScope(method, operation);
@@ -118,7 +123,10 @@ final class OpenApiContract implements OpenApiCustomizer {
 		responses.putIfAbsent("503", new ApiResponse()
 			.description("The database (or Adobe, for what needs Adobe's answer) is unavailable: try again after "
 					+ "`Retry-After` seconds.")
-			.addHeaderObject("Retry-After", new Header().description("Seconds to wait.").schema(new IntegerSchema())));
+			.addHeaderObject("Retry-After",
+					new Header().description("Seconds to wait.")
+						.schema(new IntegerSchema().minimum(BigDecimal.valueOf(ProblemHandler.RETRY_AFTER_SECONDS))
+							.maximum(BigDecimal.valueOf(ProblemHandler.RETRY_AFTER_SECONDS)))));
 		// springdoc gives a declared response the method's return type as content.
 		responses.forEach((status, response) -> {
 			if (status.charAt(0) >= '4') {
@@ -331,24 +339,43 @@ final class OpenApiContract implements OpenApiCustomizer {
 					+ "validation problem (and the fields that cannot change in place); `adobeStatus` and "
 					+ "`adobeCode` say what Adobe answered when Adobe failed.")
 			.addProperty("type",
-					new StringSchema().format("uri").example("https://aep-export-facade.acme.com/problems/validation"))
-			.addProperty("title", new StringSchema().example("The request is not valid"))
-			.addProperty("status", new IntegerSchema().example(400))
-			.addProperty("detail", new StringSchema().example("Invalid destination.bucket, name"))
-			.addProperty("instance", new StringSchema().format("uri-reference").example("/exports"))
-			.addProperty("errors", new ArraySchema().items(new Schema<>().$ref(COMPONENTS + "FieldError")))
-			.addProperty("adobeStatus", new IntegerSchema().nullable(true))
-			.addProperty("adobeCode", new StringSchema().nullable(true))
+					new StringSchema().format("uri")
+						.maxLength(ProblemHandler.MAX_TITLE)
+						.example("https://aep-export-facade.acme.com/problems/validation"))
+			.addProperty("title",
+					new StringSchema().maxLength(ProblemHandler.MAX_TITLE).example("The request is not valid"))
+			.addProperty("status",
+					new IntegerSchema().minimum(BigDecimal.valueOf(400)).maximum(BigDecimal.valueOf(599)).example(400))
+			.addProperty("detail",
+					new StringSchema().maxLength(ProblemHandler.MAX_DETAIL)
+						.description("Cut to its first characters when longer.")
+						.example("Invalid destination.bucket, name"))
+			.addProperty("instance",
+					new StringSchema().format("uri-reference")
+						.maxLength(ProblemHandler.MAX_INSTANCE)
+						.description("The request's path; left out when longer.")
+						.example("/exports"))
+			.addProperty("errors",
+					new ArraySchema().items(new Schema<>().$ref(COMPONENTS + "FieldError"))
+						.maxItems(ProblemHandler.MAX_ERRORS)
+						.description("The bad fields, by path; the first " + ProblemHandler.MAX_ERRORS
+								+ " when there are more."))
+			.addProperty("adobeStatus",
+					new IntegerSchema().minimum(BigDecimal.valueOf(100))
+						.maximum(BigDecimal.valueOf(999))
+						.nullable(true))
+			.addProperty("adobeCode", new StringSchema().maxLength(AnswerLimits.ADOBE_CODE).nullable(true))
 			// RFC 9457: an absent type means about:blank, which Spring's own 405, 406
 			// and 415 answers leave out.
 			.required(List.of("title", "status"));
 	}
 
 	private static Schema<?> fieldError() {
-		return new ObjectSchema()
-			.addProperty("field",
-					new StringSchema().description("The JSON path of the field.").example("audiences[1].id"))
-			.addProperty("message", new StringSchema().example("must not be blank"))
+		return new ObjectSchema().addProperty("field",
+				new StringSchema().description("The JSON path of the field; cut to its first characters when longer.")
+					.maxLength(ProblemHandler.MAX_FIELD)
+					.example("audiences[1].id"))
+			.addProperty("message", new StringSchema().maxLength(AnswerLimits.MESSAGE).example("must not be blank"))
 			.required(List.of("field", "message"));
 	}
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -18,15 +19,20 @@ import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.MethodParameter;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.dao.UncategorizedDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
@@ -36,6 +42,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import com.acme.aepexport.export.ExportNotFound;
@@ -49,14 +56,31 @@ import com.acme.aepexport.workflow.NotChangeableInPlace;
 
 /**
  * Turns every error into an RFC 9457 problem with a stable {@code type}; validation
- * problems list every bad field at once in {@code errors[]}.
+ * problems list every bad field at once in {@code errors[]} (the first
+ * {@value #MAX_ERRORS}). Every problem written is held to the bounds the contract states
+ * ({@link #bounded}).
  */
 @RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
+class ProblemHandler extends ResponseEntityExceptionHandler implements ResponseBodyAdvice<Object> {
+
+	static final int RETRY_AFTER_SECONDS = 5;
+
+	/** A problem's type and title. */
+	static final int MAX_TITLE = 256;
+
+	/** A problem's detail: a longer one is cut, ending with "…". */
+	static final int MAX_DETAIL = 2000;
+
+	/** The path a problem names as its instance; a longer one is left out. */
+	static final int MAX_INSTANCE = 2048;
+
+	/** The bad fields listed, the first by path; a request can break more rules. */
+	static final int MAX_ERRORS = 1000;
+
+	/** The JSON path of a bad field: a longer one is cut, ending with "…". */
+	static final int MAX_FIELD = 512;
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-
-	private static final int RETRY_AFTER_SECONDS = 5;
 
 	@ExceptionHandler
 	ProblemDetail notFound(ExportNotFound ex) {
@@ -280,6 +304,45 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "The request is not valid",
 				"Invalid " + sorted.stream().map(FieldProblem::field).distinct().collect(Collectors.joining(", ")));
 		problem.setProperty("errors", sorted);
+		return problem;
+	}
+
+	@Override
+	public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+		return true;
+	}
+
+	@Override
+	public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
+			Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
+			ServerHttpResponse response) {
+		return (body instanceof ProblemDetail problem) ? bounded(problem) : body;
+	}
+
+	/**
+	 * The problem within the contract's bounds, whoever wrote it (Spring's own answers
+	 * too): the detail cut, the instance (the request's path, as long as the request line
+	 * may be) left out when long, the first {@value #MAX_ERRORS} bad fields.
+	 */
+	@SuppressWarnings("unchecked")
+	static ProblemDetail bounded(ProblemDetail problem) {
+		problem.setTitle(AnswerLimits.cut(problem.getTitle(), MAX_TITLE));
+		problem.setDetail(AnswerLimits.cut(problem.getDetail(), MAX_DETAIL));
+		if (problem.getInstance() != null && problem.getInstance().toString().length() > MAX_INSTANCE) {
+			problem.setInstance(null);
+		}
+		Map<String, Object> properties = problem.getProperties();
+		if (properties != null && properties.get("errors") instanceof List<?> errors) {
+			problem.setProperty("errors",
+					AnswerLimits.first((List<FieldProblem>) errors, MAX_ERRORS)
+						.stream()
+						.map((error) -> new FieldProblem(AnswerLimits.cut(error.field(), MAX_FIELD),
+								AnswerLimits.cut(error.message(), AnswerLimits.MESSAGE)))
+						.toList());
+		}
+		if (properties != null && properties.get("adobeCode") instanceof String code) {
+			problem.setProperty("adobeCode", AnswerLimits.within(code, AnswerLimits.ADOBE_CODE));
+		}
 		return problem;
 	}
 

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -100,10 +101,12 @@ public record WorkflowSettings(@Valid @NotNull Workers workers,
 	}
 
 	/**
-	 * @param connectionSpecId the destination's connection spec
+	 * @param connectionSpecId the destination's connection spec (Adobe's ids are UUIDs;
+	 * our API promises callers at most 256 characters)
 	 * @param flowSpecId the audience (segment) flow spec, not the dataset one
 	 */
-	public record DestinationSpecs(@NotBlank String connectionSpecId, @NotBlank String flowSpecId) {
+	public record DestinationSpecs(@NotBlank @Size(max = 256) String connectionSpecId,
+			@NotBlank @Size(max = 256) String flowSpecId) {
 
 	}
 

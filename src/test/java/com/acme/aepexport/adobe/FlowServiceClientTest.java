@@ -296,6 +296,75 @@ class FlowServiceClientTest {
 					[{"op": "add", "path": "/transformations/0/params/mandatoryFields", "value": ["GAID"]}]""")));
 	}
 
+	/**
+	 * Ids and etags are kept and shown to our callers, whose contract bounds them: one
+	 * that is no id of Adobe's (longer than any, or not printable ASCII) is an unusable
+	 * answer, never stored.
+	 */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			{"id": "%s", "etag": "\\"e1\\""}   | id
+			{"id": "f1", "etag": "\\"%s\\""}   | etag
+			{"id": "f 1", "etag": "\\"e1\\""}  | id
+			""")
+	void anIdOrEtagLongerThanAnyOfAdobesIsAnUnusableAnswer(String template, String field) {
+		givenTokens("tok1");
+		adobe.stubFor(post(FLOWS).willReturn(aResponse().withStatus(201)
+			.withHeader("Content-Type", "application/json")
+			.withBody(template.formatted("x".repeat(JsonValues.MAX_ID_LENGTH + 1)))));
+
+		assertThatExceptionOfType(AdobeCallFailed.class)
+			.isThrownBy(() -> this.flowService.createFlow(SANDBOX, flowRequest()))
+			.satisfies((failed) -> {
+				assertThat(failed.retryable()).isFalse();
+				assertThat(failed.adobeMessage()).startsWith("Adobe's answer cannot be used: " + field + " ");
+			});
+	}
+
+	@Test
+	void anIdOfAdobesMayBeAsLongAsTheBound() {
+		givenTokens("tok1");
+		String id = "x".repeat(JsonValues.MAX_ID_LENGTH);
+		adobe.stubFor(post(FLOWS).willReturn(created(id, "e1")));
+
+		assertThat(this.flowService.createFlow(SANDBOX, flowRequest())).isEqualTo(new AdobeRef(id, "\"e1\""));
+	}
+
+	/**
+	 * A run is read leniently, within what our callers are promised: a negative count is
+	 * none, an audience id longer than any is left out, a run whose id is no id of
+	 * Adobe's cannot be shown, and neither can a page whose continuation token is longer
+	 * than any of Adobe's.
+	 */
+	@Test
+	void aRunsCountsAudiencesIdAndTokenAreHeldToTheBoundsCallersAreGiven() {
+		givenTokens("tok1");
+		String runs = "/data/foundation/flowservice/runs";
+		adobe.stubFor(get(urlPathEqualTo(runs)).withQueryParam("property", equalTo("flowId==ok")).willReturn(okJson("""
+				{"items": [{"id": "r1", "metrics": {
+				   "recordSummary": {"inputRecordCount": -1, "outputRecordCount": 5,
+				     "targetSummaries": [{"entitySummaries": [{"id": "segment:a1"}, {"id": "segment:%s"}]}]},
+				   "fileSummary": {"outputFileCount": "-2"}}}]}""".formatted("a".repeat(257)))));
+		adobe.stubFor(get(urlPathEqualTo(runs)).withQueryParam("property", equalTo("flowId==long-id"))
+			.willReturn(okJson("{\"items\": [{\"id\": \"%s\"}]}".formatted("r".repeat(257)))));
+		adobe.stubFor(get(urlPathEqualTo(runs)).withQueryParam("property", equalTo("flowId==long-token"))
+			.willReturn(okJson("""
+					{"items": [], "_links": {"next": {"href": "/runs?continuationToken=%s"}}}"""
+				.formatted("t".repeat(1025)))));
+
+		FlowRun run = this.flowService.runs(SANDBOX, new RunsQuery("ok", 20, null, null, null)).runs().getFirst();
+		assertThat(run.records().received()).isNull();
+		assertThat(run.records().activated()).isEqualTo(5);
+		assertThat(run.files()).isNull();
+		assertThat(run.audienceIds()).containsExactly("a1");
+		assertThatExceptionOfType(AdobeCallFailed.class)
+			.isThrownBy(() -> this.flowService.runs(SANDBOX, new RunsQuery("long-id", 20, null, null, null)))
+			.satisfies((failed) -> assertThat(failed.adobeMessage()).contains("items[0].id"));
+		assertThatExceptionOfType(AdobeCallFailed.class)
+			.isThrownBy(() -> this.flowService.runs(SANDBOX, new RunsQuery("long-token", 20, null, null, null)))
+			.satisfies((failed) -> assertThat(failed.adobeMessage()).contains("_links.next.href"));
+	}
+
 	@Test
 	void theSettingsNeverShowTheClientSecret() {
 		assertThat(settings().toString()).doesNotContain("secret").contains("[redacted]");

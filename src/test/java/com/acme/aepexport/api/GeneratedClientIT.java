@@ -36,11 +36,13 @@ import com.acme.aepexport.client.model.Frequency;
 import com.acme.aepexport.client.model.StepStatus;
 import com.acme.aepexport.client.model.Trigger;
 import com.acme.aepexport.client.model.Audience;
+import com.acme.aepexport.client.model.Change;
 import com.acme.aepexport.client.model.DataLandingZoneDestination;
 import com.acme.aepexport.client.model.DeduplicationKey;
 import com.acme.aepexport.client.model.Destination;
 import com.acme.aepexport.client.model.Export;
 import com.acme.aepexport.client.model.ExportPage;
+import com.acme.aepexport.client.model.ExportPatch;
 import com.acme.aepexport.client.model.ExportRequest;
 import com.acme.aepexport.client.model.ExportSummary;
 import com.acme.aepexport.client.model.ExportedAudience;
@@ -211,6 +213,46 @@ class GeneratedClientIT extends IntegrationTest {
 		assertThat(problem.getErrors()).extracting("message").doesNotContainNull().doesNotContain("");
 	}
 
+	/**
+	 * A generated client leaves a {@code null} out of what it sends, so the contract
+	 * clears a list with an empty one: Adobe's dataflow and the export lose their
+	 * mandatory fields. A patch that changes nothing (what a {@code null} turns into, or
+	 * the same patch again) is still a 200, and says so.
+	 */
+	@Test
+	void anEmptyListClearsMandatoryFieldsInAdobeAndAPatchThatChangesNothingSaysSo() throws ApiException {
+		ExportRequest request = examples().get("DATA_LANDING_ZONE.json").sandbox(newSandbox());
+		Export export = finished(this.exports.startExport(request, null).getId());
+		assertSucceeded(export);
+		assertThat(export.getMandatoryFields()).isNotEmpty().isEqualTo(mandatoryFieldsInAdobe(export));
+
+		ApiResponse<Export> nulled = this.exports.changeExportWithHttpInfo(export.getId(),
+				new ExportPatch().mandatoryFields(null), null);
+
+		assertThat(nulled.getStatusCode()).isEqualTo(200);
+		assertThat(nulled.getData().getChanged()).as("a patch the client sent as {}").isFalse();
+		assertThat(nulled.getData().getMandatoryFields()).isEqualTo(export.getMandatoryFields());
+
+		ApiResponse<Export> cleared = this.exports.changeExportWithHttpInfo(export.getId(),
+				new ExportPatch().mandatoryFields(new ArrayList<>()), null);
+
+		assertThat(cleared.getStatusCode()).isEqualTo(200);
+		assertThat(cleared.getData().getChanged()).isTrue();
+		assertThat(cleared.getData().getChange().getStatus()).isEqualTo(Change.StatusEnum.APPLIED);
+		assertThat(cleared.getData().getMandatoryFields()).isEmpty();
+		assertThat(this.exports.getExport(export.getId()).getMandatoryFields()).isEmpty();
+		assertThat(mandatoryFieldsInAdobe(export)).isEmpty();
+
+		ApiResponse<Export> again = this.exports.changeExportWithHttpInfo(export.getId(),
+				new ExportPatch().mandatoryFields(new ArrayList<>()), null);
+
+		assertThat(again.getStatusCode()).isEqualTo(200);
+		assertThat(again.getData().getChanged()).isFalse();
+		assertThat(again.getData().getChange().getRevision()).as("the change before, not a new one")
+			.isEqualTo(cleared.getData().getChange().getRevision());
+		assertThat(this.exports.getExport(export.getId()).getChanged()).as("only answers to PATCH say").isNull();
+	}
+
 	@Test
 	void anUnknownExportIsATypedNotFoundProblem() {
 		UUID unknown = UUID.randomUUID();
@@ -263,6 +305,21 @@ class GeneratedClientIT extends IntegrationTest {
 		assertThat(export.getSteps()).isNotEmpty()
 			.allSatisfy((step) -> assertThat(step.getStatus()).as(step.getName().getValue())
 				.isIn(StepStatus.SUCCEEDED, StepStatus.SKIPPED));
+	}
+
+	/**
+	 * The mandatory fields of the export's dataflow, as Adobe (the emulator) holds it.
+	 */
+	private List<String> mandatoryFieldsInAdobe(Export export) {
+		return this.emulator.entity("flows", export.getFlowId())
+			.orElseThrow()
+			.path("transformations")
+			.path(0)
+			.path("params")
+			.path("mandatoryFields")
+			.valueStream()
+			.map(tools.jackson.databind.JsonNode::asString)
+			.toList();
 	}
 
 	/** The runs the Adobe emulator made for a dataflow. */

@@ -224,6 +224,59 @@ class InvalidRequestsIT extends IntegrationTest {
 		assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("name");
 	}
 
+	/**
+	 * A query, path or header value longer than the contract allows is a problem naming
+	 * it, before anything is looked up: the bound the contract states is the one held.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("tooLong")
+	void aValueLongerThanTheContractAllowsIsAProblemNamingIt(String field, String uri, String ifMatch) {
+		JsonNode problem = ((ifMatch != null) ? this.api.patch()
+			.uri(uri)
+			.header("If-Match", ifMatch)
+			.contentType(MediaType.valueOf("application/merge-patch+json"))
+			.body("{}") : this.api.get().uri(uri)).exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(problem.path("type").asString()).isEqualTo(VALIDATION);
+		assertThat(problem.path("errors").findValuesAsString("field")).containsExactly(field);
+	}
+
+	static Stream<org.junit.jupiter.params.provider.Arguments> tooLong() {
+		String export = "/exports/" + java.util.UUID.randomUUID();
+		return Stream.of(
+				org.junit.jupiter.params.provider.Arguments.of("name", "/exports?name=" + "n".repeat(101), null),
+				org.junit.jupiter.params.provider.Arguments.of("runId", export + "/runs/" + "r".repeat(257), null),
+				org.junit.jupiter.params.provider.Arguments.of("continuationToken",
+						export + "/runs?continuationToken=" + "t".repeat(2049), null),
+				org.junit.jupiter.params.provider.Arguments.of("ifMatch", export, "\"" + "1".repeat(255) + "\""));
+	}
+
+	/**
+	 * A body can break more rules than anyone reads: the problem lists the first 1,000 by
+	 * path, and its detail stays within its bound.
+	 */
+	@org.junit.jupiter.api.Test
+	void aRequestBreakingMoreThanAThousandRulesListsTheFirstThousand() {
+		String sandbox = newSandbox();
+		ObjectNode body = example("AMAZON_S3", sandbox);
+		ArrayNode blanks = body.putArray("mandatoryFields");
+		for (int i = 0; i < 1200; i++) {
+			blanks.add("");
+		}
+
+		JsonNode problem = postJson("/exports", body.toString(), 400);
+
+		assertThat(problem.path("errors")).hasSize(ProblemHandler.MAX_ERRORS);
+		assertThat(problem.path("errors").path(0).path("field").asString()).isEqualTo("mandatoryFields");
+		assertThat(problem.path("detail").asString()).hasSize(ProblemHandler.MAX_DETAIL).endsWith("…");
+		assertNothingCreated(sandbox);
+	}
+
 	@org.junit.jupiter.api.Test
 	void aBodyOverTheLimitIsRefusedWith413BeforeItIsRead() {
 		String sandbox = newSandbox();
