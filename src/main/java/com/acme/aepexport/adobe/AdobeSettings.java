@@ -17,8 +17,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How to reach Adobe (SPEC.md §4). The client secret comes from the environment or a
- * Kubernetes Secret only, and {@link #toString()} never shows it.
+ * How to reach Adobe (README, Configuration). The client secret comes from the
+ * environment or a Kubernetes Secret only, and {@link #toString()} never shows it.
  */
 @Validated
 @ConfigurationProperties("adobe")

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * secret.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BaseConnectionRequest(String name, String description, Auth auth, Encryption encryption,
+record BaseConnectionRequest(String name, String description, Auth auth, Encryption encryption,
 		SpecRef connectionSpec) {
 
 	/**

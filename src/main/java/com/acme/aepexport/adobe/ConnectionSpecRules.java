@@ -20,6 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import com.acme.aepexport.export.Credentials;
+import com.acme.aepexport.export.Destination;
+import com.acme.aepexport.export.DestinationType;
+import com.acme.aepexport.export.ExportSpec.FileSettings;
+
 /**
  * Checks what we are about to send against the JSON Schemas (draft-07) of the
  * destination's connection spec, as Adobe publishes it: the {@code authSpec} the
@@ -52,10 +57,30 @@ public class ConnectionSpecRules {
 	}
 
 	/**
+	 * What the connection spec's auth spec refuses in an export's credentials, each named
+	 * as the caller wrote it ({@code destination.credentials.accessKeyId}).
+	 */
+	public List<Violation> credentialViolations(ConnectionSpec spec, DestinationType type, Credentials credentials) {
+		return authViolations(spec, AdobeTerms.auth(type, credentials)).stream()
+			.map((violation) -> new Violation(AdobeTerms.credentialField(violation.property()), violation.message()))
+			.toList();
+	}
+
+	/**
+	 * What the connection spec's target spec refuses in an export's destination and file
+	 * settings, each named as the caller wrote it ({@code file.csv.delimiter}).
+	 */
+	public List<Violation> destinationViolations(ConnectionSpec spec, Destination destination, FileSettings file) {
+		return targetViolations(spec, AdobeTerms.params(destination, file)).stream()
+			.map((violation) -> new Violation(AdobeTerms.targetField(violation.property()), violation.message()))
+			.toList();
+	}
+
+	/**
 	 * @param auth what the base connection would carry, or {@code null} when the
 	 * destination needs no credentials
 	 */
-	public List<Violation> authViolations(ConnectionSpec spec, BaseConnectionRequest.Auth auth) {
+	List<Violation> authViolations(ConnectionSpec spec, BaseConnectionRequest.Auth auth) {
 		if (auth == null) {
 			return spec.authSpec().isEmpty() ? List.of()
 					: List.of(new Violation("", "credentials are required by Adobe's connection spec " + spec.name()));
@@ -66,7 +91,7 @@ public class ConnectionSpecRules {
 					+ " has no authentication named '" + auth.specName() + "'")));
 	}
 
-	public List<Violation> targetViolations(ConnectionSpec spec, TargetConnectionRequest.Params params) {
+	List<Violation> targetViolations(ConnectionSpec spec, TargetConnectionRequest.Params params) {
 		if (spec.targetSpec() == null || spec.targetSpec().spec() == null) {
 			return List.of();
 		}

@@ -8,6 +8,8 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
 
+import com.acme.aepexport.export.ExportSpec;
+
 /**
  * Adobe Data Prep (the conversion service): the schemas and mapping set that turn
  * profiles into the destination's columns. Creates answer {@code 200 {id, version, …}}.
@@ -29,12 +31,36 @@ public class ConversionClient {
 		this.http = http;
 	}
 
-	public DataPrepRef createSchema(Sandbox sandbox, ConversionSchemaRequest request) {
+	/**
+	 * What an export maps from: the profile union schema, with the identity namespaces as
+	 * {@code identityMap} properties.
+	 */
+	public DataPrepRef createInputSchema(Sandbox sandbox, String name, JsonNode unionSchema,
+			List<IdentityNamespace> namespaces) {
+		return createSchema(sandbox, ConversionSchemaRequest.profileInput(name, unionSchema, namespaces));
+	}
+
+	/** What an export maps to: the destination's partner schema. */
+	public DataPrepRef createOutputSchema(Sandbox sandbox, String name, JsonNode partnerSchema) {
+		return createSchema(sandbox, new ConversionSchemaRequest(name, partnerSchema));
+	}
+
+	/** The export's field mapping, from the input schema to the output schema. */
+	public DataPrepRef createMappingSet(Sandbox sandbox, String name, String inputSchemaId, String outputSchemaId,
+			List<ExportSpec.FieldMapping> mapping) {
+		return createMappingSet(sandbox,
+				MappingSetRequest.of(name, inputSchemaId, outputSchemaId,
+						mapping.stream()
+							.map((field) -> MappingSetRequest.Mapping.attribute(field.source(), field.target()))
+							.toList()));
+	}
+
+	DataPrepRef createSchema(Sandbox sandbox, ConversionSchemaRequest request) {
 		return created(this.http.create(sandbox, request, DataPrepRef.class, BASE + "/schemas"),
 				"POST " + BASE + "/schemas");
 	}
 
-	public DataPrepRef createMappingSet(Sandbox sandbox, MappingSetRequest request) {
+	DataPrepRef createMappingSet(Sandbox sandbox, MappingSetRequest request) {
 		return created(this.http.create(sandbox, request, DataPrepRef.class, BASE + "/mappingSets"),
 				"POST " + BASE + "/mappingSets");
 	}

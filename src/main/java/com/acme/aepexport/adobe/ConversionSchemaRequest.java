@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code POST /conversion/schemas} with an inline JSON Schema object, as the tutorials
  * send it (Data Prep's own schema page sends a JSON-encoded string instead).
  */
-public record ConversionSchemaRequest(String name, JsonNode jsonSchema) {
+record ConversionSchemaRequest(String name, JsonNode jsonSchema) {
 
 	/**
 	 * The input schema of a destination mapping: the profile union schema with one

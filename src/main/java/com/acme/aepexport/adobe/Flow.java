@@ -7,42 +7,58 @@ import java.util.Objects;
  * A dataflow as Adobe holds it ({@code GET /flows/{id}}): its etag and what its
  * {@code GeneralTransform} carries, to tell whether a change is already there.
  */
-public record Flow(String id, String etag, List<FlowRequest.Transformation> transformations) {
+public final class Flow {
+
+	private final String id;
+
+	private final String etag;
+
+	private final FlowRequest.Params params;
+
+	Flow(String id, String etag, List<FlowRequest.Transformation> transformations) {
+		this.id = id;
+		this.etag = etag;
+		FlowRequest.Transformation first = (transformations == null || transformations.isEmpty()) ? null
+				: transformations.getFirst();
+		FlowRequest.Params params = (first != null) ? first.params() : null;
+		// Empty when the flow has no transformation yet.
+		this.params = (params != null) ? params : new FlowRequest.Params(null, null, null, null);
+	}
+
+	public String id() {
+		return this.id;
+	}
+
+	public String etag() {
+		return this.etag;
+	}
 
 	public AdobeRef ref() {
 		return new AdobeRef(this.id, this.etag);
 	}
 
-	/** The params of {@code transformations[0]}, empty when the flow has none yet. */
-	public FlowRequest.Params params() {
-		FlowRequest.Transformation first = (this.transformations == null || this.transformations.isEmpty()) ? null
-				: this.transformations.getFirst();
-		FlowRequest.Params params = (first != null) ? first.params() : null;
-		return (params != null) ? params : new FlowRequest.Params(null, null, null, null);
-	}
-
 	/** The id of the mapping set attached as profile mapping, or {@code null}. */
 	public String mappingId() {
-		Object id = (params().profileMapping() != null) ? params().profileMapping().get("mappingId") : null;
+		Object id = (this.params.profileMapping() != null) ? this.params.profileMapping().get("mappingId") : null;
 		return (id != null) ? id.toString() : null;
 	}
 
 	public List<String> mandatoryFields() {
-		return (params().mandatoryFields() != null)
-				? params().mandatoryFields().stream().filter(Objects::nonNull).toList() : List.of();
+		return (this.params.mandatoryFields() != null)
+				? this.params.mandatoryFields().stream().filter(Objects::nonNull).toList() : List.of();
 	}
 
-	public List<PrimaryField> primaryFields() {
-		return (params().primaryFields() != null) ? params().primaryFields().stream().filter(Objects::nonNull).toList()
-				: List.of();
+	List<PrimaryField> primaryFields() {
+		return (this.params.primaryFields() != null)
+				? this.params.primaryFields().stream().filter(Objects::nonNull).toList() : List.of();
 	}
 
 	/**
 	 * The audience selectors as Adobe holds them, by index (a {@code null} where Adobe
 	 * holds something that is no selector: its index still counts in a JSON Patch).
 	 */
-	public List<SegmentSelector> selectors() {
-		FlowRequest.SegmentSelectors selectors = params().segmentSelectors();
+	List<SegmentSelector> selectors() {
+		FlowRequest.SegmentSelectors selectors = this.params.segmentSelectors();
 		return (selectors != null && selectors.selectors() != null) ? selectors.selectors() : List.of();
 	}
 

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.acme.aepexport.export.ExportSpec;
+
 /**
- * The changes we make to a dataflow, in Adobe's spelling: JSON Patch operations on the
- * flow's {@code GeneralTransform}. Each is what a flow lacks of the change, computed
+ * A change of a dataflow, in an export's terms, sent in Adobe's: JSON Patch operations on
+ * the flow's {@code GeneralTransform}. Each is what a flow lacks of the change, computed
  * against the flow as Adobe holds it ({@code null}: as we last left it, which is not read
  * again), and empty when the flow carries it already; so a change sent again after a lost
  * answer or a {@code 412} sends only what is missing.
@@ -19,49 +21,58 @@ public final class FlowPatch {
 
 	private static final String SELECTORS = PARAMS + "/segmentSelectors/selectors";
 
-	private FlowPatch() {
+	private final List<PatchOperation> operations;
+
+	private FlowPatch(List<PatchOperation> operations) {
+		this.operations = List.copyOf(operations);
+	}
+
+	/** Whether the flow carries the change already: nothing to send. */
+	public boolean isEmpty() {
+		return this.operations.isEmpty();
+	}
+
+	List<PatchOperation> operations() {
+		return this.operations;
+	}
+
+	@Override
+	public String toString() {
+		return this.operations.toString();
 	}
 
 	/** The audiences the flow does not export yet, added at the end. */
-	public static List<PatchOperation> addAudiences(Flow flow, List<SegmentSelector.Value> audiences) {
-		return audiences.stream()
-			.filter((audience) -> flow == null || !flow.audienceIds().contains(audience.id()))
-			.map((audience) -> PatchOperation.add(SELECTORS + "/-", SegmentSelector.platformSegment(audience)))
-			.toList();
+	public static FlowPatch addAudiences(Flow flow, List<ExportSpec.Audience> audiences) {
+		return new FlowPatch(additions(flow, AdobeTerms.selectors(audiences)));
 	}
 
 	/** The mapping set (at its version) as the flow's profile mapping. */
-	public static List<PatchOperation> attachMapping(Flow flow, String mappingSetId, int version) {
+	public static FlowPatch attachMapping(Flow flow, String mappingSetId, int version) {
 		if (flow != null && mappingSetId.equals(flow.mappingId())) {
-			return List.of();
+			return new FlowPatch(List.of());
 		}
-		return List.of(PatchOperation.add(PARAMS + "/profileMapping", new ProfileMapping(mappingSetId, version)));
+		return new FlowPatch(
+				List.of(PatchOperation.add(PARAMS + "/profileMapping", new ProfileMapping(mappingSetId, version))));
 	}
 
 	/** The fields every exported profile must have. */
-	public static List<PatchOperation> mandatoryFields(Flow flow, List<String> fields) {
-		if (flow != null && Set.copyOf(flow.mandatoryFields()).equals(Set.copyOf(fields))) {
-			return List.of();
-		}
-		return List.of(PatchOperation.add(PARAMS + "/mandatoryFields", fields));
+	public static FlowPatch mandatoryFields(Flow flow, List<String> fields) {
+		return new FlowPatch(mandatory(flow, fields));
 	}
 
-	/** The deduplication keys (Adobe's primary fields). */
-	public static List<PatchOperation> primaryFields(Flow flow, List<PrimaryField> keys) {
-		if (flow != null && Set.copyOf(flow.primaryFields()).equals(Set.copyOf(keys))) {
-			return List.of();
-		}
-		return List.of(PatchOperation.add(PARAMS + "/primaryFields", keys));
+	/** The deduplication keys, as Adobe's primary fields. */
+	public static FlowPatch deduplicationKeys(Flow flow, List<ExportSpec.DeduplicationKey> keys) {
+		return new FlowPatch(primary(flow, AdobeTerms.primaryFields(keys)));
 	}
 
 	/**
-	 * What brings the flow (read from Adobe) to export exactly these audiences, with
-	 * these mandatory fields and keys, in an order that keeps each index right:
+	 * What brings the flow (read from Adobe) to export exactly the export's audiences,
+	 * with its mandatory fields and keys, in an order that keeps each index right:
 	 * replacements at their current index, removals from the highest index down,
 	 * additions at the end. What Adobe wrote into a selector that we do not set is kept.
 	 */
-	public static List<PatchOperation> toReach(Flow flow, List<SegmentSelector.Value> audiences,
-			List<String> mandatoryFields, List<PrimaryField> keys) {
+	public static FlowPatch toReach(Flow flow, ExportSpec desired) {
+		List<SegmentSelector.Value> audiences = AdobeTerms.selectors(desired.audiences());
 		Map<String, SegmentSelector.Value> wanted = new LinkedHashMap<>();
 		audiences.forEach((audience) -> wanted.put(audience.id(), audience));
 		List<SegmentSelector> current = flow.selectors();
@@ -82,10 +93,31 @@ public final class FlowPatch {
 			operations.add(PatchOperation.remove(SELECTORS + "/" + removed.get(i),
 					SegmentSelector.platformSegment(new SegmentSelector.Value(null, null, null, null, null))));
 		}
-		operations.addAll(addAudiences(flow, audiences));
-		operations.addAll(mandatoryFields(flow, mandatoryFields));
-		operations.addAll(primaryFields(flow, keys));
-		return operations;
+		operations.addAll(additions(flow, audiences));
+		operations.addAll(mandatory(flow, desired.mandatoryFields()));
+		operations.addAll(primary(flow, AdobeTerms.primaryFields(desired.deduplicationKeys())));
+		return new FlowPatch(operations);
+	}
+
+	private static List<PatchOperation> additions(Flow flow, List<SegmentSelector.Value> audiences) {
+		return audiences.stream()
+			.filter((audience) -> flow == null || !flow.audienceIds().contains(audience.id()))
+			.map((audience) -> PatchOperation.add(SELECTORS + "/-", SegmentSelector.platformSegment(audience)))
+			.toList();
+	}
+
+	private static List<PatchOperation> mandatory(Flow flow, List<String> fields) {
+		if (flow != null && Set.copyOf(flow.mandatoryFields()).equals(Set.copyOf(fields))) {
+			return List.of();
+		}
+		return List.of(PatchOperation.add(PARAMS + "/mandatoryFields", fields));
+	}
+
+	private static List<PatchOperation> primary(Flow flow, List<PrimaryField> keys) {
+		if (flow != null && Set.copyOf(flow.primaryFields()).equals(Set.copyOf(keys))) {
+			return List.of();
+		}
+		return List.of(PatchOperation.add(PARAMS + "/primaryFields", keys));
 	}
 
 }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code POST /flows} for an audience dataflow.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FlowRequest(String name, String description, SpecRef flowSpec, List<String> sourceConnectionIds,
+record FlowRequest(String name, String description, SpecRef flowSpec, List<String> sourceConnectionIds,
 		List<String> targetConnectionIds, List<Transformation> transformations) {
 
 	public record Transformation(String name, Params params) {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -16,6 +15,11 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
+
+import com.acme.aepexport.export.Credentials;
+import com.acme.aepexport.export.Destination;
+import com.acme.aepexport.export.DestinationType;
+import com.acme.aepexport.export.ExportSpec.FileSettings;
 
 /**
  * Adobe Experience Platform Flow Service (destinations): connection specs, connections,
@@ -222,19 +226,55 @@ public class FlowServiceClient {
 		return spec;
 	}
 
-	public AdobeRef createSourceConnection(Sandbox sandbox, SourceConnectionRequest request) {
+	/** The Profile Store as a dataflow's source. */
+	public AdobeRef createSourceConnection(Sandbox sandbox, EntityName name) {
+		return createSourceConnection(sandbox, SourceConnectionRequest.profileStore(name.name(), name.description()));
+	}
+
+	/**
+	 * The credentials (and the PGP key files are encrypted with, if any) under the auth
+	 * spec of the destination's connection spec.
+	 */
+	public AdobeRef createBaseConnection(Sandbox sandbox, EntityName name, String connectionSpecId,
+			DestinationType type, Credentials credentials, String pgpPublicKey) {
+		return createBaseConnection(sandbox,
+				new BaseConnectionRequest(name.name(), name.description(), AdobeTerms.auth(type, credentials),
+						(pgpPublicKey != null) ? BaseConnectionRequest.Encryption.pgp(pgpPublicKey) : null,
+						SpecRef.of(connectionSpecId)));
+	}
+
+	/** Where and how files are written: location, format, CSV options, compression. */
+	public AdobeRef createTargetConnection(Sandbox sandbox, EntityName name, String connectionSpecId,
+			String baseConnectionId, Destination destination, FileSettings file) {
+		return createTargetConnection(sandbox, new TargetConnectionRequest(name.name(), name.description(),
+				baseConnectionId, AdobeTerms.params(destination, file), SpecRef.of(connectionSpecId)));
+	}
+
+	/**
+	 * The audience dataflow from the source to the target, with the destination's
+	 * audience flow spec and one empty {@code GeneralTransform} for the changes that
+	 * follow. No {@code scheduleParams}: audience schedules live on each audience.
+	 */
+	public AdobeRef createFlow(Sandbox sandbox, EntityName name, String flowSpecId, String sourceConnectionId,
+			String targetConnectionId) {
+		return createFlow(sandbox,
+				new FlowRequest(name.name(), name.description(), SpecRef.of(flowSpecId), List.of(sourceConnectionId),
+						List.of(targetConnectionId), List.of(FlowRequest.Transformation.emptyGeneralTransform())));
+	}
+
+	AdobeRef createSourceConnection(Sandbox sandbox, SourceConnectionRequest request) {
 		return create(sandbox, request, "/sourceConnections");
 	}
 
-	public AdobeRef createBaseConnection(Sandbox sandbox, BaseConnectionRequest request) {
+	AdobeRef createBaseConnection(Sandbox sandbox, BaseConnectionRequest request) {
 		return create(sandbox, request, "/connections");
 	}
 
-	public AdobeRef createTargetConnection(Sandbox sandbox, TargetConnectionRequest request) {
+	AdobeRef createTargetConnection(Sandbox sandbox, TargetConnectionRequest request) {
 		return create(sandbox, request, "/targetConnections");
 	}
 
-	public AdobeRef createFlow(Sandbox sandbox, FlowRequest request) {
+	AdobeRef createFlow(Sandbox sandbox, FlowRequest request) {
 		return create(sandbox, request, "/flows");
 	}
 
@@ -243,8 +283,8 @@ public class FlowServiceClient {
 	 * @return the flow with its new etag; when Adobe accepts with a bare 202 (or without
 	 * an etag) the etag is read back from the flow
 	 */
-	public AdobeRef patchFlow(Sandbox sandbox, AdobeRef flow, List<PatchOperation> operations) {
-		AdobeRef patched = this.http.send(HttpMethod.PATCH, sandbox, operations, flow.etag(), AdobeRef.class,
+	public AdobeRef patchFlow(Sandbox sandbox, AdobeRef flow, FlowPatch patch) {
+		AdobeRef patched = this.http.send(HttpMethod.PATCH, sandbox, patch.operations(), flow.etag(), AdobeRef.class,
 				BASE + "/flows/{id}", flow.id());
 		return (patched != null && hasText(patched.etag()))
 				? new AdobeRef(flow.id(), JsonValues.id(patched.etag(), "PATCH " + BASE + "/flows/{id}", "etag"))
@@ -256,7 +296,7 @@ public class FlowServiceClient {
 	 */
 	public Flow flow(Sandbox sandbox, String id) {
 		String operation = "GET " + BASE + "/flows/{id}";
-		Flow flow = single(this.http.get(sandbox, Flows.class, BASE + "/flows/{id}", id).items(), operation);
+		FlowBody flow = single(this.http.get(sandbox, Flows.class, BASE + "/flows/{id}", id).items(), operation);
 		if (!hasText(flow.etag())) {
 			// Without it no change can be sent (If-Match is required).
 			throw AdobeCallFailed.unusable(operation, "items[0].etag", "is missing");
@@ -361,7 +401,12 @@ public class FlowServiceClient {
 
 	}
 
-	record Flows(List<Flow> items) {
+	record Flows(List<FlowBody> items) {
+
+	}
+
+	/** A flow as {@code GET /flows/{id}} spells it. */
+	record FlowBody(String id, String etag, List<FlowRequest.Transformation> transformations) {
 
 	}
 

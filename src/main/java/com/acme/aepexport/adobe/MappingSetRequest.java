@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * {@code POST /conversion/mappingSets}: from the input schema (profile) to the output
  * schema (the destination's partner schema).
  */
-public record MappingSetRequest(String name, SchemaId inputSchema, SchemaId outputSchema, List<Mapping> mappings,
+record MappingSetRequest(String name, SchemaId inputSchema, SchemaId outputSchema, List<Mapping> mappings,
 		String xdmVersion) {
 
 	/**

@@ -4,7 +4,7 @@ package com.acme.aepexport.adobe;
  * One RFC 6902 operation of a {@code PATCH /flows/{id}} body. Adobe's tutorial writes
  * {@code "ADD"}; the API reference and RFC 6902 write {@code "add"}, which we send.
  */
-public record PatchOperation(String op, String path, Object value) {
+record PatchOperation(String op, String path, Object value) {
 
 	public static PatchOperation add(String path, Object value) {
 		return new PatchOperation("add", path, value);

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * A deduplication key, at {@code /transformations/0/params/primaryFields}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PrimaryField(String fieldType, String identityNamespace, String attributePath) {
+record PrimaryField(String fieldType, String identityNamespace, String attributePath) {
 
 	public static PrimaryField identity(String namespace) {
 		return new PrimaryField("IDENTITY", namespace, null);

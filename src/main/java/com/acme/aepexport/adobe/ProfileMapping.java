@@ -4,6 +4,6 @@ package com.acme.aepexport.adobe;
  * A Data Prep mapping set attached to a flow at
  * {@code /transformations/0/params/profileMapping}.
  */
-public record ProfileMapping(String mappingId, int mappingVersion) {
+record ProfileMapping(String mappingId, int mappingVersion) {
 
 }

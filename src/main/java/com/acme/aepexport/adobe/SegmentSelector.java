@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * here, per audience, not in the flow's {@code scheduleParams} (which belongs to dataset
  * flows).
  */
-public record SegmentSelector(String type, Value value) {
+record SegmentSelector(String type, Value value) {
 
 	public static SegmentSelector platformSegment(Value value) {
 		return new SegmentSelector("PLATFORM_SEGMENT", value);

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code POST /sourceConnections}. For audiences the source is always the Profile Store.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SourceConnectionRequest(String name, String description, SpecRef connectionSpec) {
+record SourceConnectionRequest(String name, String description, SpecRef connectionSpec) {
 
 	/**
 	 * Profile Store: "this connection spec ID is always the same for Source Connections".

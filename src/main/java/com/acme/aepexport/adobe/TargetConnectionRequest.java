@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code POST /targetConnections}: where the files land and what they look like.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TargetConnectionRequest(String name, String description, String baseConnectionId, Params params,
+record TargetConnectionRequest(String name, String description, String baseConnectionId, Params params,
 		SpecRef connectionSpec) {
 
 	/**

@@ -18,7 +18,6 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -49,7 +48,6 @@ import com.acme.aepexport.export.ExportFilter;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportNotFound;
 import com.acme.aepexport.export.ExportService;
-import com.acme.aepexport.export.ExportSpec;
 import com.acme.aepexport.export.ExportStatus;
 import com.acme.aepexport.export.ExportView;
 import com.acme.aepexport.export.IdempotentRequest;
@@ -60,7 +58,7 @@ import com.acme.aepexport.workflow.ExportChanges;
 import com.acme.aepexport.workflow.ExportRuns;
 import com.acme.aepexport.workflow.ExportWorkflow;
 import com.acme.aepexport.workflow.NotChangeableInPlace;
-import com.acme.aepexport.workflow.Run;
+import com.acme.aepexport.workflow.DataflowRun;
 import com.acme.aepexport.workflow.RunFilter;
 import com.acme.aepexport.workflow.RunPage;
 
@@ -393,7 +391,7 @@ class ExportController {
 	ResponseEntity<RunResponse> run(@Parameter(hidden = true) Caller caller, @PathVariable UUID id,
 			@PathVariable @Size(max = AnswerLimits.ADOBE_ID) String runId) {
 		ExportView export = visible(caller, new ExportId(id));
-		Run run = this.runs.run(export, runId).orElseThrow(() -> new RunNotFound(export.id(), runId));
+		DataflowRun run = this.runs.run(export, runId).orElseThrow(() -> new RunNotFound(export.id(), runId));
 		return ResponseEntity.ok().cacheControl(this.runsCacheControl).body(RunResponse.from(run));
 	}
 

@@ -26,7 +26,7 @@ import com.acme.aepexport.export.ExportSpec.Trigger;
 import com.acme.aepexport.export.NewExport;
 
 /**
- * The body of {@code POST /exports} (SPEC.md §3.1), with every rule a caller can break
+ * The body of {@code POST /exports} (README, API), with every rule a caller can break
  * before anything reaches Adobe. Closed values are read as text and checked with
  * {@link OneOf}, so that one answer names every bad field. Rules that Adobe's connection
  * specs state (bucket, container, path and key patterns) are checked against the specs
@@ -220,11 +220,11 @@ record ExportRequest(
 	}
 
 	/**
-	 * When files are exported, with Adobe's rules (SPEC.md §2): full exports run once or
-	 * daily, scheduled or after segment evaluation; incremental exports run daily or
-	 * every few hours and have no trigger; a start time is on the hour and only goes with
-	 * a scheduled trigger; a one-off export has no end date; the end comes after the
-	 * start.
+	 * When files are exported, with Adobe's rules (README, What it does): full exports
+	 * run once or daily, scheduled or after segment evaluation; incremental exports run
+	 * daily or every few hours and have no trigger; a start time is on the hour and only
+	 * goes with a scheduled trigger; a one-off export has no end date; the end comes
+	 * after the start.
 	 */
 	@Schema(name = "Schedule",
 			description = "When files are exported. Defaults: a daily full export, scheduled at 00:00 UTC from today.")

@@ -21,7 +21,7 @@ import com.acme.aepexport.export.StepName;
 import com.acme.aepexport.export.StepStatus;
 
 /**
- * An export as callers see it (SPEC.md §3.2): every step with the Adobe id and etag it
+ * An export as callers see it (README, API): every step with the Adobe id and etag it
  * keeps. Never any credential.
  */
 @Schema(name = "Export")

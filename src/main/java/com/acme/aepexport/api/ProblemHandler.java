@@ -49,6 +49,8 @@ import com.acme.aepexport.export.ExportNotFound;
 import com.acme.aepexport.export.ExportVersionMismatch;
 import com.acme.aepexport.export.IdempotencyKeyReused;
 import com.acme.aepexport.export.IllegalExportTransition;
+import com.acme.aepexport.workflow.AdobeProblem;
+import com.acme.aepexport.workflow.AdobeRefused;
 import com.acme.aepexport.workflow.AdobeUnavailable;
 import com.acme.aepexport.workflow.InvalidContinuationToken;
 import com.acme.aepexport.workflow.NoDataflowYet;
@@ -114,24 +116,32 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements ResponseB
 		return problem;
 	}
 
+	/** Adobe refused a change or a read made for the caller: 502, with Adobe's words. */
+	@ExceptionHandler
+	ProblemDetail refused(AdobeRefused ex) {
+		return adobeProblem(HttpStatus.BAD_GATEWAY, "Adobe refused the request", ex);
+	}
+
 	/**
-	 * Adobe refused a change or did not answer (after retries): 502 when it refused, 504
-	 * when it did not answer in the time a caller is given, 503 with {@code Retry-After}
-	 * when trying again later may work.
+	 * Adobe did not answer (after retries): 504 when not in the time a caller is given,
+	 * else 503 with {@code Retry-After}, since trying again later may work.
 	 */
 	@ExceptionHandler
-	ResponseEntity<ProblemDetail> adobe(AdobeUnavailable ex) {
-		HttpStatus status = ex.timedOut() ? HttpStatus.GATEWAY_TIMEOUT
-				: ex.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY;
-		ProblemDetail problem = problem(status, ProblemTypes.ADOBE, ex.timedOut() ? "Adobe did not answer in time"
-				: ex.retryable() ? "Adobe is unavailable" : "Adobe refused the request", ex.getMessage());
+	ResponseEntity<ProblemDetail> unavailable(AdobeUnavailable ex) {
+		if (ex.timedOut()) {
+			return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT)
+				.body(adobeProblem(HttpStatus.GATEWAY_TIMEOUT, "Adobe did not answer in time", ex));
+		}
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS))
+			.body(adobeProblem(HttpStatus.SERVICE_UNAVAILABLE, "Adobe is unavailable", ex));
+	}
+
+	private static ProblemDetail adobeProblem(HttpStatus status, String title, AdobeProblem ex) {
+		ProblemDetail problem = problem(status, ProblemTypes.ADOBE, title, ex.getMessage());
 		problem.setProperty("adobeStatus", ex.httpStatus());
 		problem.setProperty("adobeCode", ex.adobeCode());
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
-		if (ex.retryable()) {
-			response.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
-		}
-		return response.body(problem);
+		return problem;
 	}
 
 	@ExceptionHandler

@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import com.acme.aepexport.export.LatestRun;
 import com.acme.aepexport.export.RunState;
-import com.acme.aepexport.workflow.Run;
+import com.acme.aepexport.workflow.DataflowRun;
 import com.acme.aepexport.workflow.RunPage;
 
 /**
@@ -39,8 +39,8 @@ record RunResponse(@Schema(maxLength = AnswerLimits.ADOBE_ID) String id,
 	/** Adobe's counts, as large as a {@code long} holds (negative ones are not shown). */
 	static final String MAX_COUNT = "" + Long.MAX_VALUE;
 
-	static RunResponse from(Run run) {
-		Run.Records records = run.records();
+	static RunResponse from(DataflowRun run) {
+		DataflowRun.Records records = run.records();
 		return new RunResponse(run.id(), AnswerLimits.within(run.status(), AnswerLimits.RUN_STATUS), run.state(),
 				AnswerLimits.first(run.audienceIds(), ExportRequest.MAX_AUDIENCES), run.createdAt(), run.startedAt(),
 				run.completedAt(),

@@ -1,8 +1,8 @@
 package com.acme.aepexport.export;
 
 /**
- * The steps of an export, in the order of the table in SPEC.md §2. Which step needs which
- * is declared by the step classes of the workflow module.
+ * The steps of an export, in the order of README's steps diagram. Which step needs which
+ * is declared by the workflow's step table ({@code ExportSteps}).
  */
 public enum StepName {
 

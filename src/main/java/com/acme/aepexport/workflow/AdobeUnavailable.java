@@ -4,53 +4,26 @@ import com.acme.aepexport.adobe.AdobeCallFailed;
 import com.acme.aepexport.export.ChangeError;
 
 /**
- * Adobe refused or did not answer a call made for a caller who is waiting (a change, a
- * run list), after the retries it was worth.
+ * Adobe gave no usable answer (a timeout, a {@code 429} or {@code 5xx} past its retries):
+ * the same request may succeed later.
  */
-public class AdobeUnavailable extends RuntimeException {
-
-	private final Integer httpStatus;
-
-	private final String adobeCode;
-
-	private final boolean retryable;
+public final class AdobeUnavailable extends AdobeProblem {
 
 	private final boolean timedOut;
 
-	AdobeUnavailable(AdobeCallFailed failed) {
-		super(failed.getMessage(), failed);
-		this.httpStatus = failed.httpStatus();
-		this.adobeCode = failed.adobeCode();
-		this.retryable = failed.retryable();
-		this.timedOut = failed.timedOut();
+	AdobeUnavailable(AdobeCallFailed failed, boolean timedOut) {
+		super(failed.getMessage(), failed, failed.httpStatus(), failed.adobeCode());
+		this.timedOut = timedOut;
 	}
 
-	/** A change a worker applied for the caller, and Adobe refused. */
 	AdobeUnavailable(ChangeError error) {
-		super(error.message());
-		this.httpStatus = error.httpStatus();
-		this.adobeCode = error.adobeCode();
-		this.retryable = error.retryable();
+		super(error.message(), null, error.httpStatus(), error.adobeCode());
 		this.timedOut = false;
 	}
 
-	/** Whether Adobe gave no answer in the time allowed. */
+	/** Whether Adobe gave no answer in the time the caller is given. */
 	public boolean timedOut() {
 		return this.timedOut;
-	}
-
-	/** Adobe's status, or {@code null} when no answer came. */
-	public Integer httpStatus() {
-		return this.httpStatus;
-	}
-
-	public String adobeCode() {
-		return this.adobeCode;
-	}
-
-	/** Whether the same request may succeed later. */
-	public boolean retryable() {
-		return this.retryable;
 	}
 
 }

@@ -12,9 +12,7 @@ import com.acme.aepexport.adobe.AdobeCallFailed;
 import com.acme.aepexport.adobe.AdobeRef;
 import com.acme.aepexport.adobe.AdobeRetryPolicy;
 import com.acme.aepexport.adobe.FlowPatch;
-import com.acme.aepexport.adobe.PrimaryField;
 import com.acme.aepexport.adobe.Sandbox;
-import com.acme.aepexport.adobe.SegmentSelector;
 import com.acme.aepexport.export.ChangeError;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportService;
@@ -105,12 +103,10 @@ class ChangeApplier {
 	private void apply(ExportView export, ExportSpec desired) throws InterruptedException {
 		Sandbox sandbox = new Sandbox(export.spec().sandbox());
 		AdobeRef flow = new AdobeRef(export.flowId().orElseThrow(), null);
-		List<SegmentSelector.Value> audiences = AdobeTerms.selectors(desired);
-		List<PrimaryField> keys = AdobeTerms.primaryFields(desired.deduplicationKeys());
 		// Read first, always: the flow is diffed as Adobe holds it. Inside the retries, a
 		// transient fault is retried by reading and diffing again.
 		this.retryPolicy.call(this.clock, () -> this.flowChange.apply(sandbox, flow, true,
-				(current) -> FlowPatch.toReach(current, audiences, desired.mandatoryFields(), keys), () -> {
+				(current) -> FlowPatch.toReach(current, desired), () -> {
 				}));
 		log.info("Export {} changed in Adobe's flow {}", export.id(), flow.id());
 	}

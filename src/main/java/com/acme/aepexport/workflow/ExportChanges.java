@@ -66,7 +66,8 @@ public class ExportChanges {
 	 * was deleted before the change was applied
 	 * @throws com.acme.aepexport.export.ExportVersionMismatch when the export is at
 	 * another version
-	 * @throws AdobeUnavailable when Adobe refused the change (nothing changed)
+	 * @throws AdobeProblem when Adobe refused the change or stayed unavailable (nothing
+	 * changed)
 	 */
 	public Outcome change(ExportId id, String requestedBy, Long expectedVersion, UnaryOperator<ExportSpec> change)
 			throws InterruptedException {
@@ -104,7 +105,7 @@ public class ExportChanges {
 		if (change.error().httpStatus() == null && !change.error().retryable()) {
 			return new IllegalExportTransition("Export " + id + ": " + change.error().message());
 		}
-		return new AdobeUnavailable(change.error());
+		return AdobeProblem.of(change.error());
 	}
 
 	/**

@@ -242,7 +242,8 @@ class ExportRunner {
 		}
 
 		private void record(Outcome outcome) {
-			try (MDC.MDCCloseable stepName = MDC.putCloseable(ExportExecution.STEP, outcome.step().name().name())) {
+			try (MDC.MDCCloseable stepName = MDC.putCloseable(WorkersConfiguration.STEP,
+					outcome.step().name().name())) {
 				recordInContext(outcome);
 			}
 		}
@@ -297,8 +298,9 @@ class ExportRunner {
 			.lowCardinalityKeyValue(DESTINATION_TYPE, context.spec().destination().type().name())
 			.highCardinalityKeyValue(EXPORT_ID, context.exportId().toString())
 			.start();
-		try (MDC.MDCCloseable exportId = MDC.putCloseable(ExportExecution.EXPORT_ID, context.exportId().toString());
-				MDC.MDCCloseable stepName = MDC.putCloseable(ExportExecution.STEP, step.name().name());
+		try (MDC.MDCCloseable exportId = MDC.putCloseable(WorkersConfiguration.EXPORT_ID,
+				context.exportId().toString());
+				MDC.MDCCloseable stepName = MDC.putCloseable(WorkersConfiguration.STEP, step.name().name());
 				Observation.Scope scope = observation.openScope()) {
 			Outcome outcome = attempt(step, context);
 			observation.lowCardinalityKeyValue("outcome", outcome.label());

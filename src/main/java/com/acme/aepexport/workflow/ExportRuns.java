@@ -61,7 +61,7 @@ public class ExportRuns {
 	/**
 	 * @throws NoDataflowYet when Adobe has no dataflow for the export yet
 	 * @throws InvalidContinuationToken when the token is not one of ours for this export
-	 * @throws AdobeUnavailable when Adobe does not answer
+	 * @throws AdobeProblem when Adobe refuses or does not answer
 	 */
 	public RunPage runs(ExportView export, RunFilter filter) {
 		String flowId = export.flowId().orElseThrow(() -> new NoDataflowYet(export.id()));
@@ -88,7 +88,7 @@ public class ExportRuns {
 	 * One run of the export's dataflow; empty when Adobe has none, or it is another
 	 * flow's.
 	 */
-	public Optional<Run> run(ExportView export, String runId) {
+	public Optional<DataflowRun> run(ExportView export, String runId) {
 		String flowId = export.flowId().orElseThrow(() -> new NoDataflowYet(export.id()));
 		return adobe(() -> this.flowService.run(sandbox(export), runId)).filter((run) -> flowId.equals(run.flowId()))
 			.map(ExportRuns::simplified);
@@ -104,20 +104,20 @@ public class ExportRuns {
 	 */
 	LatestRead latestPerAudience(ExportView export, Duration timeout) {
 		String flowId = export.flowId().orElseThrow(() -> new NoDataflowYet(export.id()));
-		List<Run> page = this.flowService
+		List<DataflowRun> page = this.flowService
 			.freshRuns(sandbox(export), new RunsQuery(flowId, RunsQuery.MAX_LIMIT, null, null, null), timeout)
 			.runs()
 			.stream()
 			.map(ExportRuns::simplified)
 			.toList();
-		Map<String, Run> latest = new LinkedHashMap<>();
+		Map<String, DataflowRun> latest = new LinkedHashMap<>();
 		page.forEach((run) -> run.audienceIds().forEach((audience) -> latest.putIfAbsent(audience, run)));
 		List<LatestRun> runs = export.spec()
 			.audiences()
 			.stream()
 			.filter((audience) -> latest.containsKey(audience.id()))
 			.map((audience) -> {
-				Run run = latest.get(audience.id());
+				DataflowRun run = latest.get(audience.id());
 				return new LatestRun(audience.id(), run.id(), run.status(), run.state(), run.createdAt(),
 						run.startedAt(), run.completedAt(), (run.records() != null) ? run.records().activated() : null,
 						(run.records() != null) ? run.records().failed() : null);
@@ -137,15 +137,17 @@ public class ExportRuns {
 
 	}
 
-	static Run simplified(FlowRun run) {
+	static DataflowRun simplified(FlowRun run) {
 		FlowRun.Records records = run.records();
-		return new Run(run.id(), (run.status() != null) ? run.status().toUpperCase(Locale.ROOT) : null,
+		return new DataflowRun(run.id(), (run.status() != null) ? run.status().toUpperCase(Locale.ROOT) : null,
 				RunState.of(run.status()), run.audienceIds(), run.createdAt(), run.startedAt(), run.completedAt(),
-				(records != null)
-						? new Run.Records(records.received(), records.activated(), records.failed(), records.skipped())
-						: null,
+				(records != null) ? new DataflowRun.Records(
+						records.received(), records.activated(), records.failed(), records.skipped()) : null,
 				run.files(), run.bytes(),
-				run.errors().stream().map((problem) -> new Run.Problem(problem.code(), problem.message())).toList());
+				run.errors()
+					.stream()
+					.map((problem) -> new DataflowRun.Problem(problem.code(), problem.message()))
+					.toList());
 	}
 
 	/**
@@ -176,7 +178,7 @@ public class ExportRuns {
 			return call.get();
 		}
 		catch (AdobeCallFailed failed) {
-			throw new AdobeUnavailable(failed);
+			throw AdobeProblem.of(failed);
 		}
 	}
 

@@ -9,17 +9,10 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
-import com.acme.aepexport.adobe.BaseConnectionRequest;
 import com.acme.aepexport.adobe.ConversionClient;
-import com.acme.aepexport.adobe.ConversionSchemaRequest;
 import com.acme.aepexport.adobe.FlowPatch;
-import com.acme.aepexport.adobe.FlowRequest;
 import com.acme.aepexport.adobe.FlowServiceClient;
-import com.acme.aepexport.adobe.MappingSetRequest;
 import com.acme.aepexport.adobe.ProfileClient;
-import com.acme.aepexport.adobe.SourceConnectionRequest;
-import com.acme.aepexport.adobe.SpecRef;
-import com.acme.aepexport.adobe.TargetConnectionRequest;
 import com.acme.aepexport.export.CredentialVault;
 import com.acme.aepexport.export.Credentials;
 import com.acme.aepexport.export.EntityRef;
@@ -119,8 +112,8 @@ class ExportSteps {
 
 	/** The Profile Store as the dataflow's source. */
 	private EntityRef createSourceConnection(StepContext context) {
-		return StepContext.flowServiceRef(this.flowService.createSourceConnection(context.sandbox(),
-				SourceConnectionRequest.profileStore(context.entityName(SOURCE), context.description(SOURCE))));
+		return StepContext
+			.flowServiceRef(this.flowService.createSourceConnection(context.sandbox(), context.named(SOURCE)));
 	}
 
 	private Optional<EntityRef> findSourceConnection(StepContext context) {
@@ -132,13 +125,10 @@ class ExportSteps {
 	private EntityRef createBaseConnection(StepContext context) {
 		ExportSpec spec = context.spec();
 		Credentials credentials = this.vault.open(context.exportId());
-		String pgpKey = spec.file().pgpPublicKey();
 		try {
-			return StepContext.flowServiceRef(this.flowService.createBaseConnection(context.sandbox(),
-					new BaseConnectionRequest(context.entityName(BASE), context.description(BASE),
-							AdobeTerms.auth(spec.destination().type(), credentials),
-							(pgpKey != null) ? BaseConnectionRequest.Encryption.pgp(pgpKey) : null,
-							SpecRef.of(connectionSpecId(context)))));
+			return StepContext
+				.flowServiceRef(this.flowService.createBaseConnection(context.sandbox(), context.named(BASE),
+						connectionSpecId(context), spec.destination().type(), credentials, spec.file().pgpPublicKey()));
 		}
 		catch (AdobeCallFailed refused) {
 			// Should Adobe quote what it refuses, it stays out of our logs and rows.
@@ -155,10 +145,9 @@ class ExportSteps {
 	/** Where and how files are written: location, format, CSV options, compression. */
 	private EntityRef createTargetConnection(StepContext context) {
 		ExportSpec spec = context.spec();
-		return StepContext.flowServiceRef(this.flowService.createTargetConnection(context.sandbox(),
-				new TargetConnectionRequest(context.entityName(TARGET), context.description(TARGET),
-						context.ref(BASE_CONNECTION).id(), AdobeTerms.params(spec.destination(), spec.file()),
-						SpecRef.of(connectionSpecId(context)))));
+		return StepContext
+			.flowServiceRef(this.flowService.createTargetConnection(context.sandbox(), context.named(TARGET),
+					connectionSpecId(context), context.ref(BASE_CONNECTION).id(), spec.destination(), spec.file()));
 	}
 
 	private Optional<EntityRef> findTargetConnection(StepContext context) {
@@ -167,17 +156,11 @@ class ExportSteps {
 			.map(StepContext::flowServiceRef);
 	}
 
-	/**
-	 * The audience dataflow from the source to the target, with the destination's
-	 * audience flow spec and one empty {@code GeneralTransform} for the changes that
-	 * follow. No {@code scheduleParams}: audience schedules live on each audience.
-	 */
+	/** The audience dataflow from the source to the target. */
 	private EntityRef createDataflow(StepContext context) {
 		String flowSpecId = this.catalog.entry(context.spec().destination().type()).flowSpecId();
-		return StepContext.flowServiceRef(this.flowService.createFlow(context.sandbox(),
-				new FlowRequest(context.entityName(FLOW), context.description(FLOW), SpecRef.of(flowSpecId),
-						List.of(context.ref(SOURCE_CONNECTION).id()), List.of(context.ref(TARGET_CONNECTION).id()),
-						List.of(FlowRequest.Transformation.emptyGeneralTransform()))));
+		return StepContext.flowServiceRef(this.flowService.createFlow(context.sandbox(), context.named(FLOW),
+				flowSpecId, context.ref(SOURCE_CONNECTION).id(), context.ref(TARGET_CONNECTION).id()));
 	}
 
 	private Optional<EntityRef> findDataflow(StepContext context) {
@@ -188,8 +171,7 @@ class ExportSteps {
 
 	/** Every audience, each with its own schedule, in one change. */
 	private EntityRef addAudiences(StepContext context) {
-		return this.flowChange.apply(context,
-				(flow) -> FlowPatch.addAudiences(flow, AdobeTerms.selectors(context.spec())));
+		return this.flowChange.apply(context, (flow) -> FlowPatch.addAudiences(flow, context.spec().audiences()));
 	}
 
 	/**
@@ -204,10 +186,8 @@ class ExportSteps {
 
 	/** What can be mapped from: the profile attributes and the identity namespaces. */
 	private EntityRef createInputSchema(StepContext context) {
-		return StepContext.dataPrepRef(this.conversion.createSchema(context.sandbox(),
-				ConversionSchemaRequest.profileInput(context.entityName(INPUT),
-						this.profiles.unionSchema(context.sandbox()),
-						this.profiles.identityNamespaces(context.sandbox()))));
+		return StepContext.dataPrepRef(this.conversion.createInputSchema(context.sandbox(), context.entityName(INPUT),
+				this.profiles.unionSchema(context.sandbox()), this.profiles.identityNamespaces(context.sandbox())));
 	}
 
 	/** The destination's partner schema, from its connection spec: what is mapped to. */
@@ -217,8 +197,8 @@ class ExportSteps {
 			.partnerSchema()
 			.orElseThrow(() -> new IllegalStateException(
 					"Connection spec " + specId + " has no targetSpec.attributes.partnerSchema.jsonSchema"));
-		return StepContext.dataPrepRef(this.conversion.createSchema(context.sandbox(),
-				new ConversionSchemaRequest(context.entityName(OUTPUT), partnerSchema)));
+		return StepContext.dataPrepRef(
+				this.conversion.createOutputSchema(context.sandbox(), context.entityName(OUTPUT), partnerSchema));
 	}
 
 	private Optional<EntityRef> findSchema(StepContext context, String what) {
@@ -227,14 +207,8 @@ class ExportSteps {
 
 	/** The export's field mapping, from the input schema to the output schema. */
 	private EntityRef createMappingSet(StepContext context) {
-		return StepContext.dataPrepRef(this.conversion.createMappingSet(context.sandbox(),
-				MappingSetRequest.of(context.entityName(MAPPING), context.ref(INPUT_SCHEMA).id(),
-						context.ref(OUTPUT_SCHEMA).id(),
-						context.spec()
-							.mapping()
-							.stream()
-							.map((field) -> MappingSetRequest.Mapping.attribute(field.source(), field.target()))
-							.toList())));
+		return StepContext.dataPrepRef(this.conversion.createMappingSet(context.sandbox(), context.entityName(MAPPING),
+				context.ref(INPUT_SCHEMA).id(), context.ref(OUTPUT_SCHEMA).id(), context.spec().mapping()));
 	}
 
 	private Optional<EntityRef> findMappingSet(StepContext context) {
@@ -260,7 +234,7 @@ class ExportSteps {
 	/** Identity namespaces or profile attributes, as Adobe's primary fields. */
 	private EntityRef setDeduplicationKeys(StepContext context) {
 		return this.flowChange.apply(context,
-				(flow) -> FlowPatch.primaryFields(flow, AdobeTerms.primaryFields(context.spec().deduplicationKeys())));
+				(flow) -> FlowPatch.deduplicationKeys(flow, context.spec().deduplicationKeys()));
 	}
 
 	private String connectionSpecId(StepContext context) {

@@ -2,7 +2,6 @@ package com.acme.aepexport.workflow;
 
 import java.time.Clock;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -73,7 +72,7 @@ class ExportTeardown {
 				if (view.deletedAt() == null && view.leftBehind() == null
 						&& (view.status() == StepStatus.SUCCEEDED || view.attempts() > 0)) {
 					Optional<Deletion> deletion;
-					try (MDC.MDCCloseable stepName = MDC.putCloseable(ExportExecution.STEP, step.name())) {
+					try (MDC.MDCCloseable stepName = MDC.putCloseable(WorkersConfiguration.STEP, step.name())) {
 						deletion = deleteWithRetries(run, view);
 					}
 					catch (AdobeCallFailed failed) {

@@ -3,6 +3,7 @@ package com.acme.aepexport.workflow;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.function.UnaryOperator;
 
 import com.github.kagkarlsson.scheduler.task.Task;
@@ -34,7 +35,7 @@ import com.acme.aepexport.export.RequestedChange;
 /**
  * Starts and resumes exports. An export is stored and queued in one transaction and
  * answered at once; a worker on any instance then runs its steps (see
- * {@link ExportExecution}).
+ * {@link WorkersConfiguration}).
  */
 @Service
 public class ExportWorkflow {
@@ -43,7 +44,7 @@ public class ExportWorkflow {
 
 	private final ExportService exports;
 
-	private final ExportExecution.ExportWorkers workers;
+	private final WorkersConfiguration.ExportWorkers workers;
 
 	private final Task<Void> runExport;
 
@@ -61,7 +62,7 @@ public class ExportWorkflow {
 
 	private final ConnectionSpecRules rules;
 
-	ExportWorkflow(ExportService exports, ExportExecution.ExportWorkers workers, Task<Void> runExportTask,
+	ExportWorkflow(ExportService exports, WorkersConfiguration.ExportWorkers workers, Task<Void> runExportTask,
 			Task<Void> tearDownExportTask, Task<Void> changeExportTask, DestinationCatalog catalog, AdobeSettings adobe,
 			Clock clock, FlowServiceClient flowService, ConnectionSpecRules rules) {
 		this.exports = exports;
@@ -165,12 +166,11 @@ public class ExportWorkflow {
 		try {
 			ConnectionSpec spec = this.flowService.connectionSpecForCaller(new Sandbox(export.spec().sandbox()),
 					this.catalog.entry(type).connectionSpecId());
-			this.rules.authViolations(spec, AdobeTerms.auth(type, export.credentials()))
-				.forEach((violation) -> problems
-					.add(new InvalidField(AdobeTerms.credentialField(violation.property()), violation.message())));
-			this.rules.targetViolations(spec, AdobeTerms.params(export.spec().destination(), export.spec().file()))
-				.forEach((violation) -> problems
-					.add(new InvalidField(AdobeTerms.targetField(violation.property()), violation.message())));
+			Stream
+				.concat(this.rules.credentialViolations(spec, type, export.credentials()).stream(),
+						this.rules.destinationViolations(spec, export.spec().destination(), export.spec().file())
+							.stream())
+				.forEach((violation) -> problems.add(new InvalidField(violation.property(), violation.message())));
 		}
 		catch (AdobeCallFailed unavailable) {
 			log.warn("Cannot read or apply Adobe's connection spec of {} to check a request; Adobe will check it: {}",

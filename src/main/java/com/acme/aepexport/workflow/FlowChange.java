@@ -1,6 +1,5 @@
 package com.acme.aepexport.workflow;
 
-import java.util.List;
 import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
@@ -8,8 +7,8 @@ import org.springframework.stereotype.Component;
 import com.acme.aepexport.adobe.AdobeCallFailed;
 import com.acme.aepexport.adobe.AdobeRef;
 import com.acme.aepexport.adobe.Flow;
+import com.acme.aepexport.adobe.FlowPatch;
 import com.acme.aepexport.adobe.FlowServiceClient;
-import com.acme.aepexport.adobe.PatchOperation;
 import com.acme.aepexport.adobe.Sandbox;
 import com.acme.aepexport.export.EntityRef;
 
@@ -43,7 +42,7 @@ class FlowChange {
 	 * @param missing what a flow lacks of the change: given the flow as Adobe holds it,
 	 * or {@code null} for the flow as we last left it
 	 */
-	EntityRef apply(StepContext context, Function<Flow, List<PatchOperation>> missing) {
+	EntityRef apply(StepContext context, Function<Flow, FlowPatch> missing) {
 		AdobeRef known = context.flow();
 		boolean readFirst = context.mayHaveRun() || known.etag() == null;
 		return StepContext.flowServiceRef(apply(context.sandbox(), known, readFirst, missing, context::requireClaim));
@@ -56,18 +55,18 @@ class FlowChange {
 	 * @param beforeWrite run before each PATCH (a worker's claim check)
 	 * @return the flow with the etag of our change, or as read when it needed none
 	 */
-	AdobeRef apply(Sandbox sandbox, AdobeRef flow, boolean readFirst, Function<Flow, List<PatchOperation>> missing,
+	AdobeRef apply(Sandbox sandbox, AdobeRef flow, boolean readFirst, Function<Flow, FlowPatch> missing,
 			Runnable beforeWrite) {
 		Flow current = readFirst ? this.flowService.flow(sandbox, flow.id()) : null;
 		for (int round = 0;; round++) {
-			List<PatchOperation> operations = missing.apply(current);
+			FlowPatch patch = missing.apply(current);
 			AdobeRef target = (current != null) ? current.ref() : flow;
-			if (operations.isEmpty()) {
+			if (patch.isEmpty()) {
 				return target;
 			}
 			beforeWrite.run();
 			try {
-				return this.flowService.patchFlow(sandbox, target, operations);
+				return this.flowService.patchFlow(sandbox, target, patch);
 			}
 			catch (AdobeCallFailed failed) {
 				if (!isStaleEtag(failed) || round == STALE_ETAG_ROUNDS) {

@@ -71,7 +71,7 @@ class LatestRunsRefresher {
 
 	private void refresh(ExportId id) {
 		Instant startedAt = this.clock.instant();
-		try (MDC.MDCCloseable exportId = MDC.putCloseable(ExportExecution.EXPORT_ID, id.toString())) {
+		try (MDC.MDCCloseable exportId = MDC.putCloseable(WorkersConfiguration.EXPORT_ID, id.toString())) {
 			ExportView export = this.exports.find(id).orElse(null);
 			if (export == null || export.status() != ExportStatus.SUCCEEDED) {
 				return;

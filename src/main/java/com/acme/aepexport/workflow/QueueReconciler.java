@@ -67,12 +67,13 @@ class QueueReconciler {
 	int repair(SchedulerClient queue) {
 		List<Unqueued> unqueued = this.jdbc.query(UNQUEUED,
 				(row, number) -> new Unqueued(row.getString("id"), row.getString("task")),
-				ExportExecution.TEARDOWN_TASK_NAME, ExportExecution.TASK_NAME, ExportExecution.TEARDOWN_TASK_NAME,
-				ExportExecution.TASK_NAME, ExportExecution.CHANGE_TASK_NAME, ExportExecution.CHANGE_TASK_NAME);
+				WorkersConfiguration.TEARDOWN_TASK_NAME, WorkersConfiguration.TASK_NAME,
+				WorkersConfiguration.TEARDOWN_TASK_NAME, WorkersConfiguration.TASK_NAME,
+				WorkersConfiguration.CHANGE_TASK_NAME, WorkersConfiguration.CHANGE_TASK_NAME);
 		for (Unqueued export : unqueued) {
 			Task<Void> task = switch (export.task()) {
-				case ExportExecution.TEARDOWN_TASK_NAME -> this.tearDownExport;
-				case ExportExecution.CHANGE_TASK_NAME -> this.changeExport;
+				case WorkersConfiguration.TEARDOWN_TASK_NAME -> this.tearDownExport;
+				case WorkersConfiguration.CHANGE_TASK_NAME -> this.changeExport;
 				default -> this.runExport;
 			};
 			if (queue.scheduleIfNotExists(task.instance(export.id()), this.clock.instant())) {

@@ -7,6 +7,6 @@ import java.util.List;
  *
  * @param continuationToken opaque; asks for the next page, {@code null} on the last one
  */
-public record RunPage(List<Run> runs, String continuationToken) {
+public record RunPage(List<DataflowRun> runs, String continuationToken) {
 
 }

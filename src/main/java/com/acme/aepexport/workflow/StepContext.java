@@ -1,12 +1,12 @@
 package com.acme.aepexport.workflow;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import com.acme.aepexport.adobe.AdobeRef;
+import com.acme.aepexport.adobe.EntityName;
 import com.acme.aepexport.adobe.DataPrepRef;
 import com.acme.aepexport.adobe.Sandbox;
 import com.acme.aepexport.export.EntityRef;
@@ -119,9 +119,12 @@ record StepContext(ExportId exportId, ExportSpec spec, Map<StepName, EntityRef> 
 		return EntityNames.toFind(this.spec, this.exportId, what);
 	}
 
-	/** For people reading Adobe's UI: the export's own name, and who made the entity. */
-	String description(String what) {
-		return EntityNames.description(this.spec, this.exportId, what);
+	/**
+	 * The entity's name, with a description for people reading Adobe's UI: the export's
+	 * own name, and who made the entity.
+	 */
+	EntityName named(String what) {
+		return new EntityName(entityName(what), EntityNames.description(this.spec, this.exportId, what));
 	}
 
 }

@@ -20,8 +20,9 @@ import org.springframework.validation.annotation.Validated;
 import com.acme.aepexport.export.DestinationType;
 
 /**
- * How exports are run, and the destination catalog (SPEC.md §1): Adobe's spec ids per
- * destination type are configuration, so a deployment can correct one without a release.
+ * How exports are run, and the destination catalog (README, Configuration): Adobe's spec
+ * ids per destination type are configuration, so a deployment can correct one without a
+ * release.
  *
  * @param workers the background workers that take pending exports from PostgreSQL
  * @param destinations connection and audience flow spec ids per destination type

@@ -1,6 +1,7 @@
 /**
- * The step graph and its runner: one class per step, each declaring what it needs;
- * background execution.
+ * The workflow: the table of an export's steps ({@code ExportSteps}), the graph derived
+ * from it, the runner and the teardown, changes in place, the runs' read model, and the
+ * workers that run it all in the background.
  */
 @ApplicationModule(allowedDependencies = { "export", "adobe" })
 package com.acme.aepexport.workflow;

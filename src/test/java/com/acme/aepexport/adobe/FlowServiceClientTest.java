@@ -288,7 +288,7 @@ class FlowServiceClientTest {
 				get(FLOWS + "/f1").willReturn(okJson("{\"items\": [{\"id\": \"f1\", \"etag\": \"\\\"e2\\\"\"}]}")));
 
 		AdobeRef patched = this.flowService.patchFlow(SANDBOX, new AdobeRef("f1", "\"e1\""),
-				List.of(PatchOperation.add("/transformations/0/params/mandatoryFields", List.of("GAID"))));
+				FlowPatch.mandatoryFields(null, List.of("GAID")));
 
 		assertThat(patched).isEqualTo(new AdobeRef("f1", "\"e2\""));
 		adobe.verify(patchRequestedFor(urlPathEqualTo(FLOWS + "/f1")).withHeader("If-Match", equalTo("\"e1\""))

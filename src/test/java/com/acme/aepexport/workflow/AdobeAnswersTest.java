@@ -30,16 +30,12 @@ import com.acme.aepexport.adobe.AdobeCallFailed;
 import com.acme.aepexport.adobe.AdobeClients;
 import com.acme.aepexport.adobe.AdobeRef;
 import com.acme.aepexport.adobe.ConnectionSpec;
-import com.acme.aepexport.adobe.ConversionSchemaRequest;
 import com.acme.aepexport.adobe.Flow;
+import com.acme.aepexport.adobe.EntityName;
 import com.acme.aepexport.adobe.FlowPatch;
-import com.acme.aepexport.adobe.FlowRequest;
 import com.acme.aepexport.adobe.IdentityNamespace;
-import com.acme.aepexport.adobe.MappingSetRequest;
 import com.acme.aepexport.adobe.RunsQuery;
 import com.acme.aepexport.adobe.Sandbox;
-import com.acme.aepexport.adobe.SourceConnectionRequest;
-import com.acme.aepexport.adobe.SpecRef;
 import com.acme.aepexport.export.Credentials;
 import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.ExportSpec;
@@ -85,6 +81,9 @@ class AdobeAnswersTest {
 	 * Caches are keyed by sandbox, spec id or flow id: a fresh key per try asks Adobe.
 	 */
 	private static final AtomicLong tries = new AtomicLong();
+
+	private static final List<ExportSpec.FieldMapping> FIRST_NAME = List
+		.of(new ExportSpec.FieldMapping("person.name.firstName", "firstName"));
 
 	@BeforeContainer
 	static void startAdobe() {
@@ -135,9 +134,9 @@ class AdobeAnswersTest {
 				.connectionSpec(sandbox(), "spec-" + tries.incrementAndGet());
 			connectionSpec.partnerSchema();
 			clients.rules()
-				.authViolations(connectionSpec, AdobeTerms.auth(DestinationType.AMAZON_S3,
-						new Credentials.AccessKey("AKIAIOSFODNN7EXAMPLE", "secret")));
-			return clients.rules().targetViolations(connectionSpec, AdobeTerms.params(spec.destination(), spec.file()));
+				.credentialViolations(connectionSpec, DestinationType.AMAZON_S3,
+						new Credentials.AccessKey("AKIAIOSFODNN7EXAMPLE", "secret"));
+			return clients.rules().destinationViolations(connectionSpec, spec.destination(), spec.file());
 		});
 	}
 
@@ -150,8 +149,7 @@ class AdobeAnswersTest {
 			flow.mappingId();
 			flow.audienceIds();
 			ExportSpec spec = ExportSpecs.amazonS3();
-			return FlowPatch.toReach(flow, AdobeTerms.selectors(spec), spec.mandatoryFields(),
-					AdobeTerms.primaryFields(spec.deduplicationKeys()));
+			return FlowPatch.toReach(flow, spec);
 		});
 	}
 
@@ -160,7 +158,8 @@ class AdobeAnswersTest {
 		serve(aResponseTo("PATCH", FLOW_SERVICE + "/flows/.+"), answer);
 		serve(get(urlPathMatching(FLOW_SERVICE + "/flows/.+")), flow);
 
-		readable(() -> clients.flowService().patchFlow(sandbox(), new AdobeRef("flow-1", "\"e1\""), List.of()));
+		readable(() -> clients.flowService()
+			.patchFlow(sandbox(), new AdobeRef("flow-1", "\"e1\""), FlowPatch.mandatoryFields(null, List.of("GAID"))));
 	}
 
 	@Property(tries = 100)
@@ -168,10 +167,8 @@ class AdobeAnswersTest {
 		serve(post(urlPathMatching(FLOW_SERVICE + "/(flows|sourceConnections)")), answer);
 
 		readable(() -> clients.flowService()
-			.createFlow(sandbox(), new FlowRequest("f", null, SpecRef.of("1a0514a6-33d4-4c7f-aff8-594799c47549"),
-					List.of("s"), List.of("t"), List.of(FlowRequest.Transformation.emptyGeneralTransform()))));
-		readable(() -> clients.flowService()
-			.createSourceConnection(sandbox(), SourceConnectionRequest.profileStore("s", null)));
+			.createFlow(sandbox(), new EntityName("f", null), "1a0514a6-33d4-4c7f-aff8-594799c47549", "s", "t"));
+		readable(() -> clients.flowService().createSourceConnection(sandbox(), new EntityName("s", null)));
 	}
 
 	@Property(tries = 100)
@@ -189,8 +186,12 @@ class AdobeAnswersTest {
 		serve(get(urlPathEqualTo("/data/core/idnamespace/identities")), identities);
 		Sandbox sandbox = sandbox();
 
-		readable(() -> ConversionSchemaRequest.profileInput("input", clients.profiles().unionSchema(sandbox),
-				clients.profiles().identityNamespaces(sandbox)));
+		serve(post(urlPathEqualTo(CONVERSION + "/schemas")),
+				JSON.readTree("{\"id\": \"8db56468c2ab475dbf17c2621f92c0f8\", \"version\": 0}"));
+
+		readable(() -> clients.conversion()
+			.createInputSchema(sandbox, "input", clients.profiles().unionSchema(sandbox),
+					clients.profiles().identityNamespaces(sandbox)));
 	}
 
 	@Property(tries = 100)
@@ -199,8 +200,7 @@ class AdobeAnswersTest {
 		serve(post(urlPathEqualTo(CONVERSION + "/schemas")), created);
 		serve(get(urlPathEqualTo(CONVERSION + "/schemas")), page);
 
-		readable(() -> clients.conversion()
-			.createSchema(sandbox(), new ConversionSchemaRequest("input", JSON.createObjectNode())));
+		readable(() -> clients.conversion().createOutputSchema(sandbox(), "input", JSON.createObjectNode()));
 		readable(() -> clients.conversion().findSchema(sandbox(), Set.of("Churn_input-schema_x")));
 	}
 
@@ -210,9 +210,7 @@ class AdobeAnswersTest {
 		serve(post(urlPathEqualTo(CONVERSION + "/mappingSets")), created);
 		serve(get(urlPathEqualTo(CONVERSION + "/mappingSets")), page);
 
-		readable(() -> clients.conversion()
-			.createMappingSet(sandbox(), MappingSetRequest.of("m", "in", "out",
-					List.of(MappingSetRequest.Mapping.attribute("person.name.firstName", "firstName")))));
+		readable(() -> clients.conversion().createMappingSet(sandbox(), "m", "in", "out", FIRST_NAME));
 		readable(() -> clients.conversion().findMappingSet(sandbox(), Set.of("Churn_mapping-set_x")));
 	}
 
@@ -228,7 +226,7 @@ class AdobeAnswersTest {
 			.withBody(JSON.writeValueAsString(body))));
 
 		try {
-			clients.flowService().createSourceConnection(sandbox(), SourceConnectionRequest.profileStore("s", null));
+			clients.flowService().createSourceConnection(sandbox(), new EntityName("s", null));
 			throw new AssertionError("An answer " + status + " was taken for a success");
 		}
 		catch (AdobeCallFailed failed) {
@@ -400,7 +398,7 @@ class AdobeAnswersTest {
 			.runs(sandbox(), new RunsQuery("flow-" + tries.incrementAndGet(), 100, null, null, null))
 			.runs()
 			.stream()
-			.map(ExportRuns::simplified)).extracting(Run::id, Run::state, Run::audienceIds)
+			.map(ExportRuns::simplified)).extracting(DataflowRun::id, DataflowRun::state, DataflowRun::audienceIds)
 			.containsExactly(tuple("e80e24c1-82de-48de-8352-b2d0fca1c392", RunState.SUCCEEDED,
 					List.of("b1cbaff7-e7c6-417e-ab54-71d302595785")));
 
@@ -410,11 +408,8 @@ class AdobeAnswersTest {
 
 		serve(post(urlPathEqualTo(CONVERSION + "/mappingSets")),
 				DocumentedAnswers.response("data-prep.yaml", "POST", "/mappingSets", 200).examples().getFirst());
-		assertThat(clients.conversion()
-			.createMappingSet(sandbox(),
-					MappingSetRequest.of("m", "in", "out",
-							List.of(MappingSetRequest.Mapping.attribute("person.name.firstName", "firstName"))))
-			.id()).isEqualTo("e7c80e4c0d8f4a98a7d400b4e178b635");
+		assertThat(clients.conversion().createMappingSet(sandbox(), "m", "in", "out", FIRST_NAME).id())
+			.isEqualTo("e7c80e4c0d8f4a98a7d400b4e178b635");
 
 		serve(get(urlPathEqualTo("/data/core/idnamespace/identities")), resource("emulator/identity-namespaces.json"));
 		assertThat(clients.profiles().identityNamespaces(sandbox())).extracting(IdentityNamespace::code)

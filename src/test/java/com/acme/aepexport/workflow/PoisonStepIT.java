@@ -121,7 +121,7 @@ class PoisonStepIT extends IntegrationTest {
 		this.jdbc.update(
 				"insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version,"
 						+ " priority) values (?, ?, now() + interval '1 day', false, 1, 50)",
-				ExportExecution.TASK_NAME, queued.toString());
+				WorkersConfiguration.TASK_NAME, queued.toString());
 		return queued;
 	}
 

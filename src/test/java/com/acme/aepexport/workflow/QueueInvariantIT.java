@@ -45,8 +45,8 @@ class QueueInvariantIT extends IntegrationTest {
 		refuseSourceConnectionsSlowly(sandbox);
 		String id = startExport(example("DATA_LANDING_ZONE", sandbox));
 
-		awaitPicked(id, ExportExecution.TASK_NAME);
-		try (Connection lock = lockTaskRow(id, ExportExecution.TASK_NAME)) {
+		awaitPicked(id, WorkersConfiguration.TASK_NAME);
+		try (Connection lock = lockTaskRow(id, WorkersConfiguration.TASK_NAME)) {
 			awaitStatus(id, "FAILED");
 			CompletableFuture<Integer> resumed = CompletableFuture.supplyAsync(() -> resumeExport(id));
 			Thread.sleep(500);
@@ -75,8 +75,8 @@ class QueueInvariantIT extends IntegrationTest {
 				.withBody("{\"errorMessage\": \"Target connection is in use\"}")));
 
 		assertThat(deleteExport(id)).isEqualTo(202);
-		awaitPicked(id, ExportExecution.TEARDOWN_TASK_NAME);
-		try (Connection lock = lockTaskRow(id, ExportExecution.TEARDOWN_TASK_NAME)) {
+		awaitPicked(id, WorkersConfiguration.TEARDOWN_TASK_NAME);
+		try (Connection lock = lockTaskRow(id, WorkersConfiguration.TEARDOWN_TASK_NAME)) {
 			await().atMost(Duration.ofSeconds(15))
 				.until(() -> getExport(id), (export) -> export.path("error").isObject());
 			CompletableFuture<Integer> deletedAgain = CompletableFuture.supplyAsync(() -> deleteExport(id));

@@ -123,7 +123,7 @@ class TwoInstancesIT {
 		assertThat(ranBy).as("both instances ran exports").containsOnlyKeys("instance-a", "instance-b");
 		assertThat(database.jdbc()
 			.queryForObject("select count(*) from scheduled_tasks where task_name = ?", Integer.class,
-					ExportExecution.TASK_NAME))
+					WorkersConfiguration.TASK_NAME))
 			.as("no export task left")
 			.isZero();
 	}

@@ -1,14 +1,10 @@
-package com.acme.aepexport.workflow;
+package com.acme.aepexport.adobe;
 
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
-import com.acme.aepexport.adobe.BaseConnectionRequest;
 import com.acme.aepexport.adobe.BaseConnectionRequest.Auth;
-import com.acme.aepexport.adobe.PrimaryField;
-import com.acme.aepexport.adobe.SegmentSelector;
-import com.acme.aepexport.adobe.TargetConnectionRequest;
 import com.acme.aepexport.adobe.TargetConnectionRequest.Params;
 import com.acme.aepexport.export.Credentials;
 import com.acme.aepexport.export.Destination;
@@ -24,8 +20,9 @@ import com.acme.aepexport.export.ExportSpec.Trigger;
  * An export's spec in the terms of Adobe's API, both ways: credentials as an auth spec's
  * params, a destination and its file settings as a target spec's params, audiences as
  * segment selectors, deduplication keys as primary fields; and the name of one of Adobe's
- * fields as the request field a caller fixes. Pure functions, used by the steps and by
- * the check of a request against the live connection spec.
+ * fields as the request field a caller fixes. Pure functions, used by the clients' intent
+ * methods and by the check of a request against the live connection spec: the only place
+ * where an export's words become Adobe's.
  */
 final class AdobeTerms {
 
@@ -104,8 +101,8 @@ final class AdobeTerms {
 	}
 
 	/** The export's audiences as segment selectors, each with its own schedule. */
-	static List<SegmentSelector.Value> selectors(ExportSpec spec) {
-		return spec.audiences().stream().map(AdobeTerms::selector).toList();
+	static List<SegmentSelector.Value> selectors(List<Audience> audiences) {
+		return audiences.stream().map(AdobeTerms::selector).toList();
 	}
 
 	static SegmentSelector.Value selector(Audience audience) {

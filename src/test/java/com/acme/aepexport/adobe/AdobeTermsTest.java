@@ -1,11 +1,10 @@
-package com.acme.aepexport.workflow;
+package com.acme.aepexport.adobe;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
 
 import org.junit.jupiter.api.Test;
 
-import com.acme.aepexport.adobe.SegmentSelector;
 import com.acme.aepexport.export.ExportSpec.Audience;
 import com.acme.aepexport.export.ExportSpec.ExportMode;
 import com.acme.aepexport.export.ExportSpec.Frequency;

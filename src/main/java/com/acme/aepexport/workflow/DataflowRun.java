@@ -19,7 +19,7 @@ import com.acme.aepexport.export.RunState;
  * @param files files written, when Adobe says
  * @param bytes bytes written, when Adobe says
  */
-public record Run(String id, String status, RunState state, List<String> audienceIds, Instant createdAt,
+public record DataflowRun(String id, String status, RunState state, List<String> audienceIds, Instant createdAt,
 		Instant startedAt, Instant completedAt, Records records, Long files, Long bytes, List<Problem> errors) {
 
 	/**

@@ -42,18 +42,19 @@ import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportService;
 
 /**
- * Runs exports in the background, from PostgreSQL, with db-scheduler: accepting an export
- * inserts a task row in the same transaction as the export, and whichever instance polls
- * first claims it ({@code SELECT … FOR UPDATE SKIP LOCKED}), so any instance can run what
- * another accepted, one at a time, and pending work survives restarts. A running
- * execution keeps a heartbeat; when its instance dies (kill -9, node lost) another
- * instance revives it after {@code heartbeatInterval × missedHeartbeats}. Hand-written
- * claiming would have to rebuild all of that.
+ * The workers' configuration: exports run in the background, from PostgreSQL, with
+ * db-scheduler. Accepting an export inserts a task row in the same transaction as the
+ * export, and whichever instance polls first claims it ({@code SELECT … FOR UPDATE SKIP
+ * LOCKED}), so any instance can run what another accepted, one at a time, and pending
+ * work survives restarts. A running execution keeps a heartbeat; when its instance dies
+ * (kill -9, node lost) another instance revives it after
+ * {@code heartbeatInterval × missedHeartbeats}. Hand-written claiming would have to
+ * rebuild all of that.
  */
 @Configuration(proxyBeanMethods = false)
-class ExportExecution {
+class WorkersConfiguration {
 
-	private static final Logger log = LoggerFactory.getLogger(ExportExecution.class);
+	private static final Logger log = LoggerFactory.getLogger(WorkersConfiguration.class);
 
 	static final String TASK_NAME = "run-export";
 
