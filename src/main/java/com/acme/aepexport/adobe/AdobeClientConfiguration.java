@@ -63,7 +63,8 @@ class AdobeClientConfiguration {
 			.build();
 		// Calls are timed by Spring's WebClient instrumentation (http.client.requests, by
 		// uri template and status), traced, and carry a W3C traceparent header.
-		return new AdobeHttp(platform, json, settings.http(), clock);
+		return new AdobeHttp(platform, json, settings.http(), clock,
+				new AdobeConcurrency(settings.concurrency(), meters));
 	}
 
 }

@@ -17,12 +17,13 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 /**
- * How one call to Adobe is made, read as a chain: the sandbox header → the exchange (the
- * IMS filter adds the token and refreshes it once on 401) → status mapping to
- * {@link AdobeCallFailed}, with {@code Retry-After} → a timeout for the whole answer.
- * Every call is tried once here: whether and when to try again is
- * {@link AdobeRetryPolicy}'s decision, taken per workflow step, because a create whose
- * answer was lost may have happened and only the step can look for it first.
+ * How one call to Adobe is made, read as a chain: room for it among the calls in flight
+ * ({@link AdobeConcurrency}) → the sandbox header → the exchange (the IMS filter adds the
+ * token and refreshes it once on 401) → status mapping to {@link AdobeCallFailed}, with
+ * {@code Retry-After} → a timeout for the whole answer. Every call is tried once here:
+ * whether and when to try again is {@link AdobeRetryPolicy}'s decision, taken per
+ * workflow step, because a create whose answer was lost may have happened and only the
+ * step can look for it first.
  */
 class AdobeHttp {
 
@@ -34,11 +35,15 @@ class AdobeHttp {
 
 	private final Clock clock;
 
-	AdobeHttp(WebClient client, JsonMapper json, AdobeSettings.Http settings, Clock clock) {
+	private final AdobeConcurrency concurrency;
+
+	AdobeHttp(WebClient client, JsonMapper json, AdobeSettings.Http settings, Clock clock,
+			AdobeConcurrency concurrency) {
 		this.client = client;
 		this.json = json;
 		this.settings = settings;
 		this.clock = clock;
+		this.concurrency = concurrency;
 	}
 
 	/**
@@ -57,7 +62,8 @@ class AdobeHttp {
 			.uri(uriTemplate, uriVariables)
 			.header("x-sandbox-name", sandbox.name())
 			.exchangeToMono(answer(operation, type));
-		return required(operation, bounded(operation, call, timeout).block());
+		return required(operation,
+				this.concurrency.call(operation, timeout, () -> bounded(operation, call, timeout).block()));
 	}
 
 	Duration readTimeout() {
@@ -88,7 +94,7 @@ class AdobeHttp {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
 			.exchangeToMono(answer(operation, type));
-		return bounded(operation, call, this.settings.readTimeout()).block();
+		return this.concurrency.call(operation, () -> bounded(operation, call, this.settings.readTimeout()).block());
 	}
 
 	/**
@@ -119,7 +125,7 @@ class AdobeHttp {
 						answer(operation, String.class).apply(response).thenReturn(status).defaultIfEmpty(status);
 				};
 			});
-		return bounded(operation, call, this.settings.readTimeout()).block();
+		return this.concurrency.call(operation, () -> bounded(operation, call, this.settings.readTimeout()).block());
 	}
 
 	private <T> Function<ClientResponse, Mono<T>> answer(String operation, Class<T> type) {

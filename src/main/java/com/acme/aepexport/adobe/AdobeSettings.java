@@ -29,7 +29,8 @@ public record AdobeSettings(@Valid @NotNull Platform platform, @Valid @NotNull I
 		@NotBlank @Pattern(regexp = "^[a-z0-9][a-z0-9_-]{0,63}$",
 				message = "must be an AEP sandbox name: lower-case letters, digits, '-' or '_', "
 						+ "at most 64") String defaultSandbox,
-		@Valid @NotNull Http http, @Valid @NotNull Retry retry, @Valid @NotNull Caches caches) {
+		@Valid @NotNull Http http, @Valid @NotNull Retry retry, @Valid @NotNull Caches caches,
+		@Valid @NotNull Concurrency concurrency) {
 
 	/**
 	 * @param baseUrl Adobe's gateway, e.g. {@code https://platform.adobe.io}
@@ -94,12 +95,30 @@ public record AdobeSettings(@Valid @NotNull Platform platform, @Valid @NotNull I
 
 	}
 
+	/**
+	 * How many calls to Adobe one instance has in flight (see {@code AdobeConcurrency}):
+	 * an adaptive limit, between {@code min} and {@code max}.
+	 *
+	 * @param initial the limit at start-up
+	 * @param min the limit never goes below
+	 * @param max the ceiling per instance
+	 * @param backoffRatio what a {@code 429}, {@code 503}, timeout or slow call
+	 * multiplies the limit by
+	 * @param slowCall a call slower than this counts as Adobe having no room
+	 * @param maxWait the longest a call waits for room before its step retries
+	 */
+	public record Concurrency(@Positive int initial, @Positive int min, @Positive int max,
+			@DecimalMin("0.5") @DecimalMax("0.99") double backoffRatio, @NotNull Duration slowCall,
+			@NotNull Duration maxWait) {
+
+	}
+
 	@Override
 	public String toString() {
 		return "AdobeSettings[platform=" + this.platform + ", ims=" + this.ims + ", clientId=" + this.clientId
 				+ ", clientSecret=[redacted], scopes=" + this.scopes + ", orgId=" + this.orgId + ", defaultSandbox="
 				+ this.defaultSandbox + ", http=" + this.http + ", retry=" + this.retry + ", caches=" + this.caches
-				+ "]";
+				+ ", concurrency=" + this.concurrency + "]";
 	}
 
 }

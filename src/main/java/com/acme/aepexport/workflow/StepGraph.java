@@ -29,6 +29,9 @@ class StepGraph {
 
 	private final Map<StepName, Step> byName = new EnumMap<>(StepName.class);
 
+	/** The longest chain of steps from each step to the end, itself included. */
+	private final Map<StepName, Integer> chainToEnd = new EnumMap<>(StepName.class);
+
 	@Autowired
 	StepGraph(ExportSteps table) {
 		this(table.table());
@@ -48,6 +51,15 @@ class StepGraph {
 				}
 			}
 		}
+		// From the last step back: what needs a step comes after it.
+		for (Step step : this.steps.reversed()) {
+			int after = this.steps.stream()
+				.filter((other) -> other.needs().contains(step.name()))
+				.mapToInt((other) -> this.chainToEnd.get(other.name()))
+				.max()
+				.orElse(0);
+			this.chainToEnd.put(step.name(), after + 1);
+		}
 	}
 
 	List<Step> steps() {
@@ -58,11 +70,16 @@ class StepGraph {
 		return this.byName.get(name);
 	}
 
-	/** The steps not yet started whose needs are all done. */
+	/**
+	 * The steps not yet started whose needs are all done, those on the longest chain to
+	 * the end first: they are the ones the export waits for, so they get Adobe's room
+	 * first when it is short.
+	 */
 	List<Step> ready(Set<StepName> done, Set<StepName> started) {
 		return this.steps.stream()
 			.filter((step) -> !started.contains(step.name()) && !done.contains(step.name()))
 			.filter((step) -> done.containsAll(step.needs()))
+			.sorted(Comparator.comparing((Step step) -> this.chainToEnd.get(step.name())).reversed())
 			.toList();
 	}
 

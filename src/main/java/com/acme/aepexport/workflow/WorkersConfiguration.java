@@ -220,11 +220,13 @@ class WorkersConfiguration {
 			AdobeSettings adobe, MeterRegistry meters) {
 		WorkflowSettings.Workers workers = settings.workers();
 		// A worker presumed dead must not still be waiting on Adobe when another takes
-		// over.
-		if (workers.deadAfter().compareTo(adobe.http().readTimeout()) <= 0) {
-			throw new IllegalStateException(
-					"exports.workers.heartbeat-interval × missed-heartbeats (" + workers.deadAfter()
-							+ ") must exceed adobe.http.read-timeout (" + adobe.http().readTimeout() + ")");
+		// over: neither for room to call (its claim was checked before) nor for the
+		// answer.
+		Duration longestCall = adobe.http().readTimeout().plus(adobe.concurrency().maxWait());
+		if (workers.deadAfter().compareTo(longestCall) <= 0) {
+			throw new IllegalStateException("exports.workers.heartbeat-interval × missed-heartbeats ("
+					+ workers.deadAfter() + ") must exceed adobe.http.read-timeout + adobe.concurrency.max-wait ("
+					+ longestCall + ")");
 		}
 		// Recurring tasks are registered (and scheduled) as start tasks, the others as
 		// known tasks.

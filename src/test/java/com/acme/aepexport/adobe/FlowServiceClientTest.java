@@ -387,7 +387,8 @@ class FlowServiceClientTest {
 				new AdobeSettings.Retry(3, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0,
 						0.5, Duration.ofMinutes(5)),
 				new AdobeSettings.Caches(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(30),
-						DataSize.ofMegabytes(16)));
+						DataSize.ofMegabytes(16)),
+				new AdobeSettings.Concurrency(8, 1, 64, 0.9, Duration.ofSeconds(5), Duration.ofSeconds(30)));
 	}
 
 	/** IMS hands out these tokens, valid for a day, one per request, in order. */

@@ -332,6 +332,7 @@ class ChaosIT {
 		properties.put("exports.workers.failure-backoff", "1s");
 		properties.put("exports.workers.max-failure-backoff", "5s");
 		properties.put("adobe.http.read-timeout", "2s");
+		properties.put("adobe.concurrency.max-wait", "500ms");
 		properties.put("adobe.retry.initial-backoff", "100ms");
 		properties.put("adobe.retry.max-backoff", "1s");
 		ServiceProcess instance = ServiceProcess.start(name, Path.of("target", "chaos-" + name + ".log"), properties);

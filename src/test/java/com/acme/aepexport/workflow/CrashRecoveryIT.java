@@ -193,6 +193,7 @@ class CrashRecoveryIT {
 		properties.put("exports.workers.missed-heartbeats", String.valueOf(MISSED_HEARTBEATS));
 		properties.put("exports.workers.polling-interval", POLLING.toMillis() + "ms");
 		properties.put("adobe.http.read-timeout", "2s");
+		properties.put("adobe.concurrency.max-wait", "500ms");
 		// A timed-out attempt waits long before the next one: the kill must find DATAFLOW
 		// with its first attempt, not adopted by this instance already.
 		properties.put("adobe.retry.initial-backoff", "10s");

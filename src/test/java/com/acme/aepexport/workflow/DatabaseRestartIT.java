@@ -102,6 +102,7 @@ class DatabaseRestartIT {
 		properties.put("exports.workers.heartbeat-interval", "1s");
 		properties.put("exports.workers.missed-heartbeats", "4");
 		properties.put("adobe.http.read-timeout", "3s");
+		properties.put("adobe.concurrency.max-wait", "500ms");
 		properties.put("exports.workers.failure-backoff", "500ms");
 		properties.put("exports.workers.max-failure-backoff", "2s");
 		properties.put("adobe.retry.initial-backoff", "50ms");

@@ -86,6 +86,16 @@ class StepGraphTest {
 	}
 
 	@Test
+	void theStepOnTheLongestChainToTheEndIsReadyFirst() {
+		Set<StepName> done = EnumSet.of(CONNECTION_SPEC, PROFILE_SCHEMA);
+
+		// The base connection has the target, the dataflow and its four changes after it;
+		// the source connection is one step shorter, each schema two.
+		assertThat(this.graph.ready(done, Set.of())).extracting(Step::name)
+			.containsExactly(BASE_CONNECTION, SOURCE_CONNECTION, INPUT_SCHEMA, OUTPUT_SCHEMA);
+	}
+
+	@Test
 	void theFlowPatchesFollowEachOther() {
 		Set<StepName> done = EnumSet
 			.complementOf(EnumSet.of(AUDIENCES, ATTACH_MAPPING, MANDATORY_FIELDS, DEDUPLICATION_KEYS));

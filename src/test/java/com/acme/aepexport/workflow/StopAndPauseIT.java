@@ -210,7 +210,7 @@ class StopAndPauseIT {
 		ServiceProcess instance = startInstance("only",
 				Map.of("exports.workers.polling-interval", "500ms", "exports.workers.heartbeat-interval", "1s",
 						"exports.workers.missed-heartbeats", "5", "adobe.http.read-timeout", "4s",
-						"adobe.retry.initial-backoff", "200ms"));
+						"adobe.concurrency.max-wait", "500ms", "adobe.retry.initial-backoff", "200ms"));
 		instance.awaitUp(STARTUP);
 		String id = new ExportsClient(instance.baseUrl()).startExport(ExportsClient.example("AMAZON_S3", sandbox));
 
