@@ -54,6 +54,9 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 
 	static final String IDENTITIES_PATH = "/data/core/idnamespace/identities";
 
+	/** What a call the {@link #throttle} refuses is told to wait, in seconds. */
+	private static final String RETRY_AFTER_SECONDS = "1";
+
 	private static final UUID CATCH_ALL_ID = UUID.fromString("ad0be000-e3a1-4a7e-9000-000000000100");
 
 	private static final Set<String> COLLECTIONS = Set.of("connections", "sourceConnections", "targetConnections",
@@ -65,6 +68,9 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 
 	/** One-shot hooks by {@code sandbox METHOD path}; see {@link #onceAnswered}. */
 	private final Map<String, Runnable> onceAnswered = new ConcurrentHashMap<>();
+
+	/** Latency and capacity, for benchmarks; see {@link #throttle}. */
+	private volatile Throttle throttle = Throttle.OFF;
 
 	private final FlowService flowService;
 
@@ -113,6 +119,38 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 	public AdobeEmulator onceAnswered(String sandbox, String method, String path, Runnable hook) {
 		this.onceAnswered.put(sandbox + " " + method + " " + path, hook);
 		return this;
+	}
+
+	/**
+	 * Makes Adobe as slow and as bounded as a real one, for benchmarks: from now on every
+	 * answer takes {@code latency} (on top of a test stub's own delay), and a call that
+	 * arrives while {@code capacity} calls are in flight gets the gateway's {@code 429}
+	 * ({@code {"error_code":"429001","message":"Too many requests"}}, {@code Retry-After:
+	 * 1}), after the same latency, without Adobe doing its work. IMS token calls are
+	 * delayed but never refused (IMS is another service). Off until called;
+	 * {@link #unthrottled()} turns it off again.
+	 */
+	public AdobeEmulator throttle(Duration latency, int capacity) {
+		this.throttle = Throttle.of(latency, capacity);
+		return this;
+	}
+
+	/**
+	 * Answers at once and refuses nothing for capacity, as before any {@link #throttle}.
+	 */
+	public AdobeEmulator unthrottled() {
+		this.throttle = Throttle.OFF;
+		return this;
+	}
+
+	/** The calls the {@link #throttle} counts in flight now; 0 when it is off. */
+	public int inFlight() {
+		return this.throttle.inFlight();
+	}
+
+	/** The most calls in flight at once since the {@link #throttle} was set. */
+	public int peakInFlight() {
+		return this.throttle.peak();
 	}
 
 	/** Sets the {@code expires_in} of tokens issued from now on; they expire for real. */
@@ -215,6 +253,14 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 	@Override
 	public ResponseDefinition transform(ServeEvent serveEvent) {
 		Call call = Call.of(serveEvent.getRequest());
+		ResponseDefinition stub = serveEvent.getResponseDefinition();
+		Throttle throttle = this.throttle;
+		long delay = throttle.latencyMillis()
+				+ ((stub.getFixedDelayMilliseconds() != null) ? stub.getFixedDelayMilliseconds() : 0);
+		if (!Ims.TOKEN_PATH.equals(call.path()) && !throttle.admit(delay)) {
+			return withStubTiming(Reply.gateway(429, "429001", "Too many requests").toResponseDefinition(), stub,
+					throttle.latencyMillis(), RETRY_AFTER_SECONDS);
+		}
 		Reply reply;
 		try {
 			reply = route(call);
@@ -230,19 +276,26 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 		if (hook != null) {
 			hook.run();
 		}
-		return withStubTiming(reply.toResponseDefinition(), serveEvent.getResponseDefinition());
+		return withStubTiming(reply.toResponseDefinition(), stub, throttle.latencyMillis(), null);
 	}
 
 	/**
 	 * A test stub that sends a request here may add a delay or a fault to what Adobe
 	 * answers ({@code aResponse().withTransformers(NAME).withFixedDelay(1500)}): the
 	 * emulator still does its work (an entity is created even when its answer is lost),
-	 * then the answer is held back or broken as the stub says.
+	 * then the answer is held back or broken as the stub says. The {@link #throttle}'s
+	 * latency adds to the stub's delay.
 	 */
-	private static ResponseDefinition withStubTiming(ResponseDefinition answer, ResponseDefinition stub) {
+	private static ResponseDefinition withStubTiming(ResponseDefinition answer, ResponseDefinition stub,
+			long latencyMillis, String retryAfter) {
 		ResponseDefinitionBuilder builder = ResponseDefinitionBuilder.like(answer);
-		if (stub.getFixedDelayMilliseconds() != null) {
-			builder.withFixedDelay(stub.getFixedDelayMilliseconds());
+		if (stub.getFixedDelayMilliseconds() != null || latencyMillis > 0) {
+			long fixed = latencyMillis
+					+ ((stub.getFixedDelayMilliseconds() != null) ? stub.getFixedDelayMilliseconds() : 0);
+			builder.withFixedDelay((int) fixed);
+		}
+		if (retryAfter != null) {
+			builder.withHeader("Retry-After", retryAfter);
 		}
 		if (stub.getDelayDistribution() != null) {
 			builder.withRandomDelay(stub.getDelayDistribution());

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -402,6 +403,50 @@ class AdobeEmulatorTest {
 		server.verify(2, postRequestedFor(urlPathEqualTo(FLOWS + "/sourceConnections")));
 	}
 
+	@Test
+	void aThrottleDelaysEveryAnswerAndRefusesCallsBeyondItsCapacity() throws Exception {
+		String spec = FLOWS + "/connectionSpecs/" + S3;
+		assertThat(emulator.inFlight()).as("off by default").isZero();
+		emulator.throttle(Duration.ofMillis(1500), 3);
+		try {
+			List<Callable<Answer>> calls = new ArrayList<>();
+			List<Long> millis = new CopyOnWriteArrayList<>();
+			for (int i = 0; i < 5; i++) {
+				calls.add(() -> {
+					long start = System.nanoTime();
+					Answer answer = get(spec);
+					millis.add((System.nanoTime() - start) / 1_000_000);
+					return answer;
+				});
+			}
+			List<Answer> answers = new ArrayList<>();
+			try (ExecutorService pool = Executors.newFixedThreadPool(5)) {
+				for (Future<Answer> answer : pool.invokeAll(calls)) {
+					answers.add(answer.get());
+				}
+			}
+
+			assertThat(answers).extracting(Answer::status)
+				.containsOnly(200, 429)
+				.filteredOn((status) -> status == 200)
+				.hasSize(3);
+			Answer refused = answers.stream().filter((answer) -> answer.status() == 429).findFirst().orElseThrow();
+			assertThat(refused.text("/error_code")).isEqualTo("429001");
+			assertThat(refused.text("/message")).isEqualTo("Too many requests");
+			assertThat(refused.retryAfter()).isEqualTo("1");
+			assertThat(millis).as("every answer, a refusal too, takes the latency").allMatch((took) -> took >= 1500);
+			assertThat(emulator.peakInFlight()).isEqualTo(3);
+			assertThat(emulator.inFlight()).as("all answered").isZero();
+			assertThat(get(spec).status()).as("capacity free again").isEqualTo(200);
+			assertThat(emulator.inFlight()).isZero();
+		}
+		finally {
+			emulator.unthrottled();
+		}
+		assertThat(emulator.inFlight()).isZero();
+		assertThat(get(spec).status()).isEqualTo(200);
+	}
+
 	// ---- helpers -----------------------------------------------------------------
 
 	private record Ref(String id, String etag) {
@@ -410,7 +455,7 @@ class AdobeEmulatorTest {
 	private record Chain(Ref source, Ref base, Ref target, Ref flow) {
 	}
 
-	private record Answer(int status, JsonNode body) {
+	private record Answer(int status, JsonNode body, String retryAfter) {
 
 		String text(String pointer) {
 			JsonNode node = (this.body != null) ? this.body.at(pointer) : null;
@@ -527,7 +572,8 @@ class AdobeEmulatorTest {
 		try {
 			var response = http.send(request, BodyHandlers.ofString());
 			String body = response.body();
-			return new Answer(response.statusCode(), body.isEmpty() ? null : Json.MAPPER.readTree(body));
+			return new Answer(response.statusCode(), body.isEmpty() ? null : Json.MAPPER.readTree(body),
+					response.headers().firstValue("Retry-After").orElse(null));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
