@@ -94,7 +94,10 @@ class ObservabilityIT extends IntegrationTest {
 				.isGreaterThanOrEqualTo(1);
 			assertThat(metrics.value("dbscheduler_task_duration_seconds_count", Map.of("task", "run-export")))
 				.isGreaterThanOrEqualTo(1);
-			assertThat(metrics.value("aep_workers_busy", Map.of())).isBetween(0.0, 4.0);
+			assertThat(metrics.value("aep_workers_busy", Map.of())).isBetween(0.0, 16.0);
+			// The adaptive limit of calls to Adobe, and the calls in it now
+			assertThat(metrics.value("aep_adobe_concurrency_limit", Map.of())).isBetween(1.0, 64.0);
+			assertThat(metrics.value("aep_adobe_concurrency_in_flight", Map.of())).isBetween(0.0, 64.0);
 			// Caffeine's, per cache: the export read a connection spec and a sandbox's
 			// profile; a hit rate needs both results
 			for (String cache : List.of("connection-specs", "union-schemas", "identity-namespaces")) {

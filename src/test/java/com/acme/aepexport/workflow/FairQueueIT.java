@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.test.context.TestPropertySource;
+
 import com.acme.aepexport.emulator.AdobeEmulator;
 import com.acme.aepexport.support.IntegrationTest;
 
@@ -19,8 +21,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A {@code DELETE} or a resume does not wait behind a backlog of new exports: their work
- * is taken first.
+ * is taken first. Four workers, so that a backlog of 24 keeps them all busy.
  */
+@TestPropertySource(properties = "exports.workers.concurrency=4")
 class FairQueueIT extends IntegrationTest {
 
 	@Test
