@@ -55,15 +55,21 @@ class AdobeHttp {
 		return get(this.settings.readTimeout(), sandbox, type, uriTemplate, uriVariables);
 	}
 
-	/** A {@code GET} answered within {@code timeout}. */
+	/**
+	 * A {@code GET} answered within {@code timeout}, the wait for room among the calls in
+	 * flight included: a caller waits no longer than it is promised.
+	 */
 	<T> T get(Duration timeout, Sandbox sandbox, Class<T> type, String uriTemplate, Object... uriVariables) {
 		String operation = "GET " + uriTemplate;
 		Mono<T> call = this.client.get()
 			.uri(uriTemplate, uriVariables)
 			.header("x-sandbox-name", sandbox.name())
 			.exchangeToMono(answer(operation, type));
-		return required(operation,
-				this.concurrency.call(operation, timeout, () -> bounded(operation, call, timeout).block()));
+		long started = System.nanoTime();
+		return required(operation, this.concurrency.call(operation, timeout, () -> {
+			Duration left = timeout.minusNanos(System.nanoTime() - started);
+			return bounded(operation, call, left.isPositive() ? left : Duration.ofMillis(1)).block();
+		}));
 	}
 
 	Duration readTimeout() {
