@@ -9,6 +9,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -37,8 +38,20 @@ class AdobeClientConfiguration {
 	}
 
 	@Bean
+	AdobeConcurrency adobeConcurrency(AdobeSettings settings, MeterRegistry meters) {
+		return new AdobeConcurrency(settings.concurrency(), meters);
+	}
+
+	/** Does nothing unless {@code adobe.concurrency.org-max} is set. */
+	@Bean
+	OrgShare orgShare(JdbcTemplate jdbc, AdobeConcurrency concurrency, AdobeSettings settings) {
+		return new OrgShare(jdbc, concurrency, settings.orgId(), settings.concurrency().orgMax(),
+				settings.concurrency().shareInterval());
+	}
+
+	@Bean
 	AdobeHttp adobeHttp(WebClient.Builder builder, AdobeSettings settings, JsonMapper applicationJson, Clock clock,
-			MeterRegistry meters) {
+			AdobeConcurrency concurrency, MeterRegistry meters) {
 		// A tolerant reader: Adobe adds fields to its answers, while our own API refuses
 		// unknown ones; and its own examples send a lone object where its schemas say a
 		// list (data-prep.yaml's MapperSetPage).
@@ -63,8 +76,7 @@ class AdobeClientConfiguration {
 			.build();
 		// Calls are timed by Spring's WebClient instrumentation (http.client.requests, by
 		// uri template and status), traced, and carry a W3C traceparent header.
-		return new AdobeHttp(platform, json, settings.http(), clock,
-				new AdobeConcurrency(settings.concurrency(), meters));
+		return new AdobeHttp(platform, json, settings.http(), clock, concurrency);
 	}
 
 }

@@ -18,18 +18,25 @@ import io.micrometer.core.instrument.MeterRegistry;
  * come back in time with no {@code 429}, and shrinks by {@code backoff-ratio} on a
  * {@code 429}, a {@code 503}, a timeout or a call slower than {@code slow-call} (additive
  * increase, multiplicative decrease), between {@code min} and {@code max} (the ceiling
- * per instance). Changes are decided once per window of samples, so that the {@code 429}s
- * of one burst shrink the limit once, not once each. A call that finds no room waits for
- * it, at most {@code max-wait} (a caller's call at most its own timeout). Netflix's
- * concurrency-limits does the arithmetic; what counts as a drop is Adobe's to say, so it
- * is said here, and so is the wait: the library's {@code BlockingLimiter} has one timeout
- * for every caller.
+ * per instance), and never above this instance's share of the org's ceiling
+ * ({@link OrgShare}). Changes are decided once per window of samples, so that the
+ * {@code 429}s of one burst shrink the limit once, not once each. A call that finds no
+ * room waits for it, at most {@code max-wait} (a caller's call at most its own timeout).
+ * Netflix's concurrency-limits does the arithmetic; what counts as a drop is Adobe's to
+ * say, so it is said here, and so is the wait: the library's {@code BlockingLimiter} has
+ * one timeout for every caller.
  */
 final class AdobeConcurrency {
 
 	private final SimpleLimiter<Void> limiter;
 
 	private final Duration maxWait;
+
+	/**
+	 * This instance's share of the org's ceiling ({@link OrgShare}); unbounded when the
+	 * org has none.
+	 */
+	private volatile int share = Integer.MAX_VALUE;
 
 	/** Waited on for room; notified whenever a call ends. */
 	private final Object room = new Object();
@@ -55,6 +62,9 @@ final class AdobeConcurrency {
 			.register(meters);
 		Gauge.builder("aep.adobe.concurrency.in-flight", this.limiter, SimpleLimiter::getInflight)
 			.description("Calls to Adobe this instance has in flight now")
+			.register(meters);
+		Gauge.builder("aep.adobe.concurrency.share", this, (concurrency) -> Math.min(concurrency.share, settings.max()))
+			.description("This instance's share of adobe.concurrency.org-max (max when the org has no ceiling)")
 			.register(meters);
 	}
 
@@ -98,7 +108,8 @@ final class AdobeConcurrency {
 		long deadline = System.nanoTime() + wait.toNanos();
 		synchronized (this.room) {
 			while (true) {
-				Optional<Limiter.Listener> permit = this.limiter.acquire(null);
+				Optional<Limiter.Listener> permit = (this.limiter.getInflight() < this.share)
+						? this.limiter.acquire(null) : Optional.empty();
 				if (permit.isPresent()) {
 					return released(permit.get());
 				}
@@ -148,6 +159,18 @@ final class AdobeConcurrency {
 		synchronized (this.room) {
 			this.room.notifyAll();
 		}
+	}
+
+	/**
+	 * Sets this instance's share of the org's ceiling; calls waiting for room look again.
+	 */
+	void share(int calls) {
+		this.share = calls;
+		wake();
+	}
+
+	int share() {
+		return this.share;
 	}
 
 	int limit() {

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -106,10 +107,13 @@ public record AdobeSettings(@Valid @NotNull Platform platform, @Valid @NotNull I
 	 * multiplies the limit by
 	 * @param slowCall a call slower than this counts as Adobe having no room
 	 * @param maxWait the longest a call waits for room before its step retries
+	 * @param orgMax the calls in flight for the org across all instances, shared among
+	 * the live ones through PostgreSQL; 0 for no such ceiling
+	 * @param shareInterval how often an instance notes itself alive and takes its share
 	 */
 	public record Concurrency(@Positive int initial, @Positive int min, @Positive int max,
 			@DecimalMin("0.5") @DecimalMax("0.99") double backoffRatio, @NotNull Duration slowCall,
-			@NotNull Duration maxWait) {
+			@NotNull Duration maxWait, @PositiveOrZero int orgMax, @NotNull Duration shareInterval) {
 
 	}
 

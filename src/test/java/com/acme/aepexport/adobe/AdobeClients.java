@@ -31,11 +31,12 @@ public record AdobeClients(FlowServiceClient flowService, ConversionClient conve
 						Duration.ofMinutes(5)),
 				new AdobeSettings.Caches(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(30),
 						DataSize.ofMegabytes(16)),
-				new AdobeSettings.Concurrency(8, 1, 64, 0.9, Duration.ofSeconds(5), Duration.ofSeconds(30)));
+				new AdobeSettings.Concurrency(8, 1, 64, 0.9, Duration.ofSeconds(5), Duration.ofSeconds(30), 0,
+						Duration.ofSeconds(5)));
 		AdobeClientConfiguration configuration = new AdobeClientConfiguration();
 		JsonMapper json = JsonMapper.builder().build();
 		AdobeHttp http = configuration.adobeHttp(WebClient.builder(), settings, json, Clock.systemUTC(),
-				new SimpleMeterRegistry());
+				configuration.adobeConcurrency(settings, new SimpleMeterRegistry()), new SimpleMeterRegistry());
 		return new AdobeClients(new FlowServiceClient(http, settings, new SimpleMeterRegistry()),
 				new ConversionClient(http), new ProfileClient(http, settings, new SimpleMeterRegistry()),
 				configuration.connectionSpecRules(json));

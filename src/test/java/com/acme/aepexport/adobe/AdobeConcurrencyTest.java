@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 class AdobeConcurrencyTest {
 
 	private static final AdobeSettings.Concurrency SETTINGS = new AdobeSettings.Concurrency(4, 1, 32, 0.5,
-			Duration.ofSeconds(5), Duration.ofMillis(300));
+			Duration.ofSeconds(5), Duration.ofMillis(300), 0, Duration.ofSeconds(5));
 
 	private final AdobeConcurrency concurrency = new AdobeConcurrency(SETTINGS, new SimpleMeterRegistry());
 
@@ -115,6 +115,32 @@ class AdobeConcurrencyTest {
 			release.countDown();
 
 			assertThat(waiting).succeedsWithin(Duration.ofMillis(250)).isEqualTo("sent");
+		}
+	}
+
+	@Test
+	void theOrgsShareCapsTheCallsInFlightAndARaisedShareLetsAWaitingCallGo() throws InterruptedException {
+		this.concurrency.share(2);
+		CountDownLatch holding = new CountDownLatch(2);
+		CountDownLatch release = new CountDownLatch(1);
+		try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < 2; i++) {
+				callers.submit(() -> this.concurrency.call("GET /flows", () -> {
+					holding.countDown();
+					hold(release);
+					return null;
+				}));
+			}
+			assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+			assertThatExceptionOfType(AdobeCallFailed.class)
+				.isThrownBy(() -> this.concurrency.call("POST /flows", () -> "sent"))
+				.withMessageContaining("no room");
+
+			var waiting = callers.submit(() -> this.concurrency.call("POST /flows", () -> "sent"));
+			this.concurrency.share(3);
+
+			assertThat(waiting).succeedsWithin(Duration.ofMillis(250)).isEqualTo("sent");
+			release.countDown();
 		}
 	}
 

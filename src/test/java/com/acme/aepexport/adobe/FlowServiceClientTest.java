@@ -372,7 +372,8 @@ class FlowServiceClientTest {
 
 	private static FlowServiceClient client(SimpleMeterRegistry meters) {
 		AdobeHttp http = new AdobeClientConfiguration().adobeHttp(WebClient.builder(), settings(),
-				JsonMapper.builder().build(), Clock.systemUTC(), meters);
+				JsonMapper.builder().build(), Clock.systemUTC(), new AdobeConcurrency(settings().concurrency(), meters),
+				meters);
 		return new FlowServiceClient(http, settings(), meters);
 	}
 
@@ -388,7 +389,8 @@ class FlowServiceClientTest {
 						0.5, Duration.ofMinutes(5)),
 				new AdobeSettings.Caches(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(30),
 						DataSize.ofMegabytes(16)),
-				new AdobeSettings.Concurrency(8, 1, 64, 0.9, Duration.ofSeconds(5), Duration.ofSeconds(30)));
+				new AdobeSettings.Concurrency(8, 1, 64, 0.9, Duration.ofSeconds(5), Duration.ofSeconds(30), 0,
+						Duration.ofSeconds(5)));
 	}
 
 	/** IMS hands out these tokens, valid for a day, one per request, in order. */
