@@ -83,22 +83,22 @@ class AdobeHttp {
 
 	/**
 	 * A write ({@code POST}, {@code PATCH}).
+	 * @param body the JSON body, or {@code null} for none (a flow action)
 	 * @param ifMatch the etag the change applies to, or {@code null}
 	 * @return the body, or {@code null} when Adobe answered without one (a 202)
 	 */
 	<T> T send(HttpMethod method, Sandbox sandbox, Object body, String ifMatch, Class<T> type, String uriTemplate,
 			Object... uriVariables) {
 		String operation = method.name() + " " + uriTemplate;
-		Mono<T> call = this.client.method(method)
+		WebClient.RequestBodySpec request = this.client.method(method)
 			.uri(uriTemplate, uriVariables)
 			.header("x-sandbox-name", sandbox.name())
 			.headers((headers) -> {
 				if (ifMatch != null) {
 					headers.setIfMatch(ifMatch);
 				}
-			})
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
+			});
+		Mono<T> call = ((body != null) ? request.contentType(MediaType.APPLICATION_JSON).bodyValue(body) : request)
 			.exchangeToMono(answer(operation, type));
 		return this.concurrency.call(operation, () -> bounded(operation, call, this.settings.readTimeout()).block());
 	}

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A dataflow as Adobe holds it ({@code GET /flows/{id}}): its etag and what its
- * {@code GeneralTransform} carries, to tell whether a change is already there.
+ * A dataflow as Adobe holds it ({@code GET /flows/{id}}): its etag, whether it is
+ * enabled, and what its {@code GeneralTransform} carries, to tell whether a change is
+ * already there.
  */
 public final class Flow {
 
@@ -15,9 +16,13 @@ public final class Flow {
 
 	private final FlowRequest.Params params;
 
-	Flow(String id, String etag, List<FlowRequest.Transformation> transformations) {
+	/** Adobe's word: {@code enabled}, {@code disabled}, or one on the way to them. */
+	private final String state;
+
+	Flow(String id, String etag, String state, List<FlowRequest.Transformation> transformations) {
 		this.id = id;
 		this.etag = etag;
+		this.state = state;
 		FlowRequest.Transformation first = (transformations == null || transformations.isEmpty()) ? null
 				: transformations.getFirst();
 		FlowRequest.Params params = (first != null) ? first.params() : null;
@@ -35,6 +40,20 @@ public final class Flow {
 
 	public AdobeRef ref() {
 		return new AdobeRef(this.id, this.etag);
+	}
+
+	/**
+	 * Whether Adobe says the flow is {@code enabled}. A flow in neither state (Adobe also
+	 * names {@code enabling}, {@code disabling}, …, or the field is absent) is neither
+	 * enabled nor {@linkplain #isDisabled() disabled}.
+	 */
+	public boolean isEnabled() {
+		return "enabled".equalsIgnoreCase(this.state);
+	}
+
+	/** Whether Adobe says the flow is {@code disabled}. */
+	public boolean isDisabled() {
+		return "disabled".equalsIgnoreCase(this.state);
 	}
 
 	/** The id of the mapping set attached as profile mapping, or {@code null}. */

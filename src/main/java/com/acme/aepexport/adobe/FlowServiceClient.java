@@ -292,6 +292,23 @@ public class FlowServiceClient {
 	}
 
 	/**
+	 * Enables or disables the flow: {@code POST /flows/{id}/action?op=ENABLE|DISABLE}
+	 * with {@code If-Match: <flow.etag>} and no body. The upper case of FS-REF's enum,
+	 * and no {@code subOp} (none of its values is about enabling; UPDATE-DOC sends none):
+	 * see docs/adobe-deviations.md.
+	 * @return the flow with its new etag (read back from the flow when Adobe answers
+	 * without one)
+	 */
+	public AdobeRef setFlowEnabled(Sandbox sandbox, AdobeRef flow, boolean enabled) {
+		String operation = "POST " + BASE + "/flows/{id}/action";
+		AdobeRef answer = this.http.send(HttpMethod.POST, sandbox, null, flow.etag(), AdobeRef.class,
+				BASE + "/flows/{id}/action?op={op}", flow.id(), enabled ? "ENABLE" : "DISABLE");
+		return (answer != null && hasText(answer.etag()))
+				? new AdobeRef(flow.id(), JsonValues.id(answer.etag(), operation, "etag"))
+				: flow(sandbox, flow.id()).ref();
+	}
+
+	/**
 	 * The flow as Adobe holds it now, with its current etag ({@code GET /flows/{id}}).
 	 */
 	public Flow flow(Sandbox sandbox, String id) {
@@ -301,7 +318,8 @@ public class FlowServiceClient {
 			// Without it no change can be sent (If-Match is required).
 			throw AdobeCallFailed.unusable(operation, "items[0].etag", "is missing");
 		}
-		return new Flow(id, JsonValues.id(flow.etag(), operation, "items[0].etag"), flow.transformations());
+		return new Flow(id, JsonValues.id(flow.etag(), operation, "items[0].etag"), flow.state(),
+				flow.transformations());
 	}
 
 	/*
@@ -406,7 +424,7 @@ public class FlowServiceClient {
 	}
 
 	/** A flow as {@code GET /flows/{id}} spells it. */
-	record FlowBody(String id, String etag, List<FlowRequest.Transformation> transformations) {
+	record FlowBody(String id, String etag, String state, List<FlowRequest.Transformation> transformations) {
 
 	}
 

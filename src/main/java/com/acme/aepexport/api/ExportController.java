@@ -43,6 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.acme.aepexport.export.Accepted;
 import com.acme.aepexport.export.ChangeView;
+import com.acme.aepexport.export.DataflowSwitched;
 import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.ExportFilter;
 import com.acme.aepexport.export.ExportId;
@@ -54,6 +55,7 @@ import com.acme.aepexport.export.IdempotentRequest;
 import com.acme.aepexport.export.LatestRunsService;
 import com.acme.aepexport.export.NewExport;
 import com.acme.aepexport.export.RunState;
+import com.acme.aepexport.workflow.DataflowSwitch;
 import com.acme.aepexport.workflow.ExportChanges;
 import com.acme.aepexport.workflow.ExportRuns;
 import com.acme.aepexport.workflow.ExportWorkflow;
@@ -125,11 +127,15 @@ class ExportController {
 
 	private final LatestRunsService latestRuns;
 
+	private final DataflowSwitch dataflows;
+
 	/** Clients may reuse a run list as long as we would answer it from our cache. */
 	private final CacheControl runsCacheControl;
 
 	ExportController(ExportWorkflow workflow, ExportService exports, Clock clock, JsonMapper json, RequestReader reader,
-			ExportRuns runs, ExportChanges changes, LatestRunsService latestRuns, ApiSettings settings) {
+			ExportRuns runs, ExportChanges changes, LatestRunsService latestRuns, DataflowSwitch dataflows,
+			ApiSettings settings) {
+		this.dataflows = dataflows;
 		this.workflow = workflow;
 		this.exports = exports;
 		this.clock = clock;
@@ -208,6 +214,56 @@ class ExportController {
 	ResponseEntity<ExportResponse> resume(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
 		ExportView export = visible(caller, new ExportId(id));
 		return accepted(this.workflow.resume(export.id()), false);
+	}
+
+	@PostMapping("/{id}/pause")
+	@Operation(operationId = "pauseExport", summary = "Pause the dataflow: Adobe starts no run until it is unpaused",
+			description = "Disables the export's dataflow in Adobe (`POST /flows/{id}/action`, with the flow's "
+					+ "current etag in If-Match), and answers once Adobe has it; `dataflow.state` is then DISABLED. "
+					+ "Pausing a paused dataflow changes nothing (`changed: false`). Not to be confused with "
+					+ "POST /exports/{id}/resume, which continues the workflow of a FAILED export: pause and unpause "
+					+ "act on the dataflow Adobe runs on its schedules, whatever the export's status.")
+	@ApiResponse(responseCode = "200",
+			description = "Paused: Adobe's dataflow is disabled (`changed`: whether it was switched now).",
+			headers = @Header(name = "ETag", description = "The export's version.",
+					schema = @Schema(type = "string", maxLength = ETAG_LENGTH)))
+	@ApiResponse(responseCode = "409",
+			description = "The export has no dataflow yet (wait until it has SUCCEEDED), or is being deleted.")
+	@ApiResponse(responseCode = "502",
+			description = "Adobe refused to switch the dataflow (nothing changed); `adobeStatus` and `adobeCode` say "
+					+ "how.")
+	@ApiResponse(responseCode = "504", description = "Adobe did not answer in time; the dataflow's state is "
+			+ "unknown until asked again (pausing again is safe).")
+	ResponseEntity<ExportResponse> pause(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
+		ExportView export = visible(caller, new ExportId(id));
+		return switched(this.dataflows.pause(export.id()));
+	}
+
+	@PostMapping("/{id}/unpause")
+	@Operation(operationId = "unpauseExport", summary = "Unpause the dataflow: Adobe runs it on its schedules again",
+			description = "Enables the export's dataflow in Adobe again, as pause disables it; `dataflow.state` is "
+					+ "then ENABLED. Unpausing a dataflow that runs changes nothing (`changed: false`). Not "
+					+ "POST /exports/{id}/resume, which continues the workflow of a FAILED export.")
+	@ApiResponse(responseCode = "200",
+			description = "Unpaused: Adobe's dataflow is enabled (`changed`: whether it was switched now).",
+			headers = @Header(name = "ETag", description = "The export's version.",
+					schema = @Schema(type = "string", maxLength = ETAG_LENGTH)))
+	@ApiResponse(responseCode = "409",
+			description = "The export has no dataflow yet (wait until it has SUCCEEDED), or is being deleted.")
+	@ApiResponse(responseCode = "502",
+			description = "Adobe refused to switch the dataflow (nothing changed); `adobeStatus` and `adobeCode` say "
+					+ "how.")
+	@ApiResponse(responseCode = "504", description = "Adobe did not answer in time; the dataflow's state is "
+			+ "unknown until asked again (unpausing again is safe).")
+	ResponseEntity<ExportResponse> unpause(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
+		ExportView export = visible(caller, new ExportId(id));
+		return switched(this.dataflows.unpause(export.id()));
+	}
+
+	private static ResponseEntity<ExportResponse> switched(DataflowSwitched switched) {
+		return ResponseEntity.ok()
+			.eTag(etag(switched.export()))
+			.body(ExportResponse.afterSwitch(switched.export(), switched.changed()));
 	}
 
 	private static ResponseEntity<ExportResponse> accepted(ExportView export, boolean replayed) {

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import com.acme.aepexport.export.ChangeError;
 import com.acme.aepexport.export.ChangeStatus;
 import com.acme.aepexport.export.ChangeView;
+import com.acme.aepexport.export.DataflowState;
 import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.ExportSpec;
 import com.acme.aepexport.export.ExportStatus;
@@ -30,6 +31,10 @@ record ExportResponse(UUID id, @Schema(maxLength = ExportRequest.MAX_NAME) Strin
 		ExportStatus status, Instant createdAt, Instant updatedAt,
 		@Schema(description = "The Adobe dataflow, once created.", maxLength = AnswerLimits.ADOBE_ID,
 				nullable = true) String flowId,
+		@Schema(description = "Whether Adobe runs the dataflow (POST /exports/{id}/pause and /unpause switch "
+				+ "it), as the service last set or found it: read from the service's store, never from Adobe. "
+				+ "Null before the dataflow exists and once it was deleted.",
+				nullable = true) DataflowResponse dataflow,
 		@ArraySchema(
 				arraySchema = @Schema(
 						description = "What the export activates, with every default resolved; PATCH changes it."),
@@ -52,10 +57,12 @@ record ExportResponse(UUID id, @Schema(maxLength = ExportRequest.MAX_NAME) Strin
 		@Schema(description = "The newest change asked for by PATCH, and what became of it: while it is PENDING, "
 				+ "Adobe's dataflow may not carry it yet (audiences and keys above are what Adobe confirmed). "
 				+ "Null when the export was never changed, and in lists.", nullable = true) ChangeResponse change,
-		@Schema(description = "In the answer to PATCH only: true when the patch changed the export (`change` is "
+		@Schema(description = "In the answer to PATCH: true when the patch changed the export (`change` is "
 				+ "that change), false when the export, with the changes accepted before, already was as the patch "
-				+ "asks: nothing was stored or sent to Adobe (`change` is the newest earlier one, if any). Null in "
-				+ "every other answer.", nullable = true) Boolean changed) {
+				+ "asks: nothing was stored or sent to Adobe (`change` is the newest earlier one, if any). In the "
+				+ "answer to pause and unpause: true when Adobe's dataflow was switched, false when Adobe held it "
+				+ "so already (nothing was sent to change it). Null in every other answer.",
+				nullable = true) Boolean changed) {
 
 	/** The steps of an export: one per {@link StepName} (a test holds this to it). */
 	static final int MAX_STEPS = 13;
@@ -82,11 +89,19 @@ record ExportResponse(UUID id, @Schema(maxLength = ExportRequest.MAX_NAME) Strin
 		return of(export, null, change, changed);
 	}
 
+	/**
+	 * The answer to a pause or an unpause.
+	 * @param changed whether Adobe's dataflow was switched
+	 */
+	static ExportResponse afterSwitch(ExportView export, boolean changed) {
+		return of(export, null, null, changed);
+	}
+
 	private static ExportResponse of(ExportView export, LatestRuns latestRuns, ChangeView change, Boolean changed) {
 		return new ExportResponse(export.id().value(), export.spec().name(), export.spec().sandbox(),
 				export.spec().destination().type(), export.status(), export.createdAt(), export.updatedAt(),
-				export.flowId().orElse(null), export.spec().audiences().stream().map(AudienceView::from).toList(),
-				export.spec().mandatoryFields(),
+				export.flowId().orElse(null), DataflowResponse.from(export.dataflow()),
+				export.spec().audiences().stream().map(AudienceView::from).toList(), export.spec().mandatoryFields(),
 				export.spec().deduplicationKeys().stream().map(ExportResponse::key).toList(),
 				export.steps().stream().map(StepResponse::from).toList(), ErrorResponse.from(export.error()),
 				(latestRuns != null) ? latestRuns.runs().stream().map(RunResponse.Latest::from).toList() : null,
@@ -100,6 +115,19 @@ record ExportResponse(UUID id, @Schema(maxLength = ExportRequest.MAX_NAME) Strin
 			case ExportSpec.AttributeKey attribute ->
 				new ExportRequest.DeduplicationKeyRequest(null, attribute.attribute());
 		};
+	}
+
+	@Schema(name = "Dataflow")
+	record DataflowResponse(
+			@Schema(description = "ENABLED as Adobe creates a dataflow; DISABLED once paused: "
+					+ "Adobe starts no run of it until it is unpaused.") DataflowState state,
+			@Schema(description = "When the service last changed the state shown; null while it never did.",
+					nullable = true) Instant stateChangedAt) {
+
+		static DataflowResponse from(ExportView.Dataflow dataflow) {
+			return (dataflow != null) ? new DataflowResponse(dataflow.state(), dataflow.changedAt()) : null;
+		}
+
 	}
 
 	/** An audience as the export exports it, its schedule resolved. */

@@ -28,6 +28,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
+import com.acme.aepexport.export.DataflowState;
 import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.ExportSpec.Compression;
 import com.acme.aepexport.export.ExportSpec.ExportMode;
@@ -62,7 +63,7 @@ final class OpenApiContract implements OpenApiCustomizer {
 	/** The closed values of the API, each one schema (see {@link #shareEnums}). */
 	private static final List<Class<? extends Enum<?>>> SHARED_ENUMS = List.of(DestinationType.class,
 			ExportStatus.class, StepName.class, StepStatus.class, FileFormat.class, Compression.class, ExportMode.class,
-			Frequency.class, Trigger.class, RunState.class);
+			Frequency.class, Trigger.class, RunState.class, DataflowState.class);
 
 	@Override
 	public void customise(OpenAPI openApi) {

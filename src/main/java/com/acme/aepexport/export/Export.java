@@ -65,6 +65,15 @@ class Export {
 	 */
 	private int runs;
 
+	/**
+	 * The dataflow's state as last set or found in Adobe; {@code null} while never
+	 * switched (a dataflow is created enabled).
+	 */
+	@Enumerated(EnumType.STRING)
+	private DataflowState dataflowState;
+
+	private Instant dataflowStateChangedAt;
+
 	@OneToMany(mappedBy = "export", cascade = CascadeType.ALL, orphanRemoval = true)
 	private List<ExportStep> steps = new ArrayList<>();
 
@@ -271,6 +280,30 @@ class Export {
 		changeRequested(now);
 	}
 
+	/**
+	 * Adobe's dataflow was enabled or disabled (or found so): the export shows it. Only
+	 * while the dataflow exists and is not being torn down.
+	 * @return whether the export changed
+	 */
+	boolean dataflowSwitched(DataflowState state, Instant now) {
+		require(this.status != ExportStatus.DELETING && this.status != ExportStatus.DELETED,
+				"pause or unpause its dataflow");
+		require(step(StepName.DATAFLOW).status() == StepStatus.SUCCEEDED,
+				"pause or unpause its dataflow before the dataflow exists, and");
+		if (state == dataflowState()) {
+			return false;
+		}
+		this.dataflowState = state;
+		this.dataflowStateChangedAt = now;
+		touch(now);
+		return true;
+	}
+
+	/** As stored, or {@code ENABLED} for a dataflow never switched. */
+	private DataflowState dataflowState() {
+		return (this.dataflowState != null) ? this.dataflowState : DataflowState.ENABLED;
+	}
+
 	/** Counts every change of the export's row: its ETag. */
 	long version() {
 		return (this.version != null) ? this.version : 0;
@@ -340,8 +373,12 @@ class Export {
 			.sorted(Comparator.comparing(ExportStep::name))
 			.map(ExportStep::toView)
 			.toList();
+		ExportStep dataflow = step(StepName.DATAFLOW);
+		// Once deleted there is no dataflow to be in a state.
+		ExportView.Dataflow flow = (dataflow.status() == StepStatus.SUCCEEDED && dataflow.toView().deletedAt() == null)
+				? new ExportView.Dataflow(dataflowState(), this.dataflowStateChangedAt) : null;
 		return new ExportView(id(), this.owner, this.spec, this.status, this.createdAt, this.updatedAt, views,
-				ErrorColumns.toError(this.error), version());
+				ErrorColumns.toError(this.error), flow, version());
 	}
 
 	private ExportStep step(StepName name) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 import io.micrometer.core.instrument.Counter;
@@ -232,6 +233,29 @@ public class ExportService {
 		// The new version, for the caller's next If-Match.
 		this.exports.flush();
 		return new RequestedChange(export.toView(), Optional.of(accepted.toView()));
+	}
+
+	/**
+	 * Brings the export's dataflow to {@code state}, one switch of an export at a time:
+	 * {@code inAdobe} (the Adobe call) runs while no other switch of the same export
+	 * does, so that the state stored last is the state Adobe got last. Then the export
+	 * shows the state. The lock is a transaction-scoped advisory lock, not the export's
+	 * row: workers and changes of the export do not wait on Adobe's answer.
+	 * @param inAdobe makes Adobe's dataflow so; answers whether it switched the dataflow
+	 * (not when Adobe held it so already)
+	 * @throws IllegalExportTransition when the export has no dataflow or is being deleted
+	 */
+	public DataflowSwitched switchDataflow(ExportId id, DataflowState state, BooleanSupplier inAdobe) {
+		this.exports.lockDataflowSwitches(id.value().getMostSignificantBits() ^ id.value().getLeastSignificantBits());
+		boolean changed = inAdobe.getAsBoolean();
+		// Read only now: the export as Adobe's answer finds it (a worker may have changed
+		// it meanwhile).
+		Export export = loadForUpdate(id);
+		if (export.dataflowSwitched(state, this.clock.instant())) {
+			// The new version, for the caller's next If-Match.
+			this.exports.flush();
+		}
+		return new DataflowSwitched(export.toView(), changed);
 	}
 
 	/** The export, and its change still waiting to be applied (the newest) if any. */

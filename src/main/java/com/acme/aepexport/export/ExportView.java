@@ -8,11 +8,13 @@ import java.util.Optional;
  * A read-only snapshot of an export and its steps, in step order.
  *
  * @param owner the caller who started it
- * @param version counts every change of the export (its status, steps, spec, changes):
- * its {@code ETag}
+ * @param dataflow the dataflow's state, while it exists; {@code null} before and once
+ * deleted
+ * @param version counts every change of the export (its status, steps, spec, changes,
+ * dataflow state): its {@code ETag}
  */
 public record ExportView(ExportId id, String owner, ExportSpec spec, ExportStatus status, Instant createdAt,
-		Instant updatedAt, List<StepView> steps, StepError error, long version) {
+		Instant updatedAt, List<StepView> steps, StepError error, Dataflow dataflow, long version) {
 
 	public Optional<StepView> step(StepName name) {
 		return this.steps.stream().filter((step) -> step.name() == name).findFirst();
@@ -22,6 +24,15 @@ public record ExportView(ExportId id, String owner, ExportSpec spec, ExportStatu
 	public Optional<String> flowId() {
 		return step(StepName.DATAFLOW).filter((step) -> step.status() == StepStatus.SUCCEEDED)
 			.map((step) -> step.ref().id());
+	}
+
+	/**
+	 * @param state as the service last set or found it in Adobe, {@code ENABLED} when it
+	 * never switched it
+	 * @param changedAt when the service last changed the state it shows, or {@code null}
+	 */
+	public record Dataflow(DataflowState state, Instant changedAt) {
+
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package com.acme.aepexport.workflow;
 
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import org.springframework.stereotype.Component;
 
@@ -23,6 +25,8 @@ import com.acme.aepexport.export.EntityRef;
  * <li>A {@code 412} (our etag is stale: the flow changed since) reads the flow, takes its
  * etag, and sends what it still lacks; a few times, should the flow keep changing.</li>
  * </ul>
+ * Enabling and disabling the flow ({@code POST /flows/{id}/action}) follows the same
+ * loop.
  */
 @Component
 class FlowChange {
@@ -57,16 +61,44 @@ class FlowChange {
 	 */
 	AdobeRef apply(Sandbox sandbox, AdobeRef flow, boolean readFirst, Function<Flow, FlowPatch> missing,
 			Runnable beforeWrite) {
+		return change(sandbox, flow, readFirst, (current) -> {
+			FlowPatch patch = missing.apply(current);
+			return patch.isEmpty() ? Optional.empty()
+					: Optional.of((target) -> this.flowService.patchFlow(sandbox, target, patch));
+		}, beforeWrite).flow();
+	}
+
+	/**
+	 * Enables or disables the flow ({@code POST /flows/{id}/action}), unless Adobe holds
+	 * it so already: always read first, since only Adobe knows its state and its etag.
+	 * @return the flow with its etag, and whether it was switched
+	 */
+	Changed setEnabled(Sandbox sandbox, String flowId, boolean enabled) {
+		return change(sandbox, new AdobeRef(flowId, null), true,
+				(current) -> (enabled ? current.isEnabled() : current.isDisabled()) ? Optional.empty()
+						: Optional.of((target) -> this.flowService.setFlowEnabled(sandbox, target, enabled)),
+				() -> {
+				});
+	}
+
+	/**
+	 * The loop every change of a flow shares: send what the flow lacks with its etag; on
+	 * a {@code 412} read it again and send what it still lacks.
+	 * @param write what to send to the flow as read ({@code null} when not read), given
+	 * the flow and etag to send it to; empty when the flow needs nothing
+	 */
+	private Changed change(Sandbox sandbox, AdobeRef flow, boolean readFirst,
+			Function<Flow, Optional<UnaryOperator<AdobeRef>>> write, Runnable beforeWrite) {
 		Flow current = readFirst ? this.flowService.flow(sandbox, flow.id()) : null;
 		for (int round = 0;; round++) {
-			FlowPatch patch = missing.apply(current);
+			Optional<UnaryOperator<AdobeRef>> send = write.apply(current);
 			AdobeRef target = (current != null) ? current.ref() : flow;
-			if (patch.isEmpty()) {
-				return target;
+			if (send.isEmpty()) {
+				return new Changed(target, false);
 			}
 			beforeWrite.run();
 			try {
-				return this.flowService.patchFlow(sandbox, target, patch);
+				return new Changed(send.get().apply(target), true);
 			}
 			catch (AdobeCallFailed failed) {
 				if (!isStaleEtag(failed) || round == STALE_ETAG_ROUNDS) {
@@ -75,6 +107,14 @@ class FlowChange {
 				current = this.flowService.flow(sandbox, target.id());
 			}
 		}
+	}
+
+	/**
+	 * @param flow the flow with the etag of our change, or as read when it needed none
+	 * @param written whether a change was sent and taken
+	 */
+	record Changed(AdobeRef flow, boolean written) {
+
 	}
 
 	private static boolean isStaleEtag(AdobeCallFailed failed) {

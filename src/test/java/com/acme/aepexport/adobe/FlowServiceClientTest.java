@@ -296,6 +296,27 @@ class FlowServiceClientTest {
 					[{"op": "add", "path": "/transformations/0/params/mandatoryFields", "value": ["GAID"]}]""")));
 	}
 
+	@Test
+	void aFlowIsEnabledOrDisabledByAnActionWithItsEtagAndNoBodyAndItsStateIsRead() {
+		givenTokens("tok1");
+		adobe.stubFor(post(urlPathEqualTo(FLOWS + "/f1/action"))
+			.willReturn(okJson("{\"id\": \"f1\", \"etag\": \"\\\"e2\\\"\"}")));
+		adobe.stubFor(get(FLOWS + "/f1")
+			.willReturn(okJson("{\"items\": [{\"id\": \"f1\", \"etag\": \"\\\"e2\\\"\", \"state\": \"disabled\"}]}")));
+
+		AdobeRef disabled = this.flowService.setFlowEnabled(SANDBOX, new AdobeRef("f1", "\"e1\""), false);
+
+		assertThat(disabled).isEqualTo(new AdobeRef("f1", "\"e2\""));
+		adobe.verify(postRequestedFor(urlPathEqualTo(FLOWS + "/f1/action")).withQueryParam("op", equalTo("DISABLE"))
+			.withQueryParam("subOp", absent())
+			.withHeader("If-Match", equalTo("\"e1\""))
+			.withHeader("Content-Type", absent())
+			.withRequestBody(WireMock.absent()));
+		Flow flow = this.flowService.flow(SANDBOX, "f1");
+		assertThat(flow.isDisabled()).isTrue();
+		assertThat(flow.isEnabled()).isFalse();
+	}
+
 	/**
 	 * Ids and etags are kept and shown to our callers, whose contract bounds them: one
 	 * that is no id of Adobe's (longer than any, or not printable ASCII) is an unusable

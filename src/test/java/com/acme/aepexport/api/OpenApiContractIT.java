@@ -79,7 +79,8 @@ class OpenApiContractIT extends IntegrationTest {
 			});
 		}));
 		assertThat(operationIds).containsExactlyInAnyOrder("startExport", "listExports", "getExport", "changeExport",
-				"deleteExport", "resumeExport", "listRuns", "getRun", "listDestinations");
+				"deleteExport", "resumeExport", "pauseExport", "unpauseExport", "listRuns", "getRun",
+				"listDestinations");
 		assertThat(document.at("/components/schemas/Problem/properties/errors/items/$ref").asString())
 			.isEqualTo("#/components/schemas/FieldError");
 	}

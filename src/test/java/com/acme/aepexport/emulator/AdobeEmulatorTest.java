@@ -245,6 +245,33 @@ class AdobeEmulatorTest {
 	}
 
 	@Test
+	void flowActionsDisableAndEnableTheFlowWithTheCurrentEtag() {
+		Ref flow = createChain("prod").flow();
+		assertThat(get(FLOWS + "/flows/" + flow.id()).body().at("/items/0/state").asString()).isEqualTo("enabled");
+
+		Answer disabled = action(flow.id(), "DISABLE", flow.etag());
+		assertThat(disabled.status()).isEqualTo(200);
+		assertThat(disabled.text("/id")).isEqualTo(flow.id());
+		String etag = disabled.text("/etag");
+		assertThat(etag).isNotEqualTo(flow.etag()).startsWith("\"");
+		JsonNode read = get(FLOWS + "/flows/" + flow.id()).body().at("/items/0");
+		assertThat(read.path("state").asString()).isEqualTo("disabled");
+		assertThat(read.path("etag").asString()).isEqualTo(etag);
+
+		Answer stale = action(flow.id(), "ENABLE", flow.etag());
+		assertThat(stale.status()).isEqualTo(412);
+		assertThat(stale.text("/errorMessage")).startsWith("Supplied version=[" + flow.etag() + "]");
+		assertThat(request("POST", FLOWS + "/flows/" + flow.id() + "/action?op=ENABLE").send().status())
+			.as("no If-Match")
+			.isEqualTo(400);
+		assertThat(action(flow.id(), "FINALIZE", etag).status()).as("not emulated").isEqualTo(400);
+		assertThat(action("no-such-flow", "ENABLE", etag).status()).isEqualTo(404);
+
+		assertThat(action(flow.id(), "enable", etag).status()).as("the tutorials' lower case").isEqualTo(200);
+		assertThat(emulator.entity("flows", flow.id()).orElseThrow().path("state").asString()).isEqualTo("enabled");
+	}
+
+	@Test
 	void concurrentPatchesWithOneEtagLetExactlyOneWin() throws Exception {
 		Ref flow = createChain("prod").flow();
 		List<Callable<Integer>> attempts = new ArrayList<>();
@@ -558,6 +585,10 @@ class AdobeEmulatorTest {
 
 	private Answer patch(String flowId, String ifMatch, String json) {
 		return request("PATCH", FLOWS + "/flows/" + flowId).header("If-Match", ifMatch).body(json).send();
+	}
+
+	private Answer action(String flowId, String op, String ifMatch) {
+		return request("POST", FLOWS + "/flows/" + flowId + "/action?op=" + op).header("If-Match", ifMatch).send();
 	}
 
 	private Request request(String method, String path) {

@@ -3,6 +3,7 @@ package com.acme.aepexport.emulator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +46,10 @@ final class FlowService {
 	}
 
 	Reply handle(Call call, Sandbox sandbox, List<String> segments) {
+		if (segments.size() == 3 && FLOWS.equals(segments.get(0)) && "action".equals(segments.get(2))
+				&& call.is(RequestMethod.POST)) {
+			return action(call, sandbox, segments.get(1));
+		}
 		if (segments.isEmpty() || segments.size() > 2) {
 			return Reply.notFound();
 		}
@@ -237,13 +242,52 @@ final class FlowService {
 			patched.put("updatedAt", now);
 			if (FLOWS.equals(collection)) {
 				stampSelectors(current.node(), patched, now);
-				Runs.startFor(patched, sandbox, (sandbox.runScript() != null) ? sandbox.runScript() : this.runScript,
-						this.clock);
+				// A disabled (paused) flow starts no run.
+				if (!"disabled".equals(Json.text(patched.get("state")))) {
+					Runs.startFor(patched, sandbox,
+							(sandbox.runScript() != null) ? sandbox.runScript() : this.runScript, this.clock);
+				}
 			}
 			return new Stored(current.createdAt(), patched);
 		});
 		if (updated == null) {
 			return Reply.flowNotFound(collection, id);
+		}
+		return Reply.json(200, idAndEtag(id, Json.text(updated.node().get("etag"))));
+	}
+
+	/**
+	 * {@code POST /flows/{id}/action?op=ENABLE|DISABLE} (FS-REF
+	 * {@code postStateTransition}, any case, as Adobe's tutorials write it in lower
+	 * case): {@code If-Match} must name the flow's etag (412 otherwise), the flow's
+	 * {@code state} becomes {@code enabled} or {@code disabled} with a new etag, answered
+	 * {@code 200 {id, etag}}. No body is needed; {@code subOp} is not required (no
+	 * tutorial sends one). The other operations of the enum are not emulated (400).
+	 */
+	private Reply action(Call call, Sandbox sandbox, String id) {
+		String op = call.queryParam("op");
+		String state = switch ((op != null) ? op.toUpperCase(Locale.ROOT) : "") {
+			case "ENABLE" -> "enabled";
+			case "DISABLE" -> "disabled";
+			default -> throw Rejected.flowBadRequest("op must be ENABLE or DISABLE here, was " + op);
+		};
+		String ifMatch = call.header("If-Match");
+		if (ifMatch == null || ifMatch.isBlank()) {
+			throw Rejected.flowBadRequest("The If-Match header is required: the flow's etag, double quotes included");
+		}
+		Stored updated = sandbox.collection(FLOWS).computeIfPresent(id, (key, current) -> {
+			String etag = Json.text(current.node().get("etag"));
+			if (!ifMatch.equals(etag)) {
+				throw new Rejected(preconditionFailed(ifMatch, etag));
+			}
+			ObjectNode switched = current.node().deepCopy();
+			switched.put("state", state);
+			switched.put("etag", newEtag());
+			switched.put("updatedAt", this.clock.millis());
+			return new Stored(current.createdAt(), switched);
+		});
+		if (updated == null) {
+			return Reply.flowNotFound(FLOWS, id);
 		}
 		return Reply.json(200, idAndEtag(id, Json.text(updated.node().get("etag"))));
 	}

@@ -209,4 +209,39 @@ class ExportTest {
 		assertThat(this.export.hasRunTooOften(2)).isFalse();
 	}
 
+	@Test
+	void theDataflowHasAStateOnlyWhileItExistsEnabledAsCreatedAndSwitchedOnlyWhenItDiffers() {
+		assertThat(this.export.toView().dataflow()).as("no dataflow yet").isNull();
+		assertThatThrownBy(() -> this.export.dataflowSwitched(DataflowState.DISABLED, NOW))
+			.isInstanceOf(IllegalExportTransition.class)
+			.hasMessageContaining("before the dataflow exists");
+		UUID claim = this.export.start(NOW);
+		this.export.stepStarted(claim, StepName.DATAFLOW, NOW);
+		this.export.stepSucceeded(claim, StepName.DATAFLOW, EntityRef.flowService("flow-1", "\"e\""), NOW);
+
+		assertThat(this.export.toView().dataflow()).isEqualTo(new ExportView.Dataflow(DataflowState.ENABLED, null));
+		assertThat(this.export.dataflowSwitched(DataflowState.ENABLED, NOW)).as("enabled as created").isFalse();
+		assertThat(this.export.dataflowSwitched(DataflowState.DISABLED, NOW.plusSeconds(1))).isTrue();
+		assertThat(this.export.dataflowSwitched(DataflowState.DISABLED, NOW.plusSeconds(2))).isFalse();
+
+		assertThat(this.export.toView().dataflow())
+			.isEqualTo(new ExportView.Dataflow(DataflowState.DISABLED, NOW.plusSeconds(1)));
+	}
+
+	@Test
+	void aDataflowBeingTornDownIsNotSwitched() {
+		UUID claim = this.export.start(NOW);
+		this.export.stepStarted(claim, StepName.DATAFLOW, NOW);
+		this.export.stepSucceeded(claim, StepName.DATAFLOW, EntityRef.flowService("flow-1", "\"e\""), NOW);
+		this.export.stepStarted(claim, StepName.AUDIENCES, NOW);
+		this.export.stepFailed(claim, StepName.AUDIENCES, new StepError(StepName.AUDIENCES, 400, null, "bad", false),
+				NOW);
+		this.export.finish(claim, NOW);
+		this.export.requestTeardown(NOW);
+
+		assertThatThrownBy(() -> this.export.dataflowSwitched(DataflowState.DISABLED, NOW))
+			.isInstanceOf(IllegalExportTransition.class)
+			.hasMessageContaining("it is DELETING");
+	}
+
 }

@@ -199,9 +199,8 @@ class ExportRunnerTest {
 				.map((name) -> new ExportView.StepView(name, StepStatus.PENDING, null, 0, null, null, null, null, null))
 				.toList();
 			Instant now = Instant.now();
-			return Optional.of(new ExportRun(this,
-					new ExportView(id, "owner", ExportSpecs.amazonS3(), ExportStatus.RUNNING, now, now, steps, null, 1),
-					UUID.randomUUID()));
+			return Optional.of(new ExportRun(this, new ExportView(id, "owner", ExportSpecs.amazonS3(),
+					ExportStatus.RUNNING, now, now, steps, null, null, 1), UUID.randomUUID()));
 		}
 
 		@Override

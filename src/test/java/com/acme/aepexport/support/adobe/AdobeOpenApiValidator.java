@@ -192,6 +192,18 @@ import tools.jackson.databind.json.JsonMapper;
  * Every other undeclared property is still rejected.</li>
  * </ol>
  * <p>
+ * The Flow Service reference ({@code flow-service.yaml},
+ * {@link #flowServiceReference()}), checked only for the calls {@code destinations.yaml}
+ * lacks:
+ * <ol start="14">
+ * <li><b>{@code subOp} of {@code POST /flows/{id}/action} is optional.</b> The document
+ * marks it required, yet its values ({@code APPLY}, {@code ROLLBACK}, {@code PROGRESS})
+ * name steps of an update, none of enabling or disabling a flow, and Adobe's tutorial
+ * (UPDATE-DOC) sends none. The {@code op} enum ({@code ENABLE}, {@code DISABLE}, …, in
+ * upper case) and {@code If-Match} are enforced as declared. Additional properties are
+ * allowed, as in rule 5.</li>
+ * </ol>
+ * <p>
  * Answers (every document):
  * <ol start="13">
  * <li><b>An answer may carry more properties than its schema declares</b> (Adobe adds
@@ -286,6 +298,10 @@ public final class AdobeOpenApiValidator {
 		if (api == Api.IDENTITY_SERVICE) {
 			requireSandboxHeader(openApi);
 		}
+		if (api == Api.FLOW_SERVICE_REFERENCE) {
+			levels.withLevel(ADDITIONAL_PROPERTIES_KEY, ValidationReport.Level.IGNORE);
+			optionalSubOp(openApi);
+		}
 		this.validator = OpenApiInteractionValidator.createFor(openApi)
 			.withBasePathOverride(api.basePath)
 			.withLevelResolver(levels.build())
@@ -299,6 +315,17 @@ public final class AdobeOpenApiValidator {
 	 */
 	public static AdobeOpenApiValidator flowService() {
 		return of(Api.FLOW_SERVICE);
+	}
+
+	/**
+	 * The validator for Adobe's generic Flow Service reference
+	 * ({@code flow-service.yaml}, FS-REF), for the Flow Service calls
+	 * {@code destinations.yaml} does not describe: {@code POST /flows/{id}/action} (rule
+	 * 14). Loaded once per document path.
+	 * @return the validator; check {@link #available()} before relying on it
+	 */
+	public static AdobeOpenApiValidator flowServiceReference() {
+		return of(Api.FLOW_SERVICE_REFERENCE);
 	}
 
 	/**
@@ -833,10 +860,22 @@ public final class AdobeOpenApiValidator {
 		}
 	}
 
+	/** Rule 14. */
+	private static void optionalSubOp(OpenAPI api) {
+		Operation action = api.getPaths().get("/flows/{FLOW_ID}/action").getPost();
+		action.getParameters()
+			.stream()
+			.filter((parameter) -> "query".equals(parameter.getIn()) && "subOp".equals(parameter.getName()))
+			.forEach((parameter) -> parameter.setRequired(false));
+	}
+
 	/** Adobe's documents, and which of the calls WireMock received each describes. */
 	private enum Api {
 
 		FLOW_SERVICE("Flow Service", "destinations.yaml", "/data/foundation/flowservice"),
+
+		// only the calls destinations.yaml does not describe are checked against it
+		FLOW_SERVICE_REFERENCE("Flow Service (reference)", "flow-service.yaml", "/data/foundation/flowservice"),
 
 		DATA_PREP("Data Prep", "data-prep.yaml", "/data/foundation/conversion"),
 
@@ -888,7 +927,7 @@ public final class AdobeOpenApiValidator {
 				case FLOW_SERVICE -> (error.getKey().endsWith(".enum") && at.endsWith("/statusSummary/status"))
 						|| (error.getKey().endsWith(".pattern") && at.matches(".*/(errors|failedInfo)/\\d+/code"));
 				case DATA_PREP -> error.getKey().endsWith(".type") && at.matches("/(createdDate|modifiedDate)");
-				case IDENTITY_SERVICE -> false;
+				case FLOW_SERVICE_REFERENCE, IDENTITY_SERVICE -> false;
 			};
 		}
 

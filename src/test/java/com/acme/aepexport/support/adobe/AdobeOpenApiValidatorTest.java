@@ -229,6 +229,30 @@ class AdobeOpenApiValidatorTest {
 	}
 
 	@Test
+	void flowActionAsTheServiceSendsItPassesTheReferenceWithoutSubOp() {
+		Map<String, List<String>> headers = adobeHeaders();
+		headers.remove("Content-Type");
+		headers.put("If-Match", List.of("\"0a00b1c2-0000-0200-0000-000000000000\""));
+		AdobeOpenApiValidator reference = available(AdobeOpenApiValidator.flowServiceReference());
+
+		assertThat(
+				reference.violations("POST", "/data/foundation/flowservice/flows/f-1/action?op=DISABLE", headers, null))
+			.isEmpty();
+		assertThat(
+				reference.violations("POST", "/data/foundation/flowservice/flows/f-1/action?op=ENABLE", headers, null))
+			.isEmpty();
+		assertThat(
+				reference.violations("POST", "/data/foundation/flowservice/flows/f-1/action?op=disable", headers, null))
+			.as("the tutorials' lower case is not the document's enum")
+			.singleElement()
+			.asString()
+			.contains("disable");
+		assertThat(adobe().isDocumented("POST", "/data/foundation/flowservice/flows/f-1/action"))
+			.as("destinations.yaml has no flow actions")
+			.isFalse();
+	}
+
+	@Test
 	void s3TargetConnectionPasses() {
 		String body = S3_TARGET_CONNECTION.formatted("\"fileType\":\"CSV\",", S3_SPEC);
 		assertThat(adobe().violations("POST", "/data/foundation/flowservice/targetConnections", adobeHeaders(), body))

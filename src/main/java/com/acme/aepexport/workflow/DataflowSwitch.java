@@ -1,0 +1,67 @@
+package com.acme.aepexport.workflow;
+
+import org.springframework.stereotype.Service;
+
+import com.acme.aepexport.adobe.AdobeCallFailed;
+import com.acme.aepexport.adobe.Sandbox;
+import com.acme.aepexport.export.DataflowState;
+import com.acme.aepexport.export.DataflowSwitched;
+import com.acme.aepexport.export.ExportId;
+import com.acme.aepexport.export.ExportNotFound;
+import com.acme.aepexport.export.ExportService;
+import com.acme.aepexport.export.ExportStatus;
+import com.acme.aepexport.export.ExportView;
+import com.acme.aepexport.export.IllegalExportTransition;
+
+/**
+ * Pauses and unpauses an export's dataflow in Adobe (disables and enables it), for a
+ * caller who waits, and stores the state the export then shows. Idempotent: a dataflow
+ * Adobe holds in the asked state already is not sent anything (it is read, since only
+ * Adobe knows; it may have been switched in Adobe's UI).
+ */
+@Service
+public class DataflowSwitch {
+
+	private final ExportService exports;
+
+	private final FlowChange flowChange;
+
+	DataflowSwitch(ExportService exports, FlowChange flowChange) {
+		this.exports = exports;
+		this.flowChange = flowChange;
+	}
+
+	/**
+	 * @throws NoDataflowYet before Adobe has the export's dataflow
+	 * @throws IllegalExportTransition while the export is torn down, or once it is
+	 * @throws AdobeProblem when Adobe refuses or does not answer
+	 */
+	public DataflowSwitched pause(ExportId id) {
+		return set(id, DataflowState.DISABLED);
+	}
+
+	/** The same, to enable the dataflow again. */
+	public DataflowSwitched unpause(ExportId id) {
+		return set(id, DataflowState.ENABLED);
+	}
+
+	private DataflowSwitched set(ExportId id, DataflowState state) {
+		ExportView export = this.exports.find(id).orElseThrow(() -> new ExportNotFound(id));
+		String flowId = export.flowId()
+			.orElseThrow(() -> new NoDataflowYet(id, "so nothing to pause or unpause; wait until it has SUCCEEDED"));
+		if (export.status() == ExportStatus.DELETING || export.status() == ExportStatus.DELETED) {
+			throw new IllegalExportTransition(
+					"Export " + id + " cannot pause or unpause its dataflow: it is " + export.status());
+		}
+		Sandbox sandbox = new Sandbox(export.spec().sandbox());
+		return this.exports.switchDataflow(id, state, () -> {
+			try {
+				return this.flowChange.setEnabled(sandbox, flowId, state == DataflowState.ENABLED).written();
+			}
+			catch (AdobeCallFailed failed) {
+				throw AdobeProblem.of(failed);
+			}
+		});
+	}
+
+}
