@@ -111,6 +111,12 @@ class ExportBenchmark extends IntegrationTest {
 
 	private static final int POLLS = Integer.getInteger("benchmark.polls", 25);
 
+	/**
+	 * How often each poller polls: 0 (the default) back to back, the most the service can
+	 * take; {@code 1s} as a dashboard or a client waiting for its export would.
+	 */
+	private static final Duration POLL_INTERVAL = duration("benchmark.poll-interval", "0s");
+
 	private static final String JFR = System.getProperty("benchmark.jfr");
 
 	private static final int CLIENTS = 8;
@@ -186,7 +192,7 @@ class ExportBenchmark extends IntegrationTest {
 				  Adobe calls during the accepts          %d
 				  then drained unthrottled                %.1f s = %.0f exports/min; one export's 13 steps %s
 				  heap after GC, service + emulator       %.1f MiB before, %.1f MiB after (%+.1f KiB per export)
-				status polls, GET /exports/{id}, %d clients × %d polls of %d finished exports (throttled):
+				status polls, GET /exports/{id}, %d clients × %d polls (%s) of %d finished exports (throttled):
 				  latency                                 %s
 				  throughput                              %.0f polls/s
 				  Adobe calls naming a polled export      %d (other calls meanwhile: %d, %d of them runs reads)
@@ -204,10 +210,12 @@ class ExportBenchmark extends IntegrationTest {
 				percentiles(accept.sequential()), CLIENTS, percentiles(accept.concurrent()), accept.acceptedPerSecond(),
 				accept.serverMillis(), accept.adobeCalls(), accept.drainSeconds(), EXPORTS / accept.drainSeconds() * 60,
 				percentiles(accept.runMillis()), accept.heapBefore() / 1048576.0, accept.heapAfter() / 1048576.0,
-				(accept.heapAfter() - accept.heapBefore()) / 1024.0 / EXPORTS, POLLERS, POLLS, polls.exports(),
-				percentiles(polls.millis()), polls.perSecond(), polls.adobeCallsNamingPolled(), polls.otherCalls(),
-				polls.otherRunsReads(), System.getProperty("java.vm.name"), System.getProperty("java.version"),
-				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1048576.0,
+				(accept.heapAfter() - accept.heapBefore()) / 1024.0 / EXPORTS, POLLERS, POLLS,
+				POLL_INTERVAL.isZero() ? "back to back" : "one every " + POLL_INTERVAL.toMillis() + " ms each",
+				polls.exports(), percentiles(polls.millis()), polls.perSecond(), polls.adobeCallsNamingPolled(),
+				polls.otherCalls(), polls.otherRunsReads(), System.getProperty("java.vm.name"),
+				System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+				Runtime.getRuntime().maxMemory() / 1048576.0,
 				this.jdbc.queryForObject("select 'PostgreSQL ' || current_setting('server_version') || ', fsync '"
 						+ " || current_setting('fsync') || ', synchronous_commit '"
 						+ " || current_setting('synchronous_commit')", String.class));
@@ -499,7 +507,15 @@ class ExportBenchmark extends IntegrationTest {
 			for (int client = 0; client < POLLERS; client++) {
 				pollers.add(clients.submit(() -> {
 					go.await();
+					// Paced pollers start spread over one interval, as independent
+					// clients do.
+					long next = System.nanoTime()
+							+ ThreadLocalRandom.current().nextLong(Math.max(1, POLL_INTERVAL.toNanos()));
 					for (int poll = 0; poll < POLLS; poll++) {
+						if (!POLL_INTERVAL.isZero()) {
+							Thread.sleep(Duration.ofNanos(Math.max(0, next - System.nanoTime())));
+							next += POLL_INTERVAL.toNanos();
+						}
 						String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
 						long sent = System.nanoTime();
 						HttpResponse<String> answer = this.http
