@@ -79,7 +79,8 @@ class OpenApiContractIT extends IntegrationTest {
 			});
 		}));
 		assertThat(operationIds).containsExactlyInAnyOrder("startExport", "listExports", "getExport", "changeExport",
-				"deleteExport", "resumeExport", "listRuns", "getRun", "listDestinations");
+				"deleteExport", "resumeExport", "listRuns", "getRun", "listDestinations", "subscribeWebhook",
+				"listWebhooks", "getWebhook", "deleteWebhook", "listWebhookDeliveries", "redeliverWebhook");
 		assertThat(document.at("/components/schemas/Problem/properties/errors/items/$ref").asString())
 			.isEqualTo("#/components/schemas/FieldError");
 	}
