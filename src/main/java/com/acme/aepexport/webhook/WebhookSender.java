@@ -67,8 +67,11 @@ class WebhookSender {
 		this.settings = settings;
 		this.targets = TargetRules.of(settings);
 		this.clock = clock;
-		// Never a redirect: it could lead to an address the rules refuse.
+		// Never a redirect: it could lead to an address the rules refuse. HTTP/1.1: the
+		// JDK's HTTP/2 default asks a plain-http receiver to upgrade (h2c), which many
+		// refuse or mishandle; a webhook gains nothing from HTTP/2.
 		this.http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(settings.connectTimeout())
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();

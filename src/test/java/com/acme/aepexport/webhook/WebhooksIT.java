@@ -68,7 +68,7 @@ class WebhooksIT extends IntegrationTest {
 		RestTestClient api = as(token(owner, "exports:read", "exports:write"));
 		receiver.stubFor(post(urlPathEqualTo("/hooks/" + owner)).willReturn(aResponse().withStatus(204)));
 		JsonNode created = subscribe(api, "http://localhost:" + receiver.port() + "/hooks/" + owner, "export.succeeded",
-				"export.failed");
+				"export.failed", "export.deleted");
 		String subscription = created.path("id").asString();
 		String secret = created.path("secret").asString();
 		assertThat(secret).startsWith("whsec_");
@@ -118,6 +118,17 @@ class WebhooksIT extends IntegrationTest {
 			assertThat(delivery.path("attempts").asInt()).isEqualTo(1);
 			assertThat(delivery.path("history").get(0).path("statusCode").asInt()).isEqualTo(204);
 		}
+
+		exports.api().delete().uri("/exports/" + succeeded).exchange().expectStatus().isAccepted();
+		LoggedRequest deleted = await().atMost(Duration.ofSeconds(30))
+			.until(() -> receiver.findAll(postRequestedFor(urlPathEqualTo("/hooks/" + owner))),
+					(requests) -> requests.size() >= 3)
+			.get(2);
+		assertSignedBy(secret, deleted);
+		JsonNode deletion = JSON.readTree(deleted.getBodyAsString());
+		assertThat(deletion.path("type").asString()).isEqualTo("export.deleted");
+		assertThat(deletion.path("data").path("exportId").asString()).isEqualTo(succeeded);
+		assertThat(deletion.path("data").path("status").asString()).isEqualTo("DELETED");
 		assertThat(output.getAll()).doesNotContain(secret).doesNotContain(secret.substring(6));
 		assertThat(this.jdbc.queryForList("select secret_ciphertext::text from webhook_subscription", String.class))
 			.noneMatch((stored) -> stored.contains(secret.substring(6)));
