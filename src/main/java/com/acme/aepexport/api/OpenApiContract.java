@@ -115,7 +115,10 @@ final class OpenApiContract implements OpenApiCustomizer {
 		responses.putIfAbsent("401", new ApiResponse().description("No valid bearer token."));
 		responses.putIfAbsent("403", new ApiResponse().description("The token lacks the scope this operation needs."));
 		if (path.contains("{id}")) {
-			responses.putIfAbsent("404", new ApiResponse().description("No such export (or not the caller's)."));
+			responses.putIfAbsent("404",
+					new ApiResponse().description(path.startsWith("/webhooks")
+							? "No such webhook subscription, or delivery of it (or not the caller's)."
+							: "No such export (or not the caller's)."));
 		}
 		if (hasBody) {
 			responses.putIfAbsent("413", new ApiResponse().description("The body is larger than the service accepts."));

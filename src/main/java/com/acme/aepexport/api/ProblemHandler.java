@@ -55,6 +55,9 @@ import com.acme.aepexport.workflow.AdobeUnavailable;
 import com.acme.aepexport.workflow.InvalidContinuationToken;
 import com.acme.aepexport.workflow.NoDataflowYet;
 import com.acme.aepexport.workflow.NotChangeableInPlace;
+import com.acme.aepexport.webhook.DeliveryNotFound;
+import com.acme.aepexport.webhook.SubscriptionNotFound;
+import com.acme.aepexport.webhook.TargetRefused;
 
 /**
  * Turns every error into an RFC 9457 problem with a stable {@code type}; validation
@@ -87,6 +90,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements ResponseB
 	@ExceptionHandler
 	ProblemDetail notFound(ExportNotFound ex) {
 		return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Export not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail subscriptionNotFound(SubscriptionNotFound ex) {
+		return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Webhook subscription not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail deliveryNotFound(DeliveryNotFound ex) {
+		return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Delivery not found", ex.getMessage());
+	}
+
+	/** A webhook's URL the target rules refuse, named as the field it is. */
+	@ExceptionHandler
+	ProblemDetail targetRefused(TargetRefused ex) {
+		return invalid(List.of(new FieldProblem("url", ex.getMessage())));
 	}
 
 	@ExceptionHandler

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -62,43 +63,57 @@ class CredentialCipher {
 
 	/** Returns nonce followed by ciphertext and tag. */
 	byte[] seal(byte[] plaintext, ExportId exportId) {
+		return seal(plaintext, exportId.value(), "credentials of export " + exportId);
+	}
+
+	byte[] open(String keyId, byte[] sealed, ExportId exportId) {
+		return open(keyId, sealed, exportId.value(), "Credentials of export " + exportId);
+	}
+
+	/**
+	 * Seals under the current key with {@code owner} as associated data, so that the
+	 * ciphertext opens only for the row it was sealed for.
+	 * @param what what is sealed, for messages (never the plaintext)
+	 */
+	byte[] seal(byte[] plaintext, UUID owner, String what) {
 		byte[] nonce = new byte[NONCE_BYTES];
 		this.random.nextBytes(nonce);
 		try {
 			Cipher cipher = Cipher.getInstance(ALGORITHM);
 			cipher.init(Cipher.ENCRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, nonce));
-			cipher.updateAAD(associatedData(exportId));
+			cipher.updateAAD(associatedData(owner));
 			byte[] sealed = cipher.doFinal(plaintext);
 			return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Cannot encrypt credentials of export " + exportId, ex);
+			throw new IllegalStateException("Cannot encrypt " + what, ex);
 		}
 	}
 
-	byte[] open(String keyId, byte[] sealed, ExportId exportId) {
+	byte[] open(String keyId, byte[] sealed, UUID owner, String what) {
 		SecretKey key = this.keys.get(keyId);
 		if (key == null) {
-			throw new IllegalStateException("Credentials of export " + exportId + " were encrypted with key '" + keyId
-					+ "', which this instance does not hold (current: '" + this.keyId
-					+ "'; add the old one to exports.credentials.previous-keys)");
+			throw new IllegalStateException(
+					what + " were encrypted with key '" + keyId + "', which this instance does not hold (current: '"
+							+ this.keyId + "'; add the old one to exports.credentials.previous-keys)");
 		}
 		try {
 			Cipher cipher = Cipher.getInstance(ALGORITHM);
 			cipher.init(Cipher.DECRYPT_MODE, key,
 					new GCMParameterSpec(TAG_BITS, Arrays.copyOfRange(sealed, 0, NONCE_BYTES)));
-			cipher.updateAAD(associatedData(exportId));
+			cipher.updateAAD(associatedData(owner));
 			return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Cannot decrypt credentials of export " + exportId, ex);
+			throw new IllegalStateException("Cannot decrypt " + what.substring(0, 1).toLowerCase() + what.substring(1),
+					ex);
 		}
 	}
 
-	private static byte[] associatedData(ExportId exportId) {
+	private static byte[] associatedData(UUID owner) {
 		return ByteBuffer.allocate(16)
-			.putLong(exportId.value().getMostSignificantBits())
-			.putLong(exportId.value().getLeastSignificantBits())
+			.putLong(owner.getMostSignificantBits())
+			.putLong(owner.getLeastSignificantBits())
 			.array();
 	}
 

@@ -3,13 +3,16 @@ package com.acme.aepexport.export;
 import java.time.Clock;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Starts workers' runs and records what happens in them, each record one transaction:
- * what a worker records is committed when the call returns, before it goes on.
+ * what a worker records is committed when the call returns, before it goes on. An export
+ * that ends ({@code SUCCEEDED}, {@code FAILED}, {@code DELETED}) is published as
+ * {@link ExportEnded} in the same transaction.
  */
 @Service
 @Transactional
@@ -23,6 +26,8 @@ class RunRecorder implements Runs, RunEvents {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher publisher;
+
 	/**
 	 * This bean's transactional face, which the runs it starts record through (a call on
 	 * {@code this} would not start a transaction).
@@ -30,11 +35,12 @@ class RunRecorder implements Runs, RunEvents {
 	private final RunEvents events;
 
 	RunRecorder(Exports exports, CredentialVault vault, RunSnapshots runSnapshots, Clock clock,
-			@Lazy RunEvents events) {
+			ApplicationEventPublisher publisher, @Lazy RunEvents events) {
 		this.exports = exports;
 		this.vault = vault;
 		this.runSnapshots = runSnapshots;
 		this.clock = clock;
+		this.publisher = publisher;
 		this.events = events;
 	}
 
@@ -46,6 +52,7 @@ class RunRecorder implements Runs, RunEvents {
 		}
 		if (export.hasRunTooOften(maxRuns)) {
 			export.giveUp(this.clock.instant());
+			ended(export);
 			return Optional.empty();
 		}
 		var claim = export.start(this.clock.instant());
@@ -106,7 +113,7 @@ class RunRecorder implements Runs, RunEvents {
 			// Its dataflow runs from now on: have the refresher read them.
 			this.runSnapshots.readBy(run.id().value(), this.clock.instant());
 		}
-		return export.toView();
+		return ended(export);
 	}
 
 	@Override
@@ -126,7 +133,9 @@ class RunRecorder implements Runs, RunEvents {
 
 	@Override
 	public void teardownFinished(TeardownRun run) {
-		load(run).teardownFinished(run.claim(), this.clock.instant());
+		Export export = load(run);
+		export.teardownFinished(run.claim(), this.clock.instant());
+		ended(export);
 	}
 
 	@Override
@@ -140,6 +149,13 @@ class RunRecorder implements Runs, RunEvents {
 	@Override
 	public void handBack(ClaimedRun run) {
 		load(run).handBack(run.claim(), this.clock.instant());
+	}
+
+	/** In this transaction, so that what listeners write commits with the status. */
+	private ExportView ended(Export export) {
+		ExportView view = export.toView();
+		this.publisher.publishEvent(new ExportEnded(view));
+		return view;
 	}
 
 	private Export load(ClaimedRun run) {

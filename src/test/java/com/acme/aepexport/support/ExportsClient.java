@@ -33,11 +33,16 @@ public final class ExportsClient {
 
 	/** Calls as {@link #CALLER}, allowed to read and start exports. */
 	public ExportsClient(String baseUrl) {
+		this(baseUrl, CALLER);
+	}
+
+	/** Calls as {@code caller}, allowed to read and start exports. */
+	public ExportsClient(String baseUrl, String caller) {
 		this.baseUrl = baseUrl;
 		this.api = RestTestClient.bindToServer()
 			.baseUrl(baseUrl)
 			.defaultHeader(HttpHeaders.AUTHORIZATION,
-					"Bearer " + LocalInfrastructure.token(CALLER, "exports:read", "exports:write"))
+					"Bearer " + LocalInfrastructure.token(caller, "exports:read", "exports:write"))
 			.requestInterceptor(new ContractCheck())
 			.build();
 	}

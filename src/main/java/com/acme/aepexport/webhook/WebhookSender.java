@@ -1,0 +1,213 @@
+package com.acme.aepexport.webhook;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.acme.aepexport.export.SealedSecrets;
+
+/**
+ * Sends the outbox's due attempts: claims a bounded batch (rows other instances are
+ * claiming are skipped), sends each at once, signed, and records what came of it. A 2xx
+ * delivers; anything else (another status, a timeout, a refused address) is tried again
+ * after a pause doubling from {@code initial-backoff} up to {@code max-backoff}, until
+ * {@code max-age} has passed: then the delivery is {@code DEAD}. An instance that dies
+ * while sending loses its lease, and the attempt is sent again: at least once, with the
+ * same {@code webhook-id}.
+ */
+@Component
+class WebhookSender {
+
+	private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
+
+	private final Deliveries deliveries;
+
+	private final SealedSecrets secrets;
+
+	private final WebhookSettings settings;
+
+	private final TargetRules targets;
+
+	private final Clock clock;
+
+	private final HttpClient http;
+
+	private final Counter delivered;
+
+	private final Counter failed;
+
+	private final Counter dead;
+
+	WebhookSender(Deliveries deliveries, SealedSecrets secrets, WebhookSettings settings, Clock clock,
+			MeterRegistry meters) {
+		this.deliveries = deliveries;
+		this.secrets = secrets;
+		this.settings = settings;
+		this.targets = TargetRules.of(settings);
+		this.clock = clock;
+		// Never a redirect: it could lead to an address the rules refuse. HTTP/1.1: the
+		// JDK's HTTP/2 default asks a plain-http receiver to upgrade (h2c), which many
+		// refuse or mishandle; a webhook gains nothing from HTTP/2.
+		this.http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(settings.connectTimeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		String description = "Webhook delivery attempts by outcome: delivered (2xx), failed (tried again later), "
+				+ "dead (given up after exports.webhooks.max-age)";
+		this.delivered = Counter.builder("aep.webhooks.deliveries")
+			.tag("outcome", "delivered")
+			.description(description)
+			.register(meters);
+		this.failed = Counter.builder("aep.webhooks.deliveries")
+			.tag("outcome", "failed")
+			.description(description)
+			.register(meters);
+		this.dead = Counter.builder("aep.webhooks.deliveries")
+			.tag("outcome", "dead")
+			.description(description)
+			.register(meters);
+		Gauge.builder("aep.webhooks.deliveries.pending", deliveries, WebhookSender::pending)
+			.description("Webhook deliveries not yet delivered nor given up")
+			.register(meters);
+	}
+
+	/** One pass: sends the due attempts, a batch at most, at once. */
+	void sendDue() {
+		UUID lease = UUID.randomUUID();
+		Instant now = this.clock.instant();
+		List<Deliveries.Claimed> claimed = this.deliveries.claimDue(this.settings.batchSize(), now, lease,
+				now.plus(this.settings.lease()));
+		try (ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor()) {
+			claimed.forEach((attempt) -> sends.submit(() -> sendAndRecord(attempt, lease)));
+		}
+	}
+
+	private void sendAndRecord(Deliveries.Claimed attempt, UUID lease) {
+		try {
+			Deliveries.Outcome outcome = send(attempt);
+			if (outcome.delivered()) {
+				this.deliveries.attempted(attempt, lease, outcome, DeliveryStatus.DELIVERED, null);
+				this.delivered.increment();
+				return;
+			}
+			Instant next = outcome.at().plus(backoff(attempt.attempt()));
+			if (next.isAfter(attempt.since().plus(this.settings.maxAge()))) {
+				this.deliveries.attempted(attempt, lease, outcome, DeliveryStatus.DEAD, null);
+				this.dead.increment();
+				log.warn("Webhook {} to subscription {} given up after {} attempts: {}", attempt.eventId(),
+						attempt.subscriptionId(), attempt.attempt(), outcome.error());
+			}
+			else {
+				this.deliveries.attempted(attempt, lease, outcome, DeliveryStatus.PENDING, next);
+				this.failed.increment();
+				log.info("Webhook {} to subscription {} failed (attempt {}), next at {}: {}", attempt.eventId(),
+						attempt.subscriptionId(), attempt.attempt(), next, outcome.error());
+			}
+		}
+		catch (RuntimeException ex) {
+			// The lease ends and the attempt is claimed again: one delivery's trouble (a
+			// key no longer held, the database) does not stop the others.
+			log.error("Sending webhook {} to subscription {} failed unexpectedly", attempt.eventId(),
+					attempt.subscriptionId(), ex);
+		}
+	}
+
+	/** The pause after {@code attempts} failed attempts: doubling, up to the maximum. */
+	Duration backoff(int attempts) {
+		return backoff(this.settings.initialBackoff(), this.settings.maxBackoff(), attempts);
+	}
+
+	static Duration backoff(Duration initial, Duration max, int attempts) {
+		Duration pause = initial.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 30));
+		return (pause.compareTo(max) > 0 || pause.isNegative()) ? max : pause;
+	}
+
+	private Deliveries.Outcome send(Deliveries.Claimed attempt) {
+		Instant start = this.clock.instant();
+		// Again now: what the host resolves to may have changed since it was subscribed.
+		Optional<String> refused = this.targets.refusal(attempt.url());
+		if (refused.isPresent()) {
+			return new Deliveries.Outcome(start, null, "target refused: " + refused.get(), 0);
+		}
+		byte[] secret = this.secrets.open(attempt.secret(), attempt.subscriptionId());
+		String signature;
+		try {
+			signature = WebhookSignature.sign(new String(secret, StandardCharsets.US_ASCII), attempt.eventId(),
+					start.getEpochSecond(), attempt.payload());
+		}
+		finally {
+			Arrays.fill(secret, (byte) 0);
+		}
+		HttpRequest request = HttpRequest.newBuilder(URI.create(attempt.url()))
+			.timeout(this.settings.readTimeout())
+			.header("Content-Type", "application/json")
+			.header("User-Agent", "aep-export-facade-webhooks")
+			.header("webhook-id", attempt.eventId())
+			.header("webhook-timestamp", Long.toString(start.getEpochSecond()))
+			.header("webhook-signature", signature)
+			.POST(HttpRequest.BodyPublishers.ofString(attempt.payload(), StandardCharsets.UTF_8))
+			.build();
+		try {
+			int status = this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+			return new Deliveries.Outcome(start, status,
+					(status >= 200 && status < 300) ? null : "the receiver answered " + status, millisSince(start));
+		}
+		catch (HttpConnectTimeoutException ex) {
+			return new Deliveries.Outcome(start, null,
+					"no connection within " + this.settings.connectTimeout().toMillis() + " ms", millisSince(start));
+		}
+		catch (HttpTimeoutException ex) {
+			return new Deliveries.Outcome(start, null,
+					"no answer within " + this.settings.readTimeout().toMillis() + " ms", millisSince(start));
+		}
+		catch (ConnectException ex) {
+			return new Deliveries.Outcome(start, null, "connection refused", millisSince(start));
+		}
+		catch (IOException ex) {
+			return new Deliveries.Outcome(start, null, "sending failed: " + ex.getClass().getSimpleName(),
+					millisSince(start));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new Deliveries.Outcome(start, null, "interrupted: the instance stopped", millisSince(start));
+		}
+	}
+
+	private long millisSince(Instant start) {
+		return Duration.between(start, this.clock.instant()).toMillis();
+	}
+
+	/** NaN while the database cannot say: a scrape still answers. */
+	private static double pending(Deliveries deliveries) {
+		try {
+			return deliveries.pending();
+		}
+		catch (RuntimeException unavailable) {
+			return Double.NaN;
+		}
+	}
+
+}

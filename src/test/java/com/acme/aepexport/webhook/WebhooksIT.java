@@ -1,0 +1,328 @@
+package com.acme.aepexport.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import com.acme.aepexport.support.ContractCheck;
+import com.acme.aepexport.support.ExportsClient;
+import com.acme.aepexport.support.IntegrationTest;
+import com.acme.aepexport.support.StepCalls.Create;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Webhooks end to end: subscriptions over HTTP, exports that succeed and fail, and a
+ * receiver (WireMock, on localhost, which the configuration allows) that checks every
+ * signature with its own implementation of the Standard Webhooks scheme.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@TestPropertySource(properties = { "exports.webhooks.allow-http=true", "exports.webhooks.allowed-hosts=localhost",
+		"exports.webhooks.initial-backoff=300ms", "exports.webhooks.max-backoff=1s",
+		"exports.webhooks.poll-interval=100ms" })
+class WebhooksIT extends IntegrationTest {
+
+	private static final WireMockServer receiver = new WireMockServer(options().dynamicPort());
+
+	@BeforeAll
+	static void startReceiver() {
+		receiver.start();
+	}
+
+	@AfterAll
+	static void stopReceiver() {
+		receiver.stop();
+	}
+
+	@Test
+	void signedEventsArriveForASucceededAndAFailedExport(CapturedOutput output) {
+		String owner = newOwner();
+		RestTestClient api = as(token(owner, "exports:read", "exports:write"));
+		receiver.stubFor(post(urlPathEqualTo("/hooks/" + owner)).willReturn(aResponse().withStatus(204)));
+		JsonNode created = subscribe(api, "http://localhost:" + receiver.port() + "/hooks/" + owner, "export.succeeded",
+				"export.failed", "export.deleted");
+		String subscription = created.path("id").asString();
+		String secret = created.path("secret").asString();
+		assertThat(secret).startsWith("whsec_");
+		assertThat(Base64.getDecoder().decode(secret.substring(6))).hasSizeGreaterThanOrEqualTo(24);
+
+		String shown = text(api, "/webhooks/" + subscription) + text(api, "/webhooks");
+		assertThat(shown).contains(subscription).doesNotContain(secret).doesNotContain("\"secret\"");
+
+		ExportsClient exports = new ExportsClient("http://localhost:" + this.port, owner);
+		String succeeded = exports.startExport(example("AMAZON_S3", newSandbox()));
+		String failingSandbox = newSandbox();
+		this.adobe.stubFor(Create.SOURCE_CONNECTION.request()
+			.stub(failingSandbox)
+			.atPriority(1)
+			.willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody("""
+					{"type": "https://ns.adobe.com/aep/errors/FLOW-1000-400", "title": "Bad Request", "status": 400,
+					 "report": {"detailed-message": "Invalid request"}}""")));
+		String failed = exports.startExport(example("AMAZON_S3", failingSandbox));
+		assertThat(exports.awaitFinished(succeeded, Duration.ofSeconds(30)).path("status").asString())
+			.isEqualTo("SUCCEEDED");
+		assertThat(exports.awaitFinished(failed, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("FAILED");
+
+		List<LoggedRequest> received = await().atMost(Duration.ofSeconds(20))
+			.until(() -> receiver.findAll(postRequestedFor(urlPathEqualTo("/hooks/" + owner))),
+					(requests) -> requests.size() >= 2);
+		assertThat(received).hasSize(2);
+		for (LoggedRequest request : received) {
+			assertSignedBy(secret, request);
+		}
+		JsonNode success = event(received, succeeded);
+		assertThat(success.path("type").asString()).isEqualTo("export.succeeded");
+		assertThat(Instant.parse(success.path("timestamp").asString())).isBefore(Instant.now());
+		assertThat(success.path("data").path("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(success.path("data").path("name").asString()).isNotBlank();
+		assertThat(success.path("data").path("audienceIds").size()).isPositive();
+		assertThat(success.path("data").has("error")).isFalse();
+		JsonNode failure = event(received, failed);
+		assertThat(failure.path("type").asString()).isEqualTo("export.failed");
+		assertThat(failure.path("data").path("status").asString()).isEqualTo("FAILED");
+		assertThat(failure.path("data").path("error").path("step").asString()).isEqualTo("SOURCE_CONNECTION");
+		assertThat(failure.path("data").path("error").path("message").asString()).isNotBlank();
+
+		JsonNode deliveries = json(api, "/webhooks/" + subscription + "/deliveries");
+		assertThat(deliveries.path("totalItems").asInt()).isEqualTo(2);
+		for (JsonNode delivery : deliveries.path("items")) {
+			assertThat(delivery.path("status").asString()).isEqualTo("DELIVERED");
+			assertThat(delivery.path("attempts").asInt()).isEqualTo(1);
+			assertThat(delivery.path("history").get(0).path("statusCode").asInt()).isEqualTo(204);
+		}
+
+		exports.api().delete().uri("/exports/" + succeeded).exchange().expectStatus().isAccepted();
+		LoggedRequest deleted = await().atMost(Duration.ofSeconds(30))
+			.until(() -> receiver.findAll(postRequestedFor(urlPathEqualTo("/hooks/" + owner))),
+					(requests) -> requests.size() >= 3)
+			.get(2);
+		assertSignedBy(secret, deleted);
+		JsonNode deletion = JSON.readTree(deleted.getBodyAsString());
+		assertThat(deletion.path("type").asString()).isEqualTo("export.deleted");
+		assertThat(deletion.path("data").path("exportId").asString()).isEqualTo(succeeded);
+		assertThat(deletion.path("data").path("status").asString()).isEqualTo("DELETED");
+		assertThat(output.getAll()).doesNotContain(secret).doesNotContain(secret.substring(6));
+		assertThat(this.jdbc.queryForList("select secret_ciphertext::text from webhook_subscription", String.class))
+			.noneMatch((stored) -> stored.contains(secret.substring(6)));
+	}
+
+	@Test
+	void aReceiverThatFailsTwiceGetsTheEventWithTheSameIdEachTime() {
+		String owner = newOwner();
+		RestTestClient api = as(token(owner, "exports:read", "exports:write"));
+		String path = "/hooks/" + owner;
+		String scenario = "down for a while " + owner;
+		receiver.stubFor(post(urlPathEqualTo(path)).inScenario(scenario)
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(500))
+			.willSetStateTo("failed once"));
+		receiver.stubFor(post(urlPathEqualTo(path)).inScenario(scenario)
+			.whenScenarioStateIs("failed once")
+			.willReturn(aResponse().withStatus(500))
+			.willSetStateTo("back"));
+		receiver.stubFor(post(urlPathEqualTo(path)).inScenario(scenario)
+			.whenScenarioStateIs("back")
+			.willReturn(aResponse().withStatus(200)));
+		JsonNode created = subscribe(api, "http://localhost:" + receiver.port() + path, "export.succeeded");
+		String subscription = created.path("id").asString();
+		String secret = created.path("secret").asString();
+
+		ExportsClient exports = new ExportsClient("http://localhost:" + this.port, owner);
+		String id = exports.startExport(example("AMAZON_S3", newSandbox()));
+		exports.awaitFinished(id, Duration.ofSeconds(30));
+
+		List<LoggedRequest> received = await().atMost(Duration.ofSeconds(20))
+			.until(() -> receiver.findAll(postRequestedFor(urlPathEqualTo(path))), (requests) -> requests.size() >= 3);
+		assertThat(received).hasSize(3);
+		String eventId = received.get(0).getHeader("webhook-id");
+		assertThat(eventId).matches("msg_[0-9a-f-]{36}");
+		for (LoggedRequest request : received) {
+			assertThat(request.getHeader("webhook-id")).isEqualTo(eventId);
+			assertThat(request.getBodyAsString()).isEqualTo(received.get(0).getBodyAsString());
+			assertSignedBy(secret, request);
+		}
+
+		JsonNode delivery = await().atMost(Duration.ofSeconds(5))
+			.until(() -> json(api, "/webhooks/" + subscription + "/deliveries").path("items").get(0),
+					(item) -> item.path("status").asString().equals("DELIVERED"));
+		assertThat(delivery.path("eventId").asString()).isEqualTo(eventId);
+		assertThat(delivery.path("exportId").asString()).isEqualTo(id);
+		assertThat(delivery.path("attempts").asInt()).isEqualTo(3);
+		assertThat(delivery.path("history").findValuesAsString("statusCode")).containsExactly("200", "500", "500");
+
+		JsonNode requeued = api.post()
+			.uri("/webhooks/" + subscription + "/deliveries/" + delivery.path("id").asString() + "/redeliver")
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(requeued.path("status").asString()).isEqualTo("PENDING");
+		List<LoggedRequest> again = await().atMost(Duration.ofSeconds(10))
+			.until(() -> receiver.findAll(postRequestedFor(urlPathEqualTo(path))), (requests) -> requests.size() >= 4);
+		assertThat(again.get(3).getHeader("webhook-id")).isEqualTo(eventId);
+		assertSignedBy(secret, again.get(3));
+	}
+
+	@Test
+	void anotherCallersSubscriptionIsNotFoundButAnAdminsSeeIt() {
+		String owner = newOwner();
+		RestTestClient api = as(token(owner, "exports:read", "exports:write"));
+		String id = subscribe(api, "http://localhost:" + receiver.port() + "/hooks/" + owner, "export.deleted")
+			.path("id")
+			.asString();
+		RestTestClient other = as(token(newOwner(), "exports:read", "exports:write"));
+
+		for (String uri : List.of("/webhooks/" + id, "/webhooks/" + id + "/deliveries")) {
+			other.get().uri(uri).exchange().expectStatus().isNotFound();
+		}
+		other.post()
+			.uri("/webhooks/" + id + "/deliveries/" + UUID.randomUUID() + "/redeliver")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		other.delete().uri("/webhooks/" + id).exchange().expectStatus().isNotFound();
+		assertThat(text(other, "/webhooks")).doesNotContain(id);
+		as(token("an-admin", "exports:read", "exports:admin")).get()
+			.uri("/webhooks/" + id)
+			.exchange()
+			.expectStatus()
+			.isOk();
+		as(token(owner, "exports:read")).delete().uri("/webhooks/" + id).exchange().expectStatus().isForbidden();
+
+		api.delete().uri("/webhooks/" + id).exchange().expectStatus().isNoContent();
+		api.get().uri("/webhooks/" + id).exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void aRefusedTargetOrAnUnknownEventIsA400NamingTheField() {
+		RestTestClient api = as(token(newOwner(), "exports:read", "exports:write"));
+		assertRefused(api, "http://127.0.0.1:" + receiver.port() + "/hook", "export.succeeded", "url");
+		assertRefused(api, "http://169.254.169.254/latest/meta-data/", "export.succeeded", "url");
+		assertRefused(api, "http://localhost:" + receiver.port() + "/hook", "run.failed", "events[0]");
+		assertRefused(api, "http://localhost:" + receiver.port() + "/hook", "export.started", "events[0]");
+	}
+
+	static void assertRefused(RestTestClient api, String url, String event, String field) {
+		JsonNode problem = api.post()
+			.uri("/webhooks")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"url\": \"" + url + "\", \"events\": [\"" + event + "\"]}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(problem.path("errors").findValuesAsString("field")).as(problem.toString()).containsExactly(field);
+	}
+
+	/**
+	 * The receiver's own check, written from the specification: HMAC-SHA256 keyed with
+	 * the base64-decoded secret over {@code id.timestamp.body}, compared with each
+	 * {@code v1,} signature of the header; a timestamp within five minutes.
+	 */
+	private static void assertSignedBy(String secret, LoggedRequest request) {
+		String id = request.getHeader("webhook-id");
+		String timestamp = request.getHeader("webhook-timestamp");
+		assertThat(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp))).isLessThan(300);
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.replaceFirst("^whsec_", "")), "HmacSHA256"));
+			byte[] expected = mac
+				.doFinal((id + "." + timestamp + "." + request.getBodyAsString()).getBytes(StandardCharsets.UTF_8));
+			boolean matches = false;
+			for (String signature : request.getHeader("webhook-signature").split(" ")) {
+				String[] parts = signature.split(",", 2);
+				matches |= parts[0].equals("v1")
+						&& java.security.MessageDigest.isEqual(expected, Base64.getDecoder().decode(parts[1]));
+			}
+			assertThat(matches).as("a v1 signature of " + id + " verifies").isTrue();
+		}
+		catch (java.security.GeneralSecurityException ex) {
+			throw new AssertionError(ex);
+		}
+		assertThat(request.getHeader("Content-Type")).startsWith("application/json");
+	}
+
+	private static JsonNode event(List<LoggedRequest> received, String exportId) {
+		return received.stream()
+			.map((request) -> JSON.readTree(request.getBodyAsString()))
+			.filter((event) -> event.path("data").path("exportId").asString().equals(exportId))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No event of export " + exportId));
+	}
+
+	private static JsonNode subscribe(RestTestClient api, String url, String... events) {
+		return api.post()
+			.uri("/webhooks")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(JSON.writeValueAsString(java.util.Map.of("url", url, "events", List.of(events))))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectHeader()
+			.valueMatches("Location", "/webhooks/[0-9a-f-]{36}")
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private RestTestClient as(String token) {
+		return RestTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.requestInterceptor(new ContractCheck())
+			.build();
+	}
+
+	private static String text(RestTestClient api, String uri) {
+		return api.get()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private static JsonNode json(RestTestClient api, String uri) {
+		return JSON.readTree(text(api, uri));
+	}
+
+	/** A caller of the test's own: no other test's exports reach its subscriptions. */
+	private static String newOwner() {
+		return "webhook-owner-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+}
