@@ -9,8 +9,9 @@ import java.time.Instant;
  * @param status Adobe's status in upper case, or {@code null}
  * @param activated profiles exported, when Adobe says
  * @param failed profiles that failed, when Adobe says
+ * @param files files written, when Adobe says
  */
 public record LatestRun(String audienceId, String runId, String status, RunState state, Instant createdAt,
-		Instant startedAt, Instant completedAt, Long activated, Long failed) {
+		Instant startedAt, Instant completedAt, Long activated, Long failed, Long files) {
 
 }

@@ -3,10 +3,15 @@ package com.acme.aepexport.export;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,12 +25,19 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class LatestRunsService {
 
+	/** Where a run is over: nothing more will change in it. */
+	private static final Set<RunState> ENDED = EnumSet.of(RunState.SUCCEEDED, RunState.PARTIALLY_SUCCEEDED,
+			RunState.FAILED, RunState.CANCELLED);
+
 	private final RunSnapshots snapshots;
+
+	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	LatestRunsService(RunSnapshots snapshots, Clock clock) {
+	LatestRunsService(RunSnapshots snapshots, ApplicationEventPublisher events, Clock clock) {
 		this.snapshots = snapshots;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -43,11 +55,25 @@ public class LatestRunsService {
 
 	/**
 	 * Records what Adobe said in a read that started at {@code startedAt}, and when to
-	 * ask again (at once, should another read have been asked for since).
+	 * ask again (at once, should another read have been asked for since); and publishes
+	 * {@link RunEnded} for each run this read is the first to find over.
 	 */
-	public void read(ExportId id, List<LatestRun> latest, Instant startedAt, Duration readAgainIn) {
+	public void read(ExportView export, List<LatestRun> latest, Instant startedAt, Duration readAgainIn) {
+		Set<String> endedBefore = of(export.id()).map(LatestRuns::runs)
+			.orElse(List.of())
+			.stream()
+			.filter((run) -> ENDED.contains(run.state()))
+			.map(LatestRun::runId)
+			.collect(Collectors.toSet());
 		Instant now = this.clock.instant();
-		this.snapshots.read(id.value(), LatestRunsJson.write(latest), now, startedAt, now.plus(readAgainIn));
+		this.snapshots.read(export.id().value(), LatestRunsJson.write(latest), now, startedAt, now.plus(readAgainIn));
+		// Runs that ended since the last read: the refresher reads an export on one
+		// instance at a time, and this commits with the read, so each is told once.
+		latest.stream()
+			.filter((run) -> run.runId() != null && ENDED.contains(run.state()) && !endedBefore.contains(run.runId()))
+			.collect(Collectors.groupingBy(LatestRun::runId, LinkedHashMap::new, Collectors.toList()))
+			.values()
+			.forEach((run) -> this.events.publishEvent(new RunEnded(export, run)));
 	}
 
 	/**

@@ -15,6 +15,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.acme.aepexport.export.ExportEnded;
+import com.acme.aepexport.export.LatestRun;
+import com.acme.aepexport.export.RunEnded;
 import com.acme.aepexport.export.ExportSpec;
 import com.acme.aepexport.export.ExportView;
 import com.acme.aepexport.export.StepError;
@@ -51,6 +53,43 @@ class WebhookOutbox {
 		String eventId = "msg_" + UUID.randomUUID();
 		this.deliveries.queue(export.owner(), eventId, type.get(), export.id().value(),
 				payload(type.get(), export, now), now);
+	}
+
+	/**
+	 * A run the refresher found over: its event goes to the export owner's subscriptions,
+	 * with Adobe's run id and its counts.
+	 */
+	@EventListener
+	@Transactional(propagation = Propagation.MANDATORY)
+	void runEnded(RunEnded ended) {
+		Optional<EventType> type = EventType.of(ended.state());
+		if (type.isEmpty()) {
+			return;
+		}
+		ExportView export = ended.export();
+		Instant now = this.clock.instant();
+		this.deliveries.queue(export.owner(), "msg_" + UUID.randomUUID(), type.get(), export.id().value(),
+				runPayload(type.get(), ended, now), now);
+	}
+
+	static String runPayload(EventType type, RunEnded ended, Instant now) {
+		ObjectNode event = JSON.createObjectNode();
+		event.put("type", type.wireName());
+		event.put("timestamp", now.toString());
+		ObjectNode data = event.putObject("data");
+		data.put("exportId", ended.export().id().value().toString());
+		data.put("name", ended.export().spec().name());
+		data.put("runId", ended.runId());
+		data.put("state", ended.state().name());
+		data.put("status", ended.run().getFirst().status());
+		ArrayNode audiences = data.putArray("audienceIds");
+		ended.audienceIds().forEach(audiences::add);
+		LatestRun run = ended.run().getFirst();
+		data.put("recordsActivated", run.activated());
+		data.put("recordsFailed", run.failed());
+		data.put("files", run.files());
+		data.put("completedAt", (run.completedAt() != null) ? run.completedAt().toString() : null);
+		return JSON.writeValueAsString(event);
 	}
 
 	/** {@code type}, {@code timestamp} and {@code data}, as the Standard Webhooks say. */

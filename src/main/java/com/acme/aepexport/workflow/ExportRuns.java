@@ -120,7 +120,7 @@ public class ExportRuns {
 				DataflowRun run = latest.get(audience.id());
 				return new LatestRun(audience.id(), run.id(), run.status(), run.state(), run.createdAt(),
 						run.startedAt(), run.completedAt(), (run.records() != null) ? run.records().activated() : null,
-						(run.records() != null) ? run.records().failed() : null);
+						(run.records() != null) ? run.records().failed() : null, run.files());
 			})
 			.toList();
 		Instant recent = this.clock.instant().minus(GOING_FOR_AT_MOST);

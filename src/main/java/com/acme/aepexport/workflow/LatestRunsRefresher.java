@@ -80,7 +80,7 @@ class LatestRunsRefresher {
 				// A run that waits names no audience yet, but is read again soon all
 				// the same.
 				ExportRuns.LatestRead read = this.runs.latestPerAudience(export, this.settings.timeout());
-				this.latestRuns.read(id, read.runs(), startedAt,
+				this.latestRuns.read(export, read.runs(), startedAt,
 						jittered(read.going() ? this.settings.intervalWhileRunning() : this.settings.interval()));
 				this.meters.counter("aep.runs.snapshot.reads", "outcome", "read").increment();
 			}

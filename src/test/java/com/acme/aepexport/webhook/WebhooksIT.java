@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.crypto.Mac;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -26,6 +29,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import com.acme.aepexport.emulator.RunOutcome;
+import com.acme.aepexport.emulator.RunScript;
 import com.acme.aepexport.support.ContractCheck;
 import com.acme.aepexport.support.ExportsClient;
 import com.acme.aepexport.support.IntegrationTest;
@@ -135,6 +140,57 @@ class WebhooksIT extends IntegrationTest {
 	}
 
 	@Test
+	void eachRunThatEndsIsToldOnceWithAdobesRunIdAndItsCounts() {
+		String owner = newOwner();
+		RestTestClient api = as(token(owner, "exports:read", "exports:write"));
+		receiver.stubFor(post(urlPathEqualTo("/hooks/" + owner)).willReturn(aResponse().withStatus(204)));
+		String secret = subscribe(api, "http://localhost:" + receiver.port() + "/hooks/" + owner, "run.succeeded",
+				"run.partial", "run.failed")
+			.path("secret")
+			.asString();
+		String sandbox = newSandbox();
+		this.emulator.runScript(sandbox, RunScript.of(Duration.ofHours(1), Duration.ofHours(1), RunOutcome.SUCCESS)
+			.ending(Map.of("aud-failed", RunOutcome.FAILED, "aud-partial", RunOutcome.PARTIAL_SUCCESS)));
+		ObjectNode body = example("DATA_LANDING_ZONE", sandbox);
+		ArrayNode audiences = body.putArray("audiences");
+		List.of("aud-ok", "aud-failed", "aud-partial").forEach((audience) -> audiences.addObject().put("id", audience));
+		ExportsClient exports = new ExportsClient("http://localhost:" + this.port, owner);
+		String id = exports.startExport(body);
+		assertThat(exports.awaitFinished(id, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("SUCCEEDED");
+		// Runs waiting, then running: read, and nothing told.
+		await().atMost(Duration.ofSeconds(10)).until(() -> exports.getExport(id).path("latestRunsAsOf").isString());
+		this.emulator.passTime(sandbox, Duration.ofMinutes(90));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> exports.getExport(id).path("latestRuns").findValuesAsString("state"),
+					(states) -> states.size() == 3 && states.stream().allMatch("RUNNING"::equals));
+		assertThat(receiver.findAll(postRequestedFor(urlPathEqualTo("/hooks/" + owner)))).isEmpty();
+
+		this.emulator.passTime(sandbox, Duration.ofHours(1));
+		List<LoggedRequest> received = await().atMost(Duration.ofSeconds(20))
+			.until(() -> receiver.findAll(postRequestedFor(urlPathEqualTo("/hooks/" + owner))),
+					(requests) -> requests.size() >= 3);
+		// Read again and again since: still told once each.
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> receiver.findAll(postRequestedFor(urlPathEqualTo("/hooks/" + owner))).size() == 3);
+		Map<String, JsonNode> byAudience = new java.util.TreeMap<>();
+		for (LoggedRequest request : received) {
+			assertSignedBy(secret, request);
+			JsonNode event = JSON.readTree(request.getBodyAsString());
+			assertThat(event.path("data").path("exportId").asString()).isEqualTo(id);
+			assertThat(event.path("data").path("runId").asString()).isNotBlank();
+			byAudience.put(event.path("data").path("audienceIds").get(0).asString(), event);
+		}
+		assertThat(byAudience.keySet()).containsExactly("aud-failed", "aud-ok", "aud-partial");
+		assertThat(byAudience.get("aud-ok").path("type").asString()).isEqualTo("run.succeeded");
+		assertThat(byAudience.get("aud-ok").path("data").path("recordsActivated").asLong()).isPositive();
+		assertThat(byAudience.get("aud-ok").path("data").path("completedAt").isString()).isTrue();
+		assertThat(byAudience.get("aud-failed").path("type").asString()).isEqualTo("run.failed");
+		assertThat(byAudience.get("aud-failed").path("data").path("state").asString()).isEqualTo("FAILED");
+		assertThat(byAudience.get("aud-partial").path("type").asString()).isEqualTo("run.partial");
+	}
+
+	@Test
 	void aReceiverThatFailsTwiceGetsTheEventWithTheSameIdEachTime() {
 		String owner = newOwner();
 		RestTestClient api = as(token(owner, "exports:read", "exports:write"));
@@ -228,7 +284,7 @@ class WebhooksIT extends IntegrationTest {
 		RestTestClient api = as(token(newOwner(), "exports:read", "exports:write"));
 		assertRefused(api, "http://127.0.0.1:" + receiver.port() + "/hook", "export.succeeded", "url");
 		assertRefused(api, "http://169.254.169.254/latest/meta-data/", "export.succeeded", "url");
-		assertRefused(api, "http://localhost:" + receiver.port() + "/hook", "run.failed", "events[0]");
+		assertRefused(api, "http://localhost:" + receiver.port() + "/hook", "run.missed", "events[0]");
 		assertRefused(api, "http://localhost:" + receiver.port() + "/hook", "export.started", "events[0]");
 	}
 
