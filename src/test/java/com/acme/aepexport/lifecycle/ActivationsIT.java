@@ -279,6 +279,42 @@ class ActivationsIT extends IntegrationTest {
 	}
 
 	@Test
+	void aJobWhoseAnswerIsLostHoldsItsAudiencesWithoutRunsToWatch() {
+		String sandbox = newSandbox();
+		String id = startExport(twoAudiences(sandbox));
+		assertThat(awaitFinished(id).path("status").asString()).isEqualTo("SUCCEEDED");
+		this.adobe.stubFor(post(urlPathEqualTo(ADHOC)).atPriority(1)
+			.willReturn(aResponse().withStatus(500)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"message\": \"Internal server error\"}")));
+		try {
+			JsonNode lost = activate(id, "{\"audienceIds\": [\"" + CHURN + "\"]}", 503);
+
+			assertThat(lost.path("adobeStatus").asInt()).isEqualTo(500);
+			assertThat(this.jdbc.queryForObject("select status from activation where export_id = ?::uuid", String.class,
+					id))
+				.as("a 500 may hide a job that started")
+				.isEqualTo("UNKNOWN");
+		}
+		finally {
+			this.adobe.removeStubMapping(this.adobe.getStubMappings()
+				.stream()
+				.filter((stub) -> stub.getPriority() != null && stub.getPriority() == 1
+						&& ADHOC.equals(stub.getRequest().getUrlPath()))
+				.findFirst()
+				.orElseThrow());
+		}
+
+		JsonNode held = activate(id, null, 409);
+
+		assertThat(held.path("guardrail").asString()).isEqualTo("ACTIVATION_IN_PROGRESS");
+		assertThat(held.path("errors")).extracting((error) -> error.path("field").asString())
+			.containsExactly("audiences[0]");
+		assertThat(AdobeJournal.of(this.adobe, sandbox).calls("POST", ADHOC)).hasSize(1);
+		activate(id, "{\"audienceIds\": [\"" + LAPSED + "\"]}", 202);
+	}
+
+	@Test
 	void withoutADataflowItIsA409AnotherOwnersExportIsNotFoundAndReadingIsNotEnough() {
 		this.adobe.stubFor(post(urlPathEqualTo(AdobeJournal.FLOW_SERVICE + "/targetConnections")).atPriority(1)
 			.willReturn(aResponse().withStatus(400).withBody("{\"errorMessage\": \"bad\"}")));
