@@ -89,6 +89,20 @@ class AdobeHttp {
 	 */
 	<T> T send(HttpMethod method, Sandbox sandbox, Object body, String ifMatch, Class<T> type, String uriTemplate,
 			Object... uriVariables) {
+		return send(method, sandbox, body, ifMatch, null, type, uriTemplate, uriVariables);
+	}
+
+	/**
+	 * A {@code POST} whose answer is asked for in {@code accept}: Adobe versions some
+	 * APIs by media type (the ad hoc activation API's v2), and answers another version
+	 * without it.
+	 */
+	<T> T post(Sandbox sandbox, Object body, String accept, Class<T> type, String uriTemplate, Object... uriVariables) {
+		return send(HttpMethod.POST, sandbox, body, null, accept, type, uriTemplate, uriVariables);
+	}
+
+	private <T> T send(HttpMethod method, Sandbox sandbox, Object body, String ifMatch, String accept, Class<T> type,
+			String uriTemplate, Object... uriVariables) {
 		String operation = method.name() + " " + uriTemplate;
 		WebClient.RequestBodySpec request = this.client.method(method)
 			.uri(uriTemplate, uriVariables)
@@ -96,6 +110,9 @@ class AdobeHttp {
 			.headers((headers) -> {
 				if (ifMatch != null) {
 					headers.setIfMatch(ifMatch);
+				}
+				if (accept != null) {
+					headers.set(HttpHeaders.ACCEPT, accept);
 				}
 			});
 		Mono<T> call = ((body != null) ? request.contentType(MediaType.APPLICATION_JSON).bodyValue(body) : request)

@@ -85,6 +85,16 @@ public class FlowServiceClient {
 		return page;
 	}
 
+	/**
+	 * Forgets the cached pages of the flow's runs: after something that starts runs (an
+	 * ad hoc job), callers see them at their next read, not a window later.
+	 */
+	public void forgetRuns(Sandbox sandbox, String flowId) {
+		this.runs.asMap()
+			.keySet()
+			.removeIf((key) -> key.sandbox().equals(sandbox) && key.query().flowId().equals(flowId));
+	}
+
 	private RunsPage fetchRuns(Sandbox sandbox, RunsQuery query, Duration timeout) {
 		// Every value is a variable, so the template is the uri tag of the call's
 		// metrics. Variables are positional: they follow the query as built, where the

@@ -56,6 +56,7 @@ import com.acme.aepexport.export.LatestRunsService;
 import com.acme.aepexport.export.NewExport;
 import com.acme.aepexport.export.RunState;
 import com.acme.aepexport.workflow.DataflowSwitch;
+import com.acme.aepexport.workflow.ExportActivations;
 import com.acme.aepexport.workflow.ExportChanges;
 import com.acme.aepexport.workflow.ExportRuns;
 import com.acme.aepexport.workflow.ExportWorkflow;
@@ -129,13 +130,16 @@ class ExportController {
 
 	private final DataflowSwitch dataflows;
 
+	private final ExportActivations activations;
+
 	/** Clients may reuse a run list as long as we would answer it from our cache. */
 	private final CacheControl runsCacheControl;
 
 	ExportController(ExportWorkflow workflow, ExportService exports, Clock clock, JsonMapper json, RequestReader reader,
 			ExportRuns runs, ExportChanges changes, LatestRunsService latestRuns, DataflowSwitch dataflows,
-			ApiSettings settings) {
+			ExportActivations activations, ApiSettings settings) {
 		this.dataflows = dataflows;
+		this.activations = activations;
 		this.workflow = workflow;
 		this.exports = exports;
 		this.clock = clock;
@@ -258,6 +262,55 @@ class ExportController {
 	ResponseEntity<ExportResponse> unpause(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
 		ExportView export = visible(caller, new ExportId(id));
 		return switched(this.dataflows.unpause(export.id()));
+	}
+
+	@PostMapping("/{id}/activations")
+	@Operation(operationId = "activateExport", summary = "Export now: activate the export's audiences at once",
+			description = "Starts one ad hoc activation job in Adobe (its Ad Hoc Activation API v2, "
+					+ "`POST /data/core/activation/disflowprovider/adhocrun`) for the export's dataflow and the audiences "
+					+ "named, all the export's by default, without waiting for their schedules. Adobe exports the "
+					+ "latest segmentation results; it does not evaluate the audiences again.\n\n"
+					+ "Adobe's guardrails are checked first, and a job that breaks one is not sent: at most 80 "
+					+ "audiences per job and only the export's (422); no scheduled run of an audience waiting or "
+					+ "running, as Adobe lists the dataflow's runs now; one ad hoc job per audience at a time (a job "
+					+ "holds its audiences until its runs end, at most exports.activations.in-progress-for, 3 h by "
+					+ "default); not until an hour after an audience's first scheduled activation (its schedule's "
+					+ "startDate at startTime, UTC), nor past its endDate (409). `errors` names every audience "
+					+ "refused and why, `guardrail` the first reason.\n\n"
+					+ "The job is stored before Adobe is called, and answered with Adobe's runs: each appears under "
+					+ "GET /exports/{id}/runs and moves through its states as scheduled runs do.")
+	@ApiResponse(responseCode = "202",
+			description = "Adobe started the job: its answer, one run per audience, and the job as stored.")
+	@ApiResponse(responseCode = "409",
+			description = "A guardrail forbids the job now (`guardrail`: SCHEDULED_RUN_IN_PROGRESS, "
+					+ "ACTIVATION_IN_PROGRESS, TOO_SOON_AFTER_FIRST_SCHEDULED_ACTIVATION, SCHEDULE_ENDED; `errors` "
+					+ "per audience), or the export has no dataflow yet or has not SUCCEEDED. Nothing was sent.")
+	@ApiResponse(responseCode = "422",
+			description = "The job cannot be made as asked (`guardrail`: AUDIENCE_NOT_IN_EXPORT, "
+					+ "AUDIENCE_NAMED_TWICE, NO_AUDIENCE, TOO_MANY_AUDIENCES; `errors` names `audienceIds[i]`). "
+					+ "Nothing was sent.")
+	@ApiResponse(responseCode = "502",
+			description = "Adobe refused the job (nothing started; `adobeStatus` and `detail` say how, e.g. a 400 "
+					+ "when a run of an audience goes on already), or answered what cannot be read (the job may "
+					+ "have started, and holds its audiences).")
+	@ApiResponse(responseCode = "504",
+			description = "Adobe did not answer in time, while listing the runs (nothing was sent) or to the job "
+					+ "(it may have started, and holds its audiences until exports.activations.in-progress-for "
+					+ "has passed).")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = ActivationRequest.class),
+					examples = { @ExampleObject(name = "all the export's audiences", value = "{}"),
+							@ExampleObject(name = "two audiences",
+									value = "{\"audienceIds\": [\"979558ae-a8ba-4e6e-b6ba-95c0a523b44a\", "
+											+ "\"5b0a6f2e-3c1d-4b7e-9f21-0d8c7a6e4b3f\"]}") }))
+	ResponseEntity<ActivationResponse> activate(@Parameter(hidden = true) Caller caller, @PathVariable UUID id,
+			@RequestBody(required = false) JsonNode body) {
+		ExportView export = visible(caller, new ExportId(id));
+		List<String> audienceIds = (body == null || body.isNull()) ? null
+				: this.reader.read(body, ActivationRequest.class).audienceIds();
+		return ResponseEntity.accepted()
+			.body(ActivationResponse.from(this.activations.activate(export.id(), audienceIds, caller.id())));
 	}
 
 	private static ResponseEntity<ExportResponse> switched(DataflowSwitched switched) {

@@ -28,6 +28,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
+import com.acme.aepexport.export.ActivationStatus;
 import com.acme.aepexport.export.DataflowState;
 import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.ExportSpec.Compression;
@@ -39,6 +40,7 @@ import com.acme.aepexport.export.ExportStatus;
 import com.acme.aepexport.export.RunState;
 import com.acme.aepexport.export.StepName;
 import com.acme.aepexport.export.StepStatus;
+import com.acme.aepexport.workflow.ActivationGuardrail;
 
 /**
  * What springdoc cannot read from the controllers: the bearer token and its scopes, the
@@ -63,7 +65,8 @@ final class OpenApiContract implements OpenApiCustomizer {
 	/** The closed values of the API, each one schema (see {@link #shareEnums}). */
 	private static final List<Class<? extends Enum<?>>> SHARED_ENUMS = List.of(DestinationType.class,
 			ExportStatus.class, StepName.class, StepStatus.class, FileFormat.class, Compression.class, ExportMode.class,
-			Frequency.class, Trigger.class, RunState.class, DataflowState.class);
+			Frequency.class, Trigger.class, RunState.class, DataflowState.class, ActivationStatus.class,
+			ActivationGuardrail.class);
 
 	@Override
 	public void customise(OpenAPI openApi) {
@@ -369,6 +372,9 @@ final class OpenApiContract implements OpenApiCustomizer {
 						.maximum(BigDecimal.valueOf(999))
 						.nullable(true))
 			.addProperty("adobeCode", new StringSchema().maxLength(AnswerLimits.ADOBE_CODE).nullable(true))
+			.addProperty("guardrail",
+					new StringSchema()._enum(Arrays.stream(ActivationGuardrail.values()).map(Enum::name).toList())
+						.description("The guardrail that refused an ad hoc activation job (its first audience's)."))
 			// RFC 9457: an absent type means about:blank, which Spring's own 405, 406
 			// and 415 answers leave out.
 			.required(List.of("title", "status"));

@@ -49,6 +49,7 @@ import com.acme.aepexport.export.ExportNotFound;
 import com.acme.aepexport.export.ExportVersionMismatch;
 import com.acme.aepexport.export.IdempotencyKeyReused;
 import com.acme.aepexport.export.IllegalExportTransition;
+import com.acme.aepexport.workflow.ActivationNotAllowed;
 import com.acme.aepexport.workflow.AdobeProblem;
 import com.acme.aepexport.workflow.AdobeRefused;
 import com.acme.aepexport.workflow.AdobeUnavailable;
@@ -132,6 +133,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements ResponseB
 					.stream()
 					.map((field) -> new FieldProblem(field, "cannot change in place; create a new export"))
 					.toList());
+		return problem;
+	}
+
+	/**
+	 * An ad hoc activation job a guardrail forbids: 409 when it may pass later, 422 when
+	 * it cannot be made as asked; every audience refused in {@code errors}.
+	 */
+	@ExceptionHandler
+	ProblemDetail activationNotAllowed(ActivationNotAllowed ex) {
+		ProblemDetail problem = ex.conflict()
+				? problem(HttpStatus.CONFLICT, ProblemTypes.ACTIVATION_NOT_ALLOWED, "Not possible now", ex.getMessage())
+				: problem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.ACTIVATION_NOT_ALLOWED,
+						"Adobe runs no such job", ex.getMessage());
+		problem.setProperty("guardrail", ex.guardrail().name());
+		problem.setProperty("errors", ex.violations()
+			.stream()
+			.map((violation) -> new FieldProblem(violation.field(), violation.guardrail() + ": " + violation.message()))
+			.toList());
 		return problem;
 	}
 

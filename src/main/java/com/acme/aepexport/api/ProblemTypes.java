@@ -35,6 +35,8 @@ final class ProblemTypes {
 
 	static final URI NOT_CHANGEABLE_IN_PLACE = URI.create(BASE + "not-changeable-in-place");
 
+	static final URI ACTIVATION_NOT_ALLOWED = URI.create(BASE + "activation-not-allowed");
+
 	static final URI ADOBE = URI.create(BASE + "adobe");
 
 	static final URI UNEXPECTED = URI.create(BASE + "internal-error");

@@ -54,6 +54,14 @@ public class LatestRunsService {
 	}
 
 	/**
+	 * Asks for the export's runs to be read again now (runs were started outside its
+	 * schedules, by an ad hoc job).
+	 */
+	public void readSoon(ExportId id) {
+		this.snapshots.readBy(id.value(), this.clock.instant());
+	}
+
+	/**
 	 * Records what Adobe said in a read that started at {@code startedAt}, and when to
 	 * ask again (at once, should another read have been asked for since); and publishes
 	 * {@link RunEnded} for each run this read is the first to find over.

@@ -44,8 +44,11 @@ public class ExportRuns {
 
 	private final Clock clock;
 
+	private final Duration callerTimeout;
+
 	ExportRuns(FlowServiceClient flowService, AdobeSettings settings, Clock clock) {
 		this.flowService = flowService;
+		this.callerTimeout = settings.http().callerTimeout();
 		this.freshFor = settings.caches().runs();
 		this.clock = clock;
 	}
@@ -126,6 +129,29 @@ public class ExportRuns {
 		Instant recent = this.clock.instant().minus(GOING_FOR_AT_MOST);
 		return new LatestRead(runs, page.stream()
 			.anyMatch((run) -> run.state().isGoing() && run.createdAt() != null && run.createdAt().isAfter(recent)));
+	}
+
+	/**
+	 * The dataflow's last hundred runs, newest first, read from Adobe now for a caller
+	 * who waits (within {@code adobe.http.caller-timeout}); those created more than a day
+	 * ago and not over are left out, as {@link #latestPerAudience} leaves them out of
+	 * what goes on.
+	 * @throws AdobeProblem when Adobe refuses or does not answer in time
+	 */
+	List<DataflowRun> recent(ExportView export, String flowId) {
+		Instant recent = this.clock.instant().minus(GOING_FOR_AT_MOST);
+		return adobe(() -> this.flowService.freshRuns(sandbox(export),
+				new RunsQuery(flowId, RunsQuery.MAX_LIMIT, null, null, null), this.callerTimeout))
+			.runs()
+			.stream()
+			.map(ExportRuns::simplified)
+			.filter((run) -> run.state().isOver() || (run.createdAt() != null && run.createdAt().isAfter(recent)))
+			.toList();
+	}
+
+	/** Adobe started runs of the flow: cached pages of its runs no longer hold. */
+	void started(ExportView export, String flowId) {
+		this.flowService.forgetRuns(sandbox(export), flowId);
 	}
 
 	/**

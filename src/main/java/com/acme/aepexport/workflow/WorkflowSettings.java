@@ -28,12 +28,14 @@ import com.acme.aepexport.export.DestinationType;
  * @param destinations connection and audience flow spec ids per destination type
  * @param latestRuns how the newest run per audience of each export is kept up to date
  * @param changes how changes of exports ({@code PATCH}) are answered
+ * @param activations how ad hoc activation jobs ({@code POST /exports/{id}/activations})
+ * are held
  */
 @Validated
 @ConfigurationProperties("exports")
 public record WorkflowSettings(@Valid @NotNull Workers workers,
 		@NotNull Map<DestinationType, @Valid DestinationSpecs> destinations, @Valid @DefaultValue LatestRuns latestRuns,
-		@Valid @DefaultValue Changes changes) {
+		@Valid @DefaultValue Changes changes, @Valid @DefaultValue Activations activations) {
 
 	@AssertTrue(message = "must name the spec ids of every destination type")
 	boolean isEveryDestinationConfigured() {
@@ -117,6 +119,16 @@ public record WorkflowSettings(@Valid @NotNull Workers workers,
 	 * carries the change on
 	 */
 	public record Changes(@DefaultValue("10s") @NotNull Duration answerWithin) {
+
+	}
+
+	/**
+	 * @param inProgressFor the longest an ad hoc job holds its audiences (Adobe runs one
+	 * job per audience at a time): until its runs are seen to end, or this time has
+	 * passed, whichever comes first; it bounds a job whose answer was lost, and so whose
+	 * runs are unknown
+	 */
+	public record Activations(@DefaultValue("3h") @NotNull Duration inProgressFor) {
 
 	}
 

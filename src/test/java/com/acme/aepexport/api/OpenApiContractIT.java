@@ -79,7 +79,7 @@ class OpenApiContractIT extends IntegrationTest {
 			});
 		}));
 		assertThat(operationIds).containsExactlyInAnyOrder("startExport", "listExports", "getExport", "changeExport",
-				"deleteExport", "resumeExport", "pauseExport", "unpauseExport", "listRuns", "getRun",
+				"deleteExport", "resumeExport", "pauseExport", "unpauseExport", "activateExport", "listRuns", "getRun",
 				"listDestinations", "subscribeWebhook", "listWebhooks", "getWebhook", "deleteWebhook",
 				"listWebhookDeliveries", "redeliverWebhook");
 		assertThat(document.at("/components/schemas/Problem/properties/errors/items/$ref").asString())

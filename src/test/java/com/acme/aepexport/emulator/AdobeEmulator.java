@@ -319,6 +319,9 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 			return refused.get();
 		}
 		Sandbox sandbox = sandbox(call.header("x-sandbox-name").trim());
+		if (AdhocRuns.PATH.equals(call.path()) && call.is(RequestMethod.POST)) {
+			return this.flowService.adhocRun(call, sandbox);
+		}
 		List<String> segments = call.segmentsAfter(FlowService.PREFIX);
 		if (segments != null) {
 			return this.flowService.handle(call, sandbox, segments);

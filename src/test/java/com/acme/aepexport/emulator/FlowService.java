@@ -88,6 +88,12 @@ final class FlowService {
 		return Reply.notFound();
 	}
 
+	/** {@code POST …/disflowprovider/adhocrun}: see {@link AdhocRuns}. */
+	Reply adhocRun(Call call, Sandbox sandbox) {
+		return AdhocRuns.run(call, sandbox, (sandbox.runScript() != null) ? sandbox.runScript() : this.runScript,
+				this.clock);
+	}
+
 	/** Adobe's etag: a quoted value, the quotes being part of it. */
 	static String newEtag() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();

@@ -55,15 +55,21 @@ final class Runs {
 		for (JsonNode selector : FlowService.selectors(flow)) {
 			String audienceId = Json.text(selector.path("value").get("id"));
 			if (audienceId != null && audiencesWithRuns.add(audienceId)) {
-				long at = clock.millis() + sandbox.ahead();
-				long startsAt = at + script.waiting().toMillis();
-				Plan plan = new Plan(UUID.randomUUID().toString(), flowId, flow.path("flowSpec").deepCopy(),
-						first(flow, "sourceConnectionIds"), first(flow, "targetConnectionIds"), audienceId, at,
-						startsAt, startsAt + script.processing().toMillis(), script.outcome().apply(audienceId));
-				sandbox.runPlans().put(plan.id(), plan);
+				plan(flow, audienceId, sandbox, script, clock);
 			}
 		}
 		advance(sandbox);
+	}
+
+	/** Plans one run of the flow for the audience, from now, as the script says. */
+	static Plan plan(JsonNode flow, String audienceId, Sandbox sandbox, RunScript script, MonotonicClock clock) {
+		long at = clock.millis() + sandbox.ahead();
+		long startsAt = at + script.waiting().toMillis();
+		Plan plan = new Plan(UUID.randomUUID().toString(), Json.text(flow.get("id")), flow.path("flowSpec").deepCopy(),
+				first(flow, "sourceConnectionIds"), first(flow, "targetConnectionIds"), audienceId, at, startsAt,
+				startsAt + script.processing().toMillis(), script.outcome().apply(audienceId));
+		sandbox.runPlans().put(plan.id(), plan);
+		return plan;
 	}
 
 	/**

@@ -204,6 +204,15 @@ import tools.jackson.databind.json.JsonMapper;
  * allowed, as in rule 5.</li>
  * </ol>
  * <p>
+ * The Ad Hoc Activation API ({@code ad-hoc-activation.yaml}, {@link #adHocActivation()}):
+ * <ol start="15">
+ * <li><b>Its {@code Accept} header is not checked against the answers' media types.</b>
+ * The document declares {@code Accept} as a header parameter whose only value is
+ * {@code application/vnd.adobe.adhoc.activation+json; version=2} (it selects v2), yet
+ * declares its answers as {@code application/json}; content negotiation would refuse the
+ * one value it allows. The parameter's enum is enforced as declared.</li>
+ * </ol>
+ * <p>
  * Answers (every document):
  * <ol start="13">
  * <li><b>An answer may carry more properties than its schema declares</b> (Adobe adds
@@ -298,6 +307,10 @@ public final class AdobeOpenApiValidator {
 		if (api == Api.IDENTITY_SERVICE) {
 			requireSandboxHeader(openApi);
 		}
+		if (api == Api.AD_HOC_ACTIVATION) {
+			// Rule 15: its Accept is a parameter, not content negotiation.
+			levels.withLevel("validation.request.accept.notAllowed", ValidationReport.Level.IGNORE);
+		}
 		if (api == Api.FLOW_SERVICE_REFERENCE) {
 			levels.withLevel(ADDITIONAL_PROPERTIES_KEY, ValidationReport.Level.IGNORE);
 			optionalSubOp(openApi);
@@ -326,6 +339,17 @@ public final class AdobeOpenApiValidator {
 	 */
 	public static AdobeOpenApiValidator flowServiceReference() {
 		return of(Api.FLOW_SERVICE_REFERENCE);
+	}
+
+	/**
+	 * The validator for Adobe's Ad Hoc Activation API ({@code ad-hoc-activation.yaml}):
+	 * {@code POST /adhocrun}, its {@code Accept} header (the v2 media type, the only
+	 * value its enum allows) and its body ({@code oneOf} v2 / v1), as declared (rule 10).
+	 * Loaded once per document path.
+	 * @return the validator; check {@link #available()} before relying on it
+	 */
+	public static AdobeOpenApiValidator adHocActivation() {
+		return of(Api.AD_HOC_ACTIVATION);
 	}
 
 	/**
@@ -879,6 +903,8 @@ public final class AdobeOpenApiValidator {
 
 		DATA_PREP("Data Prep", "data-prep.yaml", "/data/foundation/conversion"),
 
+		AD_HOC_ACTIVATION("Ad Hoc Activation", "ad-hoc-activation.yaml", "/data/core/activation/disflowprovider"),
+
 		// /data/core is shared with other Platform APIs (rule 1)
 		IDENTITY_SERVICE("Identity Service", "identity-service.yaml", "/data/core", "/idnamespace", "/identity");
 
@@ -927,7 +953,7 @@ public final class AdobeOpenApiValidator {
 				case FLOW_SERVICE -> (error.getKey().endsWith(".enum") && at.endsWith("/statusSummary/status"))
 						|| (error.getKey().endsWith(".pattern") && at.matches(".*/(errors|failedInfo)/\\d+/code"));
 				case DATA_PREP -> error.getKey().endsWith(".type") && at.matches("/(createdDate|modifiedDate)");
-				case FLOW_SERVICE_REFERENCE, IDENTITY_SERVICE -> false;
+				case FLOW_SERVICE_REFERENCE, AD_HOC_ACTIVATION, IDENTITY_SERVICE -> false;
 			};
 		}
 
