@@ -64,7 +64,10 @@ final class Runs {
 	/** Plans one run of the flow for the audience, from now, as the script says. */
 	static Plan plan(JsonNode flow, String audienceId, Sandbox sandbox, RunScript script, MonotonicClock clock) {
 		long at = clock.millis() + sandbox.ahead();
-		long startsAt = at + script.waiting().toMillis();
+		// From the wall clock, as the sandbox's now() is: the monotonic clock that stamps
+		// creations runs ahead of it while many are made in one millisecond, and a run
+		// meant to start at once would wait for the wall clock to catch up.
+		long startsAt = System.currentTimeMillis() + sandbox.ahead() + script.waiting().toMillis();
 		Plan plan = new Plan(UUID.randomUUID().toString(), Json.text(flow.get("id")), flow.path("flowSpec").deepCopy(),
 				first(flow, "sourceConnectionIds"), first(flow, "targetConnectionIds"), audienceId, at, startsAt,
 				startsAt + script.processing().toMillis(), script.outcome().apply(audienceId));
