@@ -337,12 +337,15 @@ class ExportController {
 							+ "in If-Match with a PATCH to change only this version.",
 					schema = @Schema(type = "string", maxLength = ETAG_LENGTH)))
 	ResponseEntity<ExportResponse> get(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
-		ExportView export = visible(caller, new ExportId(id));
+		ExportService.ExportWithChange read = this.exports.findWithChange(new ExportId(id))
+			.filter((found) -> caller.mayAccess(found.export().owner()))
+			.orElseThrow(() -> new ExportNotFound(new ExportId(id)));
+		ExportView export = read.export();
 		return ResponseEntity.ok()
 			.eTag(etag(export))
 			.body(ExportResponse.from(export,
 					(export.status() == ExportStatus.SUCCEEDED) ? this.latestRuns.of(export.id()).orElse(null) : null,
-					this.changes.latest(export.id()).orElse(null)));
+					read.change()));
 	}
 
 	@PatchMapping(path = "/{id}", consumes = { MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE })

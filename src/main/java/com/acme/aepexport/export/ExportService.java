@@ -17,6 +17,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -115,6 +116,22 @@ public class ExportService {
 	@Transactional(readOnly = true)
 	public Optional<ExportView> find(ExportId id) {
 		return this.exports.findById(id.value()).map(Export::toView);
+	}
+
+	/**
+	 * The export and its newest change as of one moment (one snapshot, not a statement
+	 * each): a change never shows {@code APPLIED} beside the spec it replaced.
+	 */
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	public Optional<ExportWithChange> findWithChange(ExportId id) {
+		return find(id).map((export) -> new ExportWithChange(export, latestChange(id).orElse(null)));
+	}
+
+	/**
+	 * @param change its newest change, or {@code null} when it has had none
+	 */
+	public record ExportWithChange(ExportView export, ChangeView change) {
+
 	}
 
 	/** Newest first. */
