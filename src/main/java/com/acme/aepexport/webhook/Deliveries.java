@@ -52,6 +52,20 @@ class Deliveries {
 	}
 
 	/**
+	 * Deletes at most {@code limit} deliveries that ended (delivered or given up) before
+	 * {@code before}, their attempts with them.
+	 * @return how many
+	 */
+	int purgeEnded(Instant before, int limit) {
+		return this.jdbc.sql("""
+				delete from webhook_delivery where id in (
+				  select id from webhook_delivery
+				  where status <> 'PENDING' and coalesce(requeued_at, created_at) < :before
+				  order by created_at
+				  limit :limit)""").param("before", Timestamp.from(before)).param("limit", limit).update();
+	}
+
+	/**
 	 * Claims up to {@code limit} due attempts for this instance: each is counted, and due
 	 * again only when {@code leaseEnds} has passed (its instance presumed lost). Rows
 	 * another instance is claiming are skipped, never waited for, so no two instances

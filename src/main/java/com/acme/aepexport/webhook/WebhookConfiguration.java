@@ -1,8 +1,13 @@
 package com.acme.aepexport.webhook;
 
+import java.time.Clock;
+import java.time.Instant;
+
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,10 +20,38 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {
 
+	private static final Logger log = LoggerFactory.getLogger(WebhookConfiguration.class);
+
 	@Bean
 	RecurringTask<Void> sendWebhooksTask(WebhookSender sender, WebhookSettings settings) {
 		return Tasks.recurring("send-webhooks", FixedDelay.of(settings.pollInterval()))
 			.execute((instance, context) -> sender.sendDue());
+	}
+
+	/**
+	 * Deliveries that ended are kept {@code exports.webhooks.retention}, then deleted
+	 * with their attempts, a bounded batch a statement, so the outbox does not grow for
+	 * ever.
+	 */
+	@Bean
+	RecurringTask<Void> purgeWebhookDeliveriesTask(Deliveries deliveries, WebhookSettings settings, Clock clock) {
+		return Tasks.recurring("purge-webhook-deliveries", FixedDelay.ofHours(1))
+			.execute((instance, context) -> purge(deliveries, settings, clock));
+	}
+
+	static int purge(Deliveries deliveries, WebhookSettings settings, Clock clock) {
+		Instant before = clock.instant().minus(settings.retention());
+		int total = 0;
+		int purged;
+		do {
+			purged = deliveries.purgeEnded(before, settings.purgeBatchSize());
+			total += purged;
+		}
+		while (purged == settings.purgeBatchSize());
+		if (total > 0) {
+			log.info("Purged {} webhook deliveries ended before {}", total, before);
+		}
+		return total;
 	}
 
 }

@@ -26,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param readTimeout for a receiver's answer
  * @param pollInterval how often due deliveries are looked for
  * @param batchSize the most deliveries one poll sends at once
+ * @param retention how long a delivery that ended ({@code DELIVERED} or {@code DEAD}) is
+ * kept, with its attempts, for {@code GET /webhooks/{id}/deliveries}
+ * @param purgeBatchSize the most ended deliveries one statement of the purge deletes
  */
 @Validated
 @ConfigurationProperties("exports.webhooks")
@@ -36,7 +39,9 @@ record WebhookSettings(@DefaultValue("false") boolean allowHttp, @DefaultValue L
 		@DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration connectTimeout,
 		@DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration readTimeout,
 		@DefaultValue("1s") @NotNull @DurationMin(millis = 1) Duration pollInterval,
-		@DefaultValue("20") @Positive int batchSize) {
+		@DefaultValue("20") @Positive int batchSize,
+		@DefaultValue("30d") @NotNull @DurationMin(hours = 1) Duration retention,
+		@DefaultValue("500") @Positive int purgeBatchSize) {
 
 	WebhookSettings {
 		allowedHosts = (allowedHosts != null) ? List.copyOf(allowedHosts) : List.of();
