@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,11 +35,14 @@ public class LatestRunsService {
 
 	private final ApplicationEventPublisher events;
 
+	private final MeterRegistry meters;
+
 	private final Clock clock;
 
-	LatestRunsService(RunSnapshots snapshots, ApplicationEventPublisher events, Clock clock) {
+	LatestRunsService(RunSnapshots snapshots, ApplicationEventPublisher events, MeterRegistry meters, Clock clock) {
 		this.snapshots = snapshots;
 		this.events = events;
+		this.meters = meters;
 		this.clock = clock;
 	}
 
@@ -81,7 +86,10 @@ public class LatestRunsService {
 			.filter((run) -> run.runId() != null && ENDED.contains(run.state()) && !endedBefore.contains(run.runId()))
 			.collect(Collectors.groupingBy(LatestRun::runId, LinkedHashMap::new, Collectors.toList()))
 			.values()
-			.forEach((run) -> this.events.publishEvent(new RunEnded(export, run)));
+			.forEach((run) -> {
+				this.meters.counter("aep.runs.ended", "state", run.getFirst().state().name()).increment();
+				this.events.publishEvent(new RunEnded(export, run));
+			});
 	}
 
 	/**

@@ -10,6 +10,7 @@ import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static com.acme.aepexport.deploy.DeployFiles.CHART;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * helm-java: no helm binary), as {@code helm template} and {@code helm lint} would.
  */
 class HelmTemplateTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** The full name of the resources of the release {@link #render} makes. */
 	private static final String FULLNAME = "exports-aep-export-facade";
@@ -103,13 +106,28 @@ class HelmTemplateTest {
 				(template) -> template.withValuesFile(CHART.resolve("ci/ci-values.yaml")));
 		assertThat(manifests.keySet()).containsExactlyInAnyOrder("ConfigMap", "Deployment", "Service",
 				"Service-management", "ServiceAccount", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Ingress",
-				"ServiceMonitor");
+				"ServiceMonitor", "PrometheusRule", "ConfigMap-dashboard");
 		assertThat(manifests.get("Deployment").at("/spec/replicas").isMissingNode())
 			.as("the autoscaler owns the replicas")
 			.isTrue();
 		JsonNode previousKey = env(manifests.get("Deployment").at("/spec/template/spec/containers/0"))
 			.get("EXPORTS_CREDENTIALS_PREVIOUSKEYS_V1");
 		assertThat(previousKey.at("/valueFrom/secretKeyRef/key").asString()).isEqualTo("encryption-key-v1");
+		JsonNode rules = manifests.get("PrometheusRule").at("/spec/groups/0/rules");
+		assertThat(rules.findValuesAsString("alert")).containsExactly("AepExportsFailed", "AepRunsFailed",
+				"AepWebhookDeadLetters", "AepExportQueueOld", "AepAdobeThrottling", "AepAdobeErrors");
+		// Each alert reads metrics the service publishes (docs/operations.md lists them).
+		for (JsonNode rule : rules) {
+			assertThat(rule.path("expr").asString()).as(rule.path("alert").asString())
+				.containsPattern("aep_\\w+|http_client_requests_seconds_count")
+				.doesNotContain("{{");
+		}
+		JsonNode dashboard = JSON
+			.readTree(manifests.get("ConfigMap-dashboard").at("/data/aep-export-facade.json").asString());
+		assertThat(dashboard.path("panels").findValuesAsString("title")).contains("Exports by status",
+				"Dataflow runs ended, per hour", "Webhook deliveries");
+		assertThat(strings(manifests.get("ConfigMap-dashboard").at("/metadata/labels")))
+			.containsEntry("grafana_dashboard", "1");
 		JsonNode serviceMonitor = manifests.get("ServiceMonitor");
 		assertThat(serviceMonitor.at("/spec/endpoints/0/path").asString())
 			.isEqualTo(DeployFiles.actuatorBasePath() + "/prometheus");

@@ -14,6 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
@@ -56,6 +58,9 @@ import static org.awaitility.Awaitility.await;
 class WebhooksIT extends IntegrationTest {
 
 	private static final WireMockServer receiver = new WireMockServer(options().dynamicPort());
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@BeforeAll
 	static void startReceiver() {
@@ -188,6 +193,7 @@ class WebhooksIT extends IntegrationTest {
 		assertThat(byAudience.get("aud-failed").path("type").asString()).isEqualTo("run.failed");
 		assertThat(byAudience.get("aud-failed").path("data").path("state").asString()).isEqualTo("FAILED");
 		assertThat(byAudience.get("aud-partial").path("type").asString()).isEqualTo("run.partial");
+		assertThat(this.meters.counter("aep.runs.ended", "state", "PARTIALLY_SUCCEEDED").count()).isPositive();
 	}
 
 	@Test
