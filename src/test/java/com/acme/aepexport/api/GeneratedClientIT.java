@@ -25,6 +25,10 @@ import com.acme.aepexport.client.ApiClient;
 import com.acme.aepexport.client.ApiException;
 import com.acme.aepexport.client.ApiResponse;
 import com.acme.aepexport.client.api.ExportsApi;
+import com.acme.aepexport.client.model.Activation;
+import com.acme.aepexport.client.model.ActivationRequest;
+import com.acme.aepexport.client.model.ActivationRun;
+import com.acme.aepexport.client.model.ActivationStatus;
 import com.acme.aepexport.client.model.AmazonS3Destination;
 import com.acme.aepexport.client.model.Compression;
 import com.acme.aepexport.client.model.CsvOptions;
@@ -38,6 +42,7 @@ import com.acme.aepexport.client.model.Trigger;
 import com.acme.aepexport.client.model.Audience;
 import com.acme.aepexport.client.model.Change;
 import com.acme.aepexport.client.model.DataLandingZoneDestination;
+import com.acme.aepexport.client.model.DataflowState;
 import com.acme.aepexport.client.model.DeduplicationKey;
 import com.acme.aepexport.client.model.Destination;
 import com.acme.aepexport.client.model.Export;
@@ -126,6 +131,29 @@ class GeneratedClientIT extends IntegrationTest {
 			.extracting(ExportSummary::getDestinationType)
 			.isNotEmpty()
 			.containsOnly(DestinationType.SFTP);
+	}
+
+	@Test
+	void aClientPausesUnpausesAndExportsNowThroughItsTypedCalls() throws ApiException {
+		ExportRequest request = examples().get("DATA_LANDING_ZONE.json").sandbox(newSandbox());
+		// A first activation long past, so that export now is allowed at once.
+		request.getSchedule().startDate(LocalDate.parse("2026-01-01"));
+		UUID id = this.exports.startExport(request, null).getId();
+		assertSucceeded(finished(id));
+
+		Export paused = this.exports.pauseExport(id);
+		assertThat(paused.getDataflow().getState()).isEqualTo(DataflowState.DISABLED);
+		assertThat(paused.getChanged()).isTrue();
+		assertThat(this.exports.pauseExport(id).getChanged()).as("paused already").isFalse();
+		assertThat(this.exports.unpauseExport(id).getDataflow().getState()).isEqualTo(DataflowState.ENABLED);
+
+		String audience = request.getAudiences().getFirst().getId();
+		Activation activation = this.exports.activateExport(id, new ActivationRequest().audienceIds(List.of(audience)));
+		assertThat(activation.getStatus()).isEqualTo(ActivationStatus.STARTED);
+		assertThat(activation.getAudienceIds()).containsExactly(audience);
+		assertThat(activation.getRuns()).extracting(ActivationRun::getRunId).doesNotContainNull().isNotEmpty();
+		assertThat(this.exports.listRuns(id, null, null, null, null, null).getItems()).extracting(Run::getId)
+			.containsAll(activation.getRuns().stream().map(ActivationRun::getRunId).toList());
 	}
 
 	@Test
