@@ -22,9 +22,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -36,12 +33,17 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import com.acme.aepexport.export.Accepted;
+import com.acme.aepexport.export.ActivationJob;
+import com.acme.aepexport.export.ActivationJobs;
 import com.acme.aepexport.export.ChangeView;
 import com.acme.aepexport.export.DataflowSwitched;
 import com.acme.aepexport.export.DestinationType;
@@ -55,13 +57,13 @@ import com.acme.aepexport.export.IdempotentRequest;
 import com.acme.aepexport.export.LatestRunsService;
 import com.acme.aepexport.export.NewExport;
 import com.acme.aepexport.export.RunState;
+import com.acme.aepexport.workflow.DataflowRun;
 import com.acme.aepexport.workflow.DataflowSwitch;
 import com.acme.aepexport.workflow.ExportActivations;
 import com.acme.aepexport.workflow.ExportChanges;
 import com.acme.aepexport.workflow.ExportRuns;
 import com.acme.aepexport.workflow.ExportWorkflow;
 import com.acme.aepexport.workflow.NotChangeableInPlace;
-import com.acme.aepexport.workflow.DataflowRun;
 import com.acme.aepexport.workflow.RunFilter;
 import com.acme.aepexport.workflow.RunPage;
 
@@ -96,6 +98,9 @@ class ExportController {
 
 	/** {@code /exports/} and a UUID. */
 	static final int LOCATION_LENGTH = 45;
+
+	/** {@code /exports/{id}/activations/} and a UUID. */
+	static final int ACTIVATION_LOCATION_LENGTH = 94;
 
 	/** Our ETag of an export: its version (a {@code long}) in double quotes. */
 	static final int ETAG_LENGTH = 21;
@@ -132,14 +137,17 @@ class ExportController {
 
 	private final ExportActivations activations;
 
+	private final ActivationJobs activationJobs;
+
 	/** Clients may reuse a run list as long as we would answer it from our cache. */
 	private final CacheControl runsCacheControl;
 
 	ExportController(ExportWorkflow workflow, ExportService exports, Clock clock, JsonMapper json, RequestReader reader,
 			ExportRuns runs, ExportChanges changes, LatestRunsService latestRuns, DataflowSwitch dataflows,
-			ExportActivations activations, ApiSettings settings) {
+			ExportActivations activations, ActivationJobs activationJobs, ApiSettings settings) {
 		this.dataflows = dataflows;
 		this.activations = activations;
+		this.activationJobs = activationJobs;
 		this.workflow = workflow;
 		this.exports = exports;
 		this.clock = clock;
@@ -280,7 +288,9 @@ class ExportController {
 					+ "The job is stored before Adobe is called, and answered with Adobe's runs: each appears under "
 					+ "GET /exports/{id}/runs and moves through its states as scheduled runs do.")
 	@ApiResponse(responseCode = "202",
-			description = "Adobe started the job: its answer, one run per audience, and the job as stored.")
+			description = "Adobe started the job: its answer, one run per audience, and the job as stored.",
+			headers = @Header(name = "Location", description = "/exports/{id}/activations/{activationId}",
+					schema = @Schema(type = "string", maxLength = ACTIVATION_LOCATION_LENGTH)))
 	@ApiResponse(responseCode = "409",
 			description = "A guardrail forbids the job now (`guardrail`: SCHEDULED_RUN_IN_PROGRESS, "
 					+ "ACTIVATION_IN_PROGRESS, TOO_SOON_AFTER_FIRST_SCHEDULED_ACTIVATION, SCHEDULE_ENDED; `errors` "
@@ -309,8 +319,25 @@ class ExportController {
 		ExportView export = visible(caller, new ExportId(id));
 		List<String> audienceIds = (body == null || body.isNull()) ? null
 				: this.reader.read(body, ActivationRequest.class).audienceIds();
+		ActivationJob job = this.activations.activate(export.id(), audienceIds, caller.id());
 		return ResponseEntity.accepted()
-			.body(ActivationResponse.from(this.activations.activate(export.id(), audienceIds, caller.id())));
+			.location(URI.create("/exports/" + id + "/activations/" + job.id()))
+			.body(ActivationResponse.from(job));
+	}
+
+	@GetMapping("/{id}/activations/{activationId}")
+	@Operation(operationId = "getActivation", summary = "One export-now job, as stored",
+			description = "The job POST /exports/{id}/activations started (its `Location`): its audiences, status, "
+					+ "Adobe's answer per audience (the run ids that GET /exports/{id}/runs lists) and until when it "
+					+ "holds its audiences. Answered from the database; the runs' progress is in GET "
+					+ "/exports/{id}/runs.")
+	@ApiResponse(responseCode = "200", description = "The job.")
+	@ApiResponse(responseCode = "404", description = "No such export for this caller, or no such job of it.")
+	ActivationResponse activation(@Parameter(hidden = true) Caller caller, @PathVariable UUID id,
+			@PathVariable UUID activationId) {
+		ExportView export = visible(caller, new ExportId(id));
+		return ActivationResponse.from(this.activationJobs.find(export.id(), activationId)
+			.orElseThrow(() -> new ActivationNotFound(export.id(), activationId)));
 	}
 
 	private static ResponseEntity<ExportResponse> switched(DataflowSwitched switched) {

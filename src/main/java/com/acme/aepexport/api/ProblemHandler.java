@@ -110,6 +110,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements ResponseB
 	}
 
 	@ExceptionHandler
+	ProblemDetail activationNotFound(ActivationNotFound ex) {
+		return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Activation not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
 	ProblemDetail runNotFound(RunNotFound ex) {
 		return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Run not found", ex.getMessage());
 	}

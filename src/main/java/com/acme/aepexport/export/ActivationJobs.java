@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -98,6 +99,15 @@ public class ActivationJobs {
 			.param(id)
 			.query(ActivationJobs::job)
 			.single();
+	}
+
+	/** One job of the export, as stored. */
+	@Transactional(readOnly = true)
+	public Optional<ActivationJob> find(ExportId exportId, UUID id) {
+		return this.jdbc.sql("select " + COLUMNS + " from activation where export_id = ? and id = ?")
+			.params(exportId.value(), id)
+			.query(ActivationJobs::job)
+			.optional();
 	}
 
 	/** The export's jobs requested since {@code since}, newest first. */

@@ -51,14 +51,23 @@ class ActivationsIT extends IntegrationTest {
 		assertThat(export.path("status").asString()).as(export.toString()).isEqualTo("SUCCEEDED");
 		String flowId = export.path("flowId").asString();
 
-		JsonNode job = this.api.post()
+		var accepted = this.api.post()
 			.uri("/exports/{id}/activations", id)
 			.exchange()
 			.expectStatus()
 			.isAccepted()
 			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+			.returnResult();
+		JsonNode job = accepted.getResponseBody();
+		String location = accepted.getResponseHeaders().getLocation().toString();
+		assertThat(location).isEqualTo("/exports/" + id + "/activations/" + job.path("id").asString());
+		assertThat(getJson(location, 200)).isEqualTo(job);
+		as(token("someone-else", "exports:read")).get().uri(location).exchange().expectStatus().isNotFound();
+		this.api.get()
+			.uri("/exports/{id}/activations/{job}", id, java.util.UUID.randomUUID())
+			.exchange()
+			.expectStatus()
+			.isNotFound();
 
 		Call sent = AdobeJournal.of(this.adobe, sandbox).only("POST", ADHOC);
 		assertThat(sent.event().getRequest().getUrl()).as("no query").isEqualTo(ADHOC);
