@@ -27,7 +27,7 @@ class SecurityIT extends IntegrationTest {
 
 	@Test
 	void noTokenOrABadTokenIs401WithAProblem() {
-		JsonNode problem = as(null).get()
+		JsonNode problem = bearing(null).get()
 			.uri("/exports")
 			.exchange()
 			.expectStatus()
@@ -47,17 +47,18 @@ class SecurityIT extends IntegrationTest {
 		String signed = token(CALLER, "exports:read");
 		int at = signed.lastIndexOf('.') + 10;
 		String forged = signed.substring(0, at) + ((signed.charAt(at) == 'A') ? 'B' : 'A') + signed.substring(at + 1);
-		as(forged).get().uri("/exports").exchange().expectStatus().isUnauthorized();
+		bearing(forged).get().uri("/exports").exchange().expectStatus().isUnauthorized();
 	}
 
 	@Test
 	void aTokenForAnotherAudienceOrNamingNoOneIs401NotA500() {
-		as(LocalInfrastructure.tokenFor("another-service", CALLER, "exports:read")).get()
+		bearing(LocalInfrastructure.tokenFor("another-service", CALLER, "exports:read")).get()
 			.uri("/exports")
 			.exchange()
 			.expectStatus()
 			.isUnauthorized();
-		JsonNode problem = as(LocalInfrastructure.tokenFor("aep-export-facade", null, "exports:read", "exports:write"))
+		JsonNode problem = bearing(
+				LocalInfrastructure.tokenFor("aep-export-facade", null, "exports:read", "exports:write"))
 			.post()
 			.uri("/exports")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -75,7 +76,7 @@ class SecurityIT extends IntegrationTest {
 	@Test
 	void aMissingScopeIs403AndNothingIsStarted() {
 		String sandbox = newSandbox();
-		JsonNode problem = as(token(CALLER, "exports:read")).post()
+		JsonNode problem = bearing(token(CALLER, "exports:read")).post()
 			.uri("/exports")
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(example("AMAZON_S3", sandbox).toString())
@@ -88,13 +89,13 @@ class SecurityIT extends IntegrationTest {
 
 		assertThat(problem.path("type").asString()).isEqualTo("https://aep-export-facade.acme.com/problems/forbidden");
 		assertThat(AdobeJournal.of(this.adobe, sandbox).calls()).isEmpty();
-		as(token(CALLER, "exports:write")).get().uri("/exports").exchange().expectStatus().isForbidden();
+		bearing(token(CALLER, "exports:write")).get().uri("/exports").exchange().expectStatus().isForbidden();
 	}
 
 	@Test
 	void anotherOwnersExportIsNotFoundNorListedNorResumable() {
 		String mine = startExport(example("DATA_LANDING_ZONE", newSandbox()));
-		RestTestClient other = as(token("someone-else", "exports:read", "exports:write"));
+		RestTestClient other = bearing(token("someone-else", "exports:read", "exports:write"));
 
 		other.get().uri("/exports/{id}", mine).exchange().expectStatus().isNotFound();
 		other.post().uri("/exports/{id}/resume", mine).exchange().expectStatus().isNotFound();
@@ -115,7 +116,7 @@ class SecurityIT extends IntegrationTest {
 	@Test
 	void anAdminSeesAndListsEveryOwnersExports() {
 		String mine = startExport(example("DATA_LANDING_ZONE", newSandbox()));
-		RestTestClient admin = as(token("operator", "exports:admin"));
+		RestTestClient admin = bearing(token("operator", "exports:admin"));
 
 		admin.get().uri("/exports/{id}", mine).exchange().expectStatus().isOk();
 		JsonNode all = admin.get()
@@ -131,8 +132,8 @@ class SecurityIT extends IntegrationTest {
 
 	@Test
 	void theApiDocumentNeedsNoToken() {
-		as(null).get().uri("/v3/api-docs").exchange().expectStatus().isOk();
-		as(null).get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
+		bearing(null).get().uri("/v3/api-docs").exchange().expectStatus().isOk();
+		bearing(null).get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
 	}
 
 	/**
@@ -149,8 +150,8 @@ class SecurityIT extends IntegrationTest {
 		anonymous.get().uri("/actuator/env").exchange().expectStatus().isUnauthorized();
 		management(token(CALLER, "exports:admin")).get().uri("/actuator/env").exchange().expectStatus().isForbidden();
 		// The API's port (what the Ingress serves) has no actuator at all.
-		as(null).get().uri("/actuator/health").exchange().expectStatus().isNotFound();
-		as(null).get().uri("/actuator/prometheus").exchange().expectStatus().isNotFound();
+		bearing(null).get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+		bearing(null).get().uri("/actuator/prometheus").exchange().expectStatus().isNotFound();
 	}
 
 	@Test
@@ -166,7 +167,7 @@ class SecurityIT extends IntegrationTest {
 			.hasStackTraceContaining("exports.security.enabled=false");
 	}
 
-	private RestTestClient as(String token) {
+	private RestTestClient bearing(String token) {
 		return on(this.port, token);
 	}
 

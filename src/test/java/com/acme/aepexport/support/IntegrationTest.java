@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -129,7 +130,8 @@ public abstract class IntegrationTest {
 		return text(this.management, uri);
 	}
 
-	private static String text(RestTestClient client, String uri) {
+	/** {@code GET} with this client expecting {@code 200}; returns the body as text. */
+	protected static String text(RestTestClient client, String uri) {
 		return client.get()
 			.uri(uri)
 			.exchange()
@@ -138,6 +140,18 @@ public abstract class IntegrationTest {
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
+	}
+
+	/**
+	 * The API as another caller, bearing {@code token}; every answer is checked against
+	 * the contract, as {@link #api}'s are.
+	 */
+	protected RestTestClient as(String token) {
+		return RestTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.requestInterceptor(new ContractCheck())
+			.build();
 	}
 
 	/** {@code POST} of a JSON body expecting a status; returns the JSON body. */

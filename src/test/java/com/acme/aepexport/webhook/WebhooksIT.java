@@ -26,14 +26,12 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import com.acme.aepexport.emulator.RunOutcome;
 import com.acme.aepexport.emulator.RunScript;
-import com.acme.aepexport.support.ContractCheck;
 import com.acme.aepexport.support.ExportsClient;
 import com.acme.aepexport.support.IntegrationTest;
 import com.acme.aepexport.support.StepCalls.Create;
@@ -355,25 +353,6 @@ class WebhooksIT extends IntegrationTest {
 			.expectHeader()
 			.valueMatches("Location", "/webhooks/[0-9a-f-]{36}")
 			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	private RestTestClient as(String token) {
-		return RestTestClient.bindToServer()
-			.baseUrl("http://localhost:" + this.port)
-			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-			.requestInterceptor(new ContractCheck())
-			.build();
-	}
-
-	private static String text(RestTestClient api, String uri) {
-		return api.get()
-			.uri(uri)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
 	}
