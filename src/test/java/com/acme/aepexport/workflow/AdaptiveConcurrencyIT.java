@@ -50,8 +50,10 @@ class AdaptiveConcurrencyIT extends IntegrationTest {
 		System.out.printf("Adaptive concurrency: %d calls, %d refused with 429, peak %d in flight, limit now %.0f%n",
 				served.size(), refused, this.emulator.peakInFlight(), limit());
 		assertThat(refused).as("Adobe had less room than the limit to start with").isPositive();
-		// Calls of other test contexts (their background reads) share the emulator and its
-		// room, so only this service's limit is asserted, not the emulator's calls in flight.
+		// Calls of other test contexts (their background reads) share the emulator and
+		// its
+		// room, so only this service's limit is asserted, not the emulator's calls in
+		// flight.
 		assertThat(limit()).as("the limit after Adobe's 429s").isLessThan(16);
 	}
 
