@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -135,9 +136,19 @@ class WebhookSender {
 		}
 	}
 
-	/** The pause after {@code attempts} failed attempts: doubling, up to the maximum. */
+	/**
+	 * The pause after {@code attempts} failed attempts: doubling, up to the maximum, less
+	 * up to a fifth at random, so that the deliveries a receiver's outage failed together
+	 * do not all come back at the same moment.
+	 */
 	Duration backoff(int attempts) {
-		return backoff(this.settings.initialBackoff(), this.settings.maxBackoff(), attempts);
+		return jittered(backoff(this.settings.initialBackoff(), this.settings.maxBackoff(), attempts),
+				ThreadLocalRandom.current().nextDouble());
+	}
+
+	/** {@code pause} less {@code random} (0 to 1) times a fifth of it. */
+	static Duration jittered(Duration pause, double random) {
+		return pause.minusMillis(Math.round(pause.toMillis() * 0.2 * random));
 	}
 
 	static Duration backoff(Duration initial, Duration max, int attempts) {

@@ -43,6 +43,10 @@ class WebhookSignatureTest {
 		assertThat(WebhookSender.backoff(initial, max, 4)).isEqualTo(Duration.ofMinutes(4));
 		assertThat(WebhookSender.backoff(initial, max, 8)).isEqualTo(Duration.ofHours(1));
 		assertThat(WebhookSender.backoff(initial, max, 1000)).isEqualTo(Duration.ofHours(1));
+		// Less up to a fifth at random, never more than the pause.
+		assertThat(WebhookSender.jittered(Duration.ofHours(1), 0)).isEqualTo(Duration.ofHours(1));
+		assertThat(WebhookSender.jittered(Duration.ofHours(1), 1)).isEqualTo(Duration.ofMinutes(48));
+		assertThat(WebhookSender.jittered(Duration.ofSeconds(30), 0.5)).isEqualTo(Duration.ofSeconds(27));
 	}
 
 }
