@@ -54,10 +54,10 @@ public class AdhocActivationClient {
 		for (int i = 0; i < orders.size(); i++) {
 			JsonNode order = orders.get(i);
 			String field = "order[" + i + "]";
+			// Every field of an order item is optional in Adobe's document: the job
+			// started all the same, so what is absent stays unknown (null) rather than
+			// turn a started job into a failed call.
 			String audienceId = JsonValues.id(JsonValues.text(order.path("segment")), OPERATION, field + ".segment");
-			if (audienceId == null) {
-				throw AdobeCallFailed.unusable(OPERATION, field + ".segment", "is missing");
-			}
 			String statusUrl = JsonValues.token(JsonValues.text(order.path("statusURL")), OPERATION,
 					field + ".statusURL");
 			runs.add(new AdhocRun(audienceId,
@@ -69,7 +69,9 @@ public class AdhocActivationClient {
 
 	/**
 	 * The run a status URL points at: the last segment of
-	 * {@code …/flowservice/runs/{id}}; {@code null} without one.
+	 * {@code …/flowservice/runs/{id}}; {@code null} without one, or when the URL is of
+	 * another shape (the job then holds its audience until its time is up, not until its
+	 * run is seen to end).
 	 */
 	static String runId(String statusUrl, String field) {
 		if (statusUrl == null) {
@@ -80,10 +82,10 @@ public class AdhocActivationClient {
 			segments = UriComponentsBuilder.fromUriString(statusUrl).build().getPathSegments();
 		}
 		catch (IllegalArgumentException ex) {
-			throw AdobeCallFailed.unusable(OPERATION, field, "is not a URL: " + ex.getMessage());
+			return null;
 		}
 		if (segments.size() < 2 || !segments.get(segments.size() - 2).equals("runs")) {
-			throw AdobeCallFailed.unusable(OPERATION, field, "is not a Flow Service run's URL (…/runs/{id})");
+			return null;
 		}
 		return JsonValues.id(segments.getLast(), OPERATION, field);
 	}
@@ -91,10 +93,10 @@ public class AdhocActivationClient {
 	/**
 	 * What Adobe answered for one audience of an ad hoc job.
 	 *
-	 * @param audienceId Adobe's {@code segment}
+	 * @param audienceId Adobe's {@code segment}; {@code null} when Adobe gave none
 	 * @param orderId Adobe's {@code order}: the destination instance (the dataflow)
 	 * @param runId the Flow Service run the job made, from {@code statusURL};
-	 * {@code null} when Adobe gave no URL
+	 * {@code null} when Adobe gave no URL, or one of another shape
 	 * @param statusUrl Adobe's {@code statusURL} as it came
 	 */
 	public record AdhocRun(String audienceId, String orderId, String runId, String statusUrl) {
