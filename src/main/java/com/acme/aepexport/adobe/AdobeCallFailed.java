@@ -24,6 +24,8 @@ public class AdobeCallFailed extends RuntimeException {
 
 	private final boolean timedOut;
 
+	private final boolean sent;
+
 	AdobeCallFailed(String operation, Integer httpStatus, String adobeCode, String message, boolean retryable,
 			Throwable cause) {
 		this(operation, httpStatus, adobeCode, message, retryable, null, cause);
@@ -31,11 +33,11 @@ public class AdobeCallFailed extends RuntimeException {
 
 	AdobeCallFailed(String operation, Integer httpStatus, String adobeCode, String message, boolean retryable,
 			Duration retryAfter, Throwable cause) {
-		this(operation, httpStatus, adobeCode, message, retryable, retryAfter, false, cause);
+		this(operation, httpStatus, adobeCode, message, retryable, retryAfter, false, true, cause);
 	}
 
 	private AdobeCallFailed(String operation, Integer httpStatus, String adobeCode, String message, boolean retryable,
-			Duration retryAfter, boolean timedOut, Throwable cause) {
+			Duration retryAfter, boolean timedOut, boolean sent, Throwable cause) {
 		super(operation + " failed" + ((httpStatus != null) ? " with HTTP " + httpStatus : "") + ": " + message, cause);
 		this.operation = operation;
 		this.httpStatus = httpStatus;
@@ -44,11 +46,22 @@ public class AdobeCallFailed extends RuntimeException {
 		this.retryable = retryable;
 		this.retryAfter = retryAfter;
 		this.timedOut = timedOut;
+		this.sent = sent;
 	}
 
 	/** Adobe did not answer within {@code timeout}; the call may still have happened. */
 	static AdobeCallFailed noAnswer(String operation, Duration timeout, Throwable cause) {
-		return new AdobeCallFailed(operation, null, null, "no answer within " + timeout, true, null, true, cause);
+		return new AdobeCallFailed(operation, null, null, "no answer within " + timeout, true, null, true, true, cause);
+	}
+
+	/**
+	 * The call was never sent: this instance had no room for it
+	 * ({@link AdobeConcurrency}) within {@code reason}'s wait, or the wait was
+	 * interrupted. It says nothing about Adobe, so it costs the step none of its attempts
+	 * ({@link AdobeRetryPolicy}).
+	 */
+	static AdobeCallFailed notSent(String operation, String reason, Throwable cause) {
+		return new AdobeCallFailed(operation, null, null, reason, true, null, false, false, cause);
 	}
 
 	/**
@@ -95,7 +108,7 @@ public class AdobeCallFailed extends RuntimeException {
 			}
 		}
 		return new AdobeCallFailed(this.operation, this.httpStatus, this.adobeCode, message, this.retryable,
-				this.retryAfter, this.timedOut, null);
+				this.retryAfter, this.timedOut, this.sent, null);
 	}
 
 	/**
@@ -108,6 +121,14 @@ public class AdobeCallFailed extends RuntimeException {
 	/** Whether no answer came within the time allowed (rather than no connection). */
 	public boolean timedOut() {
 		return this.timedOut;
+	}
+
+	/**
+	 * Whether the call may have reached Adobe; {@code false} only when it never left this
+	 * instance ({@link #notSent}).
+	 */
+	public boolean sent() {
+		return this.sent;
 	}
 
 	/** How long Adobe asked us to wait ({@code Retry-After}), when it said. */

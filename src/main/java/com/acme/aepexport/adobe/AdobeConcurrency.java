@@ -70,8 +70,9 @@ final class AdobeConcurrency {
 
 	/**
 	 * Makes the call once there is room for it, waiting at most {@code max-wait}.
-	 * @throws AdobeCallFailed (retryable) when no room came in time, or the wait was
-	 * interrupted (the interrupt is kept); and whatever the call throws
+	 * @throws AdobeCallFailed ({@linkplain AdobeCallFailed#sent() not sent}) when no room
+	 * came in time, or the wait was interrupted (the interrupt is kept); and whatever the
+	 * call throws
 	 */
 	<T> T call(String operation, Supplier<T> call) {
 		return call(operation, this.maxWait, call);
@@ -115,16 +116,15 @@ final class AdobeConcurrency {
 				}
 				long left = deadline - System.nanoTime();
 				if (left <= 0) {
-					throw new AdobeCallFailed(operation, null, null,
-							"no room to call Adobe within " + wait + " (adobe.concurrency.max-wait)", true, null);
+					throw AdobeCallFailed.notSent(operation,
+							"no room to call Adobe within " + wait + " (adobe.concurrency.max-wait)", null);
 				}
 				try {
 					TimeUnit.NANOSECONDS.timedWait(this.room, left);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
-					throw new AdobeCallFailed(operation, null, null, "interrupted while waiting for room to call Adobe",
-							true, ex);
+					throw AdobeCallFailed.notSent(operation, "interrupted while waiting for room to call Adobe", ex);
 				}
 			}
 		}

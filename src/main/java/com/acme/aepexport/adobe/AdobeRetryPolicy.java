@@ -28,16 +28,19 @@ public class AdobeRetryPolicy {
 	}
 
 	/**
+	 * A call that was never sent ({@link AdobeCallFailed#sent()}) is not an attempt: it
+	 * is tried again after the first pause, for as long as the step's time allows, so
+	 * that this instance being busy never fails an export by itself.
 	 * @param failure what the last attempt ended with
 	 * @param attemptsMade attempts of the step so far, the failed one included
 	 * @param spent time since the step's first attempt
 	 * @return the pause before the next attempt, or empty when the step should fail now
 	 */
 	public Optional<Duration> delayBeforeRetry(AdobeCallFailed failure, int attemptsMade, Duration spent) {
-		if (!failure.retryable() || attemptsMade >= this.settings.maxAttempts()) {
+		if (!failure.retryable() || (failure.sent() && attemptsMade >= this.settings.maxAttempts())) {
 			return Optional.empty();
 		}
-		Duration delay = Duration.ofMillis(this.backoff.apply(attemptsMade));
+		Duration delay = Duration.ofMillis(this.backoff.apply(failure.sent() ? attemptsMade : 1));
 		Duration askedFor = failure.retryAfter()
 			.filter((retryAfter) -> retryAfter.compareTo(this.settings.maxRetryAfter()) <= 0)
 			.orElseGet(() -> failure.retryAfter().isPresent() ? this.settings.maxRetryAfter() : Duration.ZERO);
@@ -59,12 +62,15 @@ public class AdobeRetryPolicy {
 	 */
 	public <T> T call(Clock clock, Supplier<T> call) throws InterruptedException {
 		Instant first = clock.instant();
-		for (int attempt = 1;; attempt++) {
+		int attempts = 0;
+		while (true) {
 			try {
 				return call.get();
 			}
 			catch (AdobeCallFailed failed) {
-				Optional<Duration> pause = delayBeforeRetry(failed, attempt, Duration.between(first, clock.instant()));
+				attempts += failed.sent() ? 1 : 0;
+				Optional<Duration> pause = delayBeforeRetry(failed, Math.max(attempts, 1),
+						Duration.between(first, clock.instant()));
 				if (pause.isEmpty()) {
 					throw failed;
 				}

@@ -225,6 +225,16 @@ class Export {
 		touch(now);
 	}
 
+	/**
+	 * An attempt never reached Adobe; it does not count, and the step stays
+	 * {@code RUNNING}.
+	 */
+	void stepDeferred(UUID claim, StepName name, StepError error, Instant now) {
+		requireClaim(claim);
+		step(name).deferred(error);
+		touch(now);
+	}
+
 	void stepFailed(UUID claim, StepName name, StepError error, Instant now) {
 		requireClaim(claim);
 		step(name).failed(error, now);

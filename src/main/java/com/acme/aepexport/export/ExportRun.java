@@ -31,6 +31,11 @@ public final class ExportRun extends ClaimedRun {
 		this.events.stepAttemptFailed(this, step, error);
 	}
 
+	/** An attempt never reached Adobe; it does not count, and the step is tried again. */
+	public void stepDeferred(StepName step, StepError error) {
+		this.events.stepDeferred(this, step, error);
+	}
+
 	public void stepFailed(StepName step, StepError error) {
 		this.events.stepFailed(this, step, error);
 	}

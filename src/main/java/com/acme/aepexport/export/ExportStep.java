@@ -107,6 +107,16 @@ class ExportStep {
 		this.error = ErrorColumns.of(error);
 	}
 
+	/**
+	 * The attempt never reached Adobe (this instance had no room to call it): it does not
+	 * count, and the step will be tried again.
+	 */
+	void deferred(StepError error) {
+		require(this.status == StepStatus.RUNNING, "be deferred");
+		this.attempts--;
+		this.error = ErrorColumns.of(error);
+	}
+
 	void failed(StepError error, Instant now) {
 		require(this.status == StepStatus.RUNNING, "fail");
 		this.status = StepStatus.FAILED;

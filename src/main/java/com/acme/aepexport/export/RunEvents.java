@@ -18,6 +18,12 @@ public interface RunEvents {
 	/** An attempt failed; the step will be tried again and stays {@code RUNNING}. */
 	void stepAttemptFailed(ExportRun run, StepName step, StepError error);
 
+	/**
+	 * An attempt never reached Adobe: it does not count among the step's attempts, and
+	 * the step will be tried again.
+	 */
+	void stepDeferred(ExportRun run, StepName step, StepError error);
+
 	void stepFailed(ExportRun run, StepName step, StepError error);
 
 	/** Ends the run: the export becomes {@code SUCCEEDED} or {@code FAILED}. */

@@ -101,6 +101,11 @@ class RunRecorder implements Runs, RunEvents {
 	}
 
 	@Override
+	public void stepDeferred(ExportRun run, StepName step, StepError error) {
+		load(run).stepDeferred(run.claim(), step, error, this.clock.instant());
+	}
+
+	@Override
 	public void stepFailed(ExportRun run, StepName step, StepError error) {
 		load(run).stepFailed(run.claim(), step, error, this.clock.instant());
 	}

@@ -263,7 +263,18 @@ class ExportRunner {
 						.flatMap((cause) -> ExportRunner.this.retryPolicy.delayBeforeRetry(cause,
 								this.attempts.get(name),
 								Duration.between(this.firstAttempt.get(name), ExportRunner.this.clock.instant())));
-					if (pause.isPresent()) {
+					boolean sent = attemptFailed.cause().map(AdobeCallFailed::sent).orElse(true);
+					if (pause.isPresent() && !sent) {
+						// This instance was too busy to call Adobe: not an attempt.
+						this.attempts.merge(name, -1, Integer::sum);
+						ExportRunner.this.meters.counter("aep.adobe.deferred", "step", name.name()).increment();
+						this.run.stepDeferred(name, attemptFailed.error());
+						this.retries.put(name, new Retry(attemptFailed.step(),
+								ExportRunner.this.clock.instant().plus(pause.get()), attemptFailed.error()));
+						log.debug("Export {} step {} deferred for {}: {}", this.run.id(), name, pause.get(),
+								attemptFailed.error().message());
+					}
+					else if (pause.isPresent()) {
 						ExportRunner.this.meters
 							.counter("aep.adobe.retries", "step", name.name(), "status",
 									statusLabel(attemptFailed.error()))

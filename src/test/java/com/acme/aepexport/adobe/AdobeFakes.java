@@ -21,6 +21,11 @@ public final class AdobeFakes {
 		return new AdobeCallFailed(operation, 503, "503000", "busy", true, null);
 	}
 
+	/** This instance had no room to make the call: it never reached Adobe. */
+	public static AdobeCallFailed noRoom(String operation) {
+		return AdobeCallFailed.notSent(operation, "no room to call Adobe", null);
+	}
+
 	/**
 	 * Up to {@code maxAttempts} attempts a step, {@code backoff} apart exactly (no
 	 * growth, no jitter).

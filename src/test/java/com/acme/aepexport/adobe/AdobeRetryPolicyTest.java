@@ -45,6 +45,19 @@ class AdobeRetryPolicyTest {
 	}
 
 	@Test
+	void aCallNeverSentCostsNoAttemptOnlyTime() {
+		AdobeCallFailed noRoom = AdobeCallFailed.notSent("POST /flows", "no room", null);
+
+		assertThat(this.policy.delayBeforeRetry(noRoom, 40, Duration.ofSeconds(30)))
+			.as("after more not-sent tries than the step's attempts")
+			.hasValueSatisfying(
+					(pause) -> assertThat(pause).isBetween(Duration.ofMillis(500), Duration.ofMillis(1500)));
+		assertThat(this.policy.delayBeforeRetry(noRoom, 1, Duration.ofMillis(119_600)))
+			.as("the step's time still bounds it")
+			.isEmpty();
+	}
+
+	@Test
 	void aRetryAfterLongerThanTheMostHonouredIsTakenAsThatAndNeverOverflows() {
 		AdobeRetryPolicy capped = new AdobeRetryPolicy(new AdobeSettings.Retry(4, Duration.ofMinutes(2),
 				Duration.ofSeconds(1), Duration.ofSeconds(20), 2.0, 0.5, Duration.ofSeconds(45)));

@@ -73,6 +73,19 @@ class ExportTest {
 	}
 
 	@Test
+	void anAttemptThatNeverReachedAdobeIsNotCounted() {
+		UUID claim = this.export.start(NOW);
+		StepError noRoom = new StepError(StepName.DATAFLOW, null, null, "no room to call Adobe within PT4S", true);
+		this.export.stepStarted(claim, StepName.DATAFLOW, NOW);
+		this.export.stepDeferred(claim, StepName.DATAFLOW, noRoom, NOW);
+		this.export.stepStarted(claim, StepName.DATAFLOW, NOW);
+
+		ExportView.StepView step = this.export.toView().step(StepName.DATAFLOW).orElseThrow();
+		assertThat(step.status()).isEqualTo(StepStatus.RUNNING);
+		assertThat(step.attempts()).isEqualTo(1);
+	}
+
+	@Test
 	void onlyAStepThatHasNotStartedCanBeSkipped() {
 		UUID claim = this.export.start(NOW);
 		this.export.stepSkipped(claim, StepName.MANDATORY_FIELDS, NOW);

@@ -126,6 +126,26 @@ class ExportRunnerTest {
 			.doesNotContain("started " + DATAFLOW);
 	}
 
+	@Test
+	void anInstanceTooBusyToCallAdobeDelaysAStepButNeverFailsIt() throws InterruptedException {
+		AtomicInteger tries = new AtomicInteger();
+		ExportRunner runner = runner(Map.of(SOURCE_CONNECTION, (context) -> {
+			if (tries.incrementAndGet() <= 5) {
+				throw AdobeFakes.noRoom("POST /sourceConnections");
+			}
+			return EntityRef.flowService("source", "\"1\"");
+		}));
+
+		runner.run(ExportId.random());
+
+		assertThat(this.recorded.events().stream().filter(("deferred " + SOURCE_CONNECTION)::equals))
+			.as("five tries found no room, more than the step's three attempts")
+			.hasSize(5);
+		assertThat(this.recorded.events()).contains("succeeded " + SOURCE_CONNECTION, "succeeded " + DATAFLOW)
+			.doesNotContain("attempt failed " + SOURCE_CONNECTION);
+		assertThat(this.recorded.last()).isEqualTo("finished");
+	}
+
 	/**
 	 * The runner on the real table, each step doing {@code work} (or nothing) instead.
 	 */
@@ -226,6 +246,11 @@ class ExportRunnerTest {
 		@Override
 		public void stepAttemptFailed(ExportRun run, StepName step, StepError error) {
 			record("attempt failed " + step);
+		}
+
+		@Override
+		public void stepDeferred(ExportRun run, StepName step, StepError error) {
+			record("deferred " + step);
 		}
 
 		@Override
