@@ -18,6 +18,7 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.OptimisticLock;
 import org.hibernate.type.SqlTypes;
 
 /**
@@ -73,6 +74,14 @@ class Export {
 	private DataflowState dataflowState;
 
 	private Instant dataflowStateChangedAt;
+
+	/**
+	 * When the read of Adobe's flow that {@link #dataflowState} comes from started. Not
+	 * part of the export's version: reading the same state again changes nothing a caller
+	 * sees.
+	 */
+	@OptimisticLock(excluded = true)
+	private Instant dataflowStateReadAt;
 
 	@OneToMany(mappedBy = "export", cascade = CascadeType.ALL, orphanRemoval = true)
 	private List<ExportStep> steps = new ArrayList<>();
@@ -295,11 +304,20 @@ class Export {
 	 * while the dataflow exists and is not being torn down.
 	 * @return whether the export changed
 	 */
-	boolean dataflowSwitched(DataflowState state, Instant now) {
+	/**
+	 * Adobe's dataflow was read in {@code state} by a read that started at
+	 * {@code readAt}; it is stored unless a read that started later is stored already.
+	 * @return whether the state the export shows changed
+	 */
+	boolean dataflowSeen(DataflowState state, Instant readAt, Instant now) {
 		require(this.status != ExportStatus.DELETING && this.status != ExportStatus.DELETED,
 				"pause or unpause its dataflow");
 		require(step(StepName.DATAFLOW).status() == StepStatus.SUCCEEDED,
 				"pause or unpause its dataflow before the dataflow exists, and");
+		if (this.dataflowStateReadAt != null && !readAt.isAfter(this.dataflowStateReadAt)) {
+			return false;
+		}
+		this.dataflowStateReadAt = readAt;
 		if (state == dataflowState()) {
 			return false;
 		}

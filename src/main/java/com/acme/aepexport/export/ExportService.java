@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 import io.micrometer.core.instrument.Counter;
@@ -253,22 +252,19 @@ public class ExportService {
 	}
 
 	/**
-	 * Brings the export's dataflow to {@code state}, one switch of an export at a time:
-	 * {@code inAdobe} (the Adobe call) runs while no other switch of the same export
-	 * does, so that the state stored last is the state Adobe got last. Then the export
-	 * shows the state. The lock is a transaction-scoped advisory lock, not the export's
-	 * row: workers and changes of the export do not wait on Adobe's answer.
-	 * @param inAdobe makes Adobe's dataflow so; answers whether it switched the dataflow
-	 * (not when Adobe held it so already)
+	 * Stores the state Adobe's dataflow was read in, by a read that started at
+	 * {@code readAt}, unless a read that started later is stored already. A switch reads
+	 * the flow after its own write, so the read stored is one that started after every
+	 * switch's write had ended: the state Adobe got last. No lock is held while Adobe
+	 * answers, so switches never hold database connections waiting on Adobe.
+	 * @param state as read; {@code null} when Adobe named a state we do not know (nothing
+	 * is stored)
+	 * @param changed whether this switch wrote to Adobe's flow
 	 * @throws IllegalExportTransition when the export has no dataflow or is being deleted
 	 */
-	public DataflowSwitched switchDataflow(ExportId id, DataflowState state, BooleanSupplier inAdobe) {
-		this.exports.lockDataflowSwitches(id.value().getMostSignificantBits() ^ id.value().getLeastSignificantBits());
-		boolean changed = inAdobe.getAsBoolean();
-		// Read only now: the export as Adobe's answer finds it (a worker may have changed
-		// it meanwhile).
+	public DataflowSwitched dataflowSeen(ExportId id, DataflowState state, Instant readAt, boolean changed) {
 		Export export = loadForUpdate(id);
-		if (export.dataflowSwitched(state, this.clock.instant())) {
+		if (state != null && export.dataflowSeen(state, readAt, this.clock.instant())) {
 			// The new version, for the caller's next If-Match.
 			this.exports.flush();
 		}

@@ -22,13 +22,6 @@ interface Exports extends JpaRepository<Export, UUID>, JpaSpecificationExecutor<
 	@Query("select e from Export e where e.id = :id")
 	Optional<Export> findForUpdate(UUID id);
 
-	/**
-	 * Waits until no other transaction holds the lock {@code key}, then holds it until
-	 * this one ends.
-	 */
-	@Query(value = "select 1 from (select pg_advisory_xact_lock(:key)) locked", nativeQuery = true)
-	int lockDataflowSwitches(long key);
-
 	/** Who runs the export now, if anyone. */
 	@Query("select e.claim from Export e where e.id = :id")
 	Optional<UUID> claimOf(UUID id);

@@ -1,5 +1,8 @@
 package com.acme.aepexport.workflow;
 
+import java.time.Clock;
+import java.time.Instant;
+
 import org.springframework.stereotype.Service;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
@@ -17,7 +20,10 @@ import com.acme.aepexport.export.IllegalExportTransition;
  * Pauses and unpauses an export's dataflow in Adobe (disables and enables it), for a
  * caller who waits, and stores the state the export then shows. Idempotent: a dataflow
  * Adobe holds in the asked state already is not sent anything (it is read, since only
- * Adobe knows; it may have been switched in Adobe's UI).
+ * Adobe knows; it may have been switched in Adobe's UI). Switches of one export may run
+ * at once, on any instance: none holds a lock or a database connection while Adobe
+ * answers, and the state stored is the one Adobe's flow was last read in after every
+ * write.
  */
 @Service
 public class DataflowSwitch {
@@ -26,9 +32,12 @@ public class DataflowSwitch {
 
 	private final FlowChange flowChange;
 
-	DataflowSwitch(ExportService exports, FlowChange flowChange) {
+	private final Clock clock;
+
+	DataflowSwitch(ExportService exports, FlowChange flowChange, Clock clock) {
 		this.exports = exports;
 		this.flowChange = flowChange;
+		this.clock = clock;
 	}
 
 	/**
@@ -54,14 +63,20 @@ public class DataflowSwitch {
 					"Export " + id + " cannot pause or unpause its dataflow: it is " + export.status());
 		}
 		Sandbox sandbox = new Sandbox(export.spec().sandbox());
-		return this.exports.switchDataflow(id, state, () -> {
-			try {
-				return this.flowChange.setEnabled(sandbox, flowId, state == DataflowState.ENABLED).written();
+		try {
+			Instant readAt = this.clock.instant();
+			boolean written = this.flowChange.setEnabled(sandbox, flowId, state == DataflowState.ENABLED).written();
+			DataflowState seen = state;
+			if (written) {
+				// Read after our own write: see ExportService.dataflowSeen.
+				readAt = this.clock.instant();
+				seen = this.flowChange.state(sandbox, flowId).orElse(null);
 			}
-			catch (AdobeCallFailed failed) {
-				throw AdobeProblem.of(failed);
-			}
-		});
+			return this.exports.dataflowSeen(id, seen, readAt, written);
+		}
+		catch (AdobeCallFailed failed) {
+			throw AdobeProblem.of(failed);
+		}
 	}
 
 }

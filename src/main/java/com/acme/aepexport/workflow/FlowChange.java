@@ -12,6 +12,7 @@ import com.acme.aepexport.adobe.Flow;
 import com.acme.aepexport.adobe.FlowPatch;
 import com.acme.aepexport.adobe.FlowServiceClient;
 import com.acme.aepexport.adobe.Sandbox;
+import com.acme.aepexport.export.DataflowState;
 import com.acme.aepexport.export.EntityRef;
 
 /**
@@ -79,6 +80,16 @@ class FlowChange {
 						: Optional.of((target) -> this.flowService.setFlowEnabled(sandbox, target, enabled)),
 				() -> {
 				});
+	}
+
+	/**
+	 * The flow's state as Adobe holds it now; empty when Adobe names a state it does not
+	 * document.
+	 */
+	Optional<DataflowState> state(Sandbox sandbox, String flowId) {
+		Flow flow = this.flowService.flow(sandbox, flowId);
+		return flow.isEnabled() ? Optional.of(DataflowState.ENABLED)
+				: flow.isDisabled() ? Optional.of(DataflowState.DISABLED) : Optional.empty();
 	}
 
 	/**

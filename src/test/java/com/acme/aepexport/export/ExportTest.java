@@ -225,7 +225,7 @@ class ExportTest {
 	@Test
 	void theDataflowHasAStateOnlyWhileItExistsEnabledAsCreatedAndSwitchedOnlyWhenItDiffers() {
 		assertThat(this.export.toView().dataflow()).as("no dataflow yet").isNull();
-		assertThatThrownBy(() -> this.export.dataflowSwitched(DataflowState.DISABLED, NOW))
+		assertThatThrownBy(() -> this.export.dataflowSeen(DataflowState.DISABLED, NOW, NOW))
 			.isInstanceOf(IllegalExportTransition.class)
 			.hasMessageContaining("before the dataflow exists");
 		UUID claim = this.export.start(NOW);
@@ -233,12 +233,26 @@ class ExportTest {
 		this.export.stepSucceeded(claim, StepName.DATAFLOW, EntityRef.flowService("flow-1", "\"e\""), NOW);
 
 		assertThat(this.export.toView().dataflow()).isEqualTo(new ExportView.Dataflow(DataflowState.ENABLED, null));
-		assertThat(this.export.dataflowSwitched(DataflowState.ENABLED, NOW)).as("enabled as created").isFalse();
-		assertThat(this.export.dataflowSwitched(DataflowState.DISABLED, NOW.plusSeconds(1))).isTrue();
-		assertThat(this.export.dataflowSwitched(DataflowState.DISABLED, NOW.plusSeconds(2))).isFalse();
+		assertThat(this.export.dataflowSeen(DataflowState.ENABLED, NOW, NOW)).as("enabled as created").isFalse();
+		assertThat(this.export.dataflowSeen(DataflowState.DISABLED, NOW.plusSeconds(1), NOW.plusSeconds(1))).isTrue();
+		assertThat(this.export.dataflowSeen(DataflowState.DISABLED, NOW.plusSeconds(2), NOW.plusSeconds(2))).isFalse();
 
 		assertThat(this.export.toView().dataflow())
 			.isEqualTo(new ExportView.Dataflow(DataflowState.DISABLED, NOW.plusSeconds(1)));
+	}
+
+	@Test
+	void aReadOfTheDataflowThatStartedBeforeTheOneStoredChangesNothing() {
+		UUID claim = this.export.start(NOW);
+		this.export.stepStarted(claim, StepName.DATAFLOW, NOW);
+		this.export.stepSucceeded(claim, StepName.DATAFLOW, EntityRef.flowService("flow-1", "\"e\""), NOW);
+		this.export.dataflowSeen(DataflowState.DISABLED, NOW.plusSeconds(3), NOW.plusSeconds(4));
+
+		assertThat(this.export.dataflowSeen(DataflowState.ENABLED, NOW.plusSeconds(2), NOW.plusSeconds(5)))
+			.as("an unpause whose read started before the pause's")
+			.isFalse();
+		assertThat(this.export.toView().dataflow().state()).isEqualTo(DataflowState.DISABLED);
+		assertThat(this.export.dataflowSeen(DataflowState.ENABLED, NOW.plusSeconds(6), NOW.plusSeconds(7))).isTrue();
 	}
 
 	@Test
@@ -252,7 +266,7 @@ class ExportTest {
 		this.export.finish(claim, NOW);
 		this.export.requestTeardown(NOW);
 
-		assertThatThrownBy(() -> this.export.dataflowSwitched(DataflowState.DISABLED, NOW))
+		assertThatThrownBy(() -> this.export.dataflowSeen(DataflowState.DISABLED, NOW, NOW))
 			.isInstanceOf(IllegalExportTransition.class)
 			.hasMessageContaining("it is DELETING");
 	}

@@ -1,9 +1,14 @@
 package com.acme.aepexport.lifecycle;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
@@ -51,7 +56,11 @@ class PauseIT extends IntegrationTest {
 		assertThat(paused.path("dataflow").path("state").asString()).isEqualTo("DISABLED");
 		AdobeJournal journal = AdobeJournal.of(this.adobe, sandbox);
 		Call disable = journal.only("POST", action);
-		Call read = journal.calls("GET", FLOW_SERVICE + "/flows/" + flowId).getLast();
+		List<Call> reads = journal.calls("GET", FLOW_SERVICE + "/flows/" + flowId);
+		Call read = reads.get(reads.size() - 2);
+		assertThat(reads.getLast().answer().path("items").path(0).path("state").asString())
+			.as("the flow read again after the switch, the state stored")
+			.isEqualTo("disabled");
 		assertThat(disable.event().getRequest().getUrl()).as("op as FS-REF spells it, no subOp")
 			.isEqualTo(action + "?op=DISABLE");
 		assertThat(disable.header("If-Match")).as("the etag of the flow as just read")
@@ -118,8 +127,39 @@ class PauseIT extends IntegrationTest {
 		assertThat(actions).extracting(Call::status).containsExactly(412, 200);
 		List<Call> reads = journal.calls("GET", FLOW_SERVICE + "/flows/" + flowId);
 		assertThat(actions.getLast().header("If-Match")).as("the etag read again after the 412")
-			.isEqualTo(reads.getLast().answer().path("items").path(0).path("etag").asString());
+			.isEqualTo(reads.get(reads.size() - 2).answer().path("items").path(0).path("etag").asString());
 		assertThat(this.emulator.entity("flows", flowId).orElseThrow().path("state").asString()).isEqualTo("disabled");
+	}
+
+	@Test
+	void switchesRacingEachOtherLeaveTheStateAdobeGotLastAndHoldNoLockWhileAdobeAnswers() throws Exception {
+		String sandbox = newSandbox();
+		String id = startExport(example("DATA_LANDING_ZONE", sandbox));
+		String flowId = awaitFinished(id).path("flowId").asString();
+		List<Future<Integer>> answers = new ArrayList<>();
+		this.emulator.throttle(Duration.ofMillis(700), Integer.MAX_VALUE);
+		try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < 8; i++) {
+				String uri = "/exports/" + id + ((i % 2 == 0) ? "/pause" : "/unpause");
+				answers
+					.add(callers.submit(() -> this.api.post().uri(uri).exchange().returnResult().getStatus().value()));
+			}
+			Thread.sleep(500);
+			assertThat(this.jdbc.queryForObject("select count(*) from pg_locks where locktype = 'advisory'",
+					Integer.class))
+				.as("no switch holds a lock, or a database connection, while Adobe answers")
+				.isZero();
+			for (Future<Integer> answer : answers) {
+				assertThat(answer.get()).isEqualTo(200);
+			}
+		}
+		finally {
+			this.emulator.unthrottled();
+		}
+
+		String inAdobe = this.emulator.entity("flows", flowId).orElseThrow().path("state").asString();
+		assertThat(getExport(id).path("dataflow").path("state").asString()).as("the state Adobe got last")
+			.isEqualTo(inAdobe.toUpperCase(Locale.ROOT));
 	}
 
 	@Test
