@@ -54,7 +54,6 @@ import com.acme.aepexport.export.ExportService;
 import com.acme.aepexport.export.ExportStatus;
 import com.acme.aepexport.export.ExportView;
 import com.acme.aepexport.export.IdempotentRequest;
-import com.acme.aepexport.export.LatestRunsService;
 import com.acme.aepexport.export.NewExport;
 import com.acme.aepexport.export.RunState;
 import com.acme.aepexport.workflow.DataflowRun;
@@ -131,8 +130,6 @@ class ExportController {
 
 	private final ExportChanges changes;
 
-	private final LatestRunsService latestRuns;
-
 	private final DataflowSwitch dataflows;
 
 	private final ExportActivations activations;
@@ -143,8 +140,8 @@ class ExportController {
 	private final CacheControl runsCacheControl;
 
 	ExportController(ExportWorkflow workflow, ExportService exports, Clock clock, JsonMapper json, RequestReader reader,
-			ExportRuns runs, ExportChanges changes, LatestRunsService latestRuns, DataflowSwitch dataflows,
-			ExportActivations activations, ActivationJobs activationJobs, ApiSettings settings) {
+			ExportRuns runs, ExportChanges changes, DataflowSwitch dataflows, ExportActivations activations,
+			ActivationJobs activationJobs, ApiSettings settings) {
 		this.dataflows = dataflows;
 		this.activations = activations;
 		this.activationJobs = activationJobs;
@@ -155,7 +152,6 @@ class ExportController {
 		this.reader = reader;
 		this.runs = runs;
 		this.changes = changes;
-		this.latestRuns = latestRuns;
 		this.runsCacheControl = CacheControl.maxAge(runs.freshFor()).cachePrivate();
 	}
 
@@ -370,9 +366,7 @@ class ExportController {
 		ExportView export = read.export();
 		return ResponseEntity.ok()
 			.eTag(etag(export))
-			.body(ExportResponse.from(export,
-					(export.status() == ExportStatus.SUCCEEDED) ? this.latestRuns.of(export.id()).orElse(null) : null,
-					read.change()));
+			.body(ExportResponse.from(export, read.latestRuns(), read.change()));
 	}
 
 	@PatchMapping(path = "/{id}", consumes = { MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE })

@@ -118,18 +118,25 @@ public class ExportService {
 	}
 
 	/**
-	 * The export and its newest change as of one moment (one snapshot, not a statement
-	 * each): a change never shows {@code APPLIED} beside the spec it replaced.
+	 * The export, its newest change and the latest runs read for it, as of one moment
+	 * (one snapshot, not a statement each: a change never shows {@code APPLIED} beside
+	 * the spec it replaced), in one transaction: what a status poll reads.
 	 */
 	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	public Optional<ExportWithChange> findWithChange(ExportId id) {
-		return find(id).map((export) -> new ExportWithChange(export, latestChange(id).orElse(null)));
+		return this.exports.findWithStepsById(id.value()).map(Export::toView).map((export) -> {
+			LatestRuns runs = (export.status() == ExportStatus.SUCCEEDED)
+					? this.runSnapshots.findById(id.value()).flatMap(RunSnapshot::toLatestRuns).orElse(null) : null;
+			return new ExportWithChange(export, latestChange(id).orElse(null), runs);
+		});
 	}
 
 	/**
 	 * @param change its newest change, or {@code null} when it has had none
+	 * @param latestRuns the runs last read from Adobe, or {@code null} until the export
+	 * has {@code SUCCEEDED} and they were first read
 	 */
-	public record ExportWithChange(ExportView export, ChangeView change) {
+	public record ExportWithChange(ExportView export, ChangeView change, LatestRuns latestRuns) {
 
 	}
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.LockModeType;
+import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Lock;
@@ -21,6 +22,10 @@ interface Exports extends JpaRepository<Export, UUID>, JpaSpecificationExecutor<
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select e from Export e where e.id = :id")
 	Optional<Export> findForUpdate(UUID id);
+
+	/** The export with its steps, in one statement. */
+	@EntityGraph(attributePaths = "steps")
+	Optional<Export> findWithStepsById(UUID id);
 
 	/** Who runs the export now, if anyone. */
 	@Query("select e.claim from Export e where e.id = :id")
