@@ -176,17 +176,9 @@ class ExportController {
 					schema = @Schema(type = "integer", format = "int32",
 							minimum = "" + CreateConcurrencyLimit.RETRY_AFTER_SECONDS,
 							maximum = "" + CreateConcurrencyLimit.RETRY_AFTER_SECONDS)))
-	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
-			schema = @Schema(implementation = ExportRequest.class),
-			examples = { @ExampleObject(name = "AMAZON_S3", ref = OpenApiConfiguration.EXAMPLES + "AMAZON_S3"),
-					@ExampleObject(name = "AZURE_BLOB", ref = OpenApiConfiguration.EXAMPLES + "AZURE_BLOB"),
-					@ExampleObject(name = "ADLS_GEN2", ref = OpenApiConfiguration.EXAMPLES + "ADLS_GEN2"),
-					@ExampleObject(name = "DATA_LANDING_ZONE",
-							ref = OpenApiConfiguration.EXAMPLES + "DATA_LANDING_ZONE"),
-					@ExampleObject(name = "GOOGLE_CLOUD_STORAGE",
-							ref = OpenApiConfiguration.EXAMPLES + "GOOGLE_CLOUD_STORAGE"),
-					@ExampleObject(name = "SFTP", ref = OpenApiConfiguration.EXAMPLES + "SFTP"),
-					@ExampleObject(name = "SFTP_SSH_KEY", ref = OpenApiConfiguration.EXAMPLES + "SFTP_SSH_KEY") }))
+	// Its examples, one per file in openapi/examples, are added by OpenApiConfiguration.
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExportRequest.class)))
 	ResponseEntity<ExportResponse> start(@Parameter(hidden = true) Caller caller,
 			@Parameter(description = "Makes retries of this request safe: the same key with the same body answers the "
 					+ "export the first request made (for exports.idempotency.retention, 24 hours by default); with another body, 422. Keys are per caller.") @RequestHeader(

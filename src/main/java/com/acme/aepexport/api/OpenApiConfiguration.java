@@ -17,6 +17,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.ParameterCustomizer;
@@ -62,6 +63,27 @@ class OpenApiConfiguration {
 	@Bean
 	OpenApiCustomizer openApiContract() {
 		return new OpenApiContract();
+	}
+
+	/**
+	 * Offers every example body on {@code POST /exports}: a file added to
+	 * {@code openapi/examples} is an example in Swagger UI and the contract, with no
+	 * code.
+	 */
+	@Bean
+	OpenApiCustomizer createExamples() {
+		return (openApi) -> {
+			MediaType body = openApi.getPaths()
+				.get("/exports")
+				.getPost()
+				.getRequestBody()
+				.getContent()
+				.get(org.springframework.http.MediaType.APPLICATION_JSON_VALUE);
+			openApi.getComponents()
+				.getExamples()
+				.keySet()
+				.forEach((name) -> body.addExamples(name, new Example().$ref(EXAMPLES + name)));
+		};
 	}
 
 	/**
