@@ -24,19 +24,20 @@ record WebhookRequest(
 								+ "link-local, private and unspecified addresses are refused unless the service's "
 								+ "configuration allows them).",
 						example = "https://hooks.example.com/aep-exports") String url,
-		@NotNull @Size(min = 1,
-				max = MAX_EVENTS) @ArraySchema(arraySchema = @Schema(description = "The events to receive."),
-						schema = @Schema(allowableValues = {
-								"export.succeeded", "export.failed", "export.deleted" })) List<@NotNull @OneOf(
-										values = { "export.succeeded", "export.failed", "export.deleted",
-												"run.succeeded", "run.partial", "run.failed" }) String> events,
+		@NotNull @Size(min = 1, max = MAX_EVENTS) @ArraySchema(
+				arraySchema = @Schema(description = "The events to receive."), schema = @Schema(allowableValues = {
+						"export.succeeded", "export.failed", "export.deleted", "run.succeeded", "run.partial",
+						"run.failed", "run.missed", "change.applied", "activation.started" })) List<@NotNull @OneOf(
+								values = { "export.succeeded", "export.failed", "export.deleted", "run.succeeded",
+										"run.partial", "run.failed", "run.missed", "change.applied",
+										"activation.started" }) String> events,
 		@Size(max = MAX_DESCRIPTION) @Schema(description = "A note of yours.",
 				example = "Tell the data team's pipeline") String description){
 
 	static final int MAX_URL = 2048;
 
 	/** Each event once; the list may repeat one, which counts once. */
-	static final int MAX_EVENTS = 6;
+	static final int MAX_EVENTS = 9;
 
 	static final int MAX_DESCRIPTION = 256;
 

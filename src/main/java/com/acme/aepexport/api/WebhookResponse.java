@@ -18,8 +18,8 @@ import com.acme.aepexport.webhook.Subscription;
 @Schema(name = "Webhook")
 record WebhookResponse(UUID id, @Schema(maxLength = WebhookRequest.MAX_URL) String url,
 		@ArraySchema(maxItems = WebhookRequest.MAX_EVENTS, schema = @Schema(allowableValues = {
-				"export.succeeded", "export.failed", "export.deleted", "run.succeeded", "run.partial",
-				"run.failed" })) List<String> events,
+				"export.succeeded", "export.failed", "export.deleted", "run.succeeded", "run.partial", "run.failed",
+				"run.missed", "change.applied", "activation.started" })) List<String> events,
 		@Schema(maxLength = WebhookRequest.MAX_DESCRIPTION, nullable = true) String description, Instant createdAt){
 
 	/** {@code whsec_} and the base64 of 32 bytes. */
@@ -38,8 +38,8 @@ record WebhookResponse(UUID id, @Schema(maxLength = WebhookRequest.MAX_URL) Stri
 	@Schema(name = "NewWebhook")
 	record Created(UUID id, @Schema(maxLength = WebhookRequest.MAX_URL) String url,
 			@ArraySchema(maxItems = WebhookRequest.MAX_EVENTS, schema = @Schema(allowableValues = {
-					"export.succeeded", "export.failed", "export.deleted", "run.succeeded", "run.partial",
-					"run.failed" })) List<String> events,
+					"export.succeeded", "export.failed", "export.deleted", "run.succeeded", "run.partial", "run.failed",
+					"run.missed", "change.applied", "activation.started" })) List<String> events,
 			@Schema(maxLength = WebhookRequest.MAX_DESCRIPTION, nullable = true) String description, Instant createdAt,
 			@Schema(description = "The signing secret (Standard Webhooks: whsec_ and the base64 of the HMAC-SHA256 "
 					+ "key). Shown in this answer only: keep it; it cannot be read again.", maxLength = SECRET_LENGTH,
@@ -77,8 +77,8 @@ record WebhookResponse(UUID id, @Schema(maxLength = WebhookRequest.MAX_URL) Stri
 	record DeliveryResponse(UUID id,
 			@Schema(description = "The webhook-id header of every attempt.", maxLength = 40) String eventId,
 			@Schema(allowableValues = {
-					"export.succeeded", "export.failed", "export.deleted", "run.succeeded", "run.partial",
-					"run.failed" }) String eventType,
+					"export.succeeded", "export.failed", "export.deleted", "run.succeeded", "run.partial", "run.failed",
+					"run.missed", "change.applied", "activation.started" }) String eventType,
 			UUID exportId, DeliveryStatus status, @Schema(minimum = "0", maximum = "" + Integer.MAX_VALUE) int attempts,
 			Instant createdAt,
 			@Schema(nullable = true,

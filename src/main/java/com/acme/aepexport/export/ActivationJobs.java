@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,10 +42,16 @@ public class ActivationJobs {
 
 	private final JdbcClient jdbc;
 
+	private final Exports exports;
+
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
-	ActivationJobs(JdbcClient jdbc, Clock clock) {
+	ActivationJobs(JdbcClient jdbc, Exports exports, ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = jdbc;
+		this.exports = exports;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -75,9 +82,16 @@ public class ActivationJobs {
 		return job;
 	}
 
-	/** Adobe started the job: its answer, one run per audience. */
+	/**
+	 * Adobe started the job: its answer, one run per audience. Publishes
+	 * {@link ActivationStarted} in this transaction, so that what listeners write commits
+	 * with the answer.
+	 */
 	public ActivationJob started(UUID id, List<ActivationJob.Run> runs) {
-		return answered(id, ActivationStatus.STARTED, JSON.writeValueAsString(runs), null, null);
+		ActivationJob job = answered(id, ActivationStatus.STARTED, JSON.writeValueAsString(runs), null, null);
+		this.exports.findById(job.exportId().value())
+			.ifPresent((export) -> this.events.publishEvent(new ActivationStarted(export.toView(), job)));
+		return job;
 	}
 
 	/**

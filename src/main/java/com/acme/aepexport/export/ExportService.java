@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.criteria.Predicate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -37,6 +38,10 @@ public class ExportService {
 
 	private final RunSnapshots runSnapshots;
 
+	private final MissedRuns missedRuns;
+
+	private final ApplicationEventPublisher events;
+
 	private final StoredChanges changes;
 
 	private final RequestFingerprints fingerprints;
@@ -51,9 +56,11 @@ public class ExportService {
 	private final Counter purged;
 
 	ExportService(Exports exports, CredentialVault vault, IdempotencyKeys idempotencyKeys, RunSnapshots runSnapshots,
-			StoredChanges changes, RequestFingerprints fingerprints, ExportSettings settings, Clock clock,
-			TransactionOperations transactions, MeterRegistry meters) {
+			MissedRuns missedRuns, StoredChanges changes, RequestFingerprints fingerprints, ExportSettings settings,
+			Clock clock, TransactionOperations transactions, ApplicationEventPublisher events, MeterRegistry meters) {
 		this.exports = exports;
+		this.missedRuns = missedRuns;
+		this.events = events;
 		this.vault = vault;
 		this.idempotencyKeys = idempotencyKeys;
 		this.runSnapshots = runSnapshots;
@@ -305,12 +312,22 @@ public class ExportService {
 	 */
 	public ExportView changeApplied(ExportId id, int revision, ExportSpec applied) {
 		Export export = loadForUpdate(id);
+		ExportSpec before = export.toView().spec();
+		ExportChange change = this.changes.findByExportIdAndRevision(id.value(), revision)
+			.orElseThrow(() -> new IllegalStateException("Export " + id + " has no change " + revision));
 		Instant now = this.clock.instant();
 		export.changeApplied(applied, now);
 		this.changes.finish(id.value(), revision, ChangeStatus.APPLIED, now, null, null, null, null);
-		// Other audiences, other runs: read them again now.
+		// Other audiences, other runs: read them again now. Other schedules: their
+		// windows count from now.
 		this.runSnapshots.readBy(id.value(), now);
-		return export.toView();
+		this.missedRuns.watchFrom(id.value(), now);
+		ExportView view = export.toView();
+		ChangeView asked = change.toView();
+		// In this transaction, so that what listeners write commits with the change.
+		this.events
+			.publishEvent(new ChangeApplied(view, before, revision, asked.requestedBy(), asked.requestedAt(), now));
+		return view;
 	}
 
 	/**

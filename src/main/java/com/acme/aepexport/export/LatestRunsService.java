@@ -3,6 +3,7 @@ package com.acme.aepexport.export;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -35,15 +37,25 @@ public class LatestRunsService {
 
 	private final ApplicationEventPublisher events;
 
+	private final MissedRuns missedRuns;
+
 	private final MeterRegistry meters;
+
+	private final Counter missed;
 
 	private final Clock clock;
 
-	LatestRunsService(RunSnapshots snapshots, ApplicationEventPublisher events, MeterRegistry meters, Clock clock) {
+	LatestRunsService(RunSnapshots snapshots, MissedRuns missedRuns, ApplicationEventPublisher events,
+			MeterRegistry meters, Clock clock) {
 		this.snapshots = snapshots;
+		this.missedRuns = missedRuns;
 		this.events = events;
 		this.meters = meters;
 		this.clock = clock;
+		this.missed = Counter.builder("aep.runs.missed")
+			.description("Scheduled dataflow runs that did not appear within their window and "
+					+ "exports.webhooks.missed-run-grace, once each")
+			.register(meters);
 	}
 
 	/** What was last read; empty until Adobe was first read for the export. */
@@ -68,10 +80,14 @@ public class LatestRunsService {
 
 	/**
 	 * Records what Adobe said in a read that started at {@code startedAt}, and when to
-	 * ask again (at once, should another read have been asked for since); and publishes
-	 * {@link RunEnded} for each run this read is the first to find over.
+	 * ask again (at once, should another read have been asked for since; no later than
+	 * the next deadline of a scheduled run's window); publishes {@link RunEnded} for each
+	 * run this read is the first to find over, and {@link RunMissed} for each scheduled
+	 * run it is the first to find missing.
+	 * @param missedRunGrace how long after its window a scheduled run may still appear
 	 */
-	public void read(ExportView export, List<LatestRun> latest, Instant startedAt, Duration readAgainIn) {
+	public void read(ExportView export, RunsRead read, Instant startedAt, Duration readAgainIn,
+			Duration missedRunGrace) {
 		Set<String> endedBefore = of(export.id()).map(LatestRuns::runs)
 			.orElse(List.of())
 			.stream()
@@ -79,10 +95,33 @@ public class LatestRunsService {
 			.map(LatestRun::runId)
 			.collect(Collectors.toSet());
 		Instant now = this.clock.instant();
-		this.snapshots.read(export.id().value(), LatestRunsJson.write(latest), now, startedAt, now.plus(readAgainIn));
+		List<RunMissed> missed = new ArrayList<>();
+		Optional<Instant> nextDeadline = Optional.empty();
+		Optional<MissedRuns.Watch> watch = this.missedRuns.watchForUpdate(export.id().value());
+		if (watch.isPresent() && watch.get().since() != null) {
+			Instant since = watchedSince(export, watch.get().since());
+			Instant after = (watch.get().checkedUntil() != null) ? watch.get().checkedUntil() : since;
+			// A paused dataflow runs nothing: its windows pass unjudged, and once it is
+			// enabled again only those opening after count.
+			if (!paused(export) && after.isBefore(startedAt)) {
+				ScheduleWindows.missed(export.spec().audiences(), read, since, after, startedAt, missedRunGrace)
+					.forEach((window) -> missed.add(new RunMissed(export, window.audienceId(), window.schedule(),
+							window.opens(), window.closes(), window.deadline(missedRunGrace),
+							ScheduleWindows.previousRun(read, window).orElse(null))));
+			}
+			this.missedRuns.checked(export.id().value(), startedAt);
+			nextDeadline = ScheduleWindows.nextDeadline(export.spec().audiences(), since, startedAt, missedRunGrace);
+		}
+		// The next window's deadline, if sooner: a missed run is told within a poll of
+		// it.
+		Instant next = nextDeadline.filter((deadline) -> deadline.isBefore(now.plus(readAgainIn)))
+			.map((deadline) -> deadline.isBefore(now) ? now : deadline)
+			.orElse(now.plus(readAgainIn));
+		this.snapshots.read(export.id().value(), LatestRunsJson.write(read.latest()), now, startedAt, next);
 		// Runs that ended since the last read: the refresher reads an export on one
 		// instance at a time, and this commits with the read, so each is told once.
-		latest.stream()
+		read.latest()
+			.stream()
 			.filter((run) -> run.runId() != null && ENDED.contains(run.state()) && !endedBefore.contains(run.runId()))
 			.collect(Collectors.groupingBy(LatestRun::runId, LinkedHashMap::new, Collectors.toList()))
 			.values()
@@ -90,6 +129,31 @@ public class LatestRunsService {
 				this.meters.counter("aep.runs.ended", "state", run.getFirst().state().name()).increment();
 				this.events.publishEvent(new RunEnded(export, run));
 			});
+		// Each window once, whichever instance read it and however often: the row's
+		// key is the audience's window, and only the read that inserts it tells it.
+		for (RunMissed run : missed) {
+			if (this.missedRuns.flag(export.id().value(), run.audienceId(), run.windowOpens(), run.deadline(), now)) {
+				this.missed.increment();
+				this.events.publishEvent(run);
+			}
+		}
+	}
+
+	/**
+	 * The later of when the snapshot was last told the schedules changed and when the
+	 * dataflow was last enabled.
+	 */
+	private static Instant watchedSince(ExportView export, Instant since) {
+		ExportView.Dataflow dataflow = export.dataflow();
+		if (dataflow != null && dataflow.state() == DataflowState.ENABLED && dataflow.changedAt() != null
+				&& dataflow.changedAt().isAfter(since)) {
+			return dataflow.changedAt();
+		}
+		return since;
+	}
+
+	private static boolean paused(ExportView export) {
+		return export.dataflow() != null && export.dataflow().state() == DataflowState.DISABLED;
 	}
 
 	/**

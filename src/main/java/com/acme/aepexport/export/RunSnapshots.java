@@ -18,12 +18,14 @@ interface RunSnapshots extends JpaRepository<RunSnapshot, UUID> {
 
 	/**
 	 * Asks for a read of the export's runs at {@code at} at the latest: creates its
-	 * snapshot, or brings an already planned read forward.
+	 * snapshot (its schedules' windows watched from then on), or brings an already
+	 * planned read forward.
 	 */
 	@Modifying
 	@Query(value = """
-			insert into run_snapshot (export_id, refresh_after, read_requested_at, failures)
-			values (:exportId, :at, :at, 0)
+			insert into run_snapshot (export_id, refresh_after, read_requested_at, failures, watched_since,
+			  missed_checked_until)
+			values (:exportId, :at, :at, 0, :at, :at)
 			on conflict (export_id) do update set
 			  refresh_after = least(run_snapshot.refresh_after, excluded.refresh_after),
 			  read_requested_at = excluded.read_requested_at""", nativeQuery = true)

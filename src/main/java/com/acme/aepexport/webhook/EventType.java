@@ -24,7 +24,19 @@ public enum EventType {
 	RUN_PARTIAL("run.partial", RunState.PARTIALLY_SUCCEEDED),
 
 	/** A dataflow run failed, or was cancelled: its files did not land. */
-	RUN_FAILED("run.failed", RunState.FAILED, RunState.CANCELLED);
+	RUN_FAILED("run.failed", RunState.FAILED, RunState.CANCELLED),
+
+	/**
+	 * A scheduled run of an audience did not appear within its window and the grace after
+	 * it ({@code exports.webhooks.missed-run-grace}).
+	 */
+	RUN_MISSED("run.missed"),
+
+	/** A change asked for by a {@code PATCH} is in Adobe's dataflow. */
+	CHANGE_APPLIED("change.applied"),
+
+	/** Adobe accepted an ad hoc activation job ("export now") and named its runs. */
+	ACTIVATION_STARTED("activation.started");
 
 	private final String wireName;
 
@@ -35,6 +47,12 @@ public enum EventType {
 	EventType(String wireName, ExportStatus status) {
 		this.wireName = wireName;
 		this.status = status;
+		this.runStates = Set.of();
+	}
+
+	EventType(String wireName) {
+		this.wireName = wireName;
+		this.status = null;
 		this.runStates = Set.of();
 	}
 

@@ -24,6 +24,8 @@ import com.acme.aepexport.adobe.Sandbox;
 import com.acme.aepexport.export.ExportView;
 import com.acme.aepexport.export.LatestRun;
 import com.acme.aepexport.export.RunState;
+import com.acme.aepexport.export.RunsRead;
+import com.acme.aepexport.export.SeenRun;
 
 /**
  * The runs of an export's dataflow, as Adobe reports them, simplified. For a caller who
@@ -107,12 +109,9 @@ public class ExportRuns {
 	 */
 	LatestRead latestPerAudience(ExportView export, Duration timeout) {
 		String flowId = export.flowId().orElseThrow(() -> new NoDataflowYet(export.id()));
-		List<DataflowRun> page = this.flowService
-			.freshRuns(sandbox(export), new RunsQuery(flowId, RunsQuery.MAX_LIMIT, null, null, null), timeout)
-			.runs()
-			.stream()
-			.map(ExportRuns::simplified)
-			.toList();
+		RunsPage read = this.flowService.freshRuns(sandbox(export),
+				new RunsQuery(flowId, RunsQuery.MAX_LIMIT, null, null, null), timeout);
+		List<DataflowRun> page = read.runs().stream().map(ExportRuns::simplified).toList();
 		Map<String, DataflowRun> latest = new LinkedHashMap<>();
 		page.forEach((run) -> run.audienceIds().forEach((audience) -> latest.putIfAbsent(audience, run)));
 		List<LatestRun> runs = export.spec()
@@ -127,7 +126,10 @@ public class ExportRuns {
 			})
 			.toList();
 		Instant recent = this.clock.instant().minus(GOING_FOR_AT_MOST);
-		return new LatestRead(runs, page.stream()
+		List<SeenRun> seen = page.stream()
+			.map((run) -> new SeenRun(run.id(), run.state(), run.createdAt(), run.audienceIds()))
+			.toList();
+		return new LatestRead(new RunsRead(runs, seen, read.continuationToken() != null), page.stream()
 			.anyMatch((run) -> run.state().isGoing() && run.createdAt() != null && run.createdAt().isAfter(recent)));
 	}
 
@@ -155,11 +157,16 @@ public class ExportRuns {
 	}
 
 	/**
+	 * @param read the newest run of each audience, and every run of the page read
 	 * @param going whether a run of the flow (of any audience, or of none yet) created in
 	 * the last day waits or runs: one Adobe leaves waiting or running longer is not
 	 * watched closely for ever
 	 */
-	record LatestRead(List<LatestRun> runs, boolean going) {
+	record LatestRead(RunsRead read, boolean going) {
+
+		List<LatestRun> runs() {
+			return this.read.latest();
+		}
 
 	}
 

@@ -24,11 +24,14 @@ import com.acme.aepexport.export.LatestRunsService;
 
 /**
  * Keeps the newest run per audience of every {@code SUCCEEDED} export in PostgreSQL, so
- * that reading an export never waits on Adobe. Each pass reads the exports due, a bounded
- * batch at once, each within a timeout; when it is next due depends on whether one of its
- * runs is still going, with jitter. A read that fails keeps what was read before (its
- * {@code asOf} says how old it is) and backs off. Its pass runs as a db-scheduler
- * recurring task, on one instance at a time, so no two replicas read the same export.
+ * that reading an export never waits on Adobe, and tells the runs that ended and the
+ * scheduled runs that did not appear ({@code exports.webhooks.missed-run-grace} after
+ * their window). Each pass reads the exports due, a bounded batch at once, each within a
+ * timeout; when it is next due depends on whether one of its runs is still going, with
+ * jitter, and is no later than the deadline of its schedules' next window. A read that
+ * fails keeps what was read before (its {@code asOf} says how old it is) and backs off.
+ * Its pass runs as a db-scheduler recurring task, on one instance at a time, so no two
+ * replicas read the same export.
  */
 @Component
 class LatestRunsRefresher {
@@ -43,6 +46,8 @@ class LatestRunsRefresher {
 
 	private final WorkflowSettings.LatestRuns settings;
 
+	private final Duration missedRunGrace;
+
 	private final MeterRegistry meters;
 
 	private final Clock clock;
@@ -53,6 +58,7 @@ class LatestRunsRefresher {
 		this.latestRuns = latestRuns;
 		this.runs = runs;
 		this.settings = settings.latestRuns();
+		this.missedRunGrace = settings.webhooks().missedRunGrace();
 		this.meters = meters;
 		this.clock = clock;
 		Gauge.builder("aep.runs.snapshot.overdue", latestRuns, LatestRunsRefresher::overdueSeconds)
@@ -80,8 +86,9 @@ class LatestRunsRefresher {
 				// A run that waits names no audience yet, but is read again soon all
 				// the same.
 				ExportRuns.LatestRead read = this.runs.latestPerAudience(export, this.settings.timeout());
-				this.latestRuns.read(export, read.runs(), startedAt,
-						jittered(read.going() ? this.settings.intervalWhileRunning() : this.settings.interval()));
+				this.latestRuns.read(export, read.read(), startedAt,
+						jittered(read.going() ? this.settings.intervalWhileRunning() : this.settings.interval()),
+						this.missedRunGrace);
 				this.meters.counter("aep.runs.snapshot.reads", "outcome", "read").increment();
 			}
 			catch (AdobeCallFailed failed) {

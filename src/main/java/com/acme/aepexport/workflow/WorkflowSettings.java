@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -30,12 +31,15 @@ import com.acme.aepexport.export.DestinationType;
  * @param changes how changes of exports ({@code PATCH}) are answered
  * @param activations how ad hoc activation jobs ({@code POST /exports/{id}/activations})
  * are held
+ * @param webhooks what the runs' reads judge for the webhooks (beside the webhook
+ * module's own {@code exports.webhooks.*})
  */
 @Validated
 @ConfigurationProperties("exports")
 public record WorkflowSettings(@Valid @NotNull Workers workers,
 		@NotNull Map<DestinationType, @Valid DestinationSpecs> destinations, @Valid @DefaultValue LatestRuns latestRuns,
-		@Valid @DefaultValue Changes changes, @Valid @DefaultValue Activations activations) {
+		@Valid @DefaultValue Changes changes, @Valid @DefaultValue Activations activations,
+		@Valid @DefaultValue MissedRuns webhooks) {
 
 	@AssertTrue(message = "must name the spec ids of every destination type")
 	boolean isEveryDestinationConfigured() {
@@ -119,6 +123,15 @@ public record WorkflowSettings(@Valid @NotNull Workers workers,
 	 * carries the change on
 	 */
 	public record Changes(@DefaultValue("10s") @NotNull Duration answerWithin) {
+
+	}
+
+	/**
+	 * @param missedRunGrace how long after its window closes a scheduled run may still
+	 * appear before it is told missed ({@code run.missed}); the window is the schedule's
+	 * time, or the whole UTC day for a schedule that runs after segment evaluation
+	 */
+	public record MissedRuns(@DefaultValue("1h") @NotNull @DurationMin(millis = 0) Duration missedRunGrace) {
 
 	}
 

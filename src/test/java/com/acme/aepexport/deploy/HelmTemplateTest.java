@@ -115,7 +115,7 @@ class HelmTemplateTest {
 		assertThat(previousKey.at("/valueFrom/secretKeyRef/key").asString()).isEqualTo("encryption-key-v1");
 		JsonNode rules = manifests.get("PrometheusRule").at("/spec/groups/0/rules");
 		assertThat(rules.findValuesAsString("alert")).containsExactly("AepExportsFailed", "AepRunsFailed",
-				"AepWebhookDeadLetters", "AepExportQueueOld", "AepAdobeThrottling", "AepAdobeErrors");
+				"AepRunsMissed", "AepWebhookDeadLetters", "AepExportQueueOld", "AepAdobeThrottling", "AepAdobeErrors");
 		// Each alert reads metrics the service publishes (docs/operations.md lists them).
 		for (JsonNode rule : rules) {
 			assertThat(rule.path("expr").asString()).as(rule.path("alert").asString())

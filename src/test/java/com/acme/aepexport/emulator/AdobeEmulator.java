@@ -231,7 +231,7 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 	 */
 	private Stream<Sandbox> sandboxes(String collection) {
 		if (Runs.COLLECTION.equals(collection)) {
-			this.sandboxes.values().forEach(Runs::advance);
+			this.sandboxes.values().forEach(this.flowService::advanceRuns);
 		}
 		return this.sandboxes.values().stream();
 	}

@@ -7,6 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -400,6 +405,40 @@ class AdobeEmulatorTest {
 	}
 
 	@Test
+	void scheduledRunsComeAtTheirTimesExceptThoseSetToGoMissingAndNoneWhileDisabled() {
+		emulator.runScript("prod", RunScript.instantSuccess().onSchedule().missing("aud-missing"));
+		Ref flow = createChain("prod").flow();
+		Instant nextHour = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+		String schedule = """
+				{"frequency":"EVERY_3_HOURS","startDate":"DATE","startTime":"TIME"}"""
+			.replace("DATE", LocalDate.ofInstant(nextHour, ZoneOffset.UTC).toString())
+			.replace("TIME", LocalTime.ofInstant(nextHour, ZoneOffset.UTC).toString());
+		String etag = patch(flow.id(), flow.etag(),
+				"[" + addOp("aud-on-time", schedule) + "," + addOp("aud-missing", schedule) + "]")
+			.text("/etag");
+		etag = patch(flow.id(), etag, """
+				[{"op":"add","path":"/transformations/0/params/profileMapping",
+				  "value":{"mappingId":"5d21b87871df4f5ea93b436c5e8da224","mappingVersion":0}}]""").text("/etag");
+		String runsOfFlow = FLOWS + "/runs?property=flowId%3D%3D" + flow.id();
+		assertThat(get(runsOfFlow).body().get("items").size()).as("one run each once mapped").isEqualTo(2);
+
+		emulator.passTime("prod", Duration.between(Instant.now(), nextHour).plusMinutes(1));
+		JsonNode items = get(runsOfFlow).body().get("items");
+		assertThat(items.size()).isEqualTo(3);
+		assertThat(items.get(0).at("/metrics/recordSummary/targetSummaries/0/entitySummaries/0/id").asString())
+			.isEqualTo("segment:aud-on-time");
+		assertThat(items.get(0).get("createdAt").asLong()).as("created at its schedule's time")
+			.isEqualTo(nextHour.toEpochMilli());
+		assertThat(get(runsOfFlow).body().get("items").size()).as("planned once, however often read").isEqualTo(3);
+
+		emulator.passTime("prod", Duration.ofHours(3));
+		assertThat(get(runsOfFlow).body().get("items").size()).isEqualTo(4);
+		action(flow.id(), "disable", etag);
+		emulator.passTime("prod", Duration.ofHours(3));
+		assertThat(get(runsOfFlow).body().get("items").size()).as("none while disabled").isEqualTo(4);
+	}
+
+	@Test
 	void keepsEachSandboxApart() {
 		Ref flow = createChain("prod").flow();
 		assertThat(get(FLOWS + "/flows/" + flow.id()).status()).isEqualTo(200);
@@ -550,6 +589,15 @@ class AdobeEmulatorTest {
 
 	private static String addAudience(String audienceId) {
 		return "[" + addOp(audienceId) + "]";
+	}
+
+	/** An audience with its own schedule, as JSON. */
+	private static String addOp(String audienceId, String schedule) {
+		return """
+				{"op":"add","path":"/transformations/0/params/segmentSelectors/selectors/-",
+				 "value":{"type":"PLATFORM_SEGMENT","value":{"id":"AUDIENCE","name":"Churn risk",
+				  "exportMode":"FIRST_FULL_THEN_INCREMENTAL","schedule":SCHEDULE}}}""".replace("AUDIENCE", audienceId)
+			.replace("SCHEDULE", schedule);
 	}
 
 	private static String addOp(String audienceId) {

@@ -60,7 +60,7 @@ final class FlowService {
 					this.specs.all().stream().map((spec) -> new Stored(0, spec)).toList(), ObjectNode::deepCopy);
 		}
 		if (Runs.COLLECTION.equals(resource) && call.is(RequestMethod.GET)) {
-			Runs.advance(sandbox);
+			advanceRuns(sandbox);
 			return (id != null) ? one(sandbox, Runs.COLLECTION, id, ObjectNode::deepCopy)
 					: Listing.page(call, "/runs", sandbox.all(Runs.COLLECTION), ObjectNode::deepCopy);
 		}
@@ -90,8 +90,20 @@ final class FlowService {
 
 	/** {@code POST …/disflowprovider/adhocrun}: see {@link AdhocRuns}. */
 	Reply adhocRun(Call call, Sandbox sandbox) {
-		return AdhocRuns.run(call, sandbox, (sandbox.runScript() != null) ? sandbox.runScript() : this.runScript,
-				this.clock);
+		return AdhocRuns.run(call, sandbox, scriptOf(sandbox), this.clock);
+	}
+
+	/**
+	 * Brings the sandbox's runs to what they show now: the scheduled runs whose time has
+	 * come planned, every run moved on.
+	 */
+	void advanceRuns(Sandbox sandbox) {
+		Runs.schedule(sandbox, scriptOf(sandbox));
+		Runs.advance(sandbox);
+	}
+
+	private RunScript scriptOf(Sandbox sandbox) {
+		return (sandbox.runScript() != null) ? sandbox.runScript() : this.runScript;
 	}
 
 	/** Adobe's etag: a quoted value, the quotes being part of it. */
@@ -250,8 +262,7 @@ final class FlowService {
 				stampSelectors(current.node(), patched, now);
 				// A disabled (paused) flow starts no run.
 				if (!"disabled".equals(Json.text(patched.get("state")))) {
-					Runs.startFor(patched, sandbox,
-							(sandbox.runScript() != null) ? sandbox.runScript() : this.runScript, this.clock);
+					Runs.startFor(patched, sandbox, scriptOf(sandbox), this.clock);
 				}
 			}
 			return new Stored(current.createdAt(), patched);

@@ -1,6 +1,12 @@
 package com.acme.aepexport.emulator;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +31,9 @@ final class Runs {
 	static final String CLIENT = "acp_activation";
 
 	private static final String SEGMENT = "segment:";
+
+	/** When the emulated segment evaluation is done each day, UTC. */
+	private static final LocalTime SEGMENT_EVALUATION = LocalTime.of(1, 0);
 
 	private Runs() {
 	}
@@ -68,11 +77,87 @@ final class Runs {
 		// creations runs ahead of it while many are made in one millisecond, and a run
 		// meant to start at once would wait for the wall clock to catch up.
 		long startsAt = System.currentTimeMillis() + sandbox.ahead() + script.waiting().toMillis();
+		return plan(flow, audienceId, sandbox, script, at, startsAt);
+	}
+
+	private static Plan plan(JsonNode flow, String audienceId, Sandbox sandbox, RunScript script, long createdAt,
+			long startsAt) {
 		Plan plan = new Plan(UUID.randomUUID().toString(), Json.text(flow.get("id")), flow.path("flowSpec").deepCopy(),
-				first(flow, "sourceConnectionIds"), first(flow, "targetConnectionIds"), audienceId, at, startsAt,
+				first(flow, "sourceConnectionIds"), first(flow, "targetConnectionIds"), audienceId, createdAt, startsAt,
 				startsAt + script.processing().toMillis(), script.outcome().apply(audienceId));
 		sandbox.runPlans().put(plan.id(), plan);
 		return plan;
+	}
+
+	/**
+	 * Plans the scheduled runs whose time has come since runs were last read, as
+	 * {@link RunScript#onSchedule()} says: each created at its schedule's time (a
+	 * millisecond apart per audience, so that newest first stays a total order).
+	 */
+	static void schedule(Sandbox sandbox, RunScript script) {
+		long now = sandbox.now();
+		synchronized (sandbox) {
+			for (Stored stored : sandbox.all("flows")) {
+				JsonNode flow = stored.node();
+				String flowId = Json.text(flow.get("id"));
+				Long upTo = sandbox.scheduledUpTo().put(flowId, now);
+				if (!script.scheduled() || "disabled".equals(Json.text(flow.get("state")))
+						|| !hasProfileMapping(flow)) {
+					continue;
+				}
+				List<JsonNode> selectors = FlowService.selectors(flow);
+				for (int i = 0; i < selectors.size(); i++) {
+					JsonNode value = selectors.get(i).path("value");
+					String audienceId = Json.text(value.get("id"));
+					if (audienceId == null || script.missing().contains(audienceId)) {
+						continue;
+					}
+					long added = Long.parseLong(value.path("createTime").asString("0")) * 1000;
+					long after = Math.max((upTo != null) ? upTo : Long.MIN_VALUE, added - 1);
+					for (long at : scheduledTimes(value.path("schedule"), after, now)) {
+						plan(flow, audienceId, sandbox, script, at + i, at + i + script.waiting().toMillis());
+					}
+				}
+			}
+		}
+	}
+
+	/**
+	 * The times of the schedule after {@code after} and up to {@code until}, epoch
+	 * milliseconds: its start date at its start time (UTC), then every period of its
+	 * frequency, or 01:00 UTC each day after segment evaluation; one for {@code ONCE};
+	 * none on a day after its end date.
+	 */
+	static List<Long> scheduledTimes(JsonNode schedule, long after, long until) {
+		String startDate = Json.text(schedule.get("startDate"));
+		String frequency = Json.text(schedule.get("frequency"));
+		if (startDate == null || frequency == null) {
+			return List.of();
+		}
+		String startTime = Json.text(schedule.get("startTime"));
+		LocalTime time = (startTime != null) ? LocalTime.parse(startTime) : SEGMENT_EVALUATION;
+		long first = LocalDate.parse(startDate).atTime(time).toInstant(ZoneOffset.UTC).toEpochMilli();
+		long period = switch (frequency) {
+			case "EVERY_3_HOURS" -> Duration.ofHours(3).toMillis();
+			case "EVERY_6_HOURS" -> Duration.ofHours(6).toMillis();
+			case "EVERY_8_HOURS" -> Duration.ofHours(8).toMillis();
+			case "EVERY_12_HOURS" -> Duration.ofHours(12).toMillis();
+			default -> Duration.ofDays(1).toMillis();
+		};
+		String endDate = Json.text(schedule.get("endDate"));
+		List<Long> times = new ArrayList<>();
+		long index = Math.max(0, Math.floorDiv(after - first, period) + 1);
+		for (long at = first + index * period; at <= until; at += period) {
+			if ("ONCE".equals(frequency) && at != first) {
+				break;
+			}
+			if (endDate != null && LocalDate.ofInstant(Instant.ofEpochMilli(at), ZoneOffset.UTC)
+				.isAfter(LocalDate.parse(endDate))) {
+				break;
+			}
+			times.add(at);
+		}
+		return times;
 	}
 
 	/**

@@ -21,6 +21,12 @@ final class Sandbox {
 
 	private final ConcurrentHashMap<String, Runs.Plan> runPlans = new ConcurrentHashMap<>();
 
+	/**
+	 * Per flow, the sandbox's time up to which its scheduled runs were planned (or passed
+	 * while the flow was disabled).
+	 */
+	private final ConcurrentHashMap<String, Long> scheduledUpTo = new ConcurrentHashMap<>();
+
 	/** How far a test has moved this sandbox's time past the wall clock. */
 	private final AtomicLong ahead = new AtomicLong();
 
@@ -51,6 +57,10 @@ final class Sandbox {
 	/** The runs of this sandbox's flows, by run id, as planned when each was created. */
 	ConcurrentHashMap<String, Runs.Plan> runPlans() {
 		return this.runPlans;
+	}
+
+	ConcurrentHashMap<String, Long> scheduledUpTo() {
+		return this.scheduledUpTo;
 	}
 
 	/** How this sandbox's new runs go, or {@code null} for the emulator's default. */

@@ -21,7 +21,7 @@ class WebhookTargetsIT extends IntegrationTest {
 		WebhooksIT.assertRefused(api, "https://localhost/hook", "export.failed", "url");
 		WebhooksIT.assertRefused(api, "https://169.254.169.254/latest/meta-data/", "export.deleted", "url");
 		WebhooksIT.assertRefused(api, "https://[::1]/hook", "export.deleted", "url");
-		WebhooksIT.assertRefused(api, "https://93.184.216.34/hook", "run.missed", "events[0]");
+		WebhooksIT.assertRefused(api, "https://93.184.216.34/hook", "run.started", "events[0]");
 		assertThat(this.jdbc.queryForObject("select count(*) from webhook_subscription where owner = ?", Long.class,
 				CALLER))
 			.isZero();

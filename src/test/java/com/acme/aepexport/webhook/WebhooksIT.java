@@ -1,15 +1,11 @@
 package com.acme.aepexport.webhook;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -52,7 +48,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = { "exports.webhooks.allow-http=true", "exports.webhooks.allowed-hosts=localhost",
 		"exports.webhooks.initial-backoff=300ms", "exports.webhooks.max-backoff=1s",
-		"exports.webhooks.poll-interval=100ms" })
+		"exports.webhooks.poll-interval=100ms", "exports.changes.answer-within=5s" })
 class WebhooksIT extends IntegrationTest {
 
 	private static final WireMockServer receiver = new WireMockServer(options().dynamicPort());
@@ -253,6 +249,194 @@ class WebhooksIT extends IntegrationTest {
 		assertSignedBy(secret, again.get(3));
 	}
 
+	/**
+	 * A change Adobe confirms at once (the caller answered 200) and one it is slow to
+	 * confirm (202, then applied by a worker) are each told once they are in the
+	 * dataflow, with what changed and nothing of the destination's credentials.
+	 */
+	@Test
+	void eachChangeAppliedIsToldWithWhatChangedWhetherThePatchWasAnswered200Or202() {
+		String owner = newOwner();
+		RestTestClient api = as(token(owner, "exports:read", "exports:write"));
+		String path = "/hooks/" + owner;
+		receiver.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(204)));
+		String secret = subscribe(api, "http://localhost:" + receiver.port() + path, "change.applied").path("secret")
+			.asString();
+		String sandbox = newSandbox();
+		ObjectNode body = example("AMAZON_S3", sandbox);
+		body.putArray("audiences").addObject().put("id", "aud-a");
+		ExportsClient exports = new ExportsClient("http://localhost:" + this.port, owner);
+		String id = exports.startExport(body);
+		assertThat(exports.awaitFinished(id, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("SUCCEEDED");
+
+		assertThat(patch(api, id, """
+				{"audiences": [{"id": "aud-a"}, {"id": "aud-b", "name": "Lapsed buyers"}], "mandatoryFields": []}"""))
+			.isEqualTo(200);
+		LoggedRequest first = await().atMost(Duration.ofSeconds(20))
+			.until(() -> receiver.findAll(postRequestedFor(urlPathEqualTo(path))), (requests) -> !requests.isEmpty())
+			.getFirst();
+		assertSignedBy(secret, first);
+		JsonNode added = JSON.readTree(first.getBodyAsString());
+		assertThat(added.path("type").asString()).isEqualTo("change.applied");
+		JsonNode data = added.path("data");
+		assertThat(data.path("exportId").asString()).isEqualTo(id);
+		assertThat(data.path("revision").asInt()).isEqualTo(1);
+		assertThat(data.path("requestedBy").asString()).isEqualTo(owner);
+		assertThat(data.path("audienceIds").valueStream().map(JsonNode::asString)).containsExactly("aud-a", "aud-b");
+		assertThat(data.path("changes").path("fields").valueStream().map(JsonNode::asString))
+			.containsExactly("audiences", "mandatoryFields");
+		assertThat(data.path("changes").path("audiencesAdded").valueStream().map(JsonNode::asString))
+			.containsExactly("aud-b");
+		assertThat(data.path("changes").path("audiencesRemoved").isEmpty()).isTrue();
+		assertThat(data.path("changes").path("mandatoryFields").isEmpty()).as("cleared").isTrue();
+		assertThat(data.path("changes").has("deduplicationKeys")).as("unchanged").isFalse();
+
+		// Adobe takes 7 s to confirm the next one: past the 4 s a caller waits here.
+		this.adobe.stubFor(com.github.tomakehurst.wiremock.client.WireMock
+			.patch(urlPathEqualTo(
+					"/data/foundation/flowservice/flows/" + exports.getExport(id).path("flowId").asString()))
+			.atPriority(2)
+			.willReturn(aResponse().withTransformers(com.acme.aepexport.emulator.AdobeEmulator.NAME)
+				.withFixedDelay(7_000)));
+		assertThat(patch(api, id, """
+				{"schedule": {"exportMode": "FIRST_FULL_THEN_INCREMENTAL", "frequency": "EVERY_6_HOURS",
+				 "startDate": "2027-01-01", "startTime": "06:00"}}""")).isEqualTo(202);
+		assertThat(receiver.findAll(postRequestedFor(urlPathEqualTo(path)))).as("not applied yet").hasSize(1);
+		List<LoggedRequest> both = await().atMost(Duration.ofSeconds(30))
+			.until(() -> receiver.findAll(postRequestedFor(urlPathEqualTo(path))), (requests) -> requests.size() >= 2);
+		assertSignedBy(secret, both.get(1));
+		JsonNode rescheduled = JSON.readTree(both.get(1).getBodyAsString()).path("data");
+		assertThat(rescheduled.path("revision").asInt()).isEqualTo(2);
+		assertThat(rescheduled.path("changes").path("fields").valueStream().map(JsonNode::asString))
+			.containsExactly("audiences");
+		JsonNode changed = rescheduled.path("changes").path("audiencesChanged");
+		assertThat(changed.findValuesAsString("id")).containsExactly("aud-a", "aud-b");
+		assertThat(changed.get(0).path("schedule").path("frequency").asString()).isEqualTo("EVERY_6_HOURS");
+		assertThat(changed.get(0).path("schedule").path("startTime").asString()).isEqualTo("06:00");
+		assertThat(exports.getExport(id).path("change").path("status").asString()).isEqualTo("APPLIED");
+		for (LoggedRequest request : both) {
+			assertThat(request.getBodyAsString()).doesNotContain("AKIAIOSFODNN7EXAMPLE")
+				.doesNotContain("wJalrXUtnFEMI")
+				.doesNotContain("credentials");
+		}
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from webhook_delivery where export_id = ?::uuid and event_type = 'change.applied'",
+				Integer.class, id))
+			.isEqualTo(2);
+	}
+
+	/**
+	 * An export-now job Adobe accepted is told with Adobe's run of each audience; a
+	 * request a guardrail refused is not a job, and is not told.
+	 */
+	@Test
+	void anActivationAdobeAcceptedIsToldWithAdobesRunIdsAndARefusedOneIsNot() {
+		String owner = newOwner();
+		RestTestClient api = as(token(owner, "exports:read", "exports:write"));
+		String path = "/hooks/" + owner;
+		receiver.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(204)));
+		String secret = subscribe(api, "http://localhost:" + receiver.port() + path, "activation.started")
+			.path("secret")
+			.asString();
+		String sandbox = newSandbox();
+		// Runs that go on for an hour: the job holds its audiences, and a second one is
+		// refused.
+		this.emulator.runScript(sandbox, RunScript.of(Duration.ZERO, Duration.ofHours(1), RunOutcome.SUCCESS));
+		ObjectNode body = example("DATA_LANDING_ZONE", sandbox);
+		ArrayNode audiences = body.putArray("audiences");
+		List.of("aud-1", "aud-2").forEach((audience) -> audiences.addObject().put("id", audience));
+		ExportsClient exports = new ExportsClient("http://localhost:" + this.port, owner);
+		String id = exports.startExport(body);
+		assertThat(exports.awaitFinished(id, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("SUCCEEDED");
+		// The first runs, made when the mapping was attached, end first.
+		this.emulator.passTime(sandbox, Duration.ofHours(2));
+
+		JsonNode job = api.post()
+			.uri("/exports/{id}/activations", id)
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		api.post()
+			.uri("/exports/{id}/activations", id)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"audienceIds\": [\"aud-2\"]}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(409);
+
+		LoggedRequest request = await().atMost(Duration.ofSeconds(20))
+			.until(() -> receiver.findAll(postRequestedFor(urlPathEqualTo(path))), (requests) -> !requests.isEmpty())
+			.getFirst();
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> receiver.findAll(postRequestedFor(urlPathEqualTo(path))).size() == 1);
+		assertSignedBy(secret, request);
+		JsonNode event = JSON.readTree(request.getBodyAsString());
+		assertThat(event.path("type").asString()).isEqualTo("activation.started");
+		JsonNode data = event.path("data");
+		assertThat(data.path("exportId").asString()).isEqualTo(id);
+		assertThat(data.path("activationId").asString()).isEqualTo(job.path("id").asString());
+		assertThat(data.path("requestedBy").asString()).isEqualTo(owner);
+		assertThat(data.path("audienceIds").valueStream().map(JsonNode::asString)).containsExactly("aud-1", "aud-2");
+		assertThat(data.path("runs").findValuesAsString("runId")).hasSize(2)
+			.doesNotContainNull()
+			.isEqualTo(job.path("runs").findValuesAsString("runId"));
+		assertThat(data.path("runs").findValuesAsString("audienceId")).containsExactly("aud-1", "aud-2");
+	}
+
+	/**
+	 * An admin may read every owner's exports, but a subscription gets the events of its
+	 * owner's exports only, whoever subscribed: an admin's scope is the token's of one
+	 * moment, a subscription outlives it.
+	 */
+	@Test
+	void anAdminsSubscriptionGetsTheEventsOfTheAdminsOwnExportsOnly() {
+		String admin = "webhook-admin-" + UUID.randomUUID().toString().substring(0, 8);
+		String owner = newOwner();
+		receiver.stubFor(post(urlPathEqualTo("/hooks/" + admin)).willReturn(aResponse().withStatus(204)));
+		receiver.stubFor(post(urlPathEqualTo("/hooks/" + owner)).willReturn(aResponse().withStatus(204)));
+		subscribe(as(token(admin, "exports:read", "exports:write", "exports:admin")),
+				"http://localhost:" + receiver.port() + "/hooks/" + admin, "export.succeeded");
+		subscribe(as(token(owner, "exports:read", "exports:write")),
+				"http://localhost:" + receiver.port() + "/hooks/" + owner, "export.succeeded");
+		ExportsClient asAdmin = new ExportsClient("http://localhost:" + this.port, admin);
+		ExportsClient asOwner = new ExportsClient("http://localhost:" + this.port, owner);
+		String adminsExport = asAdmin.startExport(example("AMAZON_S3", newSandbox()));
+		String ownersExport = asOwner.startExport(example("AMAZON_S3", newSandbox()));
+		asAdmin.awaitFinished(adminsExport, Duration.ofSeconds(30));
+		asOwner.awaitFinished(ownersExport, Duration.ofSeconds(30));
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> receiver.findAll(postRequestedFor(urlPathEqualTo("/hooks/" + admin))).size()
+					+ receiver.findAll(postRequestedFor(urlPathEqualTo("/hooks/" + owner))).size() >= 2);
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> receiver.findAll(postRequestedFor(urlPathEqualTo("/hooks/" + admin))).size() == 1);
+		assertThat(exportIds("/hooks/" + admin)).containsExactly(adminsExport);
+		assertThat(exportIds("/hooks/" + owner)).containsExactly(ownersExport);
+	}
+
+	private static List<String> exportIds(String path) {
+		return receiver.findAll(postRequestedFor(urlPathEqualTo(path)))
+			.stream()
+			.map((request) -> JSON.readTree(request.getBodyAsString()).path("data").path("exportId").asString())
+			.toList();
+	}
+
+	private static int patch(RestTestClient api, String id, String body) {
+		return api.patch()
+			.uri("/exports/{id}", id)
+			.contentType(MediaType.valueOf("application/merge-patch+json"))
+			.body(body)
+			.exchange()
+			.returnResult(JsonNode.class)
+			.getStatus()
+			.value();
+	}
+
 	@Test
 	void anotherCallersSubscriptionIsNotFoundButAnAdminsSeeIt() {
 		String owner = newOwner();
@@ -288,7 +472,7 @@ class WebhooksIT extends IntegrationTest {
 		RestTestClient api = as(token(newOwner(), "exports:read", "exports:write"));
 		assertRefused(api, "http://127.0.0.1:" + receiver.port() + "/hook", "export.succeeded", "url");
 		assertRefused(api, "http://169.254.169.254/latest/meta-data/", "export.succeeded", "url");
-		assertRefused(api, "http://localhost:" + receiver.port() + "/hook", "run.missed", "events[0]");
+		assertRefused(api, "http://localhost:" + receiver.port() + "/hook", "run.started", "events[0]");
 		assertRefused(api, "http://localhost:" + receiver.port() + "/hook", "export.started", "events[0]");
 	}
 
@@ -306,32 +490,8 @@ class WebhooksIT extends IntegrationTest {
 		assertThat(problem.path("errors").findValuesAsString("field")).as(problem.toString()).containsExactly(field);
 	}
 
-	/**
-	 * The receiver's own check, written from the specification: HMAC-SHA256 keyed with
-	 * the base64-decoded secret over {@code id.timestamp.body}, compared with each
-	 * {@code v1,} signature of the header; a timestamp within five minutes.
-	 */
 	private static void assertSignedBy(String secret, LoggedRequest request) {
-		String id = request.getHeader("webhook-id");
-		String timestamp = request.getHeader("webhook-timestamp");
-		assertThat(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp))).isLessThan(300);
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.replaceFirst("^whsec_", "")), "HmacSHA256"));
-			byte[] expected = mac
-				.doFinal((id + "." + timestamp + "." + request.getBodyAsString()).getBytes(StandardCharsets.UTF_8));
-			boolean matches = false;
-			for (String signature : request.getHeader("webhook-signature").split(" ")) {
-				String[] parts = signature.split(",", 2);
-				matches |= parts[0].equals("v1")
-						&& java.security.MessageDigest.isEqual(expected, Base64.getDecoder().decode(parts[1]));
-			}
-			assertThat(matches).as("a v1 signature of " + id + " verifies").isTrue();
-		}
-		catch (java.security.GeneralSecurityException ex) {
-			throw new AssertionError(ex);
-		}
-		assertThat(request.getHeader("Content-Type")).startsWith("application/json");
+		SignatureCheck.assertSignedBy(secret, request);
 	}
 
 	private static JsonNode event(List<LoggedRequest> received, String exportId) {
@@ -342,7 +502,7 @@ class WebhooksIT extends IntegrationTest {
 			.orElseThrow(() -> new AssertionError("No event of export " + exportId));
 	}
 
-	private static JsonNode subscribe(RestTestClient api, String url, String... events) {
+	static JsonNode subscribe(RestTestClient api, String url, String... events) {
 		return api.post()
 			.uri("/webhooks")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -362,7 +522,7 @@ class WebhooksIT extends IntegrationTest {
 	}
 
 	/** A caller of the test's own: no other test's exports reach its subscriptions. */
-	private static String newOwner() {
+	static String newOwner() {
 		return "webhook-owner-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 

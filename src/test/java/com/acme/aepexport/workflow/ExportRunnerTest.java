@@ -158,7 +158,7 @@ class ExportRunnerTest {
 		WorkflowSettings settings = new WorkflowSettings(
 				new WorkflowSettings.Workers(4, Duration.ofSeconds(5), Duration.ofSeconds(3), 5, Duration.ofSeconds(10),
 						Duration.ofMinutes(10), null, Duration.ofMinutes(1), 5, Duration.ofSeconds(5)),
-				Map.of(), null, null, null);
+				Map.of(), null, null, null, null);
 		return new ExportRunner(this.recorded, new StepGraph(table), AdobeFakes.retryPolicy(3, BACKOFF),
 				Clock.systemUTC(), ObservationRegistry.NOOP, new SimpleMeterRegistry(), settings);
 	}
