@@ -110,6 +110,56 @@ class MappingAndFileChangesIT extends IntegrationTest {
 	}
 
 	@Test
+	void aNewMappingAndANewAudienceAreOneFlowPatch() {
+		Export export = succeeded(false);
+
+		patchExport(export, "{\"mapping\": " + NEW_MAPPING
+				+ ", \"audiences\": [{\"id\": \"979558ae-a8ba-4e6e-b6ba-95c0a523b44a\", \"name\": \"Churn risk\"},"
+				+ " {\"id\": \"a2\"}]}", 200);
+
+		List<Call> patches = journal(export).calls("PATCH", FLOW_SERVICE + "/flows/" + export.flowId());
+		assertThat(patches).hasSize(1);
+		assertThat(patches.getFirst().body().findValuesAsString("path"))
+			.containsExactly("/transformations/0/params/segmentSelectors/selectors/-", PROFILE_MAPPING);
+	}
+
+	/**
+	 * Adobe refuses the flow's patch: the change fails and the flow, the export and its
+	 * MAPPING_SET step are as they were; the mapping set made for it is noted on the
+	 * change, unattached.
+	 */
+	@Test
+	void aRefusedFlowPatchLeavesTheExportsMappingAsItWasAndNotesTheSetMade() {
+		Export export = succeeded(false);
+		String oldMappingSet = export.step("MAPPING_SET").path("entityId").asString();
+		this.adobe.stubFor(patch(urlPathEqualTo(FLOW_SERVICE + "/flows/" + export.flowId())).atPriority(1)
+			.willReturn(aResponse().withStatus(400)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"errorMessage\": \"mapping not allowed\"}")));
+
+		JsonNode problem = patchExport(export, "{\"mapping\": " + NEW_MAPPING + "}", 502);
+
+		assertThat(problem.path("adobeStatus").asInt()).isEqualTo(400);
+		JsonNode now = getExport(export.id());
+		assertThat(now.path("change").path("status").asString()).isEqualTo("FAILED");
+		assertThat(now.path("mapping")).isEqualTo(export.json().path("mapping"));
+		assertThat(StepCalls.step(now, "MAPPING_SET").path("entityId").asString()).isEqualTo(oldMappingSet);
+		Map<String, Object> change = this.jdbc.queryForMap(
+				"select mapping_set_id, replaced_mapping_set_id from export_change where export_id = ?::uuid",
+				export.id());
+		assertThat(change.get("replaced_mapping_set_id")).isNull();
+		assertThat(this.emulator.entity("mappingSets", (String) change.get("mapping_set_id"))).isPresent();
+		assertThat(this.emulator.entity("flows", export.flowId())
+			.orElseThrow()
+			.path("transformations")
+			.path(0)
+			.path("params")
+			.path("profileMapping")
+			.path("mappingId")
+			.asString()).isEqualTo(oldMappingSet);
+	}
+
+	@Test
 	void theSameMappingAgainChangesNothingAndSendsNothing() {
 		Export export = succeeded(false);
 		JsonNode mapping = getExport(export.id()).path("mapping");
