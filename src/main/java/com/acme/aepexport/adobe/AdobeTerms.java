@@ -71,20 +71,27 @@ final class AdobeTerms {
 		String fileType = file.format().name();
 		String compression = file.compression().name();
 		TargetConnectionRequest.CsvOptions csv = csvOptions(file);
+		// Sent only when asked for: an export without a manifest sends what it always
+		// did.
+		Boolean manifest = file.manifest() ? Boolean.TRUE : null;
 		return switch (destination) {
 			case Destination.AmazonS3 s3 ->
-				new Params(mode, s3.bucket(), null, s3.path(), null, fileType, compression, csv);
+				new Params(mode, s3.bucket(), null, s3.path(), null, fileType, compression, csv, manifest);
 			case Destination.GoogleCloudStorage gcs ->
-				new Params(mode, gcs.bucket(), null, gcs.path(), null, fileType, compression, csv);
+				new Params(mode, gcs.bucket(), null, gcs.path(), null, fileType, compression, csv, manifest);
 			case Destination.AzureBlob blob ->
-				new Params(mode, null, blob.container(), blob.path(), null, fileType, compression, csv);
+				new Params(mode, null, blob.container(), blob.path(), null, fileType, compression, csv, manifest);
 			case Destination.AdlsGen2 adls ->
-				new Params(mode, null, null, adls.path(), null, fileType, compression, csv);
+				new Params(mode, null, null, adls.path(), null, fileType, compression, csv, manifest);
 			case Destination.DataLandingZone dlz ->
-				new Params(mode, null, null, dlz.path(), null, fileType, compression, csv);
-			case Destination.Sftp sftp -> new Params(mode, null, null, null, sftp.path(), fileType, compression, csv);
+				new Params(mode, null, null, dlz.path(), null, fileType, compression, csv, manifest);
+			case Destination.Sftp sftp ->
+				new Params(mode, null, null, null, sftp.path(), fileType, compression, csv, manifest);
 		};
 	}
+
+	/** Adobe's name of the target connection parameter that asks for a manifest file. */
+	static final String FILE_MANIFEST = "includeFileManifest";
 
 	/** Our name of a target {@code params} field, for a caller to fix. */
 	static String targetField(String adobeProperty) {
@@ -95,6 +102,7 @@ final class AdobeTerms {
 			case "remotePath" -> "destination.path";
 			case "fileType" -> "file.format";
 			case "compression" -> "file.compression";
+			case FILE_MANIFEST -> "file.manifest";
 			case "csvOptions" -> (parts.length > 1) ? "file.csv." + parts[1] : "file.csv";
 			default -> "destination." + adobeProperty;
 		};

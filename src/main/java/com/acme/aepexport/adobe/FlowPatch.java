@@ -41,6 +41,15 @@ public final class FlowPatch {
 		return this.operations.toString();
 	}
 
+	/**
+	 * This change and then {@code more}, in one JSON Patch: Adobe applies all or none.
+	 */
+	public FlowPatch and(FlowPatch more) {
+		List<PatchOperation> both = new ArrayList<>(this.operations);
+		both.addAll(more.operations);
+		return new FlowPatch(both);
+	}
+
 	/** The audiences the flow does not export yet, added at the end. */
 	public static FlowPatch addAudiences(Flow flow, List<ExportSpec.Audience> audiences) {
 		return new FlowPatch(additions(flow, AdobeTerms.selectors(audiences)));

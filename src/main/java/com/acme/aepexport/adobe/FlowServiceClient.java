@@ -302,6 +302,48 @@ public class FlowServiceClient {
 	}
 
 	/**
+	 * The target connection as Adobe holds it now, with its current etag ({@code GET
+	 * /targetConnections/{id}}).
+	 */
+	public TargetConnection targetConnection(Sandbox sandbox, String id) {
+		String operation = "GET " + BASE + "/targetConnections/{id}";
+		JsonNode target = single(
+				JsonValues.elements(
+						this.http.get(sandbox, JsonNode.class, BASE + "/targetConnections/{id}", id).path("items")),
+				operation);
+		String etag = JsonValues.text(target.path("etag"));
+		if (!hasText(etag)) {
+			// Without it no change can be sent (If-Match is required).
+			throw AdobeCallFailed.unusable(operation, "items[0].etag", "is missing");
+		}
+		return new TargetConnection(id, JsonValues.id(etag, operation, "items[0].etag"), target.path("params"));
+	}
+
+	/**
+	 * {@code PATCH /targetConnections/{id}} with {@code If-Match: <target.etag>} (FS-REF
+	 * {@code patchTargetConnection}).
+	 * @return the target connection with its new etag: from Adobe's answer, whether
+	 * {@code {id, etag}} as a flow's PATCH answers or the {@code {"items": [...]}} FS-REF
+	 * declares, and read back when it has none
+	 */
+	public AdobeRef patchTargetConnection(Sandbox sandbox, AdobeRef target, TargetConnectionPatch patch) {
+		String operation = "PATCH " + BASE + "/targetConnections/{id}";
+		JsonNode answer = this.http.send(HttpMethod.PATCH, sandbox, patch.operations(), target.etag(), JsonNode.class,
+				BASE + "/targetConnections/{id}", target.id());
+		String etag = (answer == null) ? null : JsonValues.text(answer.path("etag"));
+		if (!hasText(etag) && answer != null) {
+			etag = JsonValues.elements(answer.path("items"))
+				.stream()
+				.map((item) -> JsonValues.text(item.path("etag")))
+				.filter(FlowServiceClient::hasText)
+				.findFirst()
+				.orElse(null);
+		}
+		return hasText(etag) ? new AdobeRef(target.id(), JsonValues.id(etag, operation, "etag"))
+				: targetConnection(sandbox, target.id()).ref();
+	}
+
+	/**
 	 * Enables or disables the flow: {@code POST /flows/{id}/action?op=ENABLE|DISABLE}
 	 * with {@code If-Match: <flow.etag>} and no body. The upper case of FS-REF's enum,
 	 * and no {@code subOp} (none of its values is about enabling; UPDATE-DOC sends none):

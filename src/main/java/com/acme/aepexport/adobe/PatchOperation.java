@@ -1,8 +1,9 @@
 package com.acme.aepexport.adobe;
 
 /**
- * One RFC 6902 operation of a {@code PATCH /flows/{id}} body. Adobe's tutorial writes
- * {@code "ADD"}; the API reference and RFC 6902 write {@code "add"}, which we send.
+ * One RFC 6902 operation of a {@code PATCH /flows/{id}} (or
+ * {@code /targetConnections/{id}}) body. Adobe's tutorial writes {@code "ADD"}; the API
+ * reference and RFC 6902 write {@code "add"}, which we send.
  */
 record PatchOperation(String op, String path, Object value) {
 

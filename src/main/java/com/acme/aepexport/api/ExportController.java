@@ -362,9 +362,16 @@ class ExportController {
 	}
 
 	@PatchMapping(path = "/{id}", consumes = { MERGE_PATCH, MediaType.APPLICATION_JSON_VALUE })
-	@Operation(operationId = "changeExport", summary = "Change audiences, schedules or keys in place",
-			description = "A JSON merge patch (RFC 7396) of audiences, schedule, mandatoryFields and deduplicationKeys. "
-					+ "The change is computed against the dataflow as Adobe holds it and sent as one JSON Patch.\n\n"
+	@Operation(operationId = "changeExport",
+			summary = "Change audiences, schedules, file names, keys, the mapping or the manifest file in place",
+			description = "A JSON merge patch (RFC 7396) of audiences (with their schedules and file name "
+					+ "templates), schedule, mandatoryFields, deduplicationKeys, mapping and file.manifest. The "
+					+ "dataflow's change is computed against the dataflow as Adobe holds it and sent as one JSON "
+					+ "Patch.\n\n"
+					+ "A new `mapping` (whole, checked as POST /exports checks it) is a new mapping set in Adobe's "
+					+ "Data Prep, which the dataflow then exports through; the one it replaces stays in Adobe, "
+					+ "unattached (Data Prep documents no delete). `file.manifest` turns Adobe's manifest file on or "
+					+ "off on the dataflow's target connection.\n\n"
 					+ "A list given replaces the export's: an empty `mandatoryFields` or `deduplicationKeys` clears "
 					+ "them (so does `null`, which clients generated from this contract leave out). A list left out "
 					+ "stays as it is (generated clients: leave a list you do not change unset, not empty).\n\n"
@@ -386,15 +393,25 @@ class ExportController {
 	@ApiResponse(responseCode = "409",
 			description = "The export is not SUCCEEDED, or was deleted before Adobe " + "confirmed the change.")
 	@ApiResponse(responseCode = "412", description = "If-Match names another version of the export: read it again.")
-	@ApiResponse(responseCode = "422", description = "A field that cannot change in place: create a new export.")
+	@ApiResponse(responseCode = "422",
+			description = "A field that cannot change in place (name, sandbox, destination, a file option but "
+					+ "manifest; `errors` names each, e.g. `file.format`): create a new export.")
 	@ApiResponse(responseCode = "502",
 			description = "Adobe refused the change (nothing changed); `adobeStatus` and " + "`adobeCode` say how.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = MERGE_PATCH,
 			schema = @Schema(implementation = ExportPatch.class),
-			examples = @ExampleObject(name = "add an audience, clear the mandatory fields",
+			examples = { @ExampleObject(name = "add an audience, clear the mandatory fields",
 					value = "{\"audiences\": [{\"id\": \"979558ae-a8ba-4e6e-b6ba-95c0a523b44a\"}, "
 							+ "{\"id\": \"5b0a6f2e-3c1d-4b7e-9f21-0d8c7a6e4b3f\", \"name\": \"Lapsed buyers\"}], "
-							+ "\"mandatoryFields\": []}")))
+							+ "\"mandatoryFields\": []}"),
+					@ExampleObject(name = "change the mapping",
+							value = "{\"mapping\": [{\"source\": \"person.name.firstName\", \"target\": \"firstName\"}, "
+									+ "{\"source\": \"person.name.lastName\", \"target\": \"lastName\"}, "
+									+ "{\"source\": \"identityMap.Email\", \"target\": \"Email\"}]}"),
+					@ExampleObject(name = "name the files, write a manifest",
+							value = "{\"audiences\": [{\"id\": \"979558ae-a8ba-4e6e-b6ba-95c0a523b44a\", "
+									+ "\"filenameTemplate\": \"%SEGMENT_NAME%_%DATETIME(YYYYMMdd_HHmmss)%\"}], "
+									+ "\"file\": {\"manifest\": true}}") }))
 	ResponseEntity<ExportResponse> change(@Parameter(hidden = true) Caller caller, @PathVariable UUID id,
 			@Parameter(description = "The ETag of GET /exports/{id}: the change applies only to that version of the "
 					+ "export (412 otherwise). Without it, changes are applied in the order they arrive, each to the "
@@ -405,13 +422,28 @@ class ExportController {
 		if (!body.isObject()) {
 			throw new InvalidRequest(List.of(new FieldProblem("", "must be a JSON object (a merge patch)")));
 		}
-		List<String> fixed = body.propertyNames().stream().filter(ExportPatch.FIXED::contains).sorted().toList();
+		List<String> fixed = new ArrayList<>(
+				body.propertyNames().stream().filter(ExportPatch.FIXED::contains).toList());
+		JsonNode file = body.path("file");
+		if (file.isObject()) {
+			file.propertyNames()
+				.stream()
+				.filter((option) -> !option.equals(ExportPatch.MANIFEST))
+				.forEach((option) -> fixed.add("file." + option));
+		}
 		if (!fixed.isEmpty()) {
-			throw new NotChangeableInPlace(fixed);
+			throw new NotChangeableInPlace(fixed.stream().sorted().toList());
 		}
 		Set<String> cleared = new HashSet<>();
 		List<FieldProblem> notRemovable = new ArrayList<>();
 		ObjectNode patch = ((ObjectNode) body).deepCopy();
+		if (patch.path("file") instanceof ObjectNode options && options.path(ExportPatch.MANIFEST).isNull()
+				&& options.has(ExportPatch.MANIFEST)) {
+			// A merge patch's null removes the member: the manifest goes back to its
+			// default, none.
+			options.remove(ExportPatch.MANIFEST);
+			cleared.add("file." + ExportPatch.MANIFEST);
+		}
 		for (String name : List.copyOf(patch.propertyNames())) {
 			if (patch.get(name).isNull()) {
 				patch.remove(name);

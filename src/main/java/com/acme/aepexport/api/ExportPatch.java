@@ -17,6 +17,7 @@ import jakarta.validation.constraints.Size;
 
 import com.acme.aepexport.api.ExportRequest.AudienceRequest;
 import com.acme.aepexport.api.ExportRequest.DeduplicationKeyRequest;
+import com.acme.aepexport.api.ExportRequest.MappingRequest;
 import com.acme.aepexport.export.ExportSpec;
 
 /**
@@ -26,10 +27,12 @@ import com.acme.aepexport.export.ExportSpec;
  * generated client can: it leaves a {@code null} out), and so does {@code null}.
  * {@code schedule} applies to every audience the patch does not give its own schedule; an
  * audience the export already has, and the patch gives no schedule, keeps its own.
+ * {@code mapping} is the new mapping, whole; of the file options only
+ * {@code file.manifest} changes in place ({@code null} turns it off).
  */
 @Schema(name = "ExportPatch",
-		description = "JSON merge patch of what can change in place; "
-				+ "destination, file, mapping, name and sandbox cannot (422: create a new export).")
+		description = "JSON merge patch of what can change in place; destination, name, sandbox and every file "
+				+ "option but manifest cannot (422: create a new export).")
 @CrossFieldRules
 record ExportPatch(@Valid ExportRequest.ScheduleRequest schedule,
 		@Size(min = 1, max = ExportRequest.MAX_AUDIENCES) List<@NotNull @Valid AudienceRequest> audiences,
@@ -37,12 +40,17 @@ record ExportPatch(@Valid ExportRequest.ScheduleRequest schedule,
 				max = ExportRequest.MAX_MANDATORY_FIELDS) List<@NotBlank @Size(min = 1,
 						max = ExportRequest.MAX_MANDATORY_FIELD) String> mandatoryFields,
 		@ArraySchema(arraySchema = @Schema(description = "The new list; empty clears them.")) @Size(
-				max = ExportRequest.MAX_DEDUPLICATION_KEYS) List<@NotNull @Valid DeduplicationKeyRequest> deduplicationKeys)
-		implements
-			CrossFieldRules.Checked {
+				max = ExportRequest.MAX_DEDUPLICATION_KEYS) List<@NotNull @Valid DeduplicationKeyRequest> deduplicationKeys,
+		@ArraySchema(arraySchema = @Schema(description = "The new mapping, whole, under the rules of POST /exports: "
+				+ "Data Prep gets a new mapping set, and the dataflow exports through it.")) @Size(min = 1,
+						max = ExportRequest.MAX_MAPPINGS) List<@NotNull @Valid MappingRequest> mapping,
+		@Valid FilePatch file) implements CrossFieldRules.Checked {
 
 	/** What a merge patch may not touch: the dataflow cannot take it in place. */
-	static final Set<String> FIXED = Set.of("name", "sandbox", "destination", "file", "mapping");
+	static final Set<String> FIXED = Set.of("name", "sandbox", "destination");
+
+	/** The one file option a patch may touch; the others are fixed. */
+	static final String MANIFEST = "manifest";
 
 	@Override
 	public void check(CrossFieldRules.Violations violations) {
@@ -52,11 +60,13 @@ record ExportPatch(@Valid ExportRequest.ScheduleRequest schedule,
 				violations.reject("audiences", "names one audience twice");
 			}
 		}
+		ExportRequest.checkMapping(this.mapping, violations);
 	}
 
 	/**
 	 * The export's spec with this patch applied.
-	 * @param cleared the members the patch set to {@code null}
+	 * @param cleared the members the patch set to {@code null} ({@code file.manifest} for
+	 * the manifest)
 	 */
 	ExportSpec applyTo(ExportSpec current, Set<String> cleared, LocalDate today) {
 		Map<String, ExportSpec.Audience> held = current.audiences()
@@ -98,8 +108,21 @@ record ExportPatch(@Valid ExportRequest.ScheduleRequest schedule,
 				: (this.deduplicationKeys != null)
 						? this.deduplicationKeys.stream().map(ExportRequest.DeduplicationKeyRequest::toKey).toList()
 						: current.deduplicationKeys();
-		return new ExportSpec(current.name(), current.sandbox(), current.destination(), current.file(), audiences,
-				current.mapping(), mandatoryFields, keys);
+		List<ExportSpec.FieldMapping> mapping = (this.mapping != null) ? ExportRequest.toMapping(this.mapping)
+				: current.mapping();
+		boolean manifest = cleared.contains("file." + MANIFEST) ? false
+				: (this.file != null && this.file.manifest() != null) ? this.file.manifest()
+						: current.file().manifest();
+		return new ExportSpec(current.name(), current.sandbox(), current.destination(),
+				current.file().withManifest(manifest), audiences, mapping, mandatoryFields, keys);
+	}
+
+	/** The file options a patch can change: the manifest alone. */
+	@Schema(name = "FilePatch", description = "Of the file options, only manifest changes in place; another is a 422.")
+	record FilePatch(
+			@Schema(description = "Whether Adobe writes a manifest file with each run's files; null turns it off.",
+					nullable = true) Boolean manifest) {
+
 	}
 
 }

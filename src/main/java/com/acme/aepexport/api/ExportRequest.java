@@ -96,19 +96,32 @@ record ExportRequest(
 
 	@Override
 	public void check(CrossFieldRules.Violations violations) {
-		if (this.mapping != null
-				&& this.mapping.stream().filter((field) -> field != null && isIdentity(field.source())).count() > 1) {
-			violations.reject("mapping", "may export at most one identity (identityMap.…) per export: Adobe exports "
-					+ "one identity per dataflow");
-		}
-		if (this.mapping != null && hasDuplicates(
-				this.mapping.stream().filter((field) -> field != null).map(MappingRequest::target).toList())) {
-			violations.reject("mapping", "names one target twice");
-		}
+		checkMapping(this.mapping, violations);
 		if (this.audiences != null && hasDuplicates(
 				this.audiences.stream().filter((audience) -> audience != null).map(AudienceRequest::id).toList())) {
 			violations.reject("audiences", "names one audience twice");
 		}
+	}
+
+	/**
+	 * The rules of a mapping beyond each field's own, for a new export and a changed
+	 * mapping alike.
+	 */
+	static void checkMapping(List<MappingRequest> mapping, CrossFieldRules.Violations violations) {
+		if (mapping != null
+				&& mapping.stream().filter((field) -> field != null && isIdentity(field.source())).count() > 1) {
+			violations.reject("mapping", "may export at most one identity (identityMap.…) per export: Adobe exports "
+					+ "one identity per dataflow");
+		}
+		if (mapping != null && hasDuplicates(
+				mapping.stream().filter((field) -> field != null).map(MappingRequest::target).toList())) {
+			violations.reject("mapping", "names one target twice");
+		}
+	}
+
+	/** The mapping in the export's terms. */
+	static List<ExportSpec.FieldMapping> toMapping(List<MappingRequest> mapping) {
+		return mapping.stream().map((field) -> new ExportSpec.FieldMapping(field.source(), field.target())).toList();
 	}
 
 	private static boolean isIdentity(String source) {
@@ -122,15 +135,13 @@ record ExportRequest(
 
 	/** Resolves every default, so that a resumed export does what the first run did. */
 	NewExport toCommand(String owner, LocalDate today) {
-		FileRequest file = (this.file != null) ? this.file : new FileRequest(null, null, null, null);
+		FileRequest file = (this.file != null) ? this.file : new FileRequest(null, null, null, null, null);
 		ScheduleRequest schedule = (this.schedule != null) ? this.schedule : ScheduleRequest.DEFAULT;
 		List<ExportSpec.Audience> audiences = this.audiences.stream()
 			.map((audience) -> new ExportSpec.Audience(audience.id(), audience.name(), audience.filenameTemplate(),
 					((audience.schedule() != null) ? audience.schedule() : schedule).toSchedule(today)))
 			.toList();
-		List<ExportSpec.FieldMapping> mapping = this.mapping.stream()
-			.map((field) -> new ExportSpec.FieldMapping(field.source(), field.target()))
-			.toList();
+		List<ExportSpec.FieldMapping> mapping = toMapping(this.mapping);
 		List<ExportSpec.DeduplicationKey> keys = (this.deduplicationKeys != null)
 				? this.deduplicationKeys.stream().map(DeduplicationKeyRequest::toKey).toList() : List.of();
 		ExportSpec spec = new ExportSpec(this.name, this.sandbox, this.destination.toDestination(), file.toSettings(),
@@ -147,7 +158,13 @@ record ExportRequest(
 			@Valid CsvRequest csv,
 			@Base64Text @Size(max = 65_536) @Schema(
 					description = "base64 of a PGP public key; the files are encrypted with it when given.",
-					nullable = true) String pgpPublicKey)
+					nullable = true) String pgpPublicKey,
+			// Left out of the request's canonical JSON when not given, as before it
+			// existed: an Idempotency-Key's fingerprint stays the same.
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Schema(
+					description = "Whether Adobe writes a manifest file (manifest-<destination>-<run>.json: the run, "
+							+ "its time and each file's path, name and size) with each run's files; false when "
+							+ "absent. The one file option PATCH can change.") Boolean manifest)
 			implements
 				CrossFieldRules.Checked {
 
@@ -168,7 +185,8 @@ record ExportRequest(
 			if (format == FileFormat.CSV) {
 				csv = (this.csv != null) ? this.csv.toOptions() : DEFAULT_CSV;
 			}
-			return new ExportSpec.FileSettings(format, compression, csv, this.pgpPublicKey);
+			return new ExportSpec.FileSettings(format, compression, csv, this.pgpPublicKey,
+					Boolean.TRUE.equals(this.manifest));
 		}
 
 	}

@@ -43,6 +43,11 @@ record ExportResponse(UUID id, @Schema(maxLength = ExportRequest.MAX_NAME) Strin
 				maxItems = ExportRequest.MAX_MANDATORY_FIELDS) List<String> mandatoryFields,
 		@ArraySchema(
 				maxItems = ExportRequest.MAX_DEDUPLICATION_KEYS) List<ExportRequest.DeduplicationKeyRequest> deduplicationKeys,
+		@ArraySchema(
+				arraySchema = @Schema(
+						description = "The mapping Adobe's dataflow exports through; PATCH " + "changes it."),
+				maxItems = ExportRequest.MAX_MAPPINGS) List<ExportRequest.MappingRequest> mapping,
+		@Schema(description = "How the files are written, defaults resolved.") FileView file,
 		@ArraySchema(arraySchema = @Schema(description = "One per step of the workflow."),
 				maxItems = MAX_STEPS) List<StepResponse> steps,
 		@Schema(nullable = true) ErrorResponse error,
@@ -103,7 +108,13 @@ record ExportResponse(UUID id, @Schema(maxLength = ExportRequest.MAX_NAME) Strin
 				export.flowId().orElse(null), DataflowResponse.from(export.dataflow()),
 				export.spec().audiences().stream().map(AudienceView::from).toList(), export.spec().mandatoryFields(),
 				export.spec().deduplicationKeys().stream().map(ExportResponse::key).toList(),
-				export.steps().stream().map(StepResponse::from).toList(), ErrorResponse.from(export.error()),
+				export.spec()
+					.mapping()
+					.stream()
+					.map((field) -> new ExportRequest.MappingRequest(field.source(), field.target()))
+					.toList(),
+				FileView.from(export.spec().file()), export.steps().stream().map(StepResponse::from).toList(),
+				ErrorResponse.from(export.error()),
 				(latestRuns != null) ? latestRuns.runs().stream().map(RunResponse.Latest::from).toList() : null,
 				(latestRuns != null) ? latestRuns.asOf() : null, ChangeResponse.from(change), changed);
 	}
@@ -115,6 +126,22 @@ record ExportResponse(UUID id, @Schema(maxLength = ExportRequest.MAX_NAME) Strin
 			case ExportSpec.AttributeKey attribute ->
 				new ExportRequest.DeduplicationKeyRequest(null, attribute.attribute());
 		};
+	}
+
+	/**
+	 * The file options as the export writes them, in short: neither the CSV options nor
+	 * the PGP key are repeated.
+	 */
+	@Schema(name = "ExportedFile")
+	record FileView(ExportSpec.FileFormat format, ExportSpec.Compression compression,
+			@Schema(description = "Whether the files are encrypted with the PGP public key given.") boolean encrypted,
+			@Schema(description = "Whether Adobe writes a manifest file with each run's files; PATCH "
+					+ "file.manifest changes it.") boolean manifest) {
+
+		static FileView from(ExportSpec.FileSettings file) {
+			return new FileView(file.format(), file.compression(), file.pgpPublicKey() != null, file.manifest());
+		}
+
 	}
 
 	@Schema(name = "Dataflow")

@@ -300,6 +300,18 @@ class Export {
 	}
 
 	/**
+	 * The change's mapping set is the dataflow's profile mapping now: the
+	 * {@code MAPPING_SET} step keeps it (a teardown deletes it), and the one it replaces,
+	 * unattached, stays in Adobe.
+	 * @return the mapping set replaced; {@code null} when a teardown took the step's
+	 * entity meanwhile (the new one is then noted on the change alone)
+	 */
+	EntityRef mappingSetReplaced(EntityRef made, Instant now) {
+		ExportStep step = step(StepName.MAPPING_SET);
+		return step.holdsEntity() ? step.replacedBy(made, now) : null;
+	}
+
+	/**
 	 * Adobe's dataflow was enabled or disabled (or found so): the export shows it. Only
 	 * while the dataflow exists and is not being torn down.
 	 * @return whether the export changed

@@ -48,6 +48,22 @@ class ExportChange extends AssignedId {
 
 	private Boolean errorRetryable;
 
+	/**
+	 * Times a new mapping set was asked of Adobe for this change (counted before each
+	 * ask): after the first, one may exist without its answer having arrived.
+	 */
+	private int mappingSetAttempts;
+
+	/** The mapping set this change made, once Adobe answered. */
+	private String mappingSetId;
+
+	private Integer mappingSetVersion;
+
+	/** The mapping set this change replaced as the dataflow's, once applied. */
+	private String replacedMappingSetId;
+
+	private Integer replacedMappingSetVersion;
+
 	protected ExportChange() {
 	}
 
@@ -66,11 +82,33 @@ class ExportChange extends AssignedId {
 		return this.id;
 	}
 
+	/**
+	 * A new mapping set is about to be asked of Adobe for this change.
+	 * @return the asks before this one
+	 */
+	int mappingSetRequested() {
+		return this.mappingSetAttempts++;
+	}
+
+	void mappingSetMade(EntityRef mappingSet) {
+		this.mappingSetId = mappingSet.id();
+		this.mappingSetVersion = mappingSet.version();
+	}
+
+	void mappingSetReplaced(EntityRef replaced) {
+		this.replacedMappingSetId = replaced.id();
+		this.replacedMappingSetVersion = replaced.version();
+	}
+
 	ChangeView toView() {
 		ChangeError error = (this.errorMessage != null) ? new ChangeError(this.errorHttpStatus, this.errorAdobeCode,
 				this.errorMessage, Boolean.TRUE.equals(this.errorRetryable)) : null;
+		EntityRef mappingSet = (this.mappingSetId != null)
+				? new EntityRef(this.mappingSetId, null, this.mappingSetVersion) : null;
+		EntityRef replaced = (this.replacedMappingSetId != null)
+				? new EntityRef(this.replacedMappingSetId, null, this.replacedMappingSetVersion) : null;
 		return new ChangeView(this.revision, this.spec, this.status, this.requestedBy, this.requestedAt,
-				this.finishedAt, error);
+				this.finishedAt, error, mappingSet, replaced);
 	}
 
 }

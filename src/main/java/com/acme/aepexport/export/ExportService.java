@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import io.micrometer.core.instrument.Counter;
@@ -307,26 +308,53 @@ public class ExportService {
 	}
 
 	/**
+	 * A new mapping set is about to be asked of Adobe for the change {@code revision}:
+	 * counted first, in a transaction of its own, so that a later attempt knows that one
+	 * may exist although its answer never arrived.
+	 * @return the asks before this one
+	 */
+	public int mappingSetRequested(ExportId id, int revision) {
+		loadForUpdate(id);
+		return storedChange(id.value(), revision).mappingSetRequested();
+	}
+
+	/**
+	 * Adobe made the change's mapping set: kept at once, so that the change, tried again,
+	 * does not ask for another.
+	 */
+	public void mappingSetMade(ExportId id, int revision, EntityRef mappingSet) {
+		loadForUpdate(id);
+		storedChange(id.value(), revision).mappingSetMade(mappingSet);
+	}
+
+	/**
 	 * Adobe's dataflow carries the change {@code revision} (and so every change accepted
-	 * before it): the export's spec becomes it, and its runs are read again.
+	 * before it): the export's spec becomes it, and its runs are read again. When the
+	 * change made a mapping set, the {@code MAPPING_SET} step keeps it from now on, and
+	 * the change notes the one it replaced.
 	 */
 	public ExportView changeApplied(ExportId id, int revision, ExportSpec applied) {
 		Export export = loadForUpdate(id);
 		ExportSpec before = export.toView().spec();
-		ExportChange change = this.changes.findByExportIdAndRevision(id.value(), revision)
-			.orElseThrow(() -> new IllegalStateException("Export " + id + " has no change " + revision));
 		Instant now = this.clock.instant();
 		export.changeApplied(applied, now);
+		ExportChange change = storedChange(id.value(), revision);
+		ChangeView made = change.toView();
+		if (made.mappingSet() != null) {
+			EntityRef replaced = export.mappingSetReplaced(made.mappingSet(), now);
+			if (replaced != null) {
+				change.mappingSetReplaced(replaced);
+			}
+		}
 		this.changes.finish(id.value(), revision, ChangeStatus.APPLIED, now, null, null, null, null);
 		// Other audiences, other runs: read them again now. Other schedules: their
 		// windows count from now.
 		this.runSnapshots.readBy(id.value(), now);
 		this.missedRuns.watchFrom(id.value(), now);
 		ExportView view = export.toView();
-		ChangeView asked = change.toView();
 		// In this transaction, so that what listeners write commits with the change.
 		this.events
-			.publishEvent(new ChangeApplied(view, before, revision, asked.requestedBy(), asked.requestedAt(), now));
+			.publishEvent(new ChangeApplied(view, before, revision, made.requestedBy(), made.requestedAt(), now));
 		return view;
 	}
 
@@ -348,6 +376,11 @@ public class ExportService {
 	public boolean wantsChange(ExportId id) {
 		return this.exports.findForUpdate(id.value()).isPresent()
 				&& this.changes.existsByExportIdAndStatus(id.value(), ChangeStatus.PENDING);
+	}
+
+	private ExportChange storedChange(UUID exportId, int revision) {
+		return this.changes.findByExportIdAndRevision(exportId, revision)
+			.orElseThrow(() -> new IllegalStateException("Export " + exportId + " has no change " + revision));
 	}
 
 	private Export load(ExportId id) {

@@ -28,6 +28,11 @@ public record ExportSpec(String name, String sandbox, Destination destination, F
 				this.mandatoryFields, this.deduplicationKeys);
 	}
 
+	/** Whether a change to {@code desired} needs a new mapping set in Data Prep. */
+	public boolean mappingChangesTo(ExportSpec desired) {
+		return !this.mapping.equals(desired.mapping());
+	}
+
 	public enum FileFormat {
 
 		CSV, JSON, PARQUET
@@ -51,8 +56,24 @@ public record ExportSpec(String name, String sandbox, Destination destination, F
 	 * @param csv only with {@link FileFormat#CSV}
 	 * @param pgpPublicKey base64 of an armoured PGP public key, or {@code null} for plain
 	 * files
+	 * @param manifest whether Adobe writes a manifest file per run; never {@code null}
+	 * (specs stored before it existed have none, and mean {@code false})
 	 */
-	public record FileSettings(FileFormat format, Compression compression, CsvOptions csv, String pgpPublicKey) {
+	public record FileSettings(FileFormat format, Compression compression, CsvOptions csv, String pgpPublicKey,
+			Boolean manifest) {
+
+		public FileSettings {
+			manifest = Boolean.TRUE.equals(manifest);
+		}
+
+		/** Without a manifest. */
+		public FileSettings(FileFormat format, Compression compression, CsvOptions csv, String pgpPublicKey) {
+			this(format, compression, csv, pgpPublicKey, false);
+		}
+
+		public FileSettings withManifest(boolean manifest) {
+			return new FileSettings(this.format, this.compression, this.csv, this.pgpPublicKey, manifest);
+		}
 
 	}
 

@@ -124,6 +124,26 @@ class ExportStep {
 		this.completedAt = now;
 	}
 
+	/** Whether the step keeps an entity that is still in Adobe. */
+	boolean holdsEntity() {
+		return this.status == StepStatus.SUCCEEDED && this.deletedAt == null && this.leftBehind == null;
+	}
+
+	/**
+	 * A change made the entity's successor in Adobe (a new mapping set): the step keeps
+	 * it from now on, for a teardown to delete.
+	 * @return what the step kept before
+	 */
+	EntityRef replacedBy(EntityRef successor, Instant now) {
+		require(holdsEntity(), "take a new entity");
+		EntityRef before = new EntityRef(this.entityId, this.etag, this.entityVersion);
+		this.entityId = successor.id();
+		this.etag = successor.etag();
+		this.entityVersion = successor.version();
+		this.completedAt = now;
+		return before;
+	}
+
 	void deleted(Instant now) {
 		require(this.status == StepStatus.SUCCEEDED, "have its entity deleted");
 		this.deletedAt = now;

@@ -14,21 +14,27 @@ import com.acme.aepexport.adobe.AdobeRetryPolicy;
 import com.acme.aepexport.adobe.FlowPatch;
 import com.acme.aepexport.adobe.Sandbox;
 import com.acme.aepexport.export.ChangeError;
+import com.acme.aepexport.export.ChangeView;
+import com.acme.aepexport.export.EntityRef;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportService;
 import com.acme.aepexport.export.ExportSpec;
 import com.acme.aepexport.export.ExportStatus;
 import com.acme.aepexport.export.ExportView;
 import com.acme.aepexport.export.PendingChange;
+import com.acme.aepexport.export.StepName;
 
 /**
- * Applies an export's accepted change to its dataflow: the work of the
- * {@code change-export} task. The change is computed against the flow as Adobe holds it
- * (read first) and sent as one minimal JSON Patch through {@link FlowChange}, the steps'
- * way too; a transient fault reads and diffs again, which makes a repeated attempt
- * harmless even when the earlier one took effect without an answer, so a change Adobe
- * accepted is never reported failed. The newest change waiting is applied, and with it
- * those accepted before it.
+ * Applies an export's accepted change to Adobe: the work of the {@code change-export}
+ * task. The dataflow's part is computed against the flow as Adobe holds it (read first)
+ * and sent as one minimal JSON Patch through {@link FlowChange}, the steps' way too; a
+ * transient fault reads and diffs again, which makes a repeated attempt harmless even
+ * when the earlier one took effect without an answer, so a change Adobe accepted is never
+ * reported failed. A new mapping is a new mapping set first, made as the
+ * {@code MAPPING_SET} step makes its own (and found by its name after a lost answer),
+ * which the flow's patch then points at; a manifest file turned on or off is a change of
+ * the flow's target connection, through the same read-diff-412 loop. The newest change
+ * waiting is applied, and with it those accepted before it.
  */
 @Component
 class ChangeApplier {
@@ -39,16 +45,19 @@ class ChangeApplier {
 
 	private final FlowChange flowChange;
 
+	private final StepGraph steps;
+
 	private final AdobeRetryPolicy retryPolicy;
 
 	private final Clock clock;
 
 	private final int maxRuns;
 
-	ChangeApplier(ExportService exports, FlowChange flowChange, AdobeRetryPolicy retryPolicy, Clock clock,
-			WorkflowSettings settings) {
+	ChangeApplier(ExportService exports, FlowChange flowChange, StepGraph steps, AdobeRetryPolicy retryPolicy,
+			Clock clock, WorkflowSettings settings) {
 		this.exports = exports;
 		this.flowChange = flowChange;
+		this.steps = steps;
 		this.retryPolicy = retryPolicy;
 		this.clock = clock;
 		this.maxRuns = settings.workers().maxRuns();
@@ -75,11 +84,14 @@ class ChangeApplier {
 			return;
 		}
 		try {
-			apply(export, pending.change().spec());
+			apply(export, pending.change());
 		}
 		catch (AdobeCallFailed failed) {
 			if (!failed.retryable()) {
-				// One JSON Patch, applied whole or not at all: the flow is as it was.
+				// The flow's part is one JSON Patch, applied whole or not at all: the
+				// flow is as it was. A mapping set made for it stays, unattached (and
+				// noted on the change); a manifest switched before it stays switched,
+				// and the next change, diffed against Adobe, finds it so.
 				this.exports.changeFailed(id, revision,
 						new ChangeError(failed.httpStatus(), failed.adobeCode(), failed.adobeMessage(), false));
 				log.warn("Export {} change {} refused by Adobe: {}", id, revision, failed.getMessage());
@@ -100,15 +112,56 @@ class ChangeApplier {
 		this.exports.changeApplied(id, revision, pending.change().spec());
 	}
 
-	private void apply(ExportView export, ExportSpec desired) throws InterruptedException {
-		Sandbox sandbox = new Sandbox(export.spec().sandbox());
+	/**
+	 * In this order: the mapping set first, because the flow's patch points at it; the
+	 * target connection's manifest next, a change Adobe is unlikely to refuse; the flow's
+	 * patch last, the change Adobe refuses when it refuses one (an unknown audience), so
+	 * that a refusal leaves the flow as it was. Each is retried on its own: a transient
+	 * fault of the flow's patch does not ask for the mapping set again.
+	 */
+	private void apply(ExportView export, ChangeView change) throws InterruptedException {
+		ExportSpec held = export.spec();
+		ExportSpec desired = change.spec();
+		Sandbox sandbox = new Sandbox(held.sandbox());
+		EntityRef mappingSet = held.mappingChangesTo(desired)
+				? this.retryPolicy.call(this.clock, () -> mappingSet(export, change)) : null;
+		boolean manifest = desired.file().manifest();
+		if (held.file().manifest() != manifest) {
+			String targetConnection = export.step(StepName.TARGET_CONNECTION).orElseThrow().ref().id();
+			FlowChange.Changed switched = this.retryPolicy.call(this.clock,
+					() -> this.flowChange.setFileManifest(sandbox, targetConnection, manifest));
+			log.info("Export {} target connection {} {} a manifest file{}", export.id(), targetConnection,
+					manifest ? "writes" : "writes no", switched.written() ? "" : " (already did)");
+		}
 		AdobeRef flow = new AdobeRef(export.flowId().orElseThrow(), null);
 		// Read first, always: the flow is diffed as Adobe holds it. Inside the retries, a
 		// transient fault is retried by reading and diffing again.
-		this.retryPolicy.call(this.clock, () -> this.flowChange.apply(sandbox, flow, true,
-				(current) -> FlowPatch.toReach(current, desired), () -> {
-				}));
+		this.retryPolicy.call(this.clock, () -> this.flowChange.apply(sandbox, flow, true, (current) -> {
+			FlowPatch patch = FlowPatch.toReach(current, desired);
+			return (mappingSet != null)
+					? patch.and(FlowPatch.attachMapping(current, mappingSet.id(), mappingSet.version())) : patch;
+		}, () -> {
+		}));
 		log.info("Export {} changed in Adobe's flow {}", export.id(), flow.id());
+	}
+
+	/**
+	 * The change's mapping set, made as the {@code MAPPING_SET} step makes the export's
+	 * own, from its input and output schemas, but named after the change: made once, kept
+	 * as soon as Adobe answers, and, when an earlier ask may have reached Adobe without
+	 * its answer, looked up by that name first.
+	 */
+	private EntityRef mappingSet(ExportView export, ChangeView change) {
+		if (change.mappingSet() != null) {
+			return change.mappingSet();
+		}
+		int earlier = this.exports.mappingSetRequested(export.id(), change.revision());
+		EntityRef made = this.steps.step(StepName.MAPPING_SET)
+			.run(StepContext.forChange(export, change.spec(), change.revision(), earlier));
+		this.exports.mappingSetMade(export.id(), change.revision(), made);
+		log.info("Export {} change {}: mapping set {} (version {})", export.id(), change.revision(), made.id(),
+				made.version());
+		return made;
 	}
 
 	/** What differs between the two specs that a flow cannot take in place. */
@@ -123,11 +176,9 @@ class ChangeApplier {
 		if (!held.destination().equals(desired.destination())) {
 			fields.add("destination");
 		}
-		if (!held.file().equals(desired.file())) {
+		// The manifest file is the one file option a target connection takes in place.
+		if (!held.file().withManifest(false).equals(desired.file().withManifest(false))) {
 			fields.add("file");
-		}
-		if (!held.mapping().equals(desired.mapping())) {
-			fields.add("mapping");
 		}
 		return fields;
 	}

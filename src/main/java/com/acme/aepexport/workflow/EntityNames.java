@@ -29,6 +29,15 @@ final class EntityNames {
 		return readable(spec.name()) + "_" + what.replace(' ', '-') + "_" + exportId;
 	}
 
+	/**
+	 * What a change of the export names an entity it makes (a new mapping set):
+	 * {@code <the step's name>_change-<revision>}, unique to the change, so that a create
+	 * whose answer was lost is found again, and never mistaken for the step's own.
+	 */
+	static String ofChange(ExportSpec spec, ExportId exportId, String what, int revision) {
+		return of(spec, exportId, what) + "_change-" + revision;
+	}
+
 	/** Today's name, and the one exports accepted before this scheme gave. */
 	static Set<String> toFind(ExportSpec spec, ExportId exportId, String what) {
 		return Set.of(of(spec, exportId, what), spec.name() + " - " + what + " [" + exportId + "]");

@@ -19,12 +19,13 @@ import com.acme.aepexport.export.IllegalExportTransition;
 import com.acme.aepexport.export.RequestedChange;
 
 /**
- * Changes an export's dataflow in place: its audiences, their schedules, its mandatory
- * fields and deduplication keys. A change is stored and queued in one transaction (with
- * the export's row locked, so changes to one export are ordered and none is lost), then
- * applied by a worker (see {@link ChangeApplier}); the caller is answered within
- * {@code exports.changes.answer-within}: when Adobe confirms the change, or else with the
- * change as it stands, to follow on the export.
+ * Changes an export in place: its audiences, their schedules and file names, its
+ * mandatory fields and deduplication keys, its mapping (a new mapping set) and whether
+ * Adobe writes a manifest file (its target connection). A change is stored and queued in
+ * one transaction (with the export's row locked, so changes to one export are ordered and
+ * none is lost), then applied by a worker (see {@link ChangeApplier}); the caller is
+ * answered within {@code exports.changes.answer-within}: when Adobe confirms the change,
+ * or else with the change as it stands, to follow on the export.
  */
 @Service
 public class ExportChanges {
@@ -61,7 +62,7 @@ public class ExportChanges {
 	 * or {@code null}
 	 * @param change the export as the caller wants it, from the export as the changes
 	 * accepted before will leave it
-	 * @throws NotChangeableInPlace when the change touches what a flow cannot change
+	 * @throws NotChangeableInPlace when the change touches what cannot change in place
 	 * @throws IllegalExportTransition unless the export has {@code SUCCEEDED}, or when it
 	 * was deleted before the change was applied
 	 * @throws com.acme.aepexport.export.ExportVersionMismatch when the export is at

@@ -1,8 +1,6 @@
 package com.acme.aepexport.workflow;
 
 import java.time.Clock;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -134,12 +132,7 @@ class ExportTeardown {
 
 	/** What a step's look-up sees: the export and what its steps made. */
 	private static StepContext lookUpContext(ExportView export, Runnable claim) {
-		Map<StepName, EntityRef> made = new EnumMap<>(StepName.class);
-		export.steps()
-			.stream()
-			.filter((step) -> step.status() == StepStatus.SUCCEEDED && step.ref() != null)
-			.forEach((step) -> made.put(step.name(), step.ref()));
-		return new StepContext(export.id(), export.spec(), made, 1, claim);
+		return StepContext.of(export, 1, claim);
 	}
 
 }

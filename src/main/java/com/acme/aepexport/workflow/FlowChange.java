@@ -12,6 +12,8 @@ import com.acme.aepexport.adobe.Flow;
 import com.acme.aepexport.adobe.FlowPatch;
 import com.acme.aepexport.adobe.FlowServiceClient;
 import com.acme.aepexport.adobe.Sandbox;
+import com.acme.aepexport.adobe.TargetConnection;
+import com.acme.aepexport.adobe.TargetConnectionPatch;
 import com.acme.aepexport.export.DataflowState;
 import com.acme.aepexport.export.EntityRef;
 
@@ -27,7 +29,8 @@ import com.acme.aepexport.export.EntityRef;
  * etag, and sends what it still lacks; a few times, should the flow keep changing.</li>
  * </ul>
  * Enabling and disabling the flow ({@code POST /flows/{id}/action}) follows the same
- * loop.
+ * loop, and so does a change of the flow's target connection ({@code PATCH
+ * /targetConnections/{id}} with its own etag: the manifest file).
  */
 @Component
 class FlowChange {
@@ -93,6 +96,22 @@ class FlowChange {
 	}
 
 	/**
+	 * Has Adobe write a manifest file per run into the flow's target connection, or stop
+	 * ({@code PATCH /targetConnections/{id}}), unless it does as asked already: always
+	 * read first, for its state and its etag, and read again after a {@code 412}.
+	 * @return the target connection with its new etag, and whether it was changed
+	 */
+	Changed setFileManifest(Sandbox sandbox, String targetConnectionId, boolean manifest) {
+		return change(new AdobeRef(targetConnectionId, null), true,
+				(id) -> this.flowService.targetConnection(sandbox, id), TargetConnection::ref, (current) -> {
+					TargetConnectionPatch patch = TargetConnectionPatch.fileManifest(current, manifest);
+					return patch.isEmpty() ? Optional.empty()
+							: Optional.of((target) -> this.flowService.patchTargetConnection(sandbox, target, patch));
+				}, () -> {
+				});
+	}
+
+	/**
 	 * The loop every change of a flow shares: send what the flow lacks with its etag; on
 	 * a {@code 412} read it again and send what it still lacks.
 	 * @param write what to send to the flow as read ({@code null} when not read), given
@@ -100,10 +119,20 @@ class FlowChange {
 	 */
 	private Changed change(Sandbox sandbox, AdobeRef flow, boolean readFirst,
 			Function<Flow, Optional<UnaryOperator<AdobeRef>>> write, Runnable beforeWrite) {
-		Flow current = readFirst ? this.flowService.flow(sandbox, flow.id()) : null;
+		return change(flow, readFirst, (id) -> this.flowService.flow(sandbox, id), Flow::ref, write, beforeWrite);
+	}
+
+	/**
+	 * The same loop for any entity Flow Service changes with {@code If-Match}.
+	 * @param read the entity as Adobe holds it now, by id
+	 * @param refOf its id and current etag
+	 */
+	private static <T> Changed change(AdobeRef entity, boolean readFirst, Function<String, T> read,
+			Function<T, AdobeRef> refOf, Function<T, Optional<UnaryOperator<AdobeRef>>> write, Runnable beforeWrite) {
+		T current = readFirst ? read.apply(entity.id()) : null;
 		for (int round = 0;; round++) {
 			Optional<UnaryOperator<AdobeRef>> send = write.apply(current);
-			AdobeRef target = (current != null) ? current.ref() : flow;
+			AdobeRef target = (current != null) ? refOf.apply(current) : entity;
 			if (send.isEmpty()) {
 				return new Changed(target, false);
 			}
@@ -115,13 +144,14 @@ class FlowChange {
 				if (!isStaleEtag(failed) || round == STALE_ETAG_ROUNDS) {
 					throw failed;
 				}
-				current = this.flowService.flow(sandbox, target.id());
+				current = read.apply(target.id());
 			}
 		}
 	}
 
 	/**
-	 * @param flow the flow with the etag of our change, or as read when it needed none
+	 * @param flow the flow (or target connection) with the etag of our change, or as read
+	 * when it needed none
 	 * @param written whether a change was sent and taken
 	 */
 	record Changed(AdobeRef flow, boolean written) {

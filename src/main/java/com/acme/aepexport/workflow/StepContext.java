@@ -1,5 +1,6 @@
 package com.acme.aepexport.workflow;
 
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -12,7 +13,9 @@ import com.acme.aepexport.adobe.Sandbox;
 import com.acme.aepexport.export.EntityRef;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportSpec;
+import com.acme.aepexport.export.ExportView;
 import com.acme.aepexport.export.StepName;
+import com.acme.aepexport.export.StepStatus;
 
 /**
  * What a step sees: the export's spec, what the steps before it kept, and whether an
@@ -25,12 +28,49 @@ import com.acme.aepexport.export.StepName;
  * worker no longer holds the export: made before every write to Adobe, so that a worker
  * presumed dead (paused, cut off) does not create what its successor looked for and did
  * not find
+ * @param change the revision of the change of the export that runs the step (see
+ * {@link #forChange}), or {@code null} in the export's own workflow
  */
 record StepContext(ExportId exportId, ExportSpec spec, Map<StepName, EntityRef> done, int earlierAttempts,
-		Runnable claimCheck) {
+		Runnable claimCheck, Integer change) {
 
 	StepContext {
 		done = Map.copyOf(done);
+	}
+
+	/** A step of the export's own workflow. */
+	StepContext(ExportId exportId, ExportSpec spec, Map<StepName, EntityRef> done, int earlierAttempts,
+			Runnable claimCheck) {
+		this(exportId, spec, done, earlierAttempts, claimCheck, null);
+	}
+
+	/**
+	 * What a step sees of an export that has run: its spec, and the entities of its steps
+	 * that succeeded, as stored.
+	 */
+	static StepContext of(ExportView export, int earlierAttempts, Runnable claimCheck) {
+		return new StepContext(export.id(), export.spec(), made(export), earlierAttempts, claimCheck, null);
+	}
+
+	/**
+	 * A step run again by a change of an export that has {@code SUCCEEDED}, for the spec
+	 * as the change would have it (a new mapping set for a new mapping): from what the
+	 * export's steps made, and naming what it creates after the change, so that it is
+	 * told apart from the step's own entity and from another change's.
+	 * @param earlierAttempts the change's attempts of the step before this one
+	 */
+	static StepContext forChange(ExportView export, ExportSpec desired, int revision, int earlierAttempts) {
+		return new StepContext(export.id(), desired, made(export), earlierAttempts, () -> {
+		}, revision);
+	}
+
+	private static Map<StepName, EntityRef> made(ExportView export) {
+		Map<StepName, EntityRef> made = new EnumMap<>(StepName.class);
+		export.steps()
+			.stream()
+			.filter((step) -> step.status() == StepStatus.SUCCEEDED && step.ref() != null)
+			.forEach((step) -> made.put(step.name(), step.ref()));
+		return made;
 	}
 
 	Sandbox sandbox() {
@@ -108,15 +148,17 @@ record StepContext(ExportId exportId, ExportSpec spec, Map<StepName, EntityRef> 
 	 * The name the step gives the entity it creates in Adobe (see {@link EntityNames}).
 	 */
 	String entityName(String what) {
-		return EntityNames.of(this.spec, this.exportId, what);
+		return (this.change != null) ? EntityNames.ofChange(this.spec, this.exportId, what, this.change)
+				: EntityNames.of(this.spec, this.exportId, what);
 	}
 
 	/**
 	 * The names the step's entity may bear, should an earlier attempt have created it:
-	 * today's, and the one exports accepted before names were made safe gave it.
+	 * today's, and the one exports accepted before names were made safe gave it (a
+	 * change's has only its own).
 	 */
 	Set<String> namesToFind(String what) {
-		return EntityNames.toFind(this.spec, this.exportId, what);
+		return (this.change != null) ? Set.of(entityName(what)) : EntityNames.toFind(this.spec, this.exportId, what);
 	}
 
 	/**

@@ -63,13 +63,14 @@ class ConnectionSpecRulesTest {
 		ConnectionSpec s3 = spec("amazon-s3");
 		TargetConnectionRequest.Params valid = new TargetConnectionRequest.Params("Server-to-server", "acme-audiences",
 				null, "exports/churn", null, "CSV", "GZIP",
-				new TargetConnectionRequest.CsvOptions(",", "", "\\", "null", ""));
+				new TargetConnectionRequest.CsvOptions(",", "", "\\", "null", ""), true);
 
-		assertThat(this.rules.targetViolations(s3, valid)).as("datasetFileType applies to dataset flows only")
+		assertThat(this.rules.targetViolations(s3, valid))
+			.as("datasetFileType applies to dataset flows only; a manifest is asked for beside the spec's fields")
 			.isEmpty();
 
 		TargetConnectionRequest.Params invalid = new TargetConnectionRequest.Params("Server-to-server", "Acme_Bucket",
-				null, null, null, "XML", "GZIP", null);
+				null, null, null, "XML", "GZIP", null, null);
 		assertThat(this.rules.targetViolations(s3, invalid)).extracting(ConnectionSpecRules.Violation::property)
 			.containsExactlyInAnyOrder("bucketName", "path", "fileType");
 	}
@@ -82,11 +83,11 @@ class ConnectionSpecRulesTest {
 
 		assertThat(this.rules.targetViolations(blob,
 				new TargetConnectionRequest.Params("Server-to-server", null, "acme-audiences", "exports", null, "CSV",
-						"NONE", badDelimiter)))
+						"NONE", badDelimiter, null)))
 			.extracting(ConnectionSpecRules.Violation::property)
 			.containsExactly("csvOptions.delimiter");
 		assertThat(this.rules.targetViolations(blob, new TargetConnectionRequest.Params("Server-to-server", null,
-				"acme-audiences", "exports", null, "JSON", "NONE", null)))
+				"acme-audiences", "exports", null, "JSON", "NONE", null, null)))
 			.isEmpty();
 	}
 

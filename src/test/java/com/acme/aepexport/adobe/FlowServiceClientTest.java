@@ -296,6 +296,39 @@ class FlowServiceClientTest {
 					[{"op": "add", "path": "/transformations/0/params/mandatoryFields", "value": ["GAID"]}]""")));
 	}
 
+	/**
+	 * FS-REF answers a target connection's PATCH with {@code {"items": [...]}}; a flow's
+	 * shape {@code {id, etag}} and a bare 202 (the etag read back) are taken too.
+	 */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			200 | {"items": [{"id": "t1", "etag": "\\"e2\\""}]}
+			200 | {"id": "t1", "etag": "\\"e2\\""}
+			202 |
+			""")
+	void aTargetConnectionsManifestIsPatchedWithItsEtagAndItsNewEtagKept(int status, String answer) {
+		givenTokens("tok1");
+		String target = "/data/foundation/flowservice/targetConnections/t1";
+		adobe.stubFor(patch(urlPathEqualTo(target)).willReturn((answer != null)
+				? aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(answer)
+				: aResponse().withStatus(status)));
+		adobe.stubFor(get(target).willReturn(okJson("""
+				{"items": [{"id": "t1", "etag": "\\"e2\\"", "params": {"includeFileManifest": true}}]}""")));
+
+		AdobeRef patched = this.flowService.patchTargetConnection(SANDBOX, new AdobeRef("t1", "\"e1\""),
+				TargetConnectionPatch.fileManifest(null, true));
+
+		assertThat(patched).isEqualTo(new AdobeRef("t1", "\"e2\""));
+		adobe.verify(patchRequestedFor(urlPathEqualTo(target)).withHeader("If-Match", equalTo("\"e1\""))
+			.withRequestBody(WireMock.equalToJson("""
+					[{"op": "add", "path": "/params/includeFileManifest", "value": true}]""")));
+		TargetConnection read = this.flowService.targetConnection(SANDBOX, "t1");
+		assertThat(read.writesFileManifest()).isTrue();
+		assertThat(TargetConnectionPatch.fileManifest(read, true).isEmpty()).as("nothing to send").isTrue();
+		assertThat(TargetConnectionPatch.fileManifest(read, false))
+			.hasToString("[PatchOperation[op=add, path=/params/includeFileManifest, value=false]]");
+	}
+
 	@Test
 	void aFlowIsEnabledOrDisabledByAnActionWithItsEtagAndNoBodyAndItsStateIsRead() {
 		givenTokens("tok1");

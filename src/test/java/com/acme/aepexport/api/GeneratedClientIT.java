@@ -53,6 +53,7 @@ import com.acme.aepexport.client.model.ExportSummary;
 import com.acme.aepexport.client.model.ExportedAudience;
 import com.acme.aepexport.client.model.FieldMapping;
 import com.acme.aepexport.client.model.FileOptions;
+import com.acme.aepexport.client.model.FilePatch;
 import com.acme.aepexport.client.model.Problem;
 import com.acme.aepexport.client.model.Run;
 import com.acme.aepexport.client.model.RunPage;
@@ -281,6 +282,48 @@ class GeneratedClientIT extends IntegrationTest {
 		assertThat(this.exports.getExport(export.getId()).getChanged()).as("only answers to PATCH say").isNull();
 	}
 
+	/**
+	 * A new mapping and a manifest file, through the typed patch: Adobe's dataflow then
+	 * exports through a new mapping set, its target connection writes a manifest, and the
+	 * export says so, in the answer and when read again.
+	 */
+	@Test
+	void aClientChangesTheMappingAndTurnsOnTheManifestThroughItsTypedPatch() throws ApiException {
+		ExportRequest request = examples().get("DATA_LANDING_ZONE.json").sandbox(newSandbox());
+		Export export = finished(this.exports.startExport(request, null).getId());
+		assertSucceeded(export);
+		assertThat(export.getMapping()).isEqualTo(request.getMapping());
+		assertThat(export.getFile().getManifest()).isFalse();
+		List<FieldMapping> mapping = List.of(new FieldMapping().source("person.name.lastName").target("last_name"),
+				new FieldMapping().source("identityMap.Email").target("Email"));
+
+		ApiResponse<Export> changed = this.exports.changeExportWithHttpInfo(export.getId(),
+				new ExportPatch().mapping(new ArrayList<>(mapping))._file(new FilePatch().manifest(true)), null);
+
+		assertThat(changed.getStatusCode()).isEqualTo(200);
+		assertThat(changed.getData().getChanged()).isTrue();
+		Export read = this.exports.getExport(export.getId());
+		for (Export shown : List.of(changed.getData(), read)) {
+			assertThat(shown.getMapping()).isEqualTo(mapping);
+			assertThat(shown.getFile().getManifest()).isTrue();
+		}
+		String mappingSet = entityOf(read, "MAPPING_SET");
+		assertThat(mappingSet).isNotEqualTo(entityOf(export, "MAPPING_SET"));
+		assertThat(this.emulator.entity("flows", export.getFlowId())
+			.orElseThrow()
+			.path("transformations")
+			.path(0)
+			.path("params")
+			.path("profileMapping")
+			.path("mappingId")
+			.asString()).isEqualTo(mappingSet);
+		assertThat(this.emulator.entity("targetConnections", entityOf(export, "TARGET_CONNECTION"))
+			.orElseThrow()
+			.path("params")
+			.path("includeFileManifest")
+			.asBoolean()).isTrue();
+	}
+
 	@Test
 	void anUnknownExportIsATypedNotFoundProblem() {
 		UUID unknown = UUID.randomUUID();
@@ -316,6 +359,16 @@ class GeneratedClientIT extends IntegrationTest {
 			throw new UncheckedIOException(ex);
 		}
 		return examples;
+	}
+
+	/** The Adobe id the export's step keeps. */
+	private static String entityOf(Export export, String step) {
+		return export.getSteps()
+			.stream()
+			.filter((candidate) -> candidate.getName().getValue().equals(step))
+			.findFirst()
+			.orElseThrow()
+			.getEntityId();
 	}
 
 	/** Polls {@code getExport} until the export is SUCCEEDED or FAILED. */

@@ -17,7 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Flow Service ({@code /data/foundation/flowservice}): connection specs, the four entity
- * collections with create / get / list / JSON Patch (If-Match) / delete, and runs.
+ * collections with create / get / list / JSON Patch (If-Match) / delete, and runs. A
+ * target connection's manifest file ({@code params.includeFileManifest}) is taken at
+ * creation and by a JSON Patch.
  */
 final class FlowService {
 
@@ -200,7 +202,20 @@ final class FlowService {
 		if (params == null || !params.isObject()) {
 			return List.of("params is required");
 		}
-		return this.specs.targetProblems(spec, params);
+		List<String> problems = new ArrayList<>(this.specs.targetProblems(spec, params));
+		problems.addAll(manifestProblems(params));
+		return problems;
+	}
+
+	/**
+	 * {@code params.includeFileManifest}, Adobe's switch for a manifest file per run
+	 * (SEED-NEW: a JSON Patch of an existing target connection), is a boolean when
+	 * present; taken at creation too, which Adobe does not show either way.
+	 */
+	private static List<String> manifestProblems(JsonNode params) {
+		JsonNode manifest = params.get("includeFileManifest");
+		return (manifest == null || manifest.isBoolean()) ? List.of()
+				: List.of("params.includeFileManifest must be a boolean, was " + manifest);
 	}
 
 	private static List<String> sourceProblems(ObjectNode entity, Sandbox sandbox) {
@@ -255,6 +270,12 @@ final class FlowService {
 				throw new Rejected(preconditionFailed(ifMatch, etag));
 			}
 			ObjectNode patched = JsonPatch.apply(current.node(), operations);
+			if ("targetConnections".equals(collection)) {
+				List<String> problems = manifestProblems(patched.path("params"));
+				if (!problems.isEmpty()) {
+					throw Rejected.flowBadRequest(String.join("; ", problems));
+				}
+			}
 			long now = this.clock.millis();
 			patched.put("etag", newEtag());
 			patched.put("updatedAt", now);

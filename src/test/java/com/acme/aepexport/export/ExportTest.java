@@ -27,6 +27,35 @@ class ExportTest {
 	}
 
 	@Test
+	void aSpecStoredBeforeTheManifestOptionExistedReadsAsOneWithout() {
+		ExportSpecJson json = new ExportSpecJson();
+		ExportSpec spec = ExportSpecs.amazonS3();
+		String stored = json.convertToDatabaseColumn(spec);
+		assertThat(stored).contains("\"manifest\":false");
+
+		ExportSpec read = json.convertToEntityAttribute(stored.replace(",\"manifest\":false", ""));
+
+		assertThat(read.file().manifest()).isFalse();
+		assertThat(read).isEqualTo(spec);
+	}
+
+	@Test
+	void aChangesMappingSetTakesTheStepsPlaceAndTheOneReplacedIsReturned() {
+		UUID claim = this.export.start(NOW);
+		this.export.stepStarted(claim, StepName.MAPPING_SET, NOW);
+		assertThat(this.export.mappingSetReplaced(EntityRef.dataPrep("new", 0), NOW)).as("not made yet").isNull();
+		this.export.stepSucceeded(claim, StepName.MAPPING_SET, EntityRef.dataPrep("first", 0), NOW);
+
+		EntityRef replaced = this.export.mappingSetReplaced(EntityRef.dataPrep("second", 0), NOW.plusSeconds(5));
+
+		assertThat(replaced).isEqualTo(EntityRef.dataPrep("first", 0));
+		ExportView.StepView step = this.export.toView().step(StepName.MAPPING_SET).orElseThrow();
+		assertThat(step.ref()).isEqualTo(EntityRef.dataPrep("second", 0));
+		assertThat(step.status()).isEqualTo(StepStatus.SUCCEEDED);
+		assertThat(step.completedAt()).isEqualTo(NOW.plusSeconds(5));
+	}
+
+	@Test
 	void stepsCannotChangeBeforeAWorkerStartsTheExport() {
 		// No worker holds it: whoever asks has lost, or never had, the export.
 		assertThatThrownBy(() -> this.export.stepStarted(UUID.randomUUID(), StepName.SOURCE_CONNECTION, NOW))

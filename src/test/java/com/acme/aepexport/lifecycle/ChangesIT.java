@@ -183,6 +183,38 @@ class ChangesIT extends IntegrationTest {
 			.isEqualTo("EVERY_6_HOURS");
 	}
 
+	/**
+	 * The file name of an audience's files is its selector's {@code filenameTemplate}: a
+	 * new one replaces the selector, with everything else it held.
+	 */
+	@Test
+	void aNewFileNameTemplateReplacesTheSelectorWithOnlyTheTemplateChanged() {
+		Export export = succeeded("a1");
+		JsonNode before = this.emulator.entity("flows", export.flowId())
+			.orElseThrow()
+			.path("transformations")
+			.path(0)
+			.path("params")
+			.path("segmentSelectors")
+			.path("selectors")
+			.path(0);
+		String template = "acme_%SEGMENT_NAME%_%DATETIME(YYYYMMdd_HHmmss)%";
+
+		JsonNode changed = patchExport(export,
+				"{\"audiences\": [{\"id\": \"a1\", \"filenameTemplate\": \"" + template + "\"}]}", 200);
+
+		ObjectNode expected = (ObjectNode) before.deepCopy();
+		((ObjectNode) expected.path("value")).put("filenameTemplate", template);
+		Call change = lastFlowPatch(export);
+		assertThat(change.body()).isEqualTo(JSON.createArrayNode()
+			.add(JSON.createObjectNode().put("op", "replace").put("path", SELECTORS + "/0").set("value", expected)));
+		assertThat(change.header("If-Match")).isEqualTo(flowAsReadBefore(export, change).path("etag").asString());
+		assertThat(changed.path("audiences").path(0).path("filenameTemplate").asString()).isEqualTo(template);
+		assertThat(
+				this.exportsClient.getExport(export.id()).path("audiences").path(0).path("filenameTemplate").asString())
+			.isEqualTo(template);
+	}
+
 	@Test
 	void clearingMandatoryFieldsSendsThemEmpty() {
 		Export export = succeeded("a1");
@@ -203,7 +235,7 @@ class ChangesIT extends IntegrationTest {
 
 		assertThat(problem.path("type").asString())
 			.isEqualTo("https://aep-export-facade.acme.com/problems/not-changeable-in-place");
-		assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("destination", "file");
+		assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("destination", "file.format");
 		assertThat(flowPatches(export)).isEmpty();
 	}
 

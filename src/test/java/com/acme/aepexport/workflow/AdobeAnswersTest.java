@@ -36,6 +36,8 @@ import com.acme.aepexport.adobe.FlowPatch;
 import com.acme.aepexport.adobe.IdentityNamespace;
 import com.acme.aepexport.adobe.RunsQuery;
 import com.acme.aepexport.adobe.Sandbox;
+import com.acme.aepexport.adobe.TargetConnection;
+import com.acme.aepexport.adobe.TargetConnectionPatch;
 import com.acme.aepexport.export.Credentials;
 import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.ExportSpec;
@@ -160,6 +162,19 @@ class AdobeAnswersTest {
 
 		readable(() -> clients.flowService()
 			.patchFlow(sandbox(), new AdobeRef("flow-1", "\"e1\""), FlowPatch.mandatoryFields(null, List.of("GAID"))));
+	}
+
+	@Property(tries = 100)
+	void targetConnectionsAreReadAndChanged(@ForAll("targetConnections") JsonNode target,
+			@ForAll("targetConnectionChanges") JsonNode answer) {
+		serve(get(urlPathMatching(FLOW_SERVICE + "/targetConnections/.+")), target);
+		serve(aResponseTo("PATCH", FLOW_SERVICE + "/targetConnections/.+"), answer);
+
+		readable(() -> TargetConnectionPatch.fileManifest(
+				clients.flowService().targetConnection(sandbox(), "target-" + tries.incrementAndGet()), true));
+		readable(() -> clients.flowService()
+			.patchTargetConnection(sandbox(), new AdobeRef("target-1", "\"e1\""),
+					TargetConnectionPatch.fileManifest(null, true)));
 	}
 
 	@Property(tries = 100)
@@ -288,6 +303,24 @@ class AdobeAnswersTest {
 	}
 
 	@Provide
+	Arbitrary<JsonNode> targetConnections() {
+		return Arbitraries
+			.oneOf(DocumentedAnswers.response("destinations.yaml", "GET", "/targetConnections/{id}", 200).arbitrary(),
+					DocumentedAnswers
+						.response("flow-service.yaml", "GET", "/targetConnections/{TARGET_CONNECTION_ID}", 200)
+						.arbitrary());
+	}
+
+	@Provide
+	Arbitrary<JsonNode> targetConnectionChanges() {
+		return Arbitraries.oneOf(
+				DocumentedAnswers
+					.response("flow-service.yaml", "PATCH", "/targetConnections/{TARGET_CONNECTION_ID}", 200)
+					.arbitrary(),
+				DocumentedAnswers.response("destinations.yaml", "PATCH", "/flows/{id}", 200).arbitrary());
+	}
+
+	@Provide
 	Arbitrary<JsonNode> creates() {
 		return Arbitraries.oneOf(DocumentedAnswers.response("destinations.yaml", "POST", "/flows", 201).arbitrary(),
 				DocumentedAnswers.response("destinations.yaml", "POST", "/sourceConnections", 201).arbitrary());
@@ -405,6 +438,14 @@ class AdobeAnswersTest {
 		serve(get(urlPathMatching(FLOW_SERVICE + "/flows/.+")),
 				DocumentedAnswers.response("destinations.yaml", "GET", "/flows/{id}", 200).examples().getFirst());
 		assertThat(clients.flowService().flow(sandbox(), "flow-1").etag()).isNotBlank();
+
+		serve(get(urlPathMatching(FLOW_SERVICE + "/targetConnections/.+")),
+				DocumentedAnswers.response("destinations.yaml", "GET", "/targetConnections/{id}", 200)
+					.examples()
+					.getFirst());
+		TargetConnection target = clients.flowService().targetConnection(sandbox(), "target-1");
+		assertThat(target.ref().etag()).isNotBlank();
+		assertThat(target.writesFileManifest()).isFalse();
 
 		serve(post(urlPathEqualTo(CONVERSION + "/mappingSets")),
 				DocumentedAnswers.response("data-prep.yaml", "POST", "/mappingSets", 200).examples().getFirst());

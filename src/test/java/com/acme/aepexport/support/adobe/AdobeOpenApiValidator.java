@@ -213,6 +213,20 @@ import tools.jackson.databind.json.JsonMapper;
  * one value it allows. The parameter's enum is enforced as declared.</li>
  * </ol>
  * <p>
+ * The Flow Service reference again, for {@code PATCH /targetConnections/{id}}, which
+ * {@code destinations.yaml} lacks too:
+ * <ol start="16">
+ * <li><b>A {@code PATCH} body's {@code PatchInstruction} takes {@code op} in lower case
+ * too, and a {@code value} of any type.</b> The document declares {@code op} as
+ * {@code ADD}, {@code REPLACE}, {@code REMOVE} and {@code value} as an object (its
+ * example replaces a description), while Adobe's own tutorial (SEED-NEW) turns a target
+ * connection's manifest file on with
+ * {@code [{"op":"add","path":"/params/includeFileManifest","value":true}]}: lower case,
+ * as {@code destinations.yaml}'s {@code PatchFlowItem} and RFC 6902 write it, and a
+ * boolean. {@code op}, {@code path} and {@code value} stay required, the {@code op} enum
+ * (either case) and the headers, {@code If-Match} included, are enforced.</li>
+ * </ol>
+ * <p>
  * Answers (every document):
  * <ol start="13">
  * <li><b>An answer may carry more properties than its schema declares</b> (Adobe adds
@@ -314,6 +328,7 @@ public final class AdobeOpenApiValidator {
 		if (api == Api.FLOW_SERVICE_REFERENCE) {
 			levels.withLevel(ADDITIONAL_PROPERTIES_KEY, ValidationReport.Level.IGNORE);
 			optionalSubOp(openApi);
+			patchInstructionsAsAdobeSendsThem(openApi);
 		}
 		this.validator = OpenApiInteractionValidator.createFor(openApi)
 			.withBasePathOverride(api.basePath)
@@ -891,6 +906,19 @@ public final class AdobeOpenApiValidator {
 			.stream()
 			.filter((parameter) -> "query".equals(parameter.getIn()) && "subOp".equals(parameter.getName()))
 			.forEach((parameter) -> parameter.setRequired(false));
+	}
+
+	/** Rule 16. */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static void patchInstructionsAsAdobeSendsThem(OpenAPI api) {
+		Schema<?> instruction = requestBodySchema(api, "/targetConnections/{TARGET_CONNECTION_ID}",
+				PathItem.HttpMethod.PATCH)
+			.getItems();
+		Schema op = instruction.getProperties().get("op");
+		List<Object> ops = new ArrayList<>(op.getEnum());
+		op.getEnum().forEach((value) -> ops.add(value.toString().toLowerCase(Locale.ROOT)));
+		op.setEnum(ops);
+		instruction.getProperties().put("value", new Schema<>());
 	}
 
 	/** Adobe's documents, and which of the calls WireMock received each describes. */

@@ -253,6 +253,35 @@ class AdobeOpenApiValidatorTest {
 	}
 
 	@Test
+	void targetConnectionManifestPatchAsTheTutorialSendsItPassesTheReference() {
+		Map<String, List<String>> headers = adobeHeaders();
+		headers.put("If-Match", List.of("\"0a00b1c2-0000-0200-0000-000000000000\""));
+		AdobeOpenApiValidator reference = available(AdobeOpenApiValidator.flowServiceReference());
+		String path = "/data/foundation/flowservice/targetConnections/t-1";
+
+		assertThat(reference.violations("PATCH", path, headers,
+				"[{\"op\":\"add\",\"path\":\"/params/includeFileManifest\",\"value\":true}]"))
+			.isEmpty();
+		assertThat(reference.violations("PATCH", path, headers,
+				"[{\"op\":\"ADD\",\"path\":\"/params/includeFileManifest\",\"value\":false}]"))
+			.isEmpty();
+		assertThat(reference.violations("PATCH", path, headers,
+				"[{\"op\":\"move\",\"path\":\"/params/includeFileManifest\",\"value\":true}]"))
+			.as("an op of neither case")
+			.singleElement()
+			.asString()
+			.contains("move");
+		headers.remove("If-Match");
+		assertThat(reference.violations("PATCH", path, headers,
+				"[{\"op\":\"add\",\"path\":\"/params/includeFileManifest\",\"value\":true}]"))
+			.singleElement()
+			.asString()
+			.contains("'if-match' is required");
+		assertThat(adobe().isDocumented("PATCH", path)).as("destinations.yaml has no target connection PATCH")
+			.isFalse();
+	}
+
+	@Test
 	void s3TargetConnectionPasses() {
 		String body = S3_TARGET_CONNECTION.formatted("\"fileType\":\"CSV\",", S3_SPEC);
 		assertThat(adobe().violations("POST", "/data/foundation/flowservice/targetConnections", adobeHeaders(), body))
