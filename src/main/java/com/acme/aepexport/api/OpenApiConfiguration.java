@@ -31,7 +31,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 /**
  * The OpenAPI document other teams generate clients from, and Swagger UI's examples: one
  * working {@code POST /exports} body per destination type, read from
- * {@code openapi/examples/*.json} (tests post the same files).
+ * {@code openapi/examples/*.json} (tests post the same files), and the
+ * {@code POST /exports/imports} bodies in {@code openapi/examples/imports/}.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -112,18 +113,22 @@ class OpenApiConfiguration {
 
 	private static Map<String, Example> examples(JsonMapper json) {
 		Map<String, Example> examples = new TreeMap<>();
-		try {
-			for (Resource resource : new PathMatchingResourcePatternResolver()
-				.getResources("classpath:openapi/examples/*.json")) {
-				String name = resource.getFilename().replace(".json", "");
-				try (InputStream body = resource.getInputStream()) {
-					examples.put(name,
-							new Example().summary(name.replace('_', ' ')).value(json.readValue(body, Object.class)));
+		// Export requests, and (in a folder of their own, which the tests that post every
+		// export example leave out) import requests.
+		for (String location : List.of("classpath:openapi/examples/*.json",
+				"classpath:openapi/examples/imports/*.json")) {
+			try {
+				for (Resource resource : new PathMatchingResourcePatternResolver().getResources(location)) {
+					String name = resource.getFilename().replace(".json", "");
+					try (InputStream body = resource.getInputStream()) {
+						examples.put(name, new Example().summary(name.replace('_', ' '))
+							.value(json.readValue(body, Object.class)));
+					}
 				}
 			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read the OpenAPI examples", ex);
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot read the OpenAPI examples", ex);
+			}
 		}
 		return examples;
 	}
