@@ -526,7 +526,8 @@ class ExportController {
 	@Operation(operationId = "deleteExport", summary = "Tear down the Adobe entities the export created",
 			description = "Deletes, newest first, the dataflow, mapping set, target, base and source connections; "
 					+ "the export is DELETING, then DELETED. Deleting again continues a teardown that stopped on an "
-					+ "error, and is harmless once DELETED.")
+					+ "error, and is harmless once DELETED. An imported export leaves the base and source "
+					+ "connections another dataflow still uses (its steps say so in `leftBehind`).")
 	@ApiResponse(responseCode = "202", description = "Accepted; the export is DELETING (or DELETED already).")
 	@ApiResponse(responseCode = "409", description = "The export is running.")
 	ResponseEntity<ExportResponse> delete(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
