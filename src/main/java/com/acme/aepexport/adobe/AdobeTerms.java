@@ -1,8 +1,13 @@
 package com.acme.aepexport.adobe;
 
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
 
 import com.acme.aepexport.adobe.BaseConnectionRequest.Auth;
 import com.acme.aepexport.adobe.TargetConnectionRequest.Params;
@@ -142,6 +147,165 @@ final class AdobeTerms {
 				: schedule.startTime().format(HOUR);
 		return new SegmentSelector.Schedule(schedule.frequency().name(), triggerType, schedule.startDate().toString(),
 				(schedule.endDate() != null) ? schedule.endDate().toString() : null, startTime);
+	}
+
+	/*
+	 * The other way, for an export that adopts a dataflow built elsewhere: Adobe's words
+	 * read back as an export's. What an export cannot hold is reported, never guessed.
+	 */
+
+	/**
+	 * A target connection's {@code params} as the destination of an export of that type;
+	 * a location field Adobe leaves out is {@code null}.
+	 */
+	static Destination destination(DestinationType type, JsonNode params) {
+		String path = JsonValues.text(params.path("path"));
+		return switch (type) {
+			case AMAZON_S3 -> new Destination.AmazonS3(JsonValues.text(params.path("bucketName")), path);
+			case GOOGLE_CLOUD_STORAGE ->
+				new Destination.GoogleCloudStorage(JsonValues.text(params.path("bucketName")), path);
+			case AZURE_BLOB -> new Destination.AzureBlob(JsonValues.text(params.path("container")), path);
+			case ADLS_GEN2 -> new Destination.AdlsGen2(path);
+			case DATA_LANDING_ZONE -> new Destination.DataLandingZone(path);
+			case SFTP -> new Destination.Sftp(JsonValues.text(params.path("remotePath")));
+		};
+	}
+
+	/**
+	 * A target connection's file type, compression and CSV options; one Adobe leaves out,
+	 * or gives a value an export does not know, is {@code null} (nothing is sent from
+	 * them: an adopted export's target connection exists). CSV options are kept as Adobe
+	 * holds them: its own values, as an export stores them.
+	 */
+	static FileSettings file(JsonNode params, String pgpPublicKey) {
+		ExportSpec.FileFormat format = value(ExportSpec.FileFormat.class, string(params.path("fileType")));
+		ExportSpec.Compression compression = value(ExportSpec.Compression.class, string(params.path("compression")));
+		JsonNode csv = params.path("csvOptions");
+		ExportSpec.CsvOptions options = (format == ExportSpec.FileFormat.CSV && csv.isObject())
+				? new ExportSpec.CsvOptions(string(csv.path("delimiter")), string(csv.path("quote")),
+						string(csv.path("escape")), string(csv.path("nullValue")), string(csv.path("emptyValue")))
+				: null;
+		return new FileSettings(format, compression, options, pgpPublicKey);
+	}
+
+	/**
+	 * A segment selector as an export's audience. Its export mode, frequency and start
+	 * date are required, and must be values an export offers (DEST-REF's example
+	 * {@code frequency: CHAINED} is not); a trigger type is kept for full exports only,
+	 * as one is sent (row 25 of docs/adobe-deviations.md).
+	 * @param field where the selector is in the flow, for what is reported
+	 * @return the audience, or {@code null} when it cannot be held (and why is reported)
+	 */
+	static Audience audience(SegmentSelector selector, String field, List<UnsupportedValue> unsupported) {
+		SegmentSelector.Value value = (selector != null) ? selector.value() : null;
+		if (value == null || value.id() == null || value.id().isBlank()) {
+			unsupported.add(new UnsupportedValue(field + ".value.id", "is missing: a selector without an audience"));
+			return null;
+		}
+		int before = unsupported.size();
+		String at = field + ".value";
+		ExportMode mode = known(ExportMode.class, value.exportMode(), at + ".exportMode", unsupported);
+		SegmentSelector.Schedule schedule = value.schedule();
+		if (schedule == null) {
+			unsupported.add(new UnsupportedValue(at + ".schedule", "is missing"));
+			return null;
+		}
+		ExportSpec.Frequency frequency = known(ExportSpec.Frequency.class, schedule.frequency(),
+				at + ".schedule.frequency", unsupported);
+		LocalDate startDate = date(schedule.startDate(), at + ".schedule.startDate", true, unsupported);
+		LocalDate endDate = date(schedule.endDate(), at + ".schedule.endDate", false, unsupported);
+		Trigger trigger = null;
+		if (mode == ExportMode.DAILY_FULL_EXPORT && schedule.triggerType() != null) {
+			trigger = switch (schedule.triggerType()) {
+				case "SCHEDULED" -> Trigger.SCHEDULED;
+				case "AFTER_SEGMENT_EVAL" -> Trigger.AFTER_SEGMENT_EVALUATION;
+				default -> {
+					unsupported.add(new UnsupportedValue(at + ".schedule.triggerType",
+							"is " + schedule.triggerType() + ", not SCHEDULED or AFTER_SEGMENT_EVAL"));
+					yield null;
+				}
+			};
+		}
+		LocalTime startTime = null;
+		if (trigger != Trigger.AFTER_SEGMENT_EVALUATION && schedule.startTime() != null) {
+			try {
+				startTime = LocalTime.parse(schedule.startTime());
+			}
+			catch (DateTimeParseException ex) {
+				unsupported.add(new UnsupportedValue(at + ".schedule.startTime",
+						"is " + schedule.startTime() + ", not a time of day (HH:mm)"));
+			}
+		}
+		if (unsupported.size() > before) {
+			return null;
+		}
+		return new Audience(value.id(), value.name(), value.filenameTemplate(),
+				new Schedule(mode, frequency, trigger, startDate, endDate, startTime));
+	}
+
+	/** A primary field as an export's deduplication key. */
+	static ExportSpec.DeduplicationKey key(PrimaryField field, String at, List<UnsupportedValue> unsupported) {
+		if (field != null && "IDENTITY".equals(field.fieldType()) && field.identityNamespace() != null) {
+			return new ExportSpec.IdentityKey(field.identityNamespace());
+		}
+		if (field != null && "ATTRIBUTE".equals(field.fieldType()) && field.attributePath() != null) {
+			return new ExportSpec.AttributeKey(field.attributePath());
+		}
+		unsupported.add(new UnsupportedValue(at,
+				"is neither an IDENTITY with an identityNamespace nor an ATTRIBUTE with an attributePath"));
+		return null;
+	}
+
+	/**
+	 * A mapping of Adobe's as an export's field mapping: an identity namespace's escaped
+	 * dots ({@code identityMap.Phone_E//.164}) read as the caller writes them.
+	 */
+	static ExportSpec.FieldMapping mapping(String source, String destination) {
+		String unescaped = source.startsWith("identityMap.") ? source.replace("//.", ".") : source;
+		return new ExportSpec.FieldMapping(unescaped, destination);
+	}
+
+	/** Adobe's word as one of ours, or {@code null}. */
+	private static <E extends Enum<E>> E value(Class<E> type, String value) {
+		for (E constant : type.getEnumConstants()) {
+			if (constant.name().equals(value)) {
+				return constant;
+			}
+		}
+		return null;
+	}
+
+	/** Adobe's word as one of ours, or {@code null} reporting it. */
+	private static <E extends Enum<E>> E known(Class<E> type, String value, String field,
+			List<UnsupportedValue> unsupported) {
+		E known = value(type, value);
+		if (known != null) {
+			return known;
+		}
+		unsupported.add(new UnsupportedValue(field,
+				((value == null) ? "is missing" : "is " + value) + ", not one of " + List.of(type.getEnumConstants())));
+		return null;
+	}
+
+	private static LocalDate date(String text, String field, boolean required, List<UnsupportedValue> unsupported) {
+		if (text == null || text.isBlank()) {
+			if (required) {
+				unsupported.add(new UnsupportedValue(field, "is missing"));
+			}
+			return null;
+		}
+		try {
+			return LocalDate.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			unsupported.add(new UnsupportedValue(field, "is " + text + ", not a date (YYYY-MM-DD)"));
+			return null;
+		}
+	}
+
+	/** A string as it is, the empty one included (a CSV option may be {@code ""}). */
+	private static String string(JsonNode node) {
+		return node.isString() ? node.stringValue() : null;
 	}
 
 	private static TargetConnectionRequest.CsvOptions csvOptions(FileSettings file) {

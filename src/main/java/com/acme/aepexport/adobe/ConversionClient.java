@@ -66,6 +66,40 @@ public class ConversionClient {
 	}
 
 	/**
+	 * {@code GET /mappingSets/{id}?version=…} (DP-REF {@code retrieveMappingSet}): the
+	 * mapping set a dataflow built elsewhere attaches, at the version it attaches.
+	 * @param version the flow's {@code mappingVersion}, or {@code null} for Data Prep's
+	 * default
+	 */
+	public MappingSet mappingSet(Sandbox sandbox, String id, Integer version) {
+		String operation = "GET " + BASE + "/mappingSets/{id}";
+		JsonNode answer = (version != null)
+				? this.http.get(sandbox, JsonNode.class, BASE + "/mappingSets/{id}?version={version}", id, version)
+				: this.http.get(sandbox, JsonNode.class, BASE + "/mappingSets/{id}", id);
+		Integer held = version(answer.path("version"));
+		DataPrepRef ref = created(new DataPrepRef(id, (held != null) ? held : version), operation);
+		List<ExportSpec.FieldMapping> mapping = JsonValues.elements(answer.path("mappings"))
+			.stream()
+			.filter((field) -> JsonValues.text(field.path("source")) != null
+					&& JsonValues.text(field.path("destination")) != null)
+			.map((field) -> AdobeTerms.mapping(JsonValues.text(field.path("source")),
+					JsonValues.text(field.path("destination"))))
+			.toList();
+		return new MappingSet(ref, schema(answer.path("inputSchema"), operation, "inputSchema.id"),
+				schema(answer.path("outputSchema"), operation, "outputSchema.id"), mapping);
+	}
+
+	/** A schema a mapping set names, at its version (0 when Data Prep gives none). */
+	private static DataPrepRef schema(JsonNode schema, String operation, String field) {
+		String id = JsonValues.text(schema.path("id"));
+		if (id == null) {
+			return null;
+		}
+		Integer version = version(schema.path("version"));
+		return new DataPrepRef(JsonValues.id(id, operation, field), (version != null) ? version : 0);
+	}
+
+	/**
 	 * {@code DELETE /mappingSets/{id}}: used by Adobe's own tooling, absent from the Data
 	 * Prep reference. Any answer but a 2xx (a 404 included: no such entity, or no such
 	 * call) leaves the mapping set behind, and says so; a transient fault is thrown, to

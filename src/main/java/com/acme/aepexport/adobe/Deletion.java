@@ -18,7 +18,7 @@ public record Deletion(String leftBehind, boolean existed) {
 		return new Deletion(null, false);
 	}
 
-	static Deletion leftBehind(String why) {
+	public static Deletion leftBehind(String why) {
 		return new Deletion(why, true);
 	}
 

@@ -11,6 +11,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
@@ -305,7 +306,7 @@ public class FlowServiceClient {
 	 * The target connection as Adobe holds it now, with its current etag ({@code GET
 	 * /targetConnections/{id}}).
 	 */
-	public TargetConnection targetConnection(Sandbox sandbox, String id) {
+	public TargetConnection targetConnectionToChange(Sandbox sandbox, String id) {
 		String operation = "GET " + BASE + "/targetConnections/{id}";
 		JsonNode target = single(
 				JsonValues.elements(
@@ -340,7 +341,7 @@ public class FlowServiceClient {
 				.orElse(null);
 		}
 		return hasText(etag) ? new AdobeRef(target.id(), JsonValues.id(etag, operation, "etag"))
-				: targetConnection(sandbox, target.id()).ref();
+				: targetConnectionToChange(sandbox, target.id()).ref();
 	}
 
 	/**
@@ -371,7 +372,94 @@ public class FlowServiceClient {
 			throw AdobeCallFailed.unusable(operation, "items[0].etag", "is missing");
 		}
 		return new Flow(id, JsonValues.id(flow.etag(), operation, "items[0].etag"), flow.state(),
-				flow.transformations());
+				flow.transformations(), flow.name(), specId(flow.flowSpec(), operation, "items[0].flowSpec.id"),
+				ids(flow.sourceConnectionIds(), operation, "items[0].sourceConnectionIds"),
+				ids(flow.targetConnectionIds(), operation, "items[0].targetConnectionIds"));
+	}
+
+	/**
+	 * {@code GET /targetConnections/{id}}: where and how a dataflow built elsewhere
+	 * writes its files, and its base connection.
+	 */
+	public AdobeConnection targetConnection(Sandbox sandbox, String id) {
+		return connection(sandbox, "/targetConnections/{id}", id);
+	}
+
+	/**
+	 * {@code GET /sourceConnections/{id}}: what a dataflow built elsewhere reads from.
+	 */
+	public AdobeConnection sourceConnection(Sandbox sandbox, String id) {
+		return connection(sandbox, "/sourceConnections/{id}", id);
+	}
+
+	/**
+	 * {@code GET /connections/{id}}: its connection spec, etag and PGP key, never its
+	 * credentials (the answer's {@code auth} is skipped as it is read, never held).
+	 */
+	public AdobeConnection baseConnection(Sandbox sandbox, String id) {
+		return connection(sandbox, "/connections/{id}", id);
+	}
+
+	private AdobeConnection connection(Sandbox sandbox, String path, String id) {
+		String operation = "GET " + BASE + path;
+		ConnectionBody connection = single(this.http.get(sandbox, Connections.class, BASE + path, id).items(),
+				operation);
+		if (!hasText(connection.etag())) {
+			throw AdobeCallFailed.unusable(operation, "items[0].etag", "is missing");
+		}
+		String base = hasText(connection.baseConnectionId()) ? connection.baseConnectionId()
+				: JsonValues.text(connection.inheritedAttributes().path("baseConnection").path("id"));
+		JsonNode key = connection.encryption().path("params").path("publicKey");
+		return new AdobeConnection(id, JsonValues.id(connection.etag(), operation, "items[0].etag"),
+				specId(connection.connectionSpec(), operation, "items[0].connectionSpec.id"),
+				JsonValues.id(base, operation, "items[0].baseConnectionId"), connection.params(), JsonValues.text(key));
+	}
+
+	/**
+	 * The target connections made on a base connection (a destination account Adobe's UI
+	 * lets several dataflows share): {@code GET /targetConnections?property=
+	 * baseConnectionId==…}, the first hundred.
+	 */
+	public List<String> targetConnectionsOf(Sandbox sandbox, String baseConnectionId) {
+		return idsOf(sandbox, "/targetConnections", PropertyFilter.equal("baseConnectionId", baseConnectionId));
+	}
+
+	/**
+	 * The flows that read from a source connection: {@code GET /flows?property=
+	 * sourceConnectionIds[]==…}, the first hundred.
+	 */
+	public List<String> flowsFrom(Sandbox sandbox, String sourceConnectionId) {
+		return idsOf(sandbox, "/flows", PropertyFilter.equal("sourceConnectionIds[]", sourceConnectionId));
+	}
+
+	private List<String> idsOf(Sandbox sandbox, String collection, PropertyFilter filter) {
+		String operation = "GET " + BASE + collection;
+		JsonNode list = this.http.get(sandbox, JsonNode.class, BASE + collection + "?property={filter}&limit={limit}",
+				filter.expression(), LOOKUP_PAGE);
+		List<String> ids = new ArrayList<>();
+		for (JsonNode entity : JsonValues.elements(list.path("items"))) {
+			String id = JsonValues.text(entity.path("id"));
+			if (id == null) {
+				throw AdobeCallFailed.unusable(operation, "items[].id", "is missing");
+			}
+			ids.add(JsonValues.id(id, operation, "items[].id"));
+		}
+		return ids;
+	}
+
+	/** A spec reference, {@code {"id": …}} or (as FS-REF's examples write it) the id. */
+	private static String specId(JsonNode spec, String operation, String field) {
+		String id = (spec != null && spec.isObject()) ? JsonValues.text(spec.path("id"))
+				: (spec != null) ? JsonValues.text(spec) : null;
+		return JsonValues.id(id, operation, field);
+	}
+
+	/** Ids as Adobe lists them, without the nulls and blanks. */
+	private static List<String> ids(List<String> ids, String operation, String field) {
+		return (ids != null) ? ids.stream()
+			.filter(FlowServiceClient::hasText)
+			.map((id) -> JsonValues.id(id, operation, field + "[]"))
+			.toList() : List.of();
 	}
 
 	/*
@@ -475,8 +563,31 @@ public class FlowServiceClient {
 
 	}
 
-	/** A flow as {@code GET /flows/{id}} spells it. */
-	record FlowBody(String id, String etag, String state, List<FlowRequest.Transformation> transformations) {
+	/**
+	 * A flow as {@code GET /flows/{id}} spells it. FS-REF declares {@code flowSpec} an
+	 * object but gives a bare id as its example: both are read.
+	 */
+	record FlowBody(String id, String etag, String state, List<FlowRequest.Transformation> transformations, String name,
+			JsonNode flowSpec, List<String> sourceConnectionIds, List<String> targetConnectionIds) {
+
+	}
+
+	record Connections(List<ConnectionBody> items) {
+
+	}
+
+	/**
+	 * A source, target or base connection as {@code GET} spells it, without its
+	 * {@code auth}: what is not declared here is skipped unread.
+	 */
+	record ConnectionBody(String etag, JsonNode connectionSpec, String baseConnectionId, JsonNode params,
+			JsonNode inheritedAttributes, JsonNode encryption) {
+
+		ConnectionBody {
+			params = (params != null) ? params : MissingNode.getInstance();
+			inheritedAttributes = (inheritedAttributes != null) ? inheritedAttributes : MissingNode.getInstance();
+			encryption = (encryption != null) ? encryption : MissingNode.getInstance();
+		}
 
 	}
 

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 record SegmentSelector(String type, Value value) {
 
+	private static final String INCREMENTAL = "FIRST_FULL_THEN_INCREMENTAL";
+
 	public static SegmentSelector platformSegment(Value value) {
 		return new SegmentSelector("PLATFORM_SEGMENT", value);
 	}
@@ -39,12 +41,22 @@ record SegmentSelector(String type, Value value) {
 					this.createTime, this.updateTime);
 		}
 
-		/** Whether Adobe exports this audience as {@code wanted} says. */
+		/**
+		 * Whether Adobe exports this audience as {@code wanted} says. An incremental
+		 * export's trigger type does not count: we send none (a full export's field), and
+		 * Adobe's own GET example shows {@code SCHEDULED} on one; a dataflow built
+		 * elsewhere may carry it, and is not changed for it.
+		 */
 		public boolean sameSettingsAs(Value wanted) {
 			return Objects.equals(this.exportMode, wanted.exportMode())
-					&& Objects.equals(this.schedule, wanted.schedule())
+					&& Objects.equals(deciding(this.schedule), deciding(wanted.schedule()))
 					&& Objects.equals(this.filenameTemplate, wanted.filenameTemplate())
 					&& Objects.equals(this.name, wanted.name());
+		}
+
+		private Schedule deciding(Schedule schedule) {
+			return (schedule != null && INCREMENTAL.equals(this.exportMode)) ? new Schedule(schedule.frequency(), null,
+					schedule.startDate(), schedule.endDate(), schedule.startTime()) : schedule;
 		}
 
 	}

@@ -19,12 +19,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
 /**
- * Serves at most {@code exports.requests.max-concurrent-creates} {@code POST /exports} at
- * once on this instance; one more is answered 429 with {@code Retry-After} at once,
- * before its body is read. Each create holds its body, its tree and its records while it
- * checks Adobe's connection spec (up to {@code adobe.http.caller-timeout}) and waits for
- * a database connection: without a bound, a burst of them is a burst of heap. Runs after
- * the security filters, so callers without a token take no permit.
+ * Serves at most {@code exports.requests.max-concurrent-creates} {@code POST /exports}
+ * and {@code POST /exports/imports} together at once on this instance (an import holds
+ * its request while it reads Adobe); one more is answered 429 with {@code Retry-After} at
+ * once, before its body is read. Each create holds its body, its tree and its records
+ * while it checks Adobe's connection spec (up to {@code adobe.http.caller-timeout}) and
+ * waits for a database connection: without a bound, a burst of them is a burst of heap.
+ * Runs after the security filters, so callers without a token take no permit.
  * <p>
  * A JDK {@link Semaphore} is the whole of it: Resilience4j's bulkhead, the library at
  * hand, would add a module for the same {@code tryAcquire}.
@@ -49,8 +50,9 @@ class CreateConcurrencyLimit extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
 		return !(HttpMethod.POST.matches(request.getMethod())
-				&& "/exports".equals(UrlPathHelper.defaultInstance.getPathWithinApplication(request)));
+				&& ("/exports".equals(path) || "/exports/imports".equals(path)));
 	}
 
 	@Override
@@ -59,7 +61,7 @@ class CreateConcurrencyLimit extends OncePerRequestFilter {
 		if (!this.permits.tryAcquire()) {
 			ProblemDetail problem = ProblemHandler.problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.TOO_MANY_REQUESTS,
 					"Too many exports being started",
-					"This instance is starting " + this.maxCreates
+					"This instance is starting or importing " + this.maxCreates
 							+ " exports already (exports.requests.max-concurrent-creates); try again after "
 							+ RETRY_AFTER_SECONDS + " second.");
 			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());

@@ -60,6 +60,7 @@ import com.acme.aepexport.workflow.DataflowRun;
 import com.acme.aepexport.workflow.DataflowSwitch;
 import com.acme.aepexport.workflow.ExportActivations;
 import com.acme.aepexport.workflow.ExportChanges;
+import com.acme.aepexport.workflow.ExportImports;
 import com.acme.aepexport.workflow.ExportRuns;
 import com.acme.aepexport.workflow.ExportWorkflow;
 import com.acme.aepexport.workflow.NotChangeableInPlace;
@@ -136,12 +137,15 @@ class ExportController {
 
 	private final ActivationJobs activationJobs;
 
+	private final ExportImports imports;
+
 	/** Clients may reuse a run list as long as we would answer it from our cache. */
 	private final CacheControl runsCacheControl;
 
 	ExportController(ExportWorkflow workflow, ExportService exports, Clock clock, JsonMapper json, RequestReader reader,
 			ExportRuns runs, ExportChanges changes, DataflowSwitch dataflows, ExportActivations activations,
-			ActivationJobs activationJobs, ApiSettings settings) {
+			ActivationJobs activationJobs, ExportImports imports, ApiSettings settings) {
+		this.imports = imports;
 		this.dataflows = dataflows;
 		this.activations = activations;
 		this.activationJobs = activationJobs;
@@ -201,6 +205,56 @@ class ExportController {
 		byte[] sent = this.json.writeValueAsBytes(request);
 		Accepted accepted = this.workflow.start(command, new IdempotentRequest(idempotencyKey, sent));
 		return accepted(accepted.export(), accepted.replayed());
+	}
+
+	@PostMapping("/imports")
+	@Operation(operationId = "importExport", summary = "Import a dataflow built elsewhere as an export",
+			description = "Adopts a file-based audience export built in Adobe's UI (or by another tool) as an export "
+					+ "of this service, without credentials and without changing anything in Adobe: reads the "
+					+ "dataflow (`GET /flows/{id}`), its target, source and base connections (never their "
+					+ "credentials) and its mapping set, and stores them as an export marked `imported`, SUCCEEDED, "
+					+ "each step with the Adobe entity it stands for (its id and current etag or version), a step "
+					+ "the dataflow has no entity for SKIPPED. From then on its runs, changes (PATCH), export now, "
+					+ "pause and unpause, and DELETE work as on any other export; DELETE leaves the base and source "
+					+ "connections other dataflows still use.\n\n"
+					+ "Only a dataflow from the Profile Store to a destination of GET /destinations, with that "
+					+ "destination's audience flow spec, can be imported (422 otherwise, `dataflowKind` saying what "
+					+ "it is), and only once: one export per dataflow (409).")
+	@ApiResponse(responseCode = "201", description = "Imported; the export is SUCCEEDED.",
+			headers = @Header(name = "Location", description = "/exports/{id}",
+					schema = @Schema(type = "string", maxLength = LOCATION_LENGTH)))
+	@ApiResponse(responseCode = "404", description = "Adobe has no such dataflow in the sandbox.")
+	@ApiResponse(responseCode = "409",
+			description = "An export has this dataflow already: one this service created, or one imported before "
+					+ "(`exportId` names it when it is the caller's). Nothing was asked of Adobe.")
+	@ApiResponse(responseCode = "422",
+			description = "Not a file-based audience export to a destination of GET /destinations: `dataflowKind` "
+					+ "says what it is instead (DATASET_EXPORT, SOURCE_DATAFLOW, LEGACY_FILE_EXPORT, "
+					+ "OTHER_DESTINATION, UNKNOWN) and `detail` names its connection and flow specs; or one that "
+					+ "holds what an export cannot (AUDIENCE_FILE_EXPORT, `errors` naming each value, e.g. a "
+					+ "schedule frequency this service does not offer). Nothing was stored.")
+	@ApiResponse(responseCode = "429",
+			description = "This instance is starting or importing as many exports as it serves at once "
+					+ "(exports.requests.max-concurrent-creates, 16 by default); nothing was read or stored. "
+					+ "Try again after `Retry-After` seconds.",
+			headers = @Header(name = "Retry-After", description = "Seconds to wait.",
+					schema = @Schema(type = "integer", format = "int32",
+							minimum = "" + CreateConcurrencyLimit.RETRY_AFTER_SECONDS,
+							maximum = "" + CreateConcurrencyLimit.RETRY_AFTER_SECONDS)))
+	@ApiResponse(responseCode = "502",
+			description = "Adobe refused a read, or answered what cannot be read; nothing was stored "
+					+ "(`adobeStatus` and `detail` say how).")
+	@ApiResponse(responseCode = "504",
+			description = "Adobe did not answer in time; nothing was stored. " + "Importing again is safe.")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+			schema = @Schema(implementation = ImportRequest.class),
+			examples = { @ExampleObject(name = "IMPORT", ref = OpenApiConfiguration.EXAMPLES + "IMPORT"),
+					@ExampleObject(name = "IMPORT_NAMED", ref = OpenApiConfiguration.EXAMPLES + "IMPORT_NAMED") }))
+	ResponseEntity<ExportResponse> importExport(@Parameter(hidden = true) Caller caller, @RequestBody JsonNode body) {
+		ImportRequest request = this.reader.read(body, ImportRequest.class);
+		ExportView export = this.imports.adopt(caller.id(), request.sandbox(), request.flowId(), request.name(),
+				request::fit);
+		return ResponseEntity.created(URI.create("/exports/" + export.id())).body(ExportResponse.from(export));
 	}
 
 	@PostMapping("/{id}/resume")
@@ -490,7 +544,8 @@ class ExportController {
 	@Operation(operationId = "deleteExport", summary = "Tear down the Adobe entities the export created",
 			description = "Deletes, newest first, the dataflow, mapping set, target, base and source connections; "
 					+ "the export is DELETING, then DELETED. Deleting again continues a teardown that stopped on an "
-					+ "error, and is harmless once DELETED.")
+					+ "error, and is harmless once DELETED. An imported export leaves the base and source "
+					+ "connections another dataflow still uses (its steps say so in `leftBehind`).")
 	@ApiResponse(responseCode = "202", description = "Accepted; the export is DELETING (or DELETED already).")
 	@ApiResponse(responseCode = "409", description = "The export is running.")
 	ResponseEntity<ExportResponse> delete(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {

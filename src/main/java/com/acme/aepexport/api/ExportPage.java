@@ -32,12 +32,13 @@ record ExportPage(@ArraySchema(maxItems = ExportController.MAX_PAGE_SIZE) List<E
 			@Schema(maxLength = ExportRequest.MAX_SANDBOX) String sandbox, DestinationType destinationType,
 			ExportStatus status, Instant createdAt, Instant updatedAt,
 			@Schema(maxLength = AnswerLimits.ADOBE_ID, nullable = true) String flowId,
+			@Schema(description = "Whether it was imported (POST /exports/imports).") boolean imported,
 			@Schema(nullable = true) ExportResponse.ErrorResponse error) {
 
 		static ExportSummary from(ExportView export) {
 			return new ExportSummary(export.id().value(), export.spec().name(), export.spec().sandbox(),
 					export.spec().destination().type(), export.status(), export.createdAt(), export.updatedAt(),
-					export.flowId().orElse(null), ExportResponse.ErrorResponse.from(export.error()));
+					export.flowId().orElse(null), export.imported(), ExportResponse.ErrorResponse.from(export.error()));
 		}
 
 	}

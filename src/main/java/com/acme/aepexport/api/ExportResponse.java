@@ -35,6 +35,8 @@ record ExportResponse(UUID id, @Schema(maxLength = ExportRequest.MAX_NAME) Strin
 				+ "it), as the service last set or found it: read from the service's store, never from Adobe. "
 				+ "Null before the dataflow exists and once it was deleted.",
 				nullable = true) DataflowResponse dataflow,
+		@Schema(description = "Whether the export was imported (POST /exports/imports): adopted from a dataflow built "
+				+ "elsewhere, in Adobe's UI or by another tool, rather than created by this service.") boolean imported,
 		@ArraySchema(
 				arraySchema = @Schema(
 						description = "What the export activates, with every default resolved; PATCH changes it."),
@@ -105,7 +107,7 @@ record ExportResponse(UUID id, @Schema(maxLength = ExportRequest.MAX_NAME) Strin
 	private static ExportResponse of(ExportView export, LatestRuns latestRuns, ChangeView change, Boolean changed) {
 		return new ExportResponse(export.id().value(), export.spec().name(), export.spec().sandbox(),
 				export.spec().destination().type(), export.status(), export.createdAt(), export.updatedAt(),
-				export.flowId().orElse(null), DataflowResponse.from(export.dataflow()),
+				export.flowId().orElse(null), DataflowResponse.from(export.dataflow()), export.imported(),
 				export.spec().audiences().stream().map(AudienceView::from).toList(), export.spec().mandatoryFields(),
 				export.spec().deduplicationKeys().stream().map(ExportResponse::key).toList(),
 				export.spec()

@@ -32,12 +32,16 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 /**
  * The OpenAPI document other teams generate clients from, and Swagger UI's examples: one
  * working {@code POST /exports} body per destination type, read from
- * {@code openapi/examples/*.json} (tests post the same files).
+ * {@code openapi/examples/*.json} (tests post the same files), and the
+ * {@code POST /exports/imports} bodies in {@code openapi/examples/imports/}.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
 	static final String EXAMPLES = "#/components/examples/";
+
+	/** One {@code POST /exports} body per file, offered on that operation. */
+	private static final String EXPORT_EXAMPLES = "classpath:openapi/examples/*.json";
 
 	/** The most characters a value of these types is written with. */
 	private static final Map<Class<?>, Integer> WRITTEN_LENGTHS = Map.of(UUID.class, AnswerLimits.UUID, Instant.class,
@@ -79,10 +83,10 @@ class OpenApiConfiguration {
 				.getRequestBody()
 				.getContent()
 				.get(org.springframework.http.MediaType.APPLICATION_JSON_VALUE);
-			openApi.getComponents()
-				.getExamples()
-				.keySet()
-				.forEach((name) -> body.addExamples(name, new Example().$ref(EXAMPLES + name)));
+			resources(EXPORT_EXAMPLES).forEach((resource) -> {
+				String name = name(resource);
+				body.addExamples(name, new Example().$ref(EXAMPLES + name));
+			});
 		};
 	}
 
@@ -134,20 +138,34 @@ class OpenApiConfiguration {
 
 	private static Map<String, Example> examples(JsonMapper json) {
 		Map<String, Example> examples = new TreeMap<>();
-		try {
-			for (Resource resource : new PathMatchingResourcePatternResolver()
-				.getResources("classpath:openapi/examples/*.json")) {
-				String name = resource.getFilename().replace(".json", "");
+		// Export requests, and (in a folder of their own, which the tests that post every
+		// export example leave out) import requests.
+		for (String location : List.of(EXPORT_EXAMPLES, "classpath:openapi/examples/imports/*.json")) {
+			for (Resource resource : resources(location)) {
+				String name = name(resource);
 				try (InputStream body = resource.getInputStream()) {
 					examples.put(name,
 							new Example().summary(name.replace('_', ' ')).value(json.readValue(body, Object.class)));
 				}
+				catch (IOException ex) {
+					throw new UncheckedIOException("Cannot read the OpenAPI example " + resource, ex);
+				}
 			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read the OpenAPI examples", ex);
-		}
 		return examples;
+	}
+
+	private static List<Resource> resources(String location) {
+		try {
+			return List.of(new PathMatchingResourcePatternResolver().getResources(location));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot list the OpenAPI examples in " + location, ex);
+		}
+	}
+
+	private static String name(Resource resource) {
+		return resource.getFilename().replace(".json", "");
 	}
 
 }

@@ -41,6 +41,7 @@ import com.acme.aepexport.export.RunState;
 import com.acme.aepexport.export.StepName;
 import com.acme.aepexport.export.StepStatus;
 import com.acme.aepexport.workflow.ActivationGuardrail;
+import com.acme.aepexport.workflow.DataflowKind;
 
 /**
  * What springdoc cannot read from the controllers: the bearer token and its scopes, the
@@ -66,7 +67,7 @@ final class OpenApiContract implements OpenApiCustomizer {
 	private static final List<Class<? extends Enum<?>>> SHARED_ENUMS = List.of(DestinationType.class,
 			ExportStatus.class, StepName.class, StepStatus.class, FileFormat.class, Compression.class, ExportMode.class,
 			Frequency.class, Trigger.class, RunState.class, DataflowState.class, ActivationStatus.class,
-			ActivationGuardrail.class);
+			ActivationGuardrail.class, DataflowKind.class);
 
 	@Override
 	public void customise(OpenAPI openApi) {
@@ -343,8 +344,9 @@ final class OpenApiContract implements OpenApiCustomizer {
 	private static Schema<?> problem() {
 		return new ObjectSchema()
 			.description("An RFC 9457 problem. `type` is stable: switch on it. `errors` lists the bad fields of a "
-					+ "validation problem (and the fields that cannot change in place); `adobeStatus` and "
-					+ "`adobeCode` say what Adobe answered when Adobe failed.")
+					+ "validation problem (and the fields that cannot change in place, or the values of a dataflow "
+					+ "that cannot be imported); `adobeStatus` and `adobeCode` say what Adobe answered when Adobe "
+					+ "failed.")
 			.addProperty("type",
 					new StringSchema().format("uri")
 						.maxLength(ProblemHandler.MAX_TITLE)
@@ -375,6 +377,15 @@ final class OpenApiContract implements OpenApiCustomizer {
 			.addProperty("guardrail",
 					new StringSchema()._enum(Arrays.stream(ActivationGuardrail.values()).map(Enum::name).toList())
 						.description("The guardrail that refused an ad hoc activation job (its first audience's)."))
+			.addProperty("dataflowKind",
+					new StringSchema()._enum(Arrays.stream(DataflowKind.values()).map(Enum::name).toList())
+						.description("What a dataflow that cannot be imported is (POST /exports/imports): "
+								+ "AUDIENCE_FILE_EXPORT when it is one, but holds what an export cannot."))
+			.addProperty("exportId",
+					new StringSchema().format("uuid")
+						.maxLength(AnswerLimits.UUID)
+						.description("The export that has the dataflow already (POST /exports/imports), when it is the "
+								+ "caller's."))
 			// RFC 9457: an absent type means about:blank, which Spring's own 405, 406
 			// and 415 answers leave out.
 			.required(List.of("title", "status"));

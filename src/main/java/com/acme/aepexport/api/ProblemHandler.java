@@ -33,6 +33,7 @@ import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
@@ -45,6 +46,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import com.acme.aepexport.export.DataflowAlreadyExported;
 import com.acme.aepexport.export.ExportNotFound;
 import com.acme.aepexport.export.ExportVersionMismatch;
 import com.acme.aepexport.export.IdempotencyKeyReused;
@@ -53,9 +55,12 @@ import com.acme.aepexport.workflow.ActivationNotAllowed;
 import com.acme.aepexport.workflow.AdobeProblem;
 import com.acme.aepexport.workflow.AdobeRefused;
 import com.acme.aepexport.workflow.AdobeUnavailable;
+import com.acme.aepexport.workflow.DataflowKind;
+import com.acme.aepexport.workflow.DataflowNotFound;
 import com.acme.aepexport.workflow.InvalidContinuationToken;
 import com.acme.aepexport.workflow.NoDataflowYet;
 import com.acme.aepexport.workflow.NotChangeableInPlace;
+import com.acme.aepexport.workflow.NotImportable;
 import com.acme.aepexport.webhook.DeliveryNotFound;
 import com.acme.aepexport.webhook.SubscriptionNotFound;
 import com.acme.aepexport.webhook.TargetRefused;
@@ -156,6 +161,48 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements ResponseB
 			.stream()
 			.map((violation) -> new FieldProblem(violation.field(), violation.guardrail() + ": " + violation.message()))
 			.toList());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail dataflowNotFound(DataflowNotFound ex) {
+		return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Dataflow not found", ex.getMessage());
+	}
+
+	/**
+	 * A dataflow that cannot be imported: what it is ({@code dataflowKind}), and the
+	 * values an export cannot hold, if that is why.
+	 */
+	@ExceptionHandler
+	ProblemDetail notImportable(NotImportable ex) {
+		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.NOT_IMPORTABLE,
+				(ex.kind() == DataflowKind.AUDIENCE_FILE_EXPORT) ? "The dataflow holds what an export cannot"
+						: "Not a file-based audience export",
+				ex.getMessage());
+		problem.setProperty("dataflowKind", ex.kind().name());
+		if (!ex.fields().isEmpty()) {
+			problem.setProperty("errors",
+					ex.fields().stream().map((field) -> new FieldProblem(field.field(), field.message())).toList());
+		}
+		return problem;
+	}
+
+	/**
+	 * A dataflow an export has already: the export is named to its owner (or an admin)
+	 * only, as another caller's export is not found.
+	 */
+	@ExceptionHandler
+	ProblemDetail dataflowExported(DataflowAlreadyExported ex) {
+		Caller caller = Caller.of(SecurityContextHolder.getContext().getAuthentication());
+		boolean visible = ex.exportId() != null && caller.mayAccess(ex.owner());
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, ProblemTypes.DATAFLOW_EXPORTED,
+				"The dataflow is an export already",
+				"Dataflow " + ex.flowId() + " is already "
+						+ (visible ? "export " + ex.exportId() : "an export (not one of yours)")
+						+ ": one export per dataflow. Nothing was asked of Adobe.");
+		if (visible) {
+			problem.setProperty("exportId", ex.exportId().value());
+		}
 		return problem;
 	}
 

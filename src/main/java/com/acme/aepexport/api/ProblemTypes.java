@@ -37,6 +37,14 @@ final class ProblemTypes {
 
 	static final URI ACTIVATION_NOT_ALLOWED = URI.create(BASE + "activation-not-allowed");
 
+	/**
+	 * A dataflow that is no file-based audience export, or holds what an export cannot.
+	 */
+	static final URI NOT_IMPORTABLE = URI.create(BASE + "not-importable");
+
+	/** A dataflow an export has already: one export per dataflow. */
+	static final URI DATAFLOW_EXPORTED = URI.create(BASE + "dataflow-already-exported");
+
 	static final URI ADOBE = URI.create(BASE + "adobe");
 
 	static final URI UNEXPECTED = URI.create(BASE + "internal-error");

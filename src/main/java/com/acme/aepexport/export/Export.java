@@ -83,6 +83,12 @@ class Export {
 	@OptimisticLock(excluded = true)
 	private Instant dataflowStateReadAt;
 
+	/**
+	 * Adopted from a dataflow built elsewhere ({@link #adopt}): stored as Adobe holds it,
+	 * never run by a worker.
+	 */
+	private boolean imported;
+
 	@OneToMany(mappedBy = "export", cascade = CascadeType.ALL, orphanRemoval = true)
 	private List<ExportStep> steps = new ArrayList<>();
 
@@ -110,6 +116,35 @@ class Export {
 		export.updatedAt = now;
 		for (StepName step : StepName.values()) {
 			export.steps.add(new ExportStep(export, step));
+		}
+		return export;
+	}
+
+	/**
+	 * An export of a dataflow built elsewhere (Adobe's UI, another tool):
+	 * {@code SUCCEEDED} at once, each step {@code SUCCEEDED} with the Adobe entity it
+	 * stands for, as Adobe holds it now, or {@code SKIPPED} when the dataflow has no such
+	 * entity. No worker runs it and it holds no credentials; changes, pause, export now
+	 * and teardown act on it as on any other.
+	 */
+	static Export adopt(ExportId id, Adoption adoption, Instant now) {
+		Export export = new Export();
+		ExportSpec spec = adoption.spec();
+		export.id = id.value();
+		export.owner = adoption.owner();
+		export.name = spec.name();
+		export.sandbox = spec.sandbox();
+		export.destinationType = spec.destination().type();
+		export.status = ExportStatus.SUCCEEDED;
+		export.spec = spec;
+		export.createdAt = now;
+		export.updatedAt = now;
+		export.imported = true;
+		export.dataflowState = adoption.dataflowState();
+		for (StepName step : StepName.values()) {
+			EntityRef ref = adoption.entities().get(step);
+			export.steps
+				.add((ref != null) ? ExportStep.adopted(export, step, ref, now) : ExportStep.absent(export, step, now));
 		}
 		return export;
 	}
@@ -418,7 +453,7 @@ class Export {
 		ExportView.Dataflow flow = (dataflow.status() == StepStatus.SUCCEEDED && dataflow.toView().deletedAt() == null)
 				? new ExportView.Dataflow(dataflowState(), this.dataflowStateChangedAt) : null;
 		return new ExportView(id(), this.owner, this.spec, this.status, this.createdAt, this.updatedAt, views,
-				ErrorColumns.toError(this.error), flow, version());
+				ErrorColumns.toError(this.error), flow, version(), this.imported);
 	}
 
 	private ExportStep step(StepName name) {

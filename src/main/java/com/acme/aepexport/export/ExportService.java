@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.criteria.Predicate;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -112,6 +113,45 @@ public class ExportService {
 		Export export = this.exports.save(Export.accept(id, command.owner(), command.spec(), this.clock.instant()));
 		this.vault.store(id, command.credentials());
 		return export.toView();
+	}
+
+	/**
+	 * Stores an export of a dataflow built elsewhere, {@code SUCCEEDED} as Adobe holds it
+	 * (see {@link Export#adopt}); no worker is queued, and its runs are read in the
+	 * background from now on. One export per dataflow: adoptions of one flow are checked
+	 * one at a time, and the database refuses a second all the same.
+	 * @throws DataflowAlreadyExported when an export has the dataflow already
+	 */
+	public ExportView adopt(Adoption adoption) {
+		String flowId = adoption.flowId();
+		this.exports.lockAdoptions(flowId.hashCode());
+		refuseIfExported(flowId);
+		ExportId id = ExportId.random();
+		Instant now = this.clock.instant();
+		Export export;
+		try {
+			export = this.exports.saveAndFlush(Export.adopt(id, adoption, now));
+		}
+		catch (DataIntegrityViolationException taken) {
+			// An export the workflow is creating recorded the same flow meanwhile.
+			throw new DataflowAlreadyExported(flowId, null, null);
+		}
+		// Its dataflow runs: have the refresher read them, as for an export that
+		// succeeded.
+		this.runSnapshots.readBy(id.value(), now);
+		return export.toView();
+	}
+
+	/**
+	 * Refuses a dataflow an export has already (see {@link #adopt}), before anything is
+	 * asked of Adobe.
+	 * @throws DataflowAlreadyExported naming the export that has it
+	 */
+	@Transactional(readOnly = true)
+	public void refuseIfExported(String flowId) {
+		this.exports.findByDataflow(flowId).ifPresent((taken) -> {
+			throw new DataflowAlreadyExported(flowId, new ExportId(taken.getId()), taken.getOwner());
+		});
 	}
 
 	/** Forgets idempotency keys older than the retention. */

@@ -66,6 +66,28 @@ class ExportStep {
 		this.status = StepStatus.PENDING;
 	}
 
+	/**
+	 * A step of an adopted export: the dataflow built elsewhere has this entity. Never
+	 * attempted by us, so no attempt is counted.
+	 */
+	static ExportStep adopted(Export export, StepName name, EntityRef ref, Instant now) {
+		ExportStep step = new ExportStep(export, name);
+		step.status = StepStatus.SUCCEEDED;
+		step.entityId = ref.id();
+		step.etag = ref.etag();
+		step.entityVersion = ref.version();
+		step.completedAt = now;
+		return step;
+	}
+
+	/** A step of an adopted export whose dataflow has no such entity. */
+	static ExportStep absent(Export export, StepName name, Instant now) {
+		ExportStep step = new ExportStep(export, name);
+		step.status = StepStatus.SKIPPED;
+		step.completedAt = now;
+		return step;
+	}
+
 	StepName name() {
 		return this.name;
 	}

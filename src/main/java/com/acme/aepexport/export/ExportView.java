@@ -12,9 +12,11 @@ import java.util.Optional;
  * deleted
  * @param version counts every change of the export (its status, steps, spec, changes,
  * dataflow state): its {@code ETag}
+ * @param imported whether it was adopted from a dataflow built elsewhere
+ * ({@code POST /exports/imports}) rather than created by the workflow
  */
 public record ExportView(ExportId id, String owner, ExportSpec spec, ExportStatus status, Instant createdAt,
-		Instant updatedAt, List<StepView> steps, StepError error, Dataflow dataflow, long version) {
+		Instant updatedAt, List<StepView> steps, StepError error, Dataflow dataflow, long version, boolean imported) {
 
 	public Optional<StepView> step(StepName name) {
 		return this.steps.stream().filter((step) -> step.name() == name).findFirst();

@@ -27,6 +27,23 @@ interface Exports extends JpaRepository<Export, UUID>, JpaSpecificationExecutor<
 	@EntityGraph(attributePaths = "steps")
 	Optional<Export> findWithStepsById(UUID id);
 
+	/**
+	 * Waits until no other transaction adopts a dataflow of the same hash, then holds the
+	 * lock until this one ends: two adoptions of one flow are checked one after the
+	 * other. The two-key form, whose keys never meet {@link #lockDataflowSwitches}'s.
+	 */
+	@Query(value = "select 1 from (select pg_advisory_xact_lock(16, :key)) locked", nativeQuery = true)
+	int lockAdoptions(int key);
+
+	/**
+	 * The export that has this Adobe dataflow (created by its workflow, or adopted),
+	 * unless its teardown deleted it.
+	 */
+	@Query(value = """
+			select e.id as id, e.owner as owner from export e join export_step s on s.export_id = e.id
+			where s.name = 'DATAFLOW' and s.entity_id = :flowId and s.deleted_at is null""", nativeQuery = true)
+	Optional<DataflowExport> findByDataflow(String flowId);
+
 	/** Who runs the export now, if anyone. */
 	@Query("select e.claim from Export e where e.id = :id")
 	Optional<UUID> claimOf(UUID id);
@@ -65,6 +82,15 @@ interface Exports extends JpaRepository<Export, UUID>, JpaSpecificationExecutor<
 	@Modifying
 	@Query(value = PURGE_BATCH, nativeQuery = true)
 	int deleteDeletedUnchangedSince(Instant before, int limit);
+
+	/** The export of a dataflow, and its owner. */
+	interface DataflowExport {
+
+		UUID getId();
+
+		String getOwner();
+
+	}
 
 	/**
 	 * How many exports have a status, and when the one changed longest ago last changed.

@@ -45,6 +45,12 @@ final class ActivationRules {
 	static List<Violation> audiences(List<String> exportAudiences, List<String> asked) {
 		List<Violation> violations = new ArrayList<>();
 		if (asked == null) {
+			if (exportAudiences.isEmpty()) {
+				// An imported dataflow may have none yet (Adobe's UI lets one be saved
+				// so).
+				violations.add(new Violation(ActivationGuardrail.NO_AUDIENCE, "audienceIds",
+						"the export has no audiences to activate: add one with PATCH first"));
+			}
 			if (exportAudiences.size() > MAX_AUDIENCES_PER_JOB) {
 				violations.add(new Violation(ActivationGuardrail.TOO_MANY_AUDIENCES, "audienceIds",
 						"the export has " + exportAudiences.size() + " audiences, and Adobe activates at most "

@@ -71,9 +71,12 @@ class ExportSteps {
 	List<Step> table() {
 		return List.of(Step.read(CONNECTION_SPEC, Set.of(), this::readConnectionSpec),
 				Step.create(SOURCE_CONNECTION, Set.of(), this::createSourceConnection, this::findSourceConnection,
-						(sandbox, id) -> this.flowService.deleteSourceConnection(sandbox, id)),
+						(sandbox, id) -> this.flowService.deleteSourceConnection(sandbox, id))
+					.sharedBy((sandbox, id) -> this.flowService.flowsFrom(sandbox, id)),
+				// Adobe's UI lets dataflows share a destination account.
 				Step.create(BASE_CONNECTION, Set.of(CONNECTION_SPEC), this::createBaseConnection,
-						this::findBaseConnection, (sandbox, id) -> this.flowService.deleteBaseConnection(sandbox, id)),
+						this::findBaseConnection, (sandbox, id) -> this.flowService.deleteBaseConnection(sandbox, id))
+					.sharedBy((sandbox, id) -> this.flowService.targetConnectionsOf(sandbox, id)),
 				Step.create(TARGET_CONNECTION, Set.of(BASE_CONNECTION), this::createTargetConnection,
 						this::findTargetConnection,
 						(sandbox, id) -> this.flowService.deleteTargetConnection(sandbox, id)),

@@ -1,6 +1,10 @@
 package com.acme.aepexport.workflow;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -32,7 +36,9 @@ import com.acme.aepexport.export.TeardownRun;
  * from there. A step whose create may have happened without its answer arriving is looked
  * up first, so that no entity of the export is left behind unknowingly. Conversion
  * schemas cannot be deleted (Data Prep has no such call): they are left behind,
- * unattached, and their steps say so.
+ * unattached, and their steps say so. An imported export (adopted from a dataflow built
+ * elsewhere) leaves the base and source connections other dataflows still use: Adobe's UI
+ * shares a destination account between dataflows, and deleting it would break theirs.
  */
 @Component
 class ExportTeardown {
@@ -122,6 +128,16 @@ class ExportTeardown {
 				: creates.find().apply(lookUpContext(export, claim)).map(EntityRef::id).orElse(null);
 		if (id == null) {
 			return Optional.empty();
+		}
+		if (export.imported() && creates.sharedBy() != null) {
+			List<String> others = new ArrayList<>(creates.sharedBy().apply(sandbox, id));
+			// Its own may still be listed while Adobe finishes deleting them.
+			export.steps().forEach((own) -> others.remove(own.ref().id()));
+			if (!others.isEmpty()) {
+				log.info("Export {} {} {} left to {}", export.id(), step.name(), id, others);
+				return Optional.of(Deletion.leftBehind("Adopted from a dataflow built elsewhere, and used by " + others
+						+ " besides it: left to them (delete it in Adobe's UI once none uses it)"));
+			}
 		}
 		claim.run();
 		Deletion deletion = creates.delete().apply(sandbox, id);

@@ -103,7 +103,7 @@ class FlowChange {
 	 */
 	Changed setFileManifest(Sandbox sandbox, String targetConnectionId, boolean manifest) {
 		return change(new AdobeRef(targetConnectionId, null), true,
-				(id) -> this.flowService.targetConnection(sandbox, id), TargetConnection::ref, (current) -> {
+				(id) -> this.flowService.targetConnectionToChange(sandbox, id), TargetConnection::ref, (current) -> {
 					TargetConnectionPatch patch = TargetConnectionPatch.fileManifest(current, manifest);
 					return patch.isEmpty() ? Optional.empty()
 							: Optional.of((target) -> this.flowService.patchTargetConnection(sandbox, target, patch));

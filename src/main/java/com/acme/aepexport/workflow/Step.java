@@ -1,5 +1,6 @@
 package com.acme.aepexport.workflow;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -26,10 +27,14 @@ import com.acme.aepexport.export.StepName;
  * @param delete for a {@link Kind#CREATE}: deletes its entity, or says why it stays
  * @param deletable whether Adobe can delete the entity at all: when not, a teardown
  * neither looks it up nor asks Adobe, and {@code delete} only says why it stays
+ * @param sharedBy for a {@link Kind#CREATE} whose entity a dataflow built elsewhere may
+ * share with others (a destination account Adobe's UI reuses): the entities that use it,
+ * by id; an imported export's teardown leaves it to them. {@code null} for the others.
  */
 record Step(StepName name, Kind kind, Set<StepName> needs, Predicate<ExportSpec> appliesTo,
 		Function<StepContext, EntityRef> run, Function<StepContext, Optional<EntityRef>> find,
-		BiFunction<Sandbox, String, Deletion> delete, boolean deletable) {
+		BiFunction<Sandbox, String, Deletion> delete, boolean deletable,
+		BiFunction<Sandbox, String, List<String>> sharedBy) {
 
 	/** What a step does in Adobe. */
 	enum Kind {
@@ -49,7 +54,7 @@ record Step(StepName name, Kind kind, Set<StepName> needs, Predicate<ExportSpec>
 	}
 
 	static Step read(StepName name, Set<StepName> needs, Function<StepContext, EntityRef> read) {
-		return new Step(name, Kind.READ, needs, (spec) -> true, read, null, null, false);
+		return new Step(name, Kind.READ, needs, (spec) -> true, read, null, null, false, null);
 	}
 
 	/**
@@ -60,22 +65,23 @@ record Step(StepName name, Kind kind, Set<StepName> needs, Predicate<ExportSpec>
 			Function<StepContext, Optional<EntityRef>> find, BiFunction<Sandbox, String, Deletion> delete) {
 		return new Step(name, Kind.CREATE, needs, (spec) -> true,
 				(context) -> context.createOnce(() -> find.apply(context), () -> create.apply(context)), find, delete,
-				true);
+				true, null);
 	}
 
 	static Step flowChange(StepName name, Set<StepName> needs, Function<StepContext, EntityRef> change) {
-		return new Step(name, Kind.FLOW_CHANGE, needs, (spec) -> true, change, null, null, false);
+		return new Step(name, Kind.FLOW_CHANGE, needs, (spec) -> true, change, null, null, false, null);
 	}
 
 	/** The same step, for the exports that need it only. */
 	Step onlyIf(Predicate<ExportSpec> applies) {
-		return new Step(this.name, this.kind, this.needs, applies, this.run, this.find, this.delete, this.deletable);
+		return new Step(this.name, this.kind, this.needs, applies, this.run, this.find, this.delete, this.deletable,
+				this.sharedBy);
 	}
 
 	/** The same step, doing something else: for tests of the runner. */
 	Step runningInstead(Function<StepContext, EntityRef> other) {
-		return new Step(this.name, this.kind, this.needs, this.appliesTo, other, this.find, this.delete,
-				this.deletable);
+		return new Step(this.name, this.kind, this.needs, this.appliesTo, other, this.find, this.delete, this.deletable,
+				this.sharedBy);
 	}
 
 	boolean appliesTo(ExportSpec spec) {
@@ -88,7 +94,17 @@ record Step(StepName name, Kind kind, Set<StepName> needs, Predicate<ExportSpec>
 
 	/** The same create, of an entity Adobe cannot delete: a teardown leaves it. */
 	Step kept() {
-		return new Step(this.name, this.kind, this.needs, this.appliesTo, this.run, this.find, this.delete, false);
+		return new Step(this.name, this.kind, this.needs, this.appliesTo, this.run, this.find, this.delete, false,
+				this.sharedBy);
+	}
+
+	/**
+	 * The same create, of an entity a dataflow built elsewhere may share: an imported
+	 * export's teardown deletes it only when {@code users} finds none but its own.
+	 */
+	Step sharedBy(BiFunction<Sandbox, String, List<String>> users) {
+		return new Step(this.name, this.kind, this.needs, this.appliesTo, this.run, this.find, this.delete,
+				this.deletable, users);
 	}
 
 }

@@ -22,6 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import com.acme.aepexport.export.Destination;
+import com.acme.aepexport.export.DestinationType;
+import com.acme.aepexport.export.ExportSpec;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -70,6 +74,36 @@ class FlowServiceClientTest {
 		adobe.resetAll();
 		this.meters = new SimpleMeterRegistry();
 		this.flowService = client(this.meters);
+	}
+
+	@Test
+	void aTargetConnectionIsReadInEitherDocumentsShapeAndAnAccountWithoutItsCredentials() {
+		givenTokens("tok1");
+		String connections = "/data/foundation/flowservice";
+		// FS-REF's shape: no baseConnectionId, the spec a bare id.
+		adobe.stubFor(get(connections + "/targetConnections/t1").willReturn(
+				okJson("""
+						{"items": [{"id": "t1", "etag": "\\"t-e1\\"", "connectionSpec": "4fce964d-3f37-408f-9778-e597338a21ee",
+						  "inheritedAttributes": {"baseConnection": {"id": "b1"}},
+						  "params": {"bucketName": "acme", "path": "exports", "fileType": "JSON", "compression": "NONE"}}]}""")));
+		adobe.stubFor(get(connections + "/connections/b1").willReturn(
+				okJson("""
+						{"items": [{"id": "b1", "etag": "\\"b-e1\\"", "connectionSpec": {"id": "4fce964d", "version": "1.0"},
+						  "auth": {"specName": "Access Key", "params": {"s3AccessKey": "AKIA", "s3SecretKey": "very-secret"}},
+						  "encryption": {"specName": "File Encryption", "params": {"encryptionAlgo": "PGP/GPG", "publicKey": "cGdw"}}}]}""")));
+
+		AdobeConnection target = this.flowService.targetConnection(SANDBOX, "t1");
+		AdobeConnection account = this.flowService.baseConnection(SANDBOX, "b1");
+
+		assertThat(target.etag()).isEqualTo("\"t-e1\"");
+		assertThat(target.connectionSpecId()).isEqualTo("4fce964d-3f37-408f-9778-e597338a21ee");
+		assertThat(target.baseConnectionId()).isEqualTo("b1");
+		assertThat(target.destination(DestinationType.AMAZON_S3))
+			.isEqualTo(new Destination.AmazonS3("acme", "exports"));
+		assertThat(target.file(account.pgpPublicKey())).isEqualTo(
+				new ExportSpec.FileSettings(ExportSpec.FileFormat.JSON, ExportSpec.Compression.NONE, null, "cGdw"));
+		assertThat(account.connectionSpecId()).isEqualTo("4fce964d");
+		assertThat(account.etag()).isEqualTo("\"b-e1\"");
 	}
 
 	@Test
@@ -322,7 +356,7 @@ class FlowServiceClientTest {
 		adobe.verify(patchRequestedFor(urlPathEqualTo(target)).withHeader("If-Match", equalTo("\"e1\""))
 			.withRequestBody(WireMock.equalToJson("""
 					[{"op": "add", "path": "/params/includeFileManifest", "value": true}]""")));
-		TargetConnection read = this.flowService.targetConnection(SANDBOX, "t1");
+		TargetConnection read = this.flowService.targetConnectionToChange(SANDBOX, "t1");
 		assertThat(read.writesFileManifest()).isTrue();
 		assertThat(TargetConnectionPatch.fileManifest(read, true).isEmpty()).as("nothing to send").isTrue();
 		assertThat(TargetConnectionPatch.fileManifest(read, false))

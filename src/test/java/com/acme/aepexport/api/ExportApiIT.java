@@ -119,11 +119,12 @@ class ExportApiIT extends IntegrationTest {
 	}
 
 	@Test
-	void theOpenApiDocumentCarriesAWorkingExampleForEveryDestinationAndSwaggerUiIsServed() {
+	void theOpenApiDocumentCarriesAWorkingExampleForEveryDestinationAndForImportsAndSwaggerUiIsServed() {
 		JsonNode document = getJson("/v3/api-docs", 200);
 
 		assertThat(document.path("components").path("examples").propertyNames()).containsExactlyInAnyOrder("AMAZON_S3",
-				"AZURE_BLOB", "ADLS_GEN2", "DATA_LANDING_ZONE", "GOOGLE_CLOUD_STORAGE", "SFTP", "SFTP_SSH_KEY");
+				"AZURE_BLOB", "ADLS_GEN2", "DATA_LANDING_ZONE", "GOOGLE_CLOUD_STORAGE", "SFTP", "SFTP_SSH_KEY",
+				"IMPORT", "IMPORT_NAMED");
 		assertThat(document.path("paths")
 			.path("/exports")
 			.path("post")
@@ -132,6 +133,14 @@ class ExportApiIT extends IntegrationTest {
 			.path("application/json")
 			.path("examples")
 			.propertyNames()).hasSize(7);
+		assertThat(document.path("paths")
+			.path("/exports/imports")
+			.path("post")
+			.path("requestBody")
+			.path("content")
+			.path("application/json")
+			.path("examples")
+			.propertyNames()).containsExactly("IMPORT", "IMPORT_NAMED");
 		this.api.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
 		this.api.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
 	}

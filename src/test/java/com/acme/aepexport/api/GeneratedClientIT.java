@@ -42,6 +42,7 @@ import com.acme.aepexport.client.model.Trigger;
 import com.acme.aepexport.client.model.Audience;
 import com.acme.aepexport.client.model.Change;
 import com.acme.aepexport.client.model.DataLandingZoneDestination;
+import com.acme.aepexport.client.model.DataflowKind;
 import com.acme.aepexport.client.model.DataflowState;
 import com.acme.aepexport.client.model.DeduplicationKey;
 import com.acme.aepexport.client.model.Destination;
@@ -59,6 +60,7 @@ import com.acme.aepexport.client.model.Run;
 import com.acme.aepexport.client.model.RunPage;
 import com.acme.aepexport.client.model.Schedule;
 import com.acme.aepexport.client.model.Step;
+import com.acme.aepexport.support.AdobeUi;
 import com.acme.aepexport.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -322,6 +324,39 @@ class GeneratedClientIT extends IntegrationTest {
 			.path("params")
 			.path("includeFileManifest")
 			.asBoolean()).isTrue();
+	}
+
+	@Test
+	void aDataflowBuiltElsewhereIsImportedAndOneOfAnotherKindIsATypedProblem() throws ApiException {
+		String sandbox = newSandbox();
+		AdobeUi ui = new AdobeUi(this.adobe);
+		AdobeUi.Built built = ui.s3AudienceExport(sandbox, "made-in-the-ui",
+				List.of(AdobeUi.fullExport("979558ae-a8ba-4e6e-b6ba-95c0a523b44a", "Churn risk", "DAILY", "23:00")));
+
+		ApiResponse<Export> imported = this.exports
+			.importExportWithHttpInfo(new com.acme.aepexport.client.model.ImportRequest().sandbox(sandbox)
+				.flowId(built.flowId())
+				.name("adopted"));
+
+		assertThat(imported.getStatusCode()).isEqualTo(201);
+		Export export = imported.getData();
+		assertThat(imported.getHeaders().get("Location")).containsExactly("/exports/" + export.getId());
+		assertThat(export.getImported()).isTrue();
+		assertThat(export.getName()).isEqualTo("adopted");
+		assertThat(export.getStatus()).isEqualTo(ExportStatus.SUCCEEDED);
+		assertThat(export.getFlowId()).isEqualTo(built.flowId());
+		assertThat(this.exports.getExport(export.getId()).getImported()).isTrue();
+		assertThat(this.exports.listExports(null, null, "adopted", 0, 100).getItems())
+			.extracting(ExportSummary::getImported)
+			.containsExactly(true);
+
+		String datasets = ui.s3DatasetExport(sandbox, "datasets");
+		ApiException refused = catchThrowableOfType(ApiException.class, () -> this.exports
+			.importExport(new com.acme.aepexport.client.model.ImportRequest().sandbox(sandbox).flowId(datasets)));
+
+		Problem problem = problemIn(refused, 422);
+		assertThat(problem.getType()).hasToString(PROBLEMS + "not-importable");
+		assertThat(problem.getDataflowKind()).isEqualTo(DataflowKind.DATASET_EXPORT);
 	}
 
 	@Test

@@ -191,6 +191,13 @@ final class FlowService {
 
 	private List<String> targetProblems(ObjectNode entity, ObjectNode spec, Sandbox sandbox) {
 		String baseId = Json.text(entity.get("baseConnectionId"));
+		JsonNode params = entity.get("params");
+		if (baseId == null && spec.path("authSpec").isEmpty()) {
+			// Nothing to authenticate (the Data Lake a source dataflow writes to): the
+			// source tutorials make such target connections without a base connection.
+			return (params != null && params.isObject()) ? this.specs.targetProblems(spec, params)
+					: List.of("params is required");
+		}
 		Stored base = sandbox.find("connections", baseId)
 			.orElseThrow(
 					() -> Rejected.flowBadRequest("baseConnectionId must name an existing connection, was " + baseId));
@@ -198,7 +205,6 @@ final class FlowService {
 		if (!spec.get("id").asString().equals(baseSpec)) {
 			return List.of("connectionSpec.id must be the base connection's, " + baseSpec);
 		}
-		JsonNode params = entity.get("params");
 		if (params == null || !params.isObject()) {
 			return List.of("params is required");
 		}

@@ -52,6 +52,12 @@ class ActivationRulesTest {
 	}
 
 	@Test
+	void anExportWithoutAudiencesHasNoneToActivate() {
+		assertThat(ActivationRules.audiences(List.of(), null)).extracting(Violation::guardrail)
+			.containsExactly(ActivationGuardrail.NO_AUDIENCE);
+	}
+
+	@Test
 	void anAudienceMayGoOneHourAfterItsFirstScheduledActivationNotBefore() {
 		Audience at11 = audience("a", schedule(LocalDate.parse("2026-12-06"), LocalTime.of(11, 0), null));
 		Audience at10 = audience("b", schedule(LocalDate.parse("2026-12-06"), LocalTime.of(10, 0), null));

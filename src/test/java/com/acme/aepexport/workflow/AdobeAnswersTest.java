@@ -3,6 +3,7 @@ package com.acme.aepexport.workflow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
 import com.acme.aepexport.adobe.AdobeClients;
+import com.acme.aepexport.adobe.AdobeConnection;
 import com.acme.aepexport.adobe.AdobeRef;
 import com.acme.aepexport.adobe.ConnectionSpec;
 import com.acme.aepexport.adobe.Flow;
@@ -38,6 +40,7 @@ import com.acme.aepexport.adobe.RunsQuery;
 import com.acme.aepexport.adobe.Sandbox;
 import com.acme.aepexport.adobe.TargetConnection;
 import com.acme.aepexport.adobe.TargetConnectionPatch;
+import com.acme.aepexport.adobe.UnsupportedValue;
 import com.acme.aepexport.export.Credentials;
 import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.ExportSpec;
@@ -155,6 +158,50 @@ class AdobeAnswersTest {
 		});
 	}
 
+	@Property(tries = 150)
+	void flowsAreReadForAnImport(@ForAll("importedFlows") JsonNode answer) {
+		serve(get(urlPathMatching(FLOW_SERVICE + "/flows/.+")), answer);
+
+		readable(() -> {
+			Flow flow = clients.flowService().flow(sandbox(), "flow-" + tries.incrementAndGet());
+			List<UnsupportedValue> unsupported = new ArrayList<>();
+			return List.of(String.valueOf(flow.name()), String.valueOf(flow.flowSpecId()), flow.sourceConnectionIds(),
+					flow.targetConnectionIds(), String.valueOf(flow.mappingVersion()), flow.audiences(unsupported),
+					flow.deduplicationKeys(unsupported), flow.mandatoryFields(), unsupported);
+		});
+	}
+
+	@Property(tries = 150)
+	void connectionsAreReadForAnImport(@ForAll("connections") JsonNode answer) {
+		serve(get(urlPathMatching(FLOW_SERVICE + "/(connections|sourceConnections|targetConnections)/.+")), answer);
+
+		readable(() -> {
+			AdobeConnection target = clients.flowService()
+				.targetConnection(sandbox(), "target-" + tries.incrementAndGet());
+			return List.of(String.valueOf(target.connectionSpecId()), String.valueOf(target.baseConnectionId()),
+					target.destination(DestinationType.AMAZON_S3), target.destination(DestinationType.SFTP),
+					target.file(target.pgpPublicKey()));
+		});
+		readable(() -> clients.flowService().sourceConnection(sandbox(), "source-1").connectionSpecId());
+		readable(() -> clients.flowService().baseConnection(sandbox(), "base-1").pgpPublicKey());
+	}
+
+	@Property(tries = 100)
+	void mappingSetsAreReadForAnImport(@ForAll("mappingSets") JsonNode answer) {
+		serve(get(urlPathMatching(CONVERSION + "/mappingSets/.+")), answer);
+
+		readable(() -> clients.conversion().mappingSet(sandbox(), "m-" + tries.incrementAndGet(), 0));
+		readable(() -> clients.conversion().mappingSet(sandbox(), "m-" + tries.incrementAndGet(), null));
+	}
+
+	@Property(tries = 100)
+	void entitiesThatShareAnAccountAreListed(@ForAll("lists") JsonNode answer) {
+		serve(get(urlPathMatching(FLOW_SERVICE + "/(flows|targetConnections)")), answer);
+
+		readable(() -> clients.flowService().targetConnectionsOf(sandbox(), "base-1"));
+		readable(() -> clients.flowService().flowsFrom(sandbox(), "source-1"));
+	}
+
 	@Property(tries = 100)
 	void flowChangesAreAnswered(@ForAll("flowChanges") JsonNode answer, @ForAll("flows") JsonNode flow) {
 		serve(aResponseTo("PATCH", FLOW_SERVICE + "/flows/.+"), answer);
@@ -171,7 +218,7 @@ class AdobeAnswersTest {
 		serve(aResponseTo("PATCH", FLOW_SERVICE + "/targetConnections/.+"), answer);
 
 		readable(() -> TargetConnectionPatch.fileManifest(
-				clients.flowService().targetConnection(sandbox(), "target-" + tries.incrementAndGet()), true));
+				clients.flowService().targetConnectionToChange(sandbox(), "target-" + tries.incrementAndGet()), true));
 		readable(() -> clients.flowService()
 			.patchTargetConnection(sandbox(), new AdobeRef("target-1", "\"e1\""),
 					TargetConnectionPatch.fileManifest(null, true)));
@@ -295,6 +342,29 @@ class AdobeAnswersTest {
 	@Provide
 	Arbitrary<JsonNode> flows() {
 		return DocumentedAnswers.response("destinations.yaml", "GET", "/flows/{id}", 200).arbitrary();
+	}
+
+	@Provide
+	Arbitrary<JsonNode> importedFlows() {
+		return Arbitraries.oneOf(DocumentedAnswers.response("destinations.yaml", "GET", "/flows/{id}", 200).arbitrary(),
+				DocumentedAnswers.response("flow-service.yaml", "GET", "/flows/{FLOW_ID}", 200).arbitrary());
+	}
+
+	@Provide
+	Arbitrary<JsonNode> connections() {
+		return Arbitraries.oneOf(
+				DocumentedAnswers.response("destinations.yaml", "GET", "/targetConnections/{id}", 200).arbitrary(),
+				DocumentedAnswers.response("flow-service.yaml", "GET", "/targetConnections/{TARGET_CONNECTION_ID}", 200)
+					.arbitrary(),
+				DocumentedAnswers.response("destinations.yaml", "GET", "/sourceConnections/{id}", 200).arbitrary(),
+				DocumentedAnswers.response("destinations.yaml", "GET", "/connections/{id}", 200).arbitrary(),
+				DocumentedAnswers.response("flow-service.yaml", "GET", "/connections/{BASE_CONNECTION_ID}", 200)
+					.arbitrary());
+	}
+
+	@Provide
+	Arbitrary<JsonNode> mappingSets() {
+		return DocumentedAnswers.response("data-prep.yaml", "GET", "/mappingSets/{MAPPING_SET_ID}", 200).arbitrary();
 	}
 
 	@Provide
@@ -443,7 +513,7 @@ class AdobeAnswersTest {
 				DocumentedAnswers.response("destinations.yaml", "GET", "/targetConnections/{id}", 200)
 					.examples()
 					.getFirst());
-		TargetConnection target = clients.flowService().targetConnection(sandbox(), "target-1");
+		TargetConnection target = clients.flowService().targetConnectionToChange(sandbox(), "target-1");
 		assertThat(target.ref().etag()).isNotBlank();
 		assertThat(target.writesFileManifest()).isFalse();
 

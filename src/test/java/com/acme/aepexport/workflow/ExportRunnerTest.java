@@ -220,7 +220,7 @@ class ExportRunnerTest {
 				.toList();
 			Instant now = Instant.now();
 			return Optional.of(new ExportRun(this, new ExportView(id, "owner", ExportSpecs.amazonS3(),
-					ExportStatus.RUNNING, now, now, steps, null, null, 1), UUID.randomUUID()));
+					ExportStatus.RUNNING, now, now, steps, null, null, 1, false), UUID.randomUUID()));
 		}
 
 		@Override
