@@ -51,6 +51,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -134,7 +137,7 @@ class ConsoleSecurity {
 			.anyRequest()
 			.denyAll())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(BEARER))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(BEARER).csrfTokenRepository(new SessionTokens()))
 			.requestCache((cache) -> cache.requestCache(returnTo))
 			.logout((logout) -> logout.logoutUrl("/console/sign-out").logoutSuccessUrl("/console/signed-out"))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(new SignInFirst(signIn))
@@ -151,6 +154,34 @@ class ConsoleSecurity {
 				})).addFilterBefore(new SignInExpiry(clock), AnonymousAuthenticationFilter.class);
 		}
 		return http.build();
+	}
+
+	/**
+	 * CSRF tokens in the session, as by default, except for a bearer token's requests:
+	 * they need none, and a script reading pages would otherwise leave a session behind
+	 * each time a form is drawn.
+	 */
+	private static final class SessionTokens implements CsrfTokenRepository {
+
+		private final HttpSessionCsrfTokenRepository session = new HttpSessionCsrfTokenRepository();
+
+		@Override
+		public CsrfToken generateToken(HttpServletRequest request) {
+			return this.session.generateToken(request);
+		}
+
+		@Override
+		public void saveToken(CsrfToken token, HttpServletRequest request, HttpServletResponse response) {
+			if (!BEARER.matches(request)) {
+				this.session.saveToken(token, request, response);
+			}
+		}
+
+		@Override
+		public CsrfToken loadToken(HttpServletRequest request) {
+			return this.session.loadToken(request);
+		}
+
 	}
 
 	/**
