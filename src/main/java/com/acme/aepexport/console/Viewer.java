@@ -3,6 +3,7 @@ package com.acme.aepexport.console;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
@@ -21,15 +22,26 @@ import com.acme.aepexport.export.ExportFilter;
  */
 record Viewer(Caller caller, boolean mayAct, boolean signedIn) {
 
+	/** No one signed in, while security is on: may see nothing, and is no admin. */
+	static final Viewer NOBODY = new Viewer(new Caller("", false), false, false);
+
+	public boolean known() {
+		return this != NOBODY;
+	}
+
 	/**
 	 * @param securityEnabled {@code exports.security.enabled}: without it, everyone may
 	 * do everything, as with the API
 	 */
 	static Viewer of(Authentication authentication, boolean securityEnabled) {
-		Caller caller = Caller.of(authentication);
 		if (!securityEnabled) {
-			return new Viewer(caller, true, false);
+			return new Viewer(Caller.of(authentication), true, false);
 		}
+		if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
+			// Only the pages open to all (signed out) get here.
+			return NOBODY;
+		}
+		Caller caller = Caller.of(authentication);
 		Set<String> scopes = authentication.getAuthorities()
 			.stream()
 			.map(GrantedAuthority::getAuthority)

@@ -276,6 +276,7 @@ class ConsoleIT extends IntegrationTest {
 		String stillValid = csrfToken(browser.get("/console/exports/" + id).body());
 		HttpResponse<String> signedOut = browser.post("/console/sign-out", Map.of("_csrf", stillValid));
 		assertThat(location(signedOut)).endsWith("/console/signed-out");
+		assertThat(browser.get(location(signedOut)).body()).contains("Signed out").doesNotContain(CALLER, "(admin)");
 		assertThat(location(browser.get("/console"))).as("signed out: sign in again")
 			.endsWith("/oauth2/authorization/console");
 	}
