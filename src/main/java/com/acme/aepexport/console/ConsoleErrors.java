@@ -1,5 +1,6 @@
 package com.acme.aepexport.console;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
@@ -20,6 +21,9 @@ import com.acme.aepexport.export.ExportNotFound;
 @ControllerAdvice(assignableTypes = { ConsoleController.class, ConsoleActions.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleErrors {
+
+	/** htmx's own status: stop polling the element that asked. */
+	static final int STOP_POLLING = 286;
 
 	private final Viewers viewers;
 
@@ -42,7 +46,14 @@ class ConsoleErrors {
 	 * as in the API.
 	 */
 	@ExceptionHandler({ ExportNotFound.class, MethodArgumentTypeMismatchException.class })
-	String notFound(Exception ex, Model model, HttpServletResponse response) {
+	String notFound(Exception ex, Model model, HttpServletRequest request, HttpServletResponse response) {
+		if (request.getHeader(ConsoleSecurity.HTMX) != null) {
+			// A refresh of an export purged meanwhile: htmx stops polling on 286, and
+			// shows
+			// why in place of what it polled.
+			response.setStatus(STOP_POLLING);
+			return "console/gone";
+		}
 		response.setStatus(HttpStatus.NOT_FOUND.value());
 		model.addAttribute("viewer", this.viewers.current());
 		model.addAttribute("fmt", Format.INSTANCE);

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -26,12 +27,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import com.acme.aepexport.emulator.AdobeEmulator;
 import com.acme.aepexport.export.StepName;
+import com.acme.aepexport.support.ExportsClient;
 import com.acme.aepexport.support.IntegrationTest;
 import com.acme.aepexport.support.LocalInfrastructure;
 
@@ -43,6 +46,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The console with security on, as people and scripts use it: the API's owner rules and
@@ -66,6 +70,9 @@ class ConsoleIT extends IntegrationTest {
 	static void signIn(DynamicPropertyRegistry registry) {
 		registry.add("exports.console.sign-in.issuer-uri", () -> idp.baseUrl() + ISSUER_PATH);
 		registry.add("exports.console.sign-in.client-id", () -> "aep-console");
+		// The identity provider's server takes webhooks too.
+		registry.add("exports.webhooks.allow-http", () -> "true");
+		registry.add("exports.webhooks.allowed-hosts", () -> "localhost");
 	}
 
 	@AfterAll
@@ -86,6 +93,15 @@ class ConsoleIT extends IntegrationTest {
 				"/console/exports/" + mine + "/runs")) {
 			console(other).get().uri(uri).exchange().expectStatus().isNotFound();
 		}
+		// htmx polling a page it may no longer see is told to stop (its own 286).
+		console(other).get()
+			.uri("/console/exports/{id}/live", mine)
+			.header(ConsoleSecurity.HTMX, "true")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(ConsoleErrors.STOP_POLLING)
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).contains("no longer").doesNotContain(mine, "<html"));
 		for (String action : ACTIONS) {
 			console(other).post()
 				.uri("/console/exports/{id}/{action}", mine, action)
@@ -148,6 +164,33 @@ class ConsoleIT extends IntegrationTest {
 			.returnResult()
 			.getResponseBody();
 		assertThat(again).contains("class=\"notice refused\"").contains("SUCCEEDED");
+	}
+
+	@Test
+	void anExportsPageListsTheWebhookDeliveriesOfItsEventsOnly() {
+		String owner = "console-hooks-" + UUID.randomUUID();
+		String writer = token(owner, "exports:read", "exports:write");
+		idp.stubFor(post("/hooks").willReturn(okJson("{}")));
+		as(writer).post()
+			.uri("/webhooks")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"url\": \"" + idp.baseUrl() + "/hooks\", \"events\": [\"export.failed\", \"export.succeeded\"]}")
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		ExportsClient client = new ExportsClient("http://localhost:" + this.port, owner);
+		String failing = client.startExport(example("AMAZON_S3", AdobeEmulator.REFUSE_ONCE + newSandbox()));
+		String other = client.startExport(example("AMAZON_S3", newSandbox()));
+		assertThat(client.awaitFinished(failing, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("FAILED");
+		assertThat(client.awaitFinished(other, Duration.ofSeconds(30)).path("status").asString())
+			.isEqualTo("SUCCEEDED");
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(page(writer, "/console/exports/" + failing)).contains("export.failed")
+				.contains("delivery-DELIVERED")
+				.doesNotContain("export.succeeded"));
+		assertThat(page(writer, "/console/exports/" + other)).contains("export.succeeded")
+			.doesNotContain("export.failed");
 	}
 
 	@Test
