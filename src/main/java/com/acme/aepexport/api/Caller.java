@@ -4,19 +4,22 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * Who is calling: the owner recorded on the exports they start, and whether they may see
- * and act on every owner's exports.
+ * and act on every owner's exports. The API and the console ask the same question of the
+ * same token: a bearer token's claims, or those of the token a person signed in to the
+ * console with (its {@code OAuth2AuthenticationToken} is named as that token's caller).
  */
-record Caller(String id, boolean admin) {
+public record Caller(String id, boolean admin) {
 
-	static final String SCOPE_READ = "SCOPE_exports:read";
+	public static final String SCOPE_READ = "SCOPE_exports:read";
 
-	static final String SCOPE_WRITE = "SCOPE_exports:write";
+	public static final String SCOPE_WRITE = "SCOPE_exports:write";
 
-	static final String SCOPE_ADMIN = "SCOPE_exports:admin";
+	public static final String SCOPE_ADMIN = "SCOPE_exports:admin";
 
 	/** Every caller when authentication is turned off (local runs). */
 	static final Caller ANONYMOUS = new Caller("anonymous", true);
@@ -25,32 +28,41 @@ record Caller(String id, boolean admin) {
 	 * The token's subject; a client-credentials token without one is known by its client
 	 * id.
 	 */
-	static Caller of(Authentication authentication) {
+	public static Caller of(Authentication authentication) {
+		if (authentication instanceof OAuth2AuthenticationToken signedIn) {
+			// The console's sign-in names its principal after the token's caller, from
+			// the
+			// token's claims (idOf), and grants the token's scopes.
+			return new Caller(signedIn.getName(), isAdmin(authentication));
+		}
 		if (authentication == null || !(authentication.getPrincipal() instanceof Jwt jwt)) {
 			return ANONYMOUS;
 		}
 		// Tokens that name no one are refused before they get here (a 401).
 		String id = idOf(jwt).orElseThrow(() -> new IllegalStateException("The token names no subject and no client"));
-		boolean admin = authentication.getAuthorities()
+		return new Caller(id, isAdmin(authentication));
+	}
+
+	private static boolean isAdmin(Authentication authentication) {
+		return authentication.getAuthorities()
 			.stream()
 			.anyMatch((authority) -> SCOPE_ADMIN.equals(authority.getAuthority()));
-		return new Caller(id, admin);
 	}
 
 	/** The token's subject, else its client id, else its authorized party. */
-	static Optional<String> idOf(Jwt jwt) {
+	public static Optional<String> idOf(Jwt jwt) {
 		return Stream.of(jwt.getSubject(), jwt.getClaimAsString("client_id"), jwt.getClaimAsString("azp"))
 			.filter((candidate) -> candidate != null && !candidate.isBlank())
 			.findFirst();
 	}
 
 	/** Whether this caller may see (and act on) an export of that owner. */
-	boolean mayAccess(String owner) {
+	public boolean mayAccess(String owner) {
 		return this.admin || this.id.equals(owner);
 	}
 
 	/** The owner to list exports of: everyone's for an admin. */
-	String listedOwner() {
+	public String listedOwner() {
 		return this.admin ? null : this.id;
 	}
 

@@ -137,6 +137,25 @@ class Deliveries {
 		return deliveries.stream().map((delivery) -> withHistory(delivery, history)).toList();
 	}
 
+	/**
+	 * The newest deliveries of one export's events, each with its latest attempt. Only
+	 * its owner's subscriptions receive them: the owner's index finds them.
+	 */
+	List<Delivery> listOfExport(String owner, UUID exportId, int limit) {
+		List<Delivery> deliveries = this.jdbc.sql("""
+				select d.id, d.subscription_id, d.event_id, d.event_type, d.export_id, d.status, d.attempts,
+				  d.created_at, d.next_attempt_at, d.delivered_at
+				from webhook_delivery d join webhook_subscription s on s.id = d.subscription_id
+				where s.owner = :owner and d.export_id = :exportId
+				order by d.created_at desc, d.id desc limit :limit""")
+			.param("owner", owner)
+			.param("exportId", exportId)
+			.param("limit", limit)
+			.query(Deliveries::delivery)
+			.list();
+		return deliveries.stream().map((delivery) -> withHistory(delivery, 1)).toList();
+	}
+
 	long count(UUID subscriptionId) {
 		return this.jdbc.sql("select count(*) from webhook_delivery where subscription_id = :subscriptionId")
 			.param("subscriptionId", subscriptionId)

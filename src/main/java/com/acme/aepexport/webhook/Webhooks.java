@@ -90,6 +90,15 @@ public class Webhooks {
 	}
 
 	/**
+	 * The newest deliveries of an export's events to its owner's subscriptions, each with
+	 * its latest attempt only.
+	 */
+	@Transactional(readOnly = true)
+	public List<Delivery> deliveriesOf(String owner, UUID exportId, int limit) {
+		return this.deliveries.listOfExport(owner, exportId, limit);
+	}
+
+	/**
 	 * Makes the delivery due at once, with the same event id and body, and tried for
 	 * {@code exports.webhooks.max-age} from now.
 	 */

@@ -50,6 +50,18 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 
 	public static final String NAME = "adobe-emulator";
 
+	/**
+	 * A sandbox whose name starts so has its first {@code POST /targetConnections}
+	 * refused, with Flow Service's {@code 400} ({@link #REFUSED_ONCE_CODE}), and the next
+	 * one accepted: an export in it fails at {@code TARGET_CONNECTION}, and its resume
+	 * succeeds. For what has no test stub to set it up, such as the console's browser
+	 * test against {@code spring-boot:test-run}: the sandbox is the export's own field.
+	 */
+	public static final String REFUSE_ONCE = "refuse-once-";
+
+	/** The code of Adobe's answer to a call refused for {@link #REFUSE_ONCE}. */
+	public static final int REFUSED_ONCE_CODE = 1021;
+
 	static final String UNION_SCHEMA_PATH = "/data/core/ups/config/entityTypes/_xdm.context.profile";
 
 	static final String IDENTITIES_PATH = "/data/core/idnamespace/identities";

@@ -439,6 +439,26 @@ class AdobeEmulatorTest {
 	}
 
 	@Test
+	void aRefuseOnceSandboxRefusesItsFirstTargetConnectionOnlyAndNoOtherSandboxes() {
+		String sandbox = AdobeEmulator.REFUSE_ONCE + "console";
+		Ref base = created(request("POST", FLOWS + "/connections").header("x-sandbox-name", sandbox)
+			.body(baseConnectionBody())
+			.send());
+
+		Answer refused = request("POST", FLOWS + "/targetConnections").header("x-sandbox-name", sandbox)
+			.body(targetConnectionBody(base.id()))
+			.send();
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.text("/type"))
+			.isEqualTo("https://ns.adobe.com/aep/errors/FLOW-" + AdobeEmulator.REFUSED_ONCE_CODE + "-400");
+		assertThat(emulator.entities("targetConnections")).as("nothing created").isEmpty();
+		created(request("POST", FLOWS + "/targetConnections").header("x-sandbox-name", sandbox)
+			.body(targetConnectionBody(base.id()))
+			.send());
+		assertThat(createChain("prod").target().id()).as("other sandboxes are not refused").isNotBlank();
+	}
+
+	@Test
 	void keepsEachSandboxApart() {
 		Ref flow = createChain("prod").flow();
 		assertThat(get(FLOWS + "/flows/" + flow.id()).status()).isEqualTo(200);

@@ -150,6 +150,11 @@ final class FlowService {
 		else {
 			checkConnection(collection, entity, sandbox);
 		}
+		if ("targetConnections".equals(collection) && sandbox.refusesOnce(collection)) {
+			throw new Rejected(Reply.flowError(400, AdobeEmulator.REFUSED_ONCE_CODE, "Bad request",
+					"The emulator refuses the first target connection of a sandbox named " + AdobeEmulator.REFUSE_ONCE
+							+ "…; the next one is accepted."));
+		}
 		String id = UUID.randomUUID().toString();
 		String etag = newEtag();
 		long now = this.clock.millis();

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,12 +33,23 @@ final class Sandbox {
 
 	private volatile RunScript runScript;
 
+	/** What was refused once already ({@link AdobeEmulator#REFUSE_ONCE}). */
+	private final Set<String> refused = ConcurrentHashMap.newKeySet();
+
 	Sandbox(String name) {
 		this.name = name;
 	}
 
 	String name() {
 		return this.name;
+	}
+
+	/**
+	 * Whether to refuse {@code what} now: the first time only, in a sandbox named
+	 * {@link AdobeEmulator#REFUSE_ONCE}….
+	 */
+	boolean refusesOnce(String what) {
+		return this.name.startsWith(AdobeEmulator.REFUSE_ONCE) && this.refused.add(what);
 	}
 
 	/** Epoch milliseconds in this sandbox: the wall clock, plus what a test added. */

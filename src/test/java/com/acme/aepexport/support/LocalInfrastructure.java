@@ -1,6 +1,7 @@
 package com.acme.aepexport.support;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -99,6 +100,13 @@ public final class LocalInfrastructure {
 	 */
 	public static String tokenFor(String audience, String subject, String... scopes) {
 		return TOKENS.signFor(audience, subject, scopes);
+	}
+
+	/**
+	 * A caller's token that expires at {@code expiresAt}, signed with the trusted key.
+	 */
+	public static String tokenExpiring(Instant expiresAt, String subject, String... scopes) {
+		return TOKENS.signExpiring(TestTokens.AUDIENCE, expiresAt, subject, scopes);
 	}
 
 	private static String throwAwayKey() {

@@ -62,12 +62,20 @@ record TestTokens(KeyPair keys, Path publicKey) {
 	 * @param subject {@code null} for a token that names no one
 	 */
 	String signFor(String audience, String subject, String... scopes) {
+		return signExpiring(audience, Instant.now().plus(Duration.ofHours(1)), subject, scopes);
+	}
+
+	/**
+	 * @param expiresAt its {@code exp}; the service accepts a token up to a minute past
+	 * it (the clock skew Spring allows)
+	 */
+	String signExpiring(String audience, Instant expiresAt, String subject, String... scopes) {
 		Instant now = Instant.now();
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
 			.audience(audience)
 			.issuer("https://tests.aep-export-facade")
-			.issueTime(Date.from(now))
-			.expirationTime(Date.from(now.plus(Duration.ofHours(1))))
+			.issueTime(Date.from(now.isBefore(expiresAt) ? now : expiresAt.minusSeconds(60)))
+			.expirationTime(Date.from(expiresAt))
 			.claim("scope", String.join(" ", scopes))
 			.build();
 		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
