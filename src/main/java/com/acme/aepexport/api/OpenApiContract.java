@@ -94,6 +94,7 @@ final class OpenApiContract implements OpenApiCustomizer {
 		flattenSubtypes(components.getSchemas());
 		shareEnums(openApi);
 		requireWhatAnswersHold(openApi);
+		typeNullableReferences(components.getSchemas());
 	}
 
 	private static void addScope(PathItem.HttpMethod method, Operation operation) {
@@ -271,6 +272,32 @@ final class OpenApiContract implements OpenApiCustomizer {
 			.description(schema.getDescription())
 			.nullable(schema.getNullable())
 			._default(schema.getDefault());
+	}
+
+	/**
+	 * A nullable property that refers to another schema is a {@code nullable} beside an
+	 * {@code allOf} of the one reference ({@code OpenApiConfiguration}); validators built
+	 * on JSON Schema that read OpenAPI's {@code nullable} (Spectral's check of an
+	 * answer's example among them) refuse one without a {@code type}: the referred
+	 * schema's is written beside it.
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static void typeNullableReferences(Map<String, Schema> schemas) {
+		for (Schema schema : schemas.values()) {
+			if (schema.getProperties() == null) {
+				continue;
+			}
+			for (Schema property : ((Map<String, Schema>) schema.getProperties()).values()) {
+				List<Schema> allOf = property.getAllOf();
+				if (Boolean.TRUE.equals(property.getNullable()) && property.getType() == null && allOf != null
+						&& allOf.size() == 1 && allOf.getFirst().get$ref() != null) {
+					Schema referred = schemas.get(allOf.getFirst().get$ref().substring(COMPONENTS.length()));
+					if (referred != null && referred.getType() != null) {
+						property.setType(referred.getType());
+					}
+				}
+			}
+		}
 	}
 
 	/**
