@@ -29,6 +29,7 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import com.acme.aepexport.export.ActivationStatus;
+import com.acme.aepexport.export.AdobeCallKind;
 import com.acme.aepexport.export.DataflowState;
 import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.ExportSpec.Compression;
@@ -37,6 +38,8 @@ import com.acme.aepexport.export.ExportSpec.FileFormat;
 import com.acme.aepexport.export.ExportSpec.Frequency;
 import com.acme.aepexport.export.ExportSpec.Trigger;
 import com.acme.aepexport.export.ExportStatus;
+import com.acme.aepexport.export.HistoryKind;
+import com.acme.aepexport.export.HistoryOutcome;
 import com.acme.aepexport.export.RunState;
 import com.acme.aepexport.export.StepName;
 import com.acme.aepexport.export.StepStatus;
@@ -66,7 +69,7 @@ final class OpenApiContract implements OpenApiCustomizer {
 	private static final List<Class<? extends Enum<?>>> SHARED_ENUMS = List.of(DestinationType.class,
 			ExportStatus.class, StepName.class, StepStatus.class, FileFormat.class, Compression.class, ExportMode.class,
 			Frequency.class, Trigger.class, RunState.class, DataflowState.class, ActivationStatus.class,
-			ActivationGuardrail.class);
+			ActivationGuardrail.class, HistoryKind.class, HistoryOutcome.class, AdobeCallKind.class);
 
 	@Override
 	public void customise(OpenAPI openApi) {

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import io.micrometer.core.instrument.Counter;
@@ -24,7 +24,9 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * The export module's face: accepts exports and their changes, answers what they are, and
  * takes them to resume, tear down or purge; one transaction a method. Credentials are the
- * {@link CredentialVault}'s; what a worker records in a run, the {@link RunEvents}'.
+ * {@link CredentialVault}'s; what a worker records in a run, the {@link RunEvents}'. Each
+ * request it accepts is appended to the export's {@link ExportHistory} in the transaction
+ * that accepts it.
  */
 @Service
 @Transactional
@@ -42,6 +44,8 @@ public class ExportService {
 
 	private final RequestFingerprints fingerprints;
 
+	private final ExportHistory history;
+
 	private final ExportSettings settings;
 
 	private final Clock clock;
@@ -52,14 +56,15 @@ public class ExportService {
 	private final Counter purged;
 
 	ExportService(Exports exports, CredentialVault vault, IdempotencyKeys idempotencyKeys, RunSnapshots runSnapshots,
-			StoredChanges changes, RequestFingerprints fingerprints, ExportSettings settings, Clock clock,
-			TransactionOperations transactions, MeterRegistry meters) {
+			StoredChanges changes, RequestFingerprints fingerprints, ExportHistory history, ExportSettings settings,
+			Clock clock, TransactionOperations transactions, MeterRegistry meters) {
 		this.exports = exports;
 		this.vault = vault;
 		this.idempotencyKeys = idempotencyKeys;
 		this.runSnapshots = runSnapshots;
 		this.changes = changes;
 		this.fingerprints = fingerprints;
+		this.history = history;
 		this.settings = settings;
 		this.clock = clock;
 		this.transactions = transactions;
@@ -71,18 +76,21 @@ public class ExportService {
 	/**
 	 * Stores a new {@code PENDING} export with every step {@code PENDING}, and its
 	 * credentials encrypted.
+	 * @param request the request as its history records it
 	 */
-	public ExportView accept(NewExport command) {
-		return store(command, ExportId.random());
+	public ExportView accept(NewExport command, CallerRequest request) {
+		return store(command, ExportId.random(), request);
 	}
 
 	/**
-	 * Like {@link #accept(NewExport)}, once per idempotency key: the same key with the
-	 * same request answers the export it made (for the configured retention), with
-	 * another request it is refused. Concurrent requests with one key store one export.
+	 * Like {@link #accept(NewExport, CallerRequest)}, once per idempotency key: the same
+	 * key with the same request answers the export it made (for the configured
+	 * retention), with another request it is refused. Concurrent requests with one key
+	 * store one export. A retry answered with the export made before is not a new entry
+	 * of its history.
 	 * @throws IdempotencyKeyReused when the key came with another request
 	 */
-	public Accepted accept(NewExport command, IdempotentRequest idempotency) {
+	public Accepted accept(NewExport command, IdempotentRequest idempotency, CallerRequest request) {
 		String fingerprint = this.fingerprints.of(idempotency.request());
 		Instant now = this.clock.instant();
 		ExportId id = ExportId.random();
@@ -91,7 +99,7 @@ public class ExportService {
 				now.minus(this.settings.idempotency().retention()));
 		if (this.idempotencyKeys.claim(owner, idempotency.key(), fingerprint, this.fingerprints.currentKeyId(),
 				id.value(), now) == 1) {
-			return new Accepted(store(command, id), false);
+			return new Accepted(store(command, id, request), false);
 		}
 		StoredIdempotencyKey stored = this.idempotencyKeys.find(owner, idempotency.key())
 			.orElseThrow(() -> new IllegalStateException("Idempotency-Key '" + idempotency.key() + "' vanished"));
@@ -101,9 +109,12 @@ public class ExportService {
 		return new Accepted(load(stored.exportId()).toView(), true);
 	}
 
-	private ExportView store(NewExport command, ExportId id) {
+	private ExportView store(NewExport command, ExportId id, CallerRequest request) {
 		Export export = this.exports.save(Export.accept(id, command.owner(), command.spec(), this.clock.instant()));
 		this.vault.store(id, command.credentials());
+		// The export's row first: its history names it.
+		this.exports.flush();
+		this.history.accepted(id, HistoryKind.CREATED, request.without(command.credentials().secrets()));
 		return export.toView();
 	}
 
@@ -144,13 +155,14 @@ public class ExportService {
 	/**
 	 * {@code FAILED} → {@code RUNNING}, for a worker to continue from where it stopped.
 	 */
-	public ExportView resume(ExportId id) {
+	public ExportView resume(ExportId id, CallerRequest request) {
 		Export export = loadForUpdate(id);
 		if (!export.hasBaseConnection() && !this.vault.holds(id)) {
 			throw new IllegalExportTransition("Export " + id + " cannot resume: its base connection was never made, "
 					+ "and its credentials were deleted after exports.credentials.failed-retention; start a new export");
 		}
 		export.resume(this.clock.instant());
+		this.history.accepted(id, HistoryKind.RESUMED, request);
 		return export.toView();
 	}
 
@@ -180,14 +192,25 @@ public class ExportService {
 
 	/**
 	 * Marks the export for teardown ({@code DELETING}); its runs are no longer read and
-	 * its credentials, if still held, are deleted.
+	 * its credentials, if still held, are deleted. Its changes still waiting fail.
 	 * @return whether a teardown is to run (not when it is {@code DELETED} already)
 	 */
-	public boolean requestTeardown(ExportId id) {
+	public boolean requestTeardown(ExportId id, CallerRequest request) {
 		boolean teardown = loadForUpdate(id).requestTeardown(this.clock.instant());
 		this.runSnapshots.deleteById(id.value());
+		ChangeError deleted = new ChangeError(null, null, "The export was deleted before Adobe confirmed the change.",
+				false);
 		this.changes.finish(id.value(), Integer.MAX_VALUE, ChangeStatus.FAILED, this.clock.instant(), null, null,
-				"The export was deleted before Adobe confirmed the change.", false);
+				deleted.message(), false);
+		this.history.changesEnded(id, Integer.MAX_VALUE, HistoryOutcome.FAILED, HistoryEntry.Failure.of(deleted),
+				List.of());
+		if (teardown) {
+			this.history.accepted(id, HistoryKind.DELETED, request);
+		}
+		else {
+			// Deleted already: nothing to do, and nothing was done.
+			this.history.done(id, HistoryKind.DELETED, request, HistoryOutcome.APPLIED, null, List.of());
+		}
 		// Adobe's base connection, if any, has them; nothing of ours will need them
 		// again.
 		this.vault.forget(id);
@@ -219,14 +242,16 @@ public class ExportService {
 	 * by a worker: computed from the export as the changes accepted before would leave
 	 * it, and numbered after them, with the export's row locked so that concurrent
 	 * changes are ordered, none lost.
+	 * @param request the patch as the history records it, and who sent it
 	 * @param expectedVersion the export's version the caller saw ({@code If-Match}), or
 	 * {@code null} to change whatever it is now
 	 * @param change the export as the caller wants it, from the export as it will be
-	 * @return the export, and the change unless it changes nothing
+	 * @return the export, and the change unless it changes nothing (then the request is
+	 * recorded as {@code APPLIED} at once: nothing was left to do)
 	 * @throws ExportVersionMismatch when the export is at another version
 	 * @throws IllegalExportTransition unless the export is {@code SUCCEEDED}
 	 */
-	public RequestedChange requestChange(ExportId id, String requestedBy, Long expectedVersion,
+	public RequestedChange requestChange(ExportId id, CallerRequest request, Long expectedVersion,
 			UnaryOperator<ExportSpec> change) {
 		Export export = loadForUpdate(id);
 		if (expectedVersion != null && !expectedVersion.equals(export.version())) {
@@ -241,14 +266,16 @@ public class ExportService {
 			.orElse(export.toView().spec());
 		ExportSpec desired = change.apply(base);
 		if (desired.equals(base)) {
+			this.history.done(id, HistoryKind.CHANGED, request, HistoryOutcome.APPLIED, null, List.of());
 			return new RequestedChange(export.toView(), Optional.empty());
 		}
 		Instant now = this.clock.instant();
 		ExportChange accepted = this.changes
-			.save(new ExportChange(id, this.changes.lastRevision(id.value()) + 1, desired, requestedBy, now));
+			.save(new ExportChange(id, this.changes.lastRevision(id.value()) + 1, desired, request.caller(), now));
 		export.changeRequested(now);
 		// The new version, for the caller's next If-Match.
 		this.exports.flush();
+		this.history.changeAccepted(id, request, accepted.toView().revision());
 		return new RequestedChange(export.toView(), Optional.of(accepted.toView()));
 	}
 
@@ -256,15 +283,19 @@ public class ExportService {
 	 * Brings the export's dataflow to {@code state}, one switch of an export at a time:
 	 * {@code inAdobe} (the Adobe call) runs while no other switch of the same export
 	 * does, so that the state stored last is the state Adobe got last. Then the export
-	 * shows the state. The lock is a transaction-scoped advisory lock, not the export's
-	 * row: workers and changes of the export do not wait on Adobe's answer.
-	 * @param inAdobe makes Adobe's dataflow so; answers whether it switched the dataflow
-	 * (not when Adobe held it so already)
+	 * shows the state, and its history the request ({@code APPLIED}). The lock is a
+	 * transaction-scoped advisory lock, not the export's row: workers and changes of the
+	 * export do not wait on Adobe's answer.
+	 * @param request the pause or unpause as its history records it
+	 * @param inAdobe makes Adobe's dataflow so; answers the call that switched the
+	 * dataflow, or none when Adobe held it so already
 	 * @throws IllegalExportTransition when the export has no dataflow or is being deleted
 	 */
-	public DataflowSwitched switchDataflow(ExportId id, DataflowState state, BooleanSupplier inAdobe) {
+	public DataflowSwitched switchDataflow(ExportId id, DataflowState state, CallerRequest request,
+			Supplier<Optional<AdobeCall>> inAdobe) {
 		this.exports.lockDataflowSwitches(id.value().getMostSignificantBits() ^ id.value().getLeastSignificantBits());
-		boolean changed = inAdobe.getAsBoolean();
+		Optional<AdobeCall> call = inAdobe.get();
+		boolean changed = call.isPresent();
 		// Read only now: the export as Adobe's answer finds it (a worker may have changed
 		// it meanwhile).
 		Export export = loadForUpdate(id);
@@ -272,7 +303,25 @@ public class ExportService {
 			// The new version, for the caller's next If-Match.
 			this.exports.flush();
 		}
+		this.history.done(id, switchOf(state), request, HistoryOutcome.APPLIED, null, call.stream().toList());
 		return new DataflowSwitched(export.toView(), changed);
+	}
+
+	/**
+	 * Adobe did not switch the export's dataflow: it refused, or gave no answer. Nothing
+	 * changed but the export's history, which records the request with why.
+	 * @param refused whether Adobe refused (it would again), rather than not answering
+	 */
+	public void switchFailed(ExportId id, DataflowState state, CallerRequest request, HistoryEntry.Failure failure,
+			boolean refused) {
+		if (this.exports.existsById(id.value())) {
+			this.history.done(id, switchOf(state), request, refused ? HistoryOutcome.REFUSED : HistoryOutcome.FAILED,
+					failure, List.of());
+		}
+	}
+
+	private static HistoryKind switchOf(DataflowState state) {
+		return (state == DataflowState.DISABLED) ? HistoryKind.PAUSED : HistoryKind.UNPAUSED;
 	}
 
 	/** The export, and its change still waiting to be applied (the newest) if any. */
@@ -299,12 +348,15 @@ public class ExportService {
 	/**
 	 * Adobe's dataflow carries the change {@code revision} (and so every change accepted
 	 * before it): the export's spec becomes it, and its runs are read again.
+	 * @param calls the call that changed the dataflow, or none when it carried the change
+	 * already
 	 */
-	public ExportView changeApplied(ExportId id, int revision, ExportSpec applied) {
+	public ExportView changeApplied(ExportId id, int revision, ExportSpec applied, List<AdobeCall> calls) {
 		Export export = loadForUpdate(id);
 		Instant now = this.clock.instant();
 		export.changeApplied(applied, now);
 		this.changes.finish(id.value(), revision, ChangeStatus.APPLIED, now, null, null, null, null);
+		this.history.changesEnded(id, revision, HistoryOutcome.APPLIED, null, calls);
 		// Other audiences, other runs: read them again now.
 		this.runSnapshots.readBy(id.value(), now);
 		return export.toView();
@@ -317,6 +369,11 @@ public class ExportService {
 		loadForUpdate(id).changeRequested(this.clock.instant());
 		this.changes.finish(id.value(), revision, ChangeStatus.FAILED, this.clock.instant(), error.httpStatus(),
 				error.adobeCode(), error.message(), error.retryable());
+		// Refused when Adobe answered no; failed when it did not answer, or we did not
+		// ask.
+		boolean refused = error.httpStatus() != null && !error.retryable();
+		this.history.changesEnded(id, revision, refused ? HistoryOutcome.REFUSED : HistoryOutcome.FAILED,
+				HistoryEntry.Failure.of(error), List.of());
 	}
 
 	/**

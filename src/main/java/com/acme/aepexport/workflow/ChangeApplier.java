@@ -13,6 +13,8 @@ import com.acme.aepexport.adobe.AdobeRef;
 import com.acme.aepexport.adobe.AdobeRetryPolicy;
 import com.acme.aepexport.adobe.FlowPatch;
 import com.acme.aepexport.adobe.Sandbox;
+import com.acme.aepexport.export.AdobeCall;
+import com.acme.aepexport.export.AdobeCallKind;
 import com.acme.aepexport.export.ChangeError;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportService;
@@ -74,8 +76,9 @@ class ChangeApplier {
 					"The export is " + export.status() + ": the change was not applied.", false));
 			return;
 		}
+		List<AdobeCall> calls;
 		try {
-			apply(export, pending.change().spec());
+			calls = apply(export, pending.change().spec());
 		}
 		catch (AdobeCallFailed failed) {
 			if (!failed.retryable()) {
@@ -97,18 +100,23 @@ class ChangeApplier {
 			}
 			throw failed;
 		}
-		this.exports.changeApplied(id, revision, pending.change().spec());
+		this.exports.changeApplied(id, revision, pending.change().spec(), calls);
 	}
 
-	private void apply(ExportView export, ExportSpec desired) throws InterruptedException {
+	/**
+	 * @return the call that changed the flow; none when the flow carried the change
+	 * already (an earlier attempt took effect, its answer lost)
+	 */
+	private List<AdobeCall> apply(ExportView export, ExportSpec desired) throws InterruptedException {
 		Sandbox sandbox = new Sandbox(export.spec().sandbox());
 		AdobeRef flow = new AdobeRef(export.flowId().orElseThrow(), null);
 		// Read first, always: the flow is diffed as Adobe holds it. Inside the retries, a
 		// transient fault is retried by reading and diffing again.
-		this.retryPolicy.call(this.clock, () -> this.flowChange.apply(sandbox, flow, true,
+		FlowChange.Changed changed = this.retryPolicy.call(this.clock, () -> this.flowChange.apply(sandbox, flow, true,
 				(current) -> FlowPatch.toReach(current, desired), () -> {
 				}));
 		log.info("Export {} changed in Adobe's flow {}", export.id(), flow.id());
+		return changed.asCalls(AdobeCallKind.FLOW_CHANGED);
 	}
 
 	/** What differs between the two specs that a flow cannot take in place. */

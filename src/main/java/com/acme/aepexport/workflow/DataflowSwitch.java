@@ -4,6 +4,8 @@ import org.springframework.stereotype.Service;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
 import com.acme.aepexport.adobe.Sandbox;
+import com.acme.aepexport.export.AdobeCallKind;
+import com.acme.aepexport.export.CallerRequest;
 import com.acme.aepexport.export.DataflowState;
 import com.acme.aepexport.export.DataflowSwitched;
 import com.acme.aepexport.export.ExportId;
@@ -11,13 +13,16 @@ import com.acme.aepexport.export.ExportNotFound;
 import com.acme.aepexport.export.ExportService;
 import com.acme.aepexport.export.ExportStatus;
 import com.acme.aepexport.export.ExportView;
+import com.acme.aepexport.export.HistoryEntry;
 import com.acme.aepexport.export.IllegalExportTransition;
+import com.acme.aepexport.export.StepName;
 
 /**
  * Pauses and unpauses an export's dataflow in Adobe (disables and enables it), for a
  * caller who waits, and stores the state the export then shows. Idempotent: a dataflow
  * Adobe holds in the asked state already is not sent anything (it is read, since only
- * Adobe knows; it may have been switched in Adobe's UI).
+ * Adobe knows; it may have been switched in Adobe's UI). Each request is recorded in the
+ * export's history: with the switch, or with why Adobe did not make it.
  */
 @Service
 public class DataflowSwitch {
@@ -36,16 +41,16 @@ public class DataflowSwitch {
 	 * @throws IllegalExportTransition while the export is torn down, or once it is
 	 * @throws AdobeProblem when Adobe refuses or does not answer
 	 */
-	public DataflowSwitched pause(ExportId id) {
-		return set(id, DataflowState.DISABLED);
+	public DataflowSwitched pause(ExportId id, CallerRequest request) {
+		return set(id, DataflowState.DISABLED, request);
 	}
 
 	/** The same, to enable the dataflow again. */
-	public DataflowSwitched unpause(ExportId id) {
-		return set(id, DataflowState.ENABLED);
+	public DataflowSwitched unpause(ExportId id, CallerRequest request) {
+		return set(id, DataflowState.ENABLED, request);
 	}
 
-	private DataflowSwitched set(ExportId id, DataflowState state) {
+	private DataflowSwitched set(ExportId id, DataflowState state, CallerRequest request) {
 		ExportView export = this.exports.find(id).orElseThrow(() -> new ExportNotFound(id));
 		String flowId = export.flowId()
 			.orElseThrow(() -> new NoDataflowYet(id, "so nothing to pause or unpause; wait until it has SUCCEEDED"));
@@ -54,14 +59,29 @@ public class DataflowSwitch {
 					"Export " + id + " cannot pause or unpause its dataflow: it is " + export.status());
 		}
 		Sandbox sandbox = new Sandbox(export.spec().sandbox());
-		return this.exports.switchDataflow(id, state, () -> {
-			try {
-				return this.flowChange.setEnabled(sandbox, flowId, state == DataflowState.ENABLED).written();
-			}
-			catch (AdobeCallFailed failed) {
-				throw AdobeProblem.of(failed);
-			}
-		});
+		boolean enable = state == DataflowState.ENABLED;
+		try {
+			return this.exports.switchDataflow(id, state, request, () -> {
+				try {
+					return this.flowChange.setEnabled(sandbox, flowId, enable)
+						.asCalls(enable ? AdobeCallKind.FLOW_ENABLED : AdobeCallKind.FLOW_DISABLED)
+						.stream()
+						.findFirst();
+				}
+				catch (AdobeCallFailed failed) {
+					throw AdobeProblem.of(failed);
+				}
+			});
+		}
+		catch (AdobeProblem problem) {
+			// Its transaction rolled back; the history keeps the request in one of its
+			// own.
+			this.exports.switchFailed(id, state, request,
+					new HistoryEntry.Failure(StepName.DATAFLOW, problem.httpStatus(), problem.adobeCode(),
+							problem.getMessage(), problem instanceof AdobeUnavailable),
+					problem instanceof AdobeRefused);
+			throw problem;
+		}
 	}
 
 }
