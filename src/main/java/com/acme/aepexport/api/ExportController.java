@@ -44,10 +44,12 @@ import tools.jackson.databind.node.ObjectNode;
 import com.acme.aepexport.export.Accepted;
 import com.acme.aepexport.export.ActivationJob;
 import com.acme.aepexport.export.ActivationJobs;
+import com.acme.aepexport.export.CallerRequest;
 import com.acme.aepexport.export.ChangeView;
 import com.acme.aepexport.export.DataflowSwitched;
 import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.ExportFilter;
+import com.acme.aepexport.export.ExportHistory;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportNotFound;
 import com.acme.aepexport.export.ExportService;
@@ -139,14 +141,17 @@ class ExportController {
 
 	private final ExportImports imports;
 
+	private final ExportHistory history;
+
 	/** Clients may reuse a run list as long as we would answer it from our cache. */
 	private final CacheControl runsCacheControl;
 
 	ExportController(ExportWorkflow workflow, ExportService exports, Clock clock, JsonMapper json, RequestReader reader,
 			ExportRuns runs, ExportChanges changes, DataflowSwitch dataflows, ExportActivations activations,
-			ActivationJobs activationJobs, ExportImports imports, ApiSettings settings) {
+			ActivationJobs activationJobs, ExportImports imports, ExportHistory history, ApiSettings settings) {
 		this.imports = imports;
 		this.dataflows = dataflows;
+		this.history = history;
 		this.activations = activations;
 		this.activationJobs = activationJobs;
 		this.workflow = workflow;
@@ -197,13 +202,14 @@ class ExportController {
 		if (!refused.isEmpty()) {
 			throw new InvalidRequest(refused);
 		}
+		CallerRequest asked = new CallerRequest(caller.id(), ExportRequest.withoutSecrets(body));
 		if (idempotencyKey == null) {
-			return accepted(this.workflow.start(command), false);
+			return accepted(this.workflow.start(command, asked), false);
 		}
 		// The request as sent (our canonical JSON of it), to tell a retry from another
 		// request.
 		byte[] sent = this.json.writeValueAsBytes(request);
-		Accepted accepted = this.workflow.start(command, new IdempotentRequest(idempotencyKey, sent));
+		Accepted accepted = this.workflow.start(command, new IdempotentRequest(idempotencyKey, sent), asked);
 		return accepted(accepted.export(), accepted.replayed());
 	}
 
@@ -267,7 +273,7 @@ class ExportController {
 	@ApiResponse(responseCode = "409", description = "The export is not FAILED.")
 	ResponseEntity<ExportResponse> resume(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
 		ExportView export = visible(caller, new ExportId(id));
-		return accepted(this.workflow.resume(export.id()), false);
+		return accepted(this.workflow.resume(export.id(), CallerRequest.by(caller.id())), false);
 	}
 
 	@PostMapping("/{id}/pause")
@@ -290,7 +296,7 @@ class ExportController {
 			+ "unknown until asked again (pausing again is safe).")
 	ResponseEntity<ExportResponse> pause(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
 		ExportView export = visible(caller, new ExportId(id));
-		return switched(this.dataflows.pause(export.id()));
+		return switched(this.dataflows.pause(export.id(), CallerRequest.by(caller.id())));
 	}
 
 	@PostMapping("/{id}/unpause")
@@ -311,7 +317,7 @@ class ExportController {
 			+ "unknown until asked again (unpausing again is safe).")
 	ResponseEntity<ExportResponse> unpause(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
 		ExportView export = visible(caller, new ExportId(id));
-		return switched(this.dataflows.unpause(export.id()));
+		return switched(this.dataflows.unpause(export.id(), CallerRequest.by(caller.id())));
 	}
 
 	@PostMapping("/{id}/activations")
@@ -361,7 +367,8 @@ class ExportController {
 		ExportView export = visible(caller, new ExportId(id));
 		List<String> audienceIds = (body == null || body.isNull()) ? null
 				: this.reader.read(body, ActivationRequest.class).audienceIds();
-		ActivationJob job = this.activations.activate(export.id(), audienceIds, caller.id());
+		ActivationJob job = this.activations.activate(export.id(), audienceIds,
+				new CallerRequest(caller.id(), (body == null || body.isNull()) ? null : body));
 		return ResponseEntity.accepted()
 			.location(URI.create("/exports/" + id + "/activations/" + job.id()))
 			.body(ActivationResponse.from(job));
@@ -430,7 +437,8 @@ class ExportController {
 					+ "them (so does `null`, which clients generated from this contract leave out). A list left out "
 					+ "stays as it is (generated clients: leave a list you do not change unset, not empty).\n\n"
 					+ "A patch that changes nothing (the export, with the changes accepted before, already is as "
-					+ "asked) is answered 200 with `changed: false`: nothing was stored or sent to Adobe.")
+					+ "asked) is answered 200 with `changed: false`: nothing was changed or sent to Adobe (the request is "
+					+ "in the export's history, APPLIED).")
 	@ApiResponse(responseCode = "200",
 			description = "Changed: Adobe's dataflow carries it (or already did); or, with `changed: false`, "
 					+ "nothing to change.",
@@ -514,8 +522,8 @@ class ExportController {
 		}
 		ExportPatch parsed = this.reader.read(patch, ExportPatch.class);
 		LocalDate today = LocalDate.now(this.clock);
-		ExportChanges.Outcome outcome = this.changes.change(export.id(), caller.id(), expectedVersion(ifMatch),
-				(base) -> parsed.applyTo(base, cleared, today));
+		ExportChanges.Outcome outcome = this.changes.change(export.id(), new CallerRequest(caller.id(), body),
+				expectedVersion(ifMatch), (base) -> parsed.applyTo(base, cleared, today));
 		ResponseEntity.BodyBuilder response = outcome.pending()
 				? ResponseEntity.accepted().location(URI.create("/exports/" + export.id())) : ResponseEntity.ok();
 		boolean changed = outcome.change() != null;
@@ -550,7 +558,35 @@ class ExportController {
 	@ApiResponse(responseCode = "409", description = "The export is running.")
 	ResponseEntity<ExportResponse> delete(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
 		ExportView export = visible(caller, new ExportId(id));
-		return accepted(this.workflow.delete(export.id()), false);
+		return accepted(this.workflow.delete(export.id(), CallerRequest.by(caller.id())), false);
+	}
+
+	@GetMapping("/{id}/history")
+	@Operation(operationId = "listHistory", summary = "Every request accepted for the export, newest first",
+			description = "Who asked what, when, and what became of it: the export's creation, each PATCH (the merge "
+					+ "patch as sent), resume, pause, unpause, export now and delete. An entry is written with the "
+					+ "change it records, in the same transaction, and never changes afterwards but for its outcome: "
+					+ "ACCEPTED until the work it started ends (the workflow, a change Adobe has yet to confirm, a "
+					+ "teardown), then APPLIED, REFUSED or FAILED, with the Adobe calls it made (ids and etags, as "
+					+ "GET /exports/{id} shows them). Requests refused before anything was stored or sent (a 400, "
+					+ "409, 412 or 422) are not entries. Credentials and keys are never shown. Answered from the "
+					+ "database; the entries go when the export is purged.")
+	@ApiResponse(responseCode = "200", description = "A page of the history.",
+			headers = @Header(name = "ETag", description = "Send it back in If-None-Match: a 304 when nothing changed.",
+					schema = @Schema(type = "string", maxLength = BODY_ETAG_LENGTH)),
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = HistoryResponse.Page.class),
+					examples = @ExampleObject(name = "created, changed, paused, deleted",
+							value = HistoryResponse.EXAMPLE)))
+	HistoryResponse.Page history(@Parameter(hidden = true) Caller caller, @PathVariable UUID id,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(HistoryResponse.MAX_LIMIT) int limit,
+			@Parameter(description = "From the previous page.") @RequestParam(required = false) @Pattern(
+					regexp = HistoryResponse.CONTINUATION_TOKEN,
+					message = "must be the continuationToken of a page of this history") @Size(
+							max = HistoryResponse.CONTINUATION_TOKEN_LENGTH) String continuationToken) {
+		ExportView export = visible(caller, new ExportId(id));
+		return HistoryResponse.Page.from(this.history.page(export.id(), limit,
+				(continuationToken != null) ? Long.valueOf(continuationToken) : null));
 	}
 
 	@GetMapping("/{id}/runs")

@@ -16,6 +16,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import com.acme.aepexport.export.ExportSpec;
 import com.acme.aepexport.export.ExportSpec.Compression;
@@ -131,6 +133,21 @@ record ExportRequest(
 	private static boolean hasDuplicates(List<String> values) {
 		Set<String> seen = new HashSet<>();
 		return values.stream().filter((value) -> value != null).anyMatch((value) -> !seen.add(value));
+	}
+
+	/**
+	 * The body as the export's history records it: as sent, without the destination's
+	 * credentials and the PGP key.
+	 */
+	static JsonNode withoutSecrets(JsonNode body) {
+		ObjectNode copy = ((ObjectNode) body).deepCopy();
+		if (copy.get("destination") instanceof ObjectNode destination) {
+			destination.remove("credentials");
+		}
+		if (copy.get("file") instanceof ObjectNode file) {
+			file.remove("pgpPublicKey");
+		}
+		return copy;
 	}
 
 	/** Resolves every default, so that a resumed export does what the first run did. */

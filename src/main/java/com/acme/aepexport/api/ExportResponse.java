@@ -66,7 +66,8 @@ record ExportResponse(UUID id, @Schema(maxLength = ExportRequest.MAX_NAME) Strin
 				+ "Null when the export was never changed, and in lists.", nullable = true) ChangeResponse change,
 		@Schema(description = "In the answer to PATCH: true when the patch changed the export (`change` is "
 				+ "that change), false when the export, with the changes accepted before, already was as the patch "
-				+ "asks: nothing was stored or sent to Adobe (`change` is the newest earlier one, if any). In the "
+				+ "asks: nothing was changed or sent to Adobe, only the request added to the history (`change` is "
+				+ "the newest earlier one, if any). In the "
 				+ "answer to pause and unpause: true when Adobe's dataflow was switched, false when Adobe held it "
 				+ "so already (nothing was sent to change it). Null in every other answer.",
 				nullable = true) Boolean changed) {

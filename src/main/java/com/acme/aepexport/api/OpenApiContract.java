@@ -29,6 +29,7 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import com.acme.aepexport.export.ActivationStatus;
+import com.acme.aepexport.export.AdobeCallKind;
 import com.acme.aepexport.export.DataflowState;
 import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.ExportSpec.Compression;
@@ -37,6 +38,8 @@ import com.acme.aepexport.export.ExportSpec.FileFormat;
 import com.acme.aepexport.export.ExportSpec.Frequency;
 import com.acme.aepexport.export.ExportSpec.Trigger;
 import com.acme.aepexport.export.ExportStatus;
+import com.acme.aepexport.export.HistoryKind;
+import com.acme.aepexport.export.HistoryOutcome;
 import com.acme.aepexport.export.RunState;
 import com.acme.aepexport.export.StepName;
 import com.acme.aepexport.export.StepStatus;
@@ -67,7 +70,8 @@ final class OpenApiContract implements OpenApiCustomizer {
 	private static final List<Class<? extends Enum<?>>> SHARED_ENUMS = List.of(DestinationType.class,
 			ExportStatus.class, StepName.class, StepStatus.class, FileFormat.class, Compression.class, ExportMode.class,
 			Frequency.class, Trigger.class, RunState.class, DataflowState.class, ActivationStatus.class,
-			ActivationGuardrail.class, DataflowKind.class);
+			ActivationGuardrail.class, DataflowKind.class, HistoryKind.class, HistoryOutcome.class,
+			AdobeCallKind.class);
 
 	@Override
 	public void customise(OpenAPI openApi) {
@@ -95,6 +99,7 @@ final class OpenApiContract implements OpenApiCustomizer {
 		flattenSubtypes(components.getSchemas());
 		shareEnums(openApi);
 		requireWhatAnswersHold(openApi);
+		typeNullableReferences(components.getSchemas());
 	}
 
 	private static void addScope(PathItem.HttpMethod method, Operation operation) {
@@ -272,6 +277,32 @@ final class OpenApiContract implements OpenApiCustomizer {
 			.description(schema.getDescription())
 			.nullable(schema.getNullable())
 			._default(schema.getDefault());
+	}
+
+	/**
+	 * A nullable property that refers to another schema is a {@code nullable} beside an
+	 * {@code allOf} of the one reference ({@code OpenApiConfiguration}); validators built
+	 * on JSON Schema that read OpenAPI's {@code nullable} (Spectral's check of an
+	 * answer's example among them) refuse one without a {@code type}: the referred
+	 * schema's is written beside it.
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static void typeNullableReferences(Map<String, Schema> schemas) {
+		for (Schema schema : schemas.values()) {
+			if (schema.getProperties() == null) {
+				continue;
+			}
+			for (Schema property : ((Map<String, Schema>) schema.getProperties()).values()) {
+				List<Schema> allOf = property.getAllOf();
+				if (Boolean.TRUE.equals(property.getNullable()) && property.getType() == null && allOf != null
+						&& allOf.size() == 1 && allOf.getFirst().get$ref() != null) {
+					Schema referred = schemas.get(allOf.getFirst().get$ref().substring(COMPONENTS.length()));
+					if (referred != null && referred.getType() != null) {
+						property.setType(referred.getType());
+					}
+				}
+			}
+		}
 	}
 
 	/**

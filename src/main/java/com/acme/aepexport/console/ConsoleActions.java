@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.acme.aepexport.export.ActivationJob;
+import com.acme.aepexport.export.CallerRequest;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportView;
 import com.acme.aepexport.export.IllegalExportTransition;
@@ -63,7 +64,7 @@ class ConsoleActions {
 	String resume(@PathVariable UUID id, @RequestHeader(name = ConsoleSecurity.HTMX, required = false) String htmx,
 			Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		return act(id, htmx != null, model, redirect, response, (export) -> {
-			this.workflow.resume(export.id());
+			this.workflow.resume(export.id(), asked());
 			return "Resumed: the steps that did not succeed run again.";
 		});
 	}
@@ -72,7 +73,7 @@ class ConsoleActions {
 	String exportNow(@PathVariable UUID id, @RequestHeader(name = ConsoleSecurity.HTMX, required = false) String htmx,
 			Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		return act(id, htmx != null, model, redirect, response, (export) -> {
-			ActivationJob job = this.activations.activate(export.id(), null, this.viewers.current().caller().id());
+			ActivationJob job = this.activations.activate(export.id(), null, asked());
 			return "Export now: Adobe started " + job.runs().size() + ((job.runs().size() == 1) ? " run" : " runs")
 					+ " (" + job.status() + ").";
 		});
@@ -82,7 +83,7 @@ class ConsoleActions {
 	String pause(@PathVariable UUID id, @RequestHeader(name = ConsoleSecurity.HTMX, required = false) String htmx,
 			Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		return act(id, htmx != null, model, redirect, response,
-				(export) -> this.dataflows.pause(export.id()).changed()
+				(export) -> this.dataflows.pause(export.id(), asked()).changed()
 						? "Paused: Adobe starts no scheduled run of the dataflow until it is unpaused."
 						: "The dataflow was paused already.");
 	}
@@ -91,7 +92,7 @@ class ConsoleActions {
 	String unpause(@PathVariable UUID id, @RequestHeader(name = ConsoleSecurity.HTMX, required = false) String htmx,
 			Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		return act(id, htmx != null, model, redirect, response,
-				(export) -> this.dataflows.unpause(export.id()).changed()
+				(export) -> this.dataflows.unpause(export.id(), asked()).changed()
 						? "Unpaused: Adobe runs the dataflow on its schedules again." : "The dataflow ran already.");
 	}
 
@@ -99,9 +100,14 @@ class ConsoleActions {
 	String delete(@PathVariable UUID id, @RequestHeader(name = ConsoleSecurity.HTMX, required = false) String htmx,
 			Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		return act(id, htmx != null, model, redirect, response, (export) -> {
-			this.workflow.delete(export.id());
+			this.workflow.delete(export.id(), asked());
 			return "Deleting: the Adobe entities the export created are torn down, newest first.";
 		});
+	}
+
+	/** The request as the export's history records it: who, and no body. */
+	private CallerRequest asked() {
+		return CallerRequest.by(this.viewers.current().caller().id());
 	}
 
 	private String act(UUID id, boolean htmx, Model model, RedirectAttributes redirect, HttpServletResponse response,

@@ -22,7 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The ad hoc activation jobs started for exports, kept in PostgreSQL with Adobe's answer
  * ({@code activation}). A job is stored before Adobe is asked, under a lock per export,
- * so that of two requests for one audience the second sees the first.
+ * so that of two requests for one audience the second sees the first; the export's
+ * history records the request with it, and Adobe's answer with the job's.
  */
 @Service
 @Transactional
@@ -46,12 +47,16 @@ public class ActivationJobs {
 
 	private final ApplicationEventPublisher events;
 
+	private final ExportHistory history;
+
 	private final Clock clock;
 
-	ActivationJobs(JdbcClient jdbc, Exports exports, ApplicationEventPublisher events, Clock clock) {
+	ActivationJobs(JdbcClient jdbc, Exports exports, ApplicationEventPublisher events, ExportHistory history,
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.exports = exports;
 		this.events = events;
+		this.history = history;
 		this.clock = clock;
 	}
 
@@ -59,10 +64,12 @@ public class ActivationJobs {
 	 * Stores a new job ({@link ActivationStatus#SENDING}) once {@code check} accepts it,
 	 * given the export's jobs requested since {@code since}, newest first; serialised per
 	 * export with every other reservation.
+	 * @param request who asks, and what they sent, for the export's history
 	 * @param check throws to refuse the job: then nothing is stored
 	 */
-	public ActivationJob reserve(ExportId exportId, List<String> audienceIds, String requestedBy,
+	public ActivationJob reserve(ExportId exportId, List<String> audienceIds, CallerRequest request,
 			Duration inProgressFor, Instant since, Consumer<List<ActivationJob>> check) {
+		String requestedBy = request.caller();
 		// Held to the end of this transaction: the check and the insert are one step.
 		this.jdbc.sql("select 1 from (select pg_advisory_xact_lock(hashtext('activation'), hashtext(?))) locked")
 			.param(exportId.value().toString())
@@ -79,6 +86,7 @@ public class ActivationJobs {
 			.params(job.id(), exportId.value(), JSON.writeValueAsString(audienceIds), requestedBy, Timestamp.from(now),
 					job.status().name(), Timestamp.from(job.inProgressUntil()))
 			.update();
+		this.history.activationAccepted(exportId, request, job.id());
 		return job;
 	}
 
@@ -91,6 +99,10 @@ public class ActivationJobs {
 		ActivationJob job = answered(id, ActivationStatus.STARTED, JSON.writeValueAsString(runs), null, null);
 		this.exports.findById(job.exportId().value())
 			.ifPresent((export) -> this.events.publishEvent(new ActivationStarted(export.toView(), job)));
+		this.history.activationEnded(job.exportId(), id, HistoryOutcome.APPLIED, null,
+				runs.stream()
+					.map((run) -> AdobeCall.runStarted(run.orderId(), run.runId(), run.audienceId()))
+					.toList());
 		return job;
 	}
 
@@ -100,7 +112,14 @@ public class ActivationJobs {
 	 * until the job's time passes).
 	 */
 	public ActivationJob notStarted(UUID id, ActivationStatus status, Integer adobeStatus, String error) {
-		return answered(id, status, null, adobeStatus, error);
+		ActivationJob job = answered(id, status, null, adobeStatus, error);
+		// Refused for good; a 429 or 503 refuses only for now, as no answer may hide a
+		// job.
+		boolean refused = status == ActivationStatus.REFUSED && adobeStatus != null && adobeStatus != 429
+				&& adobeStatus < 500;
+		this.history.activationEnded(job.exportId(), id, refused ? HistoryOutcome.REFUSED : HistoryOutcome.FAILED,
+				new HistoryEntry.Failure(StepName.DATAFLOW, adobeStatus, null, error, !refused), List.of());
+		return job;
 	}
 
 	private ActivationJob answered(UUID id, ActivationStatus status, String runs, Integer adobeStatus, String error) {

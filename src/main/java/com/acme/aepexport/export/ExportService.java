@@ -26,7 +26,9 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * The export module's face: accepts exports and their changes, answers what they are, and
  * takes them to resume, tear down or purge; one transaction a method. Credentials are the
- * {@link CredentialVault}'s; what a worker records in a run, the {@link RunEvents}'.
+ * {@link CredentialVault}'s; what a worker records in a run, the {@link RunEvents}'. Each
+ * request it accepts is appended to the export's {@link ExportHistory} in the transaction
+ * that accepts it.
  */
 @Service
 @Transactional
@@ -48,6 +50,8 @@ public class ExportService {
 
 	private final RequestFingerprints fingerprints;
 
+	private final ExportHistory history;
+
 	private final ExportSettings settings;
 
 	private final Clock clock;
@@ -58,8 +62,9 @@ public class ExportService {
 	private final Counter purged;
 
 	ExportService(Exports exports, CredentialVault vault, IdempotencyKeys idempotencyKeys, RunSnapshots runSnapshots,
-			MissedRuns missedRuns, StoredChanges changes, RequestFingerprints fingerprints, ExportSettings settings,
-			Clock clock, TransactionOperations transactions, ApplicationEventPublisher events, MeterRegistry meters) {
+			MissedRuns missedRuns, StoredChanges changes, RequestFingerprints fingerprints, ExportHistory history,
+			ExportSettings settings, Clock clock, TransactionOperations transactions, ApplicationEventPublisher events,
+			MeterRegistry meters) {
 		this.exports = exports;
 		this.missedRuns = missedRuns;
 		this.events = events;
@@ -68,6 +73,7 @@ public class ExportService {
 		this.runSnapshots = runSnapshots;
 		this.changes = changes;
 		this.fingerprints = fingerprints;
+		this.history = history;
 		this.settings = settings;
 		this.clock = clock;
 		this.transactions = transactions;
@@ -79,18 +85,21 @@ public class ExportService {
 	/**
 	 * Stores a new {@code PENDING} export with every step {@code PENDING}, and its
 	 * credentials encrypted.
+	 * @param request the request as its history records it
 	 */
-	public ExportView accept(NewExport command) {
-		return store(command, ExportId.random());
+	public ExportView accept(NewExport command, CallerRequest request) {
+		return store(command, ExportId.random(), request);
 	}
 
 	/**
-	 * Like {@link #accept(NewExport)}, once per idempotency key: the same key with the
-	 * same request answers the export it made (for the configured retention), with
-	 * another request it is refused. Concurrent requests with one key store one export.
+	 * Like {@link #accept(NewExport, CallerRequest)}, once per idempotency key: the same
+	 * key with the same request answers the export it made (for the configured
+	 * retention), with another request it is refused. Concurrent requests with one key
+	 * store one export. A retry answered with the export made before is not a new entry
+	 * of its history.
 	 * @throws IdempotencyKeyReused when the key came with another request
 	 */
-	public Accepted accept(NewExport command, IdempotentRequest idempotency) {
+	public Accepted accept(NewExport command, IdempotentRequest idempotency, CallerRequest request) {
 		String fingerprint = this.fingerprints.of(idempotency.request());
 		Instant now = this.clock.instant();
 		ExportId id = ExportId.random();
@@ -99,7 +108,7 @@ public class ExportService {
 				now.minus(this.settings.idempotency().retention()));
 		if (this.idempotencyKeys.claim(owner, idempotency.key(), fingerprint, this.fingerprints.currentKeyId(),
 				id.value(), now) == 1) {
-			return new Accepted(store(command, id), false);
+			return new Accepted(store(command, id, request), false);
 		}
 		StoredIdempotencyKey stored = this.idempotencyKeys.find(owner, idempotency.key())
 			.orElseThrow(() -> new IllegalStateException("Idempotency-Key '" + idempotency.key() + "' vanished"));
@@ -109,9 +118,12 @@ public class ExportService {
 		return new Accepted(load(stored.exportId()).toView(), true);
 	}
 
-	private ExportView store(NewExport command, ExportId id) {
+	private ExportView store(NewExport command, ExportId id, CallerRequest request) {
 		Export export = this.exports.save(Export.accept(id, command.owner(), command.spec(), this.clock.instant()));
 		this.vault.store(id, command.credentials());
+		// The export's row first: its history names it.
+		this.exports.flush();
+		this.history.accepted(id, HistoryKind.CREATED, request.without(command.credentials().secrets()));
 		return export.toView();
 	}
 
@@ -198,13 +210,14 @@ public class ExportService {
 	/**
 	 * {@code FAILED} → {@code RUNNING}, for a worker to continue from where it stopped.
 	 */
-	public ExportView resume(ExportId id) {
+	public ExportView resume(ExportId id, CallerRequest request) {
 		Export export = loadForUpdate(id);
 		if (!export.hasBaseConnection() && !this.vault.holds(id)) {
 			throw new IllegalExportTransition("Export " + id + " cannot resume: its base connection was never made, "
 					+ "and its credentials were deleted after exports.credentials.failed-retention; start a new export");
 		}
 		export.resume(this.clock.instant());
+		this.history.accepted(id, HistoryKind.RESUMED, request);
 		return export.toView();
 	}
 
@@ -234,14 +247,25 @@ public class ExportService {
 
 	/**
 	 * Marks the export for teardown ({@code DELETING}); its runs are no longer read and
-	 * its credentials, if still held, are deleted.
+	 * its credentials, if still held, are deleted. Its changes still waiting fail.
 	 * @return whether a teardown is to run (not when it is {@code DELETED} already)
 	 */
-	public boolean requestTeardown(ExportId id) {
+	public boolean requestTeardown(ExportId id, CallerRequest request) {
 		boolean teardown = loadForUpdate(id).requestTeardown(this.clock.instant());
 		this.runSnapshots.deleteById(id.value());
+		ChangeError deleted = new ChangeError(null, null, "The export was deleted before Adobe confirmed the change.",
+				false);
 		this.changes.finish(id.value(), Integer.MAX_VALUE, ChangeStatus.FAILED, this.clock.instant(), null, null,
-				"The export was deleted before Adobe confirmed the change.", false);
+				deleted.message(), false);
+		this.history.changesEnded(id, Integer.MAX_VALUE, HistoryOutcome.FAILED, HistoryEntry.Failure.of(deleted),
+				List.of());
+		if (teardown) {
+			this.history.accepted(id, HistoryKind.DELETED, request);
+		}
+		else {
+			// Deleted already: nothing to do, and nothing was done.
+			this.history.done(id, HistoryKind.DELETED, request, HistoryOutcome.APPLIED, null, List.of());
+		}
 		// Adobe's base connection, if any, has them; nothing of ours will need them
 		// again.
 		this.vault.forget(id);
@@ -273,14 +297,16 @@ public class ExportService {
 	 * by a worker: computed from the export as the changes accepted before would leave
 	 * it, and numbered after them, with the export's row locked so that concurrent
 	 * changes are ordered, none lost.
+	 * @param request the patch as the history records it, and who sent it
 	 * @param expectedVersion the export's version the caller saw ({@code If-Match}), or
 	 * {@code null} to change whatever it is now
 	 * @param change the export as the caller wants it, from the export as it will be
-	 * @return the export, and the change unless it changes nothing
+	 * @return the export, and the change unless it changes nothing (then the request is
+	 * recorded as {@code APPLIED} at once: nothing was left to do)
 	 * @throws ExportVersionMismatch when the export is at another version
 	 * @throws IllegalExportTransition unless the export is {@code SUCCEEDED}
 	 */
-	public RequestedChange requestChange(ExportId id, String requestedBy, Long expectedVersion,
+	public RequestedChange requestChange(ExportId id, CallerRequest request, Long expectedVersion,
 			UnaryOperator<ExportSpec> change) {
 		Export export = loadForUpdate(id);
 		if (expectedVersion != null && !expectedVersion.equals(export.version())) {
@@ -295,14 +321,16 @@ public class ExportService {
 			.orElse(export.toView().spec());
 		ExportSpec desired = change.apply(base);
 		if (desired.equals(base)) {
+			this.history.done(id, HistoryKind.CHANGED, request, HistoryOutcome.APPLIED, null, List.of());
 			return new RequestedChange(export.toView(), Optional.empty());
 		}
 		Instant now = this.clock.instant();
 		ExportChange accepted = this.changes
-			.save(new ExportChange(id, this.changes.lastRevision(id.value()) + 1, desired, requestedBy, now));
+			.save(new ExportChange(id, this.changes.lastRevision(id.value()) + 1, desired, request.caller(), now));
 		export.changeRequested(now);
 		// The new version, for the caller's next If-Match.
 		this.exports.flush();
+		this.history.changeAccepted(id, request, accepted.toView().revision());
 		return new RequestedChange(export.toView(), Optional.of(accepted.toView()));
 	}
 
@@ -311,19 +339,43 @@ public class ExportService {
 	 * {@code readAt}, unless a read that started later is stored already. A switch reads
 	 * the flow after its own write, so the read stored is one that started after every
 	 * switch's write had ended: the state Adobe got last. No lock is held while Adobe
-	 * answers, so switches never hold database connections waiting on Adobe.
+	 * answers, so switches never hold database connections waiting on Adobe. The export's
+	 * history records the request ({@code APPLIED}) with the call that switched the
+	 * dataflow, if one did.
+	 * @param asked what the switch asked for
 	 * @param state as read; {@code null} when Adobe named a state we do not know (nothing
 	 * is stored)
-	 * @param changed whether this switch wrote to Adobe's flow
+	 * @param request the pause or unpause as its history records it
+	 * @param switched the call that switched the dataflow; empty when Adobe held it so
+	 * already
 	 * @throws IllegalExportTransition when the export has no dataflow or is being deleted
 	 */
-	public DataflowSwitched dataflowSeen(ExportId id, DataflowState state, Instant readAt, boolean changed) {
+	public DataflowSwitched dataflowSeen(ExportId id, DataflowState asked, DataflowState state, Instant readAt,
+			CallerRequest request, Optional<AdobeCall> switched) {
 		Export export = loadForUpdate(id);
 		if (state != null && export.dataflowSeen(state, readAt, this.clock.instant())) {
 			// The new version, for the caller's next If-Match.
 			this.exports.flush();
 		}
-		return new DataflowSwitched(export.toView(), changed);
+		this.history.done(id, switchOf(asked), request, HistoryOutcome.APPLIED, null, switched.stream().toList());
+		return new DataflowSwitched(export.toView(), switched.isPresent());
+	}
+
+	/**
+	 * Adobe did not switch the export's dataflow: it refused, or gave no answer. Nothing
+	 * changed but the export's history, which records the request with why.
+	 * @param refused whether Adobe refused (it would again), rather than not answering
+	 */
+	public void switchFailed(ExportId id, DataflowState state, CallerRequest request, HistoryEntry.Failure failure,
+			boolean refused) {
+		if (this.exports.existsById(id.value())) {
+			this.history.done(id, switchOf(state), request, refused ? HistoryOutcome.REFUSED : HistoryOutcome.FAILED,
+					failure, List.of());
+		}
+	}
+
+	private static HistoryKind switchOf(DataflowState state) {
+		return (state == DataflowState.DISABLED) ? HistoryKind.PAUSED : HistoryKind.UNPAUSED;
 	}
 
 	/** The export, and its change still waiting to be applied (the newest) if any. */
@@ -372,8 +424,10 @@ public class ExportService {
 	 * before it): the export's spec becomes it, and its runs are read again. When the
 	 * change made a mapping set, the {@code MAPPING_SET} step keeps it from now on, and
 	 * the change notes the one it replaced.
+	 * @param calls the call that changed the dataflow, or none when it carried the change
+	 * already
 	 */
-	public ExportView changeApplied(ExportId id, int revision, ExportSpec applied) {
+	public ExportView changeApplied(ExportId id, int revision, ExportSpec applied, List<AdobeCall> calls) {
 		Export export = loadForUpdate(id);
 		ExportSpec before = export.toView().spec();
 		Instant now = this.clock.instant();
@@ -387,6 +441,7 @@ public class ExportService {
 			}
 		}
 		this.changes.finish(id.value(), revision, ChangeStatus.APPLIED, now, null, null, null, null);
+		this.history.changesEnded(id, revision, HistoryOutcome.APPLIED, null, calls);
 		// Other audiences, other runs: read them again now. Other schedules: their
 		// windows count from now.
 		this.runSnapshots.readBy(id.value(), now);
@@ -405,6 +460,11 @@ public class ExportService {
 		loadForUpdate(id).changeRequested(this.clock.instant());
 		this.changes.finish(id.value(), revision, ChangeStatus.FAILED, this.clock.instant(), error.httpStatus(),
 				error.adobeCode(), error.message(), error.retryable());
+		// Refused when Adobe answered no; failed when it did not answer, or we did not
+		// ask.
+		boolean refused = error.httpStatus() != null && !error.retryable();
+		this.history.changesEnded(id, revision, refused ? HistoryOutcome.REFUSED : HistoryOutcome.FAILED,
+				HistoryEntry.Failure.of(error), List.of());
 	}
 
 	/**

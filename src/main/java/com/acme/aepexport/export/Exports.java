@@ -30,7 +30,8 @@ interface Exports extends JpaRepository<Export, UUID>, JpaSpecificationExecutor<
 	/**
 	 * Waits until no other transaction adopts a dataflow of the same hash, then holds the
 	 * lock until this one ends: two adoptions of one flow are checked one after the
-	 * other. The two-key form, whose keys never meet {@link #lockDataflowSwitches}'s.
+	 * other. The two-key form, whose keys never meet those of the one-key locks taken
+	 * elsewhere.
 	 */
 	@Query(value = "select 1 from (select pg_advisory_xact_lock(16, :key)) locked", nativeQuery = true)
 	int lockAdoptions(int key);

@@ -12,7 +12,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Starts workers' runs and records what happens in them, each record one transaction:
  * what a worker records is committed when the call returns, before it goes on. An export
  * that ends ({@code SUCCEEDED}, {@code FAILED}, {@code DELETED}) is published as
- * {@link ExportEnded} in the same transaction.
+ * {@link ExportEnded} in the same transaction, and the entries of its history whose work
+ * the run or teardown did get their outcome in it.
  */
 @Service
 @Transactional
@@ -24,6 +25,8 @@ class RunRecorder implements Runs, RunEvents {
 
 	private final RunSnapshots runSnapshots;
 
+	private final ExportHistory history;
+
 	private final Clock clock;
 
 	private final ApplicationEventPublisher publisher;
@@ -34,11 +37,12 @@ class RunRecorder implements Runs, RunEvents {
 	 */
 	private final RunEvents events;
 
-	RunRecorder(Exports exports, CredentialVault vault, RunSnapshots runSnapshots, Clock clock,
+	RunRecorder(Exports exports, CredentialVault vault, RunSnapshots runSnapshots, ExportHistory history, Clock clock,
 			ApplicationEventPublisher publisher, @Lazy RunEvents events) {
 		this.exports = exports;
 		this.vault = vault;
 		this.runSnapshots = runSnapshots;
+		this.history = history;
 		this.clock = clock;
 		this.publisher = publisher;
 		this.events = events;
@@ -52,7 +56,7 @@ class RunRecorder implements Runs, RunEvents {
 		}
 		if (export.hasRunTooOften(maxRuns)) {
 			export.giveUp(this.clock.instant());
-			ended(export);
+			this.history.runEnded(ended(export));
 			return Optional.empty();
 		}
 		var claim = export.start(this.clock.instant());
@@ -67,6 +71,7 @@ class RunRecorder implements Runs, RunEvents {
 		}
 		if (export.hasRunTooOften(maxRuns)) {
 			export.giveUp(this.clock.instant());
+			this.history.teardownEnded(export.toView());
 			return Optional.empty();
 		}
 		var claim = export.startTeardown(this.clock.instant());
@@ -118,7 +123,9 @@ class RunRecorder implements Runs, RunEvents {
 			// Its dataflow runs from now on: have the refresher read them.
 			this.runSnapshots.readBy(run.id().value(), this.clock.instant());
 		}
-		return ended(export);
+		ExportView ended = ended(export);
+		this.history.runEnded(ended);
+		return ended;
 	}
 
 	@Override
@@ -133,14 +140,16 @@ class RunRecorder implements Runs, RunEvents {
 
 	@Override
 	public void teardownFailed(TeardownRun run, StepError error) {
-		load(run).teardownFailed(run.claim(), error, this.clock.instant());
+		Export export = load(run);
+		export.teardownFailed(run.claim(), error, this.clock.instant());
+		this.history.teardownEnded(export.toView());
 	}
 
 	@Override
 	public void teardownFinished(TeardownRun run) {
 		Export export = load(run);
 		export.teardownFinished(run.claim(), this.clock.instant());
-		ended(export);
+		this.history.teardownEnded(ended(export));
 	}
 
 	@Override

@@ -13,6 +13,8 @@ import com.acme.aepexport.adobe.AdobeRef;
 import com.acme.aepexport.adobe.AdobeRetryPolicy;
 import com.acme.aepexport.adobe.FlowPatch;
 import com.acme.aepexport.adobe.Sandbox;
+import com.acme.aepexport.export.AdobeCall;
+import com.acme.aepexport.export.AdobeCallKind;
 import com.acme.aepexport.export.ChangeError;
 import com.acme.aepexport.export.ChangeView;
 import com.acme.aepexport.export.EntityRef;
@@ -83,8 +85,9 @@ class ChangeApplier {
 					"The export is " + export.status() + ": the change was not applied.", false));
 			return;
 		}
+		List<AdobeCall> calls;
 		try {
-			apply(export, pending.change());
+			calls = apply(export, pending.change());
 		}
 		catch (AdobeCallFailed failed) {
 			if (!failed.retryable()) {
@@ -109,7 +112,7 @@ class ChangeApplier {
 			}
 			throw failed;
 		}
-		this.exports.changeApplied(id, revision, pending.change().spec());
+		this.exports.changeApplied(id, revision, pending.change().spec(), calls);
 	}
 
 	/**
@@ -118,8 +121,10 @@ class ChangeApplier {
 	 * patch last, the change Adobe refuses when it refuses one (an unknown audience), so
 	 * that a refusal leaves the flow as it was. Each is retried on its own: a transient
 	 * fault of the flow's patch does not ask for the mapping set again.
+	 * @return the call that changed the flow; none when the flow carried the change
+	 * already (an earlier attempt took effect, its answer lost)
 	 */
-	private void apply(ExportView export, ChangeView change) throws InterruptedException {
+	private List<AdobeCall> apply(ExportView export, ChangeView change) throws InterruptedException {
 		ExportSpec held = export.spec();
 		ExportSpec desired = change.spec();
 		Sandbox sandbox = new Sandbox(held.sandbox());
@@ -136,13 +141,16 @@ class ChangeApplier {
 		AdobeRef flow = new AdobeRef(export.flowId().orElseThrow(), null);
 		// Read first, always: the flow is diffed as Adobe holds it. Inside the retries, a
 		// transient fault is retried by reading and diffing again.
-		this.retryPolicy.call(this.clock, () -> this.flowChange.apply(sandbox, flow, true, (current) -> {
-			FlowPatch patch = FlowPatch.toReach(current, desired);
-			return (mappingSet != null)
-					? patch.and(FlowPatch.attachMapping(current, mappingSet.id(), mappingSet.version())) : patch;
-		}, () -> {
-		}));
+		FlowChange.Changed changed = this.retryPolicy.call(this.clock,
+				() -> this.flowChange.apply(sandbox, flow, true, (current) -> {
+					FlowPatch patch = FlowPatch.toReach(current, desired);
+					return (mappingSet != null)
+							? patch.and(FlowPatch.attachMapping(current, mappingSet.id(), mappingSet.version()))
+							: patch;
+				}, () -> {
+				}));
 		log.info("Export {} changed in Adobe's flow {}", export.id(), flow.id());
+		return changed.asCalls(AdobeCallKind.FLOW_CHANGED);
 	}
 
 	/**

@@ -7,6 +7,8 @@ import org.springframework.stereotype.Service;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
 import com.acme.aepexport.adobe.Sandbox;
+import com.acme.aepexport.export.AdobeCallKind;
+import com.acme.aepexport.export.CallerRequest;
 import com.acme.aepexport.export.DataflowState;
 import com.acme.aepexport.export.DataflowSwitched;
 import com.acme.aepexport.export.ExportId;
@@ -14,7 +16,9 @@ import com.acme.aepexport.export.ExportNotFound;
 import com.acme.aepexport.export.ExportService;
 import com.acme.aepexport.export.ExportStatus;
 import com.acme.aepexport.export.ExportView;
+import com.acme.aepexport.export.HistoryEntry;
 import com.acme.aepexport.export.IllegalExportTransition;
+import com.acme.aepexport.export.StepName;
 
 /**
  * Pauses and unpauses an export's dataflow in Adobe (disables and enables it), for a
@@ -23,7 +27,8 @@ import com.acme.aepexport.export.IllegalExportTransition;
  * Adobe knows; it may have been switched in Adobe's UI). Switches of one export may run
  * at once, on any instance: none holds a lock or a database connection while Adobe
  * answers, and the state stored is the one Adobe's flow was last read in after every
- * write.
+ * write. Each request is recorded in the export's history: with the switch, or with why
+ * Adobe did not make it.
  */
 @Service
 public class DataflowSwitch {
@@ -45,16 +50,16 @@ public class DataflowSwitch {
 	 * @throws IllegalExportTransition while the export is torn down, or once it is
 	 * @throws AdobeProblem when Adobe refuses or does not answer
 	 */
-	public DataflowSwitched pause(ExportId id) {
-		return set(id, DataflowState.DISABLED);
+	public DataflowSwitched pause(ExportId id, CallerRequest request) {
+		return set(id, DataflowState.DISABLED, request);
 	}
 
 	/** The same, to enable the dataflow again. */
-	public DataflowSwitched unpause(ExportId id) {
-		return set(id, DataflowState.ENABLED);
+	public DataflowSwitched unpause(ExportId id, CallerRequest request) {
+		return set(id, DataflowState.ENABLED, request);
 	}
 
-	private DataflowSwitched set(ExportId id, DataflowState state) {
+	private DataflowSwitched set(ExportId id, DataflowState state, CallerRequest request) {
 		ExportView export = this.exports.find(id).orElseThrow(() -> new ExportNotFound(id));
 		String flowId = export.flowId()
 			.orElseThrow(() -> new NoDataflowYet(id, "so nothing to pause or unpause; wait until it has SUCCEEDED"));
@@ -63,19 +68,29 @@ public class DataflowSwitch {
 					"Export " + id + " cannot pause or unpause its dataflow: it is " + export.status());
 		}
 		Sandbox sandbox = new Sandbox(export.spec().sandbox());
+		boolean enable = state == DataflowState.ENABLED;
 		try {
 			Instant readAt = this.clock.instant();
-			boolean written = this.flowChange.setEnabled(sandbox, flowId, state == DataflowState.ENABLED).written();
+			FlowChange.Changed changed = this.flowChange.setEnabled(sandbox, flowId, enable);
 			DataflowState seen = state;
-			if (written) {
+			if (changed.written()) {
 				// Read after our own write: see ExportService.dataflowSeen.
 				readAt = this.clock.instant();
 				seen = this.flowChange.state(sandbox, flowId).orElse(null);
 			}
-			return this.exports.dataflowSeen(id, seen, readAt, written);
+			return this.exports.dataflowSeen(id, state, seen, readAt, request,
+					changed.asCalls(enable ? AdobeCallKind.FLOW_ENABLED : AdobeCallKind.FLOW_DISABLED)
+						.stream()
+						.findFirst());
 		}
 		catch (AdobeCallFailed failed) {
-			throw AdobeProblem.of(failed);
+			AdobeProblem problem = AdobeProblem.of(failed);
+			// Nothing changed but the export's history, which keeps the request.
+			this.exports.switchFailed(id, state, request,
+					new HistoryEntry.Failure(StepName.DATAFLOW, problem.httpStatus(), problem.adobeCode(),
+							problem.getMessage(), problem instanceof AdobeUnavailable),
+					problem instanceof AdobeRefused);
+			throw problem;
 		}
 	}
 

@@ -17,6 +17,7 @@ import com.acme.aepexport.adobe.Sandbox;
 import com.acme.aepexport.export.ActivationJob;
 import com.acme.aepexport.export.ActivationJobs;
 import com.acme.aepexport.export.ActivationStatus;
+import com.acme.aepexport.export.CallerRequest;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportNotFound;
 import com.acme.aepexport.export.ExportService;
@@ -65,7 +66,7 @@ public class ExportActivations {
 
 	/**
 	 * @param audienceIds the audiences to activate, or {@code null} for all the export's
-	 * @param requestedBy the caller's subject
+	 * @param request the caller's subject, and what they sent for the export's history
 	 * @return the job as stored with Adobe's answer
 	 * @throws NoDataflowYet before Adobe has the export's dataflow
 	 * @throws IllegalExportTransition unless the export has SUCCEEDED
@@ -73,7 +74,7 @@ public class ExportActivations {
 	 * @throws AdobeProblem when Adobe refuses, or does not answer (while listing runs, or
 	 * to the job itself: then the job is stored as refused or unknown)
 	 */
-	public ActivationJob activate(ExportId id, List<String> audienceIds, String requestedBy) {
+	public ActivationJob activate(ExportId id, List<String> audienceIds, CallerRequest request) {
 		ExportView export = this.exports.find(id).orElseThrow(() -> new ExportNotFound(id));
 		String flowId = export.flowId()
 			.orElseThrow(() -> new NoDataflowYet(id, "so nothing to activate; wait until it has SUCCEEDED"));
@@ -95,7 +96,7 @@ public class ExportActivations {
 		// checked and this one stored, and any job stored meanwhile is among those.
 		List<DataflowRun> recent = this.runs.recent(export, flowId);
 		Instant since = this.clock.instant().minus(this.inProgressFor).minus(Duration.ofDays(1));
-		ActivationJob job = this.jobs.reserve(id, ids, requestedBy, this.inProgressFor, since,
+		ActivationJob job = this.jobs.reserve(id, ids, request, this.inProgressFor, since,
 				(known) -> refuseIfAny(ActivationRules.inProgress(ids, fields, known, recent, this.clock.instant())));
 		List<ActivationJob.Run> answer;
 		try {

@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 
 import org.springframework.stereotype.Service;
 
+import com.acme.aepexport.export.CallerRequest;
 import com.acme.aepexport.export.ChangeStatus;
 import com.acme.aepexport.export.ChangeView;
 import com.acme.aepexport.export.ExportId;
@@ -58,6 +59,7 @@ public class ExportChanges {
 
 	/**
 	 * Accepts the change and waits for Adobe to confirm it, up to the configured time.
+	 * @param request the patch as the export's history records it, and who sent it
 	 * @param expectedVersion the version of the export the caller saw ({@code If-Match}),
 	 * or {@code null}
 	 * @param change the export as the caller wants it, from the export as the changes
@@ -70,9 +72,9 @@ public class ExportChanges {
 	 * @throws AdobeProblem when Adobe refused the change or stayed unavailable (nothing
 	 * changed)
 	 */
-	public Outcome change(ExportId id, String requestedBy, Long expectedVersion, UnaryOperator<ExportSpec> change)
+	public Outcome change(ExportId id, CallerRequest request, Long expectedVersion, UnaryOperator<ExportSpec> change)
 			throws InterruptedException {
-		RequestedChange requested = this.workflow.requestChange(id, requestedBy, expectedVersion, (base) -> {
+		RequestedChange requested = this.workflow.requestChange(id, request, expectedVersion, (base) -> {
 			ExportSpec desired = change.apply(base);
 			List<String> fixed = ChangeApplier.unchangeable(base, desired);
 			if (!fixed.isEmpty()) {

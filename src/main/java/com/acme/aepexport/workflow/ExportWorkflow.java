@@ -23,6 +23,7 @@ import com.acme.aepexport.adobe.ConnectionSpecRules;
 import com.acme.aepexport.adobe.FlowServiceClient;
 import com.acme.aepexport.adobe.Sandbox;
 import com.acme.aepexport.export.Accepted;
+import com.acme.aepexport.export.CallerRequest;
 import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportService;
@@ -80,23 +81,24 @@ public class ExportWorkflow {
 	/**
 	 * Stores the export as {@code PENDING} and queues it; when the spec names no sandbox
 	 * the configured default is used.
+	 * @param request the request as the export's history records it
 	 */
 	@Transactional
-	public ExportView start(NewExport command) {
-		ExportView export = this.exports.accept(withSandbox(command));
+	public ExportView start(NewExport command, CallerRequest request) {
+		ExportView export = this.exports.accept(withSandbox(command), request);
 		queue(export.id());
 		return export;
 	}
 
 	/**
-	 * Like {@link #start(NewExport)}, once per idempotency key: a repeated request
-	 * answers the export the first one made, and starts nothing.
+	 * Like {@link #start(NewExport, CallerRequest)}, once per idempotency key: a repeated
+	 * request answers the export the first one made, and starts nothing.
 	 * @throws com.acme.aepexport.export.IdempotencyKeyReused when the key came with
 	 * another request
 	 */
 	@Transactional
-	public Accepted start(NewExport command, IdempotentRequest idempotency) {
-		Accepted accepted = this.exports.accept(withSandbox(command), idempotency);
+	public Accepted start(NewExport command, IdempotentRequest idempotency, CallerRequest request) {
+		Accepted accepted = this.exports.accept(withSandbox(command), idempotency, request);
 		if (!accepted.replayed()) {
 			queue(accepted.export().id());
 		}
@@ -111,8 +113,8 @@ public class ExportWorkflow {
 	 * {@code FAILED}
 	 */
 	@Transactional
-	public ExportView resume(ExportId id) {
-		ExportView export = this.exports.resume(id);
+	public ExportView resume(ExportId id, CallerRequest request) {
+		ExportView export = this.exports.resume(id, request);
 		// Before new exports: a resume does not wait behind a backlog.
 		this.workers.queueFirst(this.runExport, id.toString(), this.clock.instant());
 		wakeAfterCommit();
@@ -126,8 +128,8 @@ public class ExportWorkflow {
 	 * @throws com.acme.aepexport.export.IllegalExportTransition while the export runs
 	 */
 	@Transactional
-	public ExportView delete(ExportId id) {
-		if (this.exports.requestTeardown(id)) {
+	public ExportView delete(ExportId id, CallerRequest request) {
+		if (this.exports.requestTeardown(id, request)) {
 			queue(this.tearDownExport, id);
 		}
 		return this.exports.find(id).orElseThrow();
@@ -138,9 +140,9 @@ public class ExportWorkflow {
 	 * exports (a caller waits for it); see {@link ExportService#requestChange}.
 	 */
 	@Transactional
-	public RequestedChange requestChange(ExportId id, String requestedBy, Long expectedVersion,
+	public RequestedChange requestChange(ExportId id, CallerRequest request, Long expectedVersion,
 			UnaryOperator<ExportSpec> change) {
-		RequestedChange requested = this.exports.requestChange(id, requestedBy, expectedVersion, change);
+		RequestedChange requested = this.exports.requestChange(id, request, expectedVersion, change);
 		if (requested.change().isPresent()) {
 			this.workers.queueFirst(this.changeExport, id.toString(), this.clock.instant());
 			wakeAfterCommit();

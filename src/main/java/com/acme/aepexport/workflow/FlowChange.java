@@ -1,5 +1,6 @@
 package com.acme.aepexport.workflow;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -14,6 +15,8 @@ import com.acme.aepexport.adobe.FlowServiceClient;
 import com.acme.aepexport.adobe.Sandbox;
 import com.acme.aepexport.adobe.TargetConnection;
 import com.acme.aepexport.adobe.TargetConnectionPatch;
+import com.acme.aepexport.export.AdobeCall;
+import com.acme.aepexport.export.AdobeCallKind;
 import com.acme.aepexport.export.DataflowState;
 import com.acme.aepexport.export.EntityRef;
 
@@ -53,7 +56,8 @@ class FlowChange {
 	EntityRef apply(StepContext context, Function<Flow, FlowPatch> missing) {
 		AdobeRef known = context.flow();
 		boolean readFirst = context.mayHaveRun() || known.etag() == null;
-		return StepContext.flowServiceRef(apply(context.sandbox(), known, readFirst, missing, context::requireClaim));
+		return StepContext
+			.flowServiceRef(apply(context.sandbox(), known, readFirst, missing, context::requireClaim).flow());
 	}
 
 	/**
@@ -63,13 +67,13 @@ class FlowChange {
 	 * @param beforeWrite run before each PATCH (a worker's claim check)
 	 * @return the flow with the etag of our change, or as read when it needed none
 	 */
-	AdobeRef apply(Sandbox sandbox, AdobeRef flow, boolean readFirst, Function<Flow, FlowPatch> missing,
+	Changed apply(Sandbox sandbox, AdobeRef flow, boolean readFirst, Function<Flow, FlowPatch> missing,
 			Runnable beforeWrite) {
 		return change(sandbox, flow, readFirst, (current) -> {
 			FlowPatch patch = missing.apply(current);
 			return patch.isEmpty() ? Optional.empty()
 					: Optional.of((target) -> this.flowService.patchFlow(sandbox, target, patch));
-		}, beforeWrite).flow();
+		}, beforeWrite);
 	}
 
 	/**
@@ -134,11 +138,11 @@ class FlowChange {
 			Optional<UnaryOperator<AdobeRef>> send = write.apply(current);
 			AdobeRef target = (current != null) ? refOf.apply(current) : entity;
 			if (send.isEmpty()) {
-				return new Changed(target, false);
+				return new Changed(target, false, null);
 			}
 			beforeWrite.run();
 			try {
-				return new Changed(send.get().apply(target), true);
+				return new Changed(send.get().apply(target), true, target);
 			}
 			catch (AdobeCallFailed failed) {
 				if (!isStaleEtag(failed) || round == STALE_ETAG_ROUNDS) {
@@ -153,8 +157,19 @@ class FlowChange {
 	 * @param flow the flow (or target connection) with the etag of our change, or as read
 	 * when it needed none
 	 * @param written whether a change was sent and taken
+	 * @param before the flow with the etag the change that was taken sent in
+	 * {@code If-Match}; {@code null} when none was sent
 	 */
-	record Changed(AdobeRef flow, boolean written) {
+	record Changed(AdobeRef flow, boolean written, AdobeRef before) {
+
+		/**
+		 * The call that changed the flow, as an export's history lists it; none when none
+		 * did.
+		 */
+		List<AdobeCall> asCalls(AdobeCallKind kind) {
+			return this.written ? List.of(AdobeCall.flow(kind, this.flow.id(), this.before.etag(), this.flow.etag()))
+					: List.of();
+		}
 
 	}
 

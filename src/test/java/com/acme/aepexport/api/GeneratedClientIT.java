@@ -29,6 +29,8 @@ import com.acme.aepexport.client.model.Activation;
 import com.acme.aepexport.client.model.ActivationRequest;
 import com.acme.aepexport.client.model.ActivationRun;
 import com.acme.aepexport.client.model.ActivationStatus;
+import com.acme.aepexport.client.model.AdobeCall;
+import com.acme.aepexport.client.model.AdobeCallKind;
 import com.acme.aepexport.client.model.AmazonS3Destination;
 import com.acme.aepexport.client.model.Compression;
 import com.acme.aepexport.client.model.CsvOptions;
@@ -55,6 +57,10 @@ import com.acme.aepexport.client.model.ExportedAudience;
 import com.acme.aepexport.client.model.FieldMapping;
 import com.acme.aepexport.client.model.FileOptions;
 import com.acme.aepexport.client.model.FilePatch;
+import com.acme.aepexport.client.model.HistoryEntry;
+import com.acme.aepexport.client.model.HistoryKind;
+import com.acme.aepexport.client.model.HistoryOutcome;
+import com.acme.aepexport.client.model.HistoryPage;
 import com.acme.aepexport.client.model.Problem;
 import com.acme.aepexport.client.model.Run;
 import com.acme.aepexport.client.model.RunPage;
@@ -137,7 +143,7 @@ class GeneratedClientIT extends IntegrationTest {
 	}
 
 	@Test
-	void aClientPausesUnpausesAndExportsNowThroughItsTypedCalls() throws ApiException {
+	void aClientPausesUnpausesExportsNowAndReadsTheHistoryThroughItsTypedCalls() throws ApiException {
 		ExportRequest request = examples().get("DATA_LANDING_ZONE.json").sandbox(newSandbox());
 		// A first activation long past, so that export now is allowed at once.
 		request.getSchedule().startDate(LocalDate.parse("2026-01-01"));
@@ -157,6 +163,18 @@ class GeneratedClientIT extends IntegrationTest {
 		assertThat(activation.getRuns()).extracting(ActivationRun::getRunId).doesNotContainNull().isNotEmpty();
 		assertThat(this.exports.listRuns(id, null, null, null, null, null).getItems()).extracting(Run::getId)
 			.containsAll(activation.getRuns().stream().map(ActivationRun::getRunId).toList());
+
+		HistoryPage history = this.exports.listHistory(id, 10, null);
+		assertThat(history.getItems()).extracting(HistoryEntry::getKind)
+			.containsExactly(HistoryKind.ACTIVATED, HistoryKind.UNPAUSED, HistoryKind.PAUSED, HistoryKind.PAUSED,
+					HistoryKind.CREATED);
+		assertThat(history.getItems()).extracting(HistoryEntry::getOutcome).containsOnly(HistoryOutcome.APPLIED);
+		assertThat(history.getItems()).extracting(HistoryEntry::getRequestedBy).containsOnly(this.caller);
+		assertThat(history.getItems().get(3).getAdobeCalls()).extracting(AdobeCall::getKind)
+			.containsExactly(AdobeCallKind.FLOW_DISABLED);
+		assertThat(history.getItems().get(2).getAdobeCalls()).as("paused already: nothing sent").isEmpty();
+		assertThat(history.getItems().getFirst().getActivationId()).isEqualTo(activation.getId());
+		assertThat(history.getContinuationToken()).isNull();
 	}
 
 	@Test

@@ -363,12 +363,26 @@ class ChangesIT extends IntegrationTest {
 		assertThat(answer.body().path("change").path("status").asString()).isEqualTo("PENDING");
 		assertThat(answer.body().path("audiences").findValuesAsString("id")).as("what Adobe confirmed so far")
 			.containsExactly("a1");
+		JsonNode accepted = getJson("/exports/" + export.id() + "/history", 200).path("items").path(0);
+		assertThat(accepted.path("kind").asString()).isEqualTo("CHANGED");
+		assertThat(accepted.path("outcome").asString()).isEqualTo("ACCEPTED");
+		assertThat(accepted.path("finishedAt").isNull()).isTrue();
+		assertThat(accepted.path("adobeCalls")).isEmpty();
 		JsonNode applied = await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.exportsClient.getExport(export.id()),
 					(now) -> now.path("change").path("status").asString().equals("APPLIED"));
 		assertThat(applied.path("audiences").findValuesAsString("id")).containsExactly("a1", "a2")
 			.isEqualTo(selectorIds(export));
 		assertThat(flowPatches(export)).extracting(Call::status).containsExactly(503, 503, 503, 200);
+		JsonNode landed = getJson("/exports/" + export.id() + "/history", 200).path("items").path(0);
+		assertThat(landed.path("id")).as("the same entry, its outcome set when the change landed")
+			.isEqualTo(accepted.path("id"));
+		assertThat(landed.path("outcome").asString()).isEqualTo("APPLIED");
+		assertThat(landed.path("revision")).isEqualTo(answer.body().path("change").path("revision"));
+		assertThat(landed.path("adobeCalls")).hasSize(1);
+		assertThat(landed.path("adobeCalls").path(0).path("kind").asString()).isEqualTo("FLOW_CHANGED");
+		assertThat(landed.path("adobeCalls").path(0).path("etag").asString()).as("the etag of the PATCH that took")
+			.isEqualTo(flowPatches(export).getLast().answer().path("etag").asString());
 	}
 
 	@Test

@@ -163,7 +163,7 @@ class PauseIT extends IntegrationTest {
 	}
 
 	@Test
-	void adobeRefusingIsA502AndNothingIsStored() {
+	void adobeRefusingIsA502AndOnlyTheHistoryRecordsIt() {
 		String sandbox = newSandbox();
 		String id = startExport(example("DATA_LANDING_ZONE", sandbox));
 		String flowId = awaitFinished(id).path("flowId").asString();
@@ -176,6 +176,11 @@ class PauseIT extends IntegrationTest {
 
 		assertThat(problem.path("adobeStatus").asInt()).isEqualTo(403);
 		assertThat(getExport(id).path("dataflow").path("state").asString()).isEqualTo("ENABLED");
+		JsonNode refused = getJson("/exports/" + id + "/history", 200).path("items").path(0);
+		assertThat(refused.path("kind").asString()).isEqualTo("PAUSED");
+		assertThat(refused.path("outcome").asString()).isEqualTo("REFUSED");
+		assertThat(refused.path("error").path("httpStatus").asInt()).isEqualTo(403);
+		assertThat(refused.path("adobeCalls")).isEmpty();
 	}
 
 	@Test

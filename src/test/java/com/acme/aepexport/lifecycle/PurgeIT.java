@@ -59,7 +59,8 @@ class PurgeIT {
 		client.api().delete().uri("/exports/{id}", purged).exchange().expectStatus().isAccepted();
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> client.getExport(purged).path("status").asString(), "DELETED"::equals);
-		// Whatever names it goes too, even rows its teardown deleted.
+		// Whatever names it goes too, even rows its teardown deleted; its history (its
+		// creation and delete) as well: append-only while the export exists, not after.
 		isolated.jdbc().update("insert into run_snapshot (export_id, refresh_after) values (?::uuid, now())", purged);
 		isolated.jdbc()
 			.update("insert into export_credential (export_id, key_id, ciphertext, created_at)"
@@ -72,7 +73,7 @@ class PurgeIT {
 		List<UUID> otherStatuses = NOT_DELETED.stream().map((status) -> insertExport(status, "365 days")).toList();
 		Map<String, Integer> before = rowsNaming(purged);
 		for (String table : List.of("export_step", "export_change", "export_credential", "idempotency_key",
-				"run_snapshot")) {
+				"run_snapshot", "export_history")) {
 			assertThat(before.get(table)).as("rows naming the export in %s before the purge", table).isPositive();
 		}
 		double purgedBefore = purgedCounter();

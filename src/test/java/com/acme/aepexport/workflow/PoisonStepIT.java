@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.acme.aepexport.adobe.AdobeRetryPolicy;
+import com.acme.aepexport.export.CallerRequest;
 import com.acme.aepexport.export.Credentials;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportService;
@@ -116,7 +117,8 @@ class PoisonStepIT extends IntegrationTest {
 	private ExportId queuedForLater(String sandbox) {
 		ExportId queued = this.exports
 			.accept(new NewExport(CALLER, ExportSpecs.amazonS3().withSandbox(sandbox),
-					new Credentials.AccessKey("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")))
+					new Credentials.AccessKey("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")),
+					CallerRequest.by(CALLER))
 			.id();
 		this.jdbc.update(
 				"insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version,"
