@@ -219,14 +219,10 @@ public class FlowServiceClient {
 	}
 
 	/**
-	 * {@code GET /connectionSpecs/{id}}, cached per id, for a caller who waits: answered
-	 * within {@code adobe.http.caller-timeout}.
+	 * {@code GET /connectionSpecs/{id}}, cached per id, for a caller who waits: a read
+	 * that is not cached is answered within {@code timeout}.
 	 */
-	public ConnectionSpec connectionSpecForCaller(Sandbox sandbox, String id) {
-		return connectionSpec(sandbox, id, this.http.callerTimeout());
-	}
-
-	private ConnectionSpec connectionSpec(Sandbox sandbox, String id, Duration timeout) {
+	public ConnectionSpec connectionSpec(Sandbox sandbox, String id, Duration timeout) {
 		String operation = "GET " + BASE + "/connectionSpecs/{id}";
 		ConnectionSpec spec = Cached.get(this.connectionSpecs, id, (key) -> single(
 				this.http.get(timeout, sandbox, ConnectionSpecs.class, BASE + "/connectionSpecs/{id}", key).items(),
