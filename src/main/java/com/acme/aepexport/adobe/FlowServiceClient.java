@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -51,6 +52,7 @@ public class FlowServiceClient {
 
 	private final AdobeHttp http;
 
+	@Autowired
 	FlowServiceClient(AdobeHttp http, AdobeSettings settings, MeterRegistry meters) {
 		this.http = http;
 		// Hits, misses and evictions of both are metrics (cache.gets, tagged cache).
@@ -63,6 +65,20 @@ public class FlowServiceClient {
 				"connection-specs");
 		this.runs = CaffeineCacheMetrics.monitor(meters,
 				RunsWeigher.cache(settings.caches().runs(), settings.caches().runsMaxSize()), "runs");
+	}
+
+	private FlowServiceClient(AdobeHttp http, FlowServiceClient caches) {
+		this.http = http;
+		this.connectionSpecs = caches.connectionSpecs;
+		this.runs = caches.runs;
+	}
+
+	/**
+	 * This client making its calls through {@code http} (a rehearsal's), sharing this
+	 * one's caches: what this one has read, it does not read again.
+	 */
+	FlowServiceClient through(AdobeHttp http) {
+		return new FlowServiceClient(http, this);
 	}
 
 	/**
