@@ -1,6 +1,7 @@
 package com.acme.aepexport.api;
 
 import java.io.IOException;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 
 import jakarta.servlet.FilterChain;
@@ -19,11 +20,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
 /**
- * Serves at most {@code exports.requests.max-concurrent-creates} {@code POST /exports} at
- * once on this instance; one more is answered 429 with {@code Retry-After} at once,
- * before its body is read. Each create holds its body, its tree and its records while it
- * checks Adobe's connection spec (up to {@code adobe.http.caller-timeout}) and waits for
- * a database connection: without a bound, a burst of them is a burst of heap. Runs after
+ * Serves at most {@code exports.requests.max-concurrent-creates} {@code POST /exports}
+ * (and {@code POST /exports/plan}, which reads a body and Adobe as they do) at once on
+ * this instance; one more is answered 429 with {@code Retry-After} at once, before its
+ * body is read. Each create holds its body, its tree and its records while it checks
+ * Adobe's connection spec (up to {@code adobe.http.caller-timeout}) and waits for a
+ * database connection: without a bound, a burst of them is a burst of heap. Runs after
  * the security filters, so callers without a token take no permit.
  * <p>
  * A JDK {@link Semaphore} is the whole of it: Resilience4j's bulkhead, the library at
@@ -31,6 +33,9 @@ import org.springframework.web.util.UrlPathHelper;
  */
 @Component
 class CreateConcurrencyLimit extends OncePerRequestFilter {
+
+	/** A create and its plan, which holds as much while it reads Adobe. */
+	private static final Set<String> LIMITED = Set.of("/exports", "/exports/plan");
 
 	/** A create takes tens of milliseconds; a second is ample for a permit to free. */
 	static final int RETRY_AFTER_SECONDS = 1;
@@ -50,7 +55,7 @@ class CreateConcurrencyLimit extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return !(HttpMethod.POST.matches(request.getMethod())
-				&& "/exports".equals(UrlPathHelper.defaultInstance.getPathWithinApplication(request)));
+				&& LIMITED.contains(UrlPathHelper.defaultInstance.getPathWithinApplication(request)));
 	}
 
 	@Override
@@ -59,7 +64,7 @@ class CreateConcurrencyLimit extends OncePerRequestFilter {
 		if (!this.permits.tryAcquire()) {
 			ProblemDetail problem = ProblemHandler.problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.TOO_MANY_REQUESTS,
 					"Too many exports being started",
-					"This instance is starting " + this.maxCreates
+					"This instance is starting or planning " + this.maxCreates
 							+ " exports already (exports.requests.max-concurrent-creates); try again after "
 							+ RETRY_AFTER_SECONDS + " second.");
 			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());

@@ -19,8 +19,10 @@ import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springdoc.core.customizers.ParameterCustomizer;
 import org.springdoc.core.customizers.PropertyCustomizer;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -38,9 +40,22 @@ class OpenApiConfiguration {
 
 	static final String EXAMPLES = "#/components/examples/";
 
+	/**
+	 * The answer of POST /exports/plan to the Amazon S3 example, from
+	 * {@code openapi/examples/answers/} (apart from the request bodies there, which tests
+	 * post).
+	 */
+	static final String PLAN_EXAMPLE = "AMAZON_S3_PLAN";
+
 	/** The most characters a value of these types is written with. */
 	private static final Map<Class<?>, Integer> WRITTEN_LENGTHS = Map.of(UUID.class, AnswerLimits.UUID, Instant.class,
 			AnswerLimits.INSTANT, LocalDate.class, AnswerLimits.DATE);
+
+	static {
+		// A JSON value of any type (a plan's bodies): swagger-core would describe
+		// Jackson's JsonNode class as an object of its getters instead.
+		SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new io.swagger.v3.oas.models.media.Schema<>());
+	}
 
 	@Bean
 	OpenAPI exportFacadeOpenApi(JsonMapper json) {
@@ -84,6 +99,34 @@ class OpenApiConfiguration {
 	}
 
 	/**
+	 * A JSON value of any type (a plan's bodies, objects and arrays): a schema with no
+	 * type (which null fits too: OpenAPI 3.0 allows no nullable without a type), keeping
+	 * the property's description. (The static block above keeps swagger-core from
+	 * describing Jackson's JsonNode class as an object of its getters; the schema it puts
+	 * instead says "object", which arrays are not.)
+	 */
+	@Bean
+	PropertyCustomizer anyJsonValue() {
+		return (property, type) -> {
+			Class<?> raw = TypeFactory.defaultInstance().constructType(type.getType()).getRawClass();
+			if (property == null || !JsonNode.class.isAssignableFrom(raw)) {
+				return property;
+			}
+			Schema annotation = (type.getCtxAnnotations() != null) ? Arrays.stream(type.getCtxAnnotations())
+				.filter(Schema.class::isInstance)
+				.map(Schema.class::cast)
+				.findFirst()
+				.orElse(null) : null;
+			io.swagger.v3.oas.models.media.Schema<Object> any = new io.swagger.v3.oas.models.media.Schema<>();
+			any.addExtension(OpenApiContract.ANY_JSON, true);
+			if (annotation != null && !annotation.description().isEmpty()) {
+				any.description(annotation.description());
+			}
+			return any;
+		};
+	}
+
+	/**
 	 * A UUID, an instant or a date is as long as its type writes it at most: its schema
 	 * says so wherever it appears, keeping what the property's annotation says.
 	 */
@@ -113,12 +156,15 @@ class OpenApiConfiguration {
 	private static Map<String, Example> examples(JsonMapper json) {
 		Map<String, Example> examples = new TreeMap<>();
 		try {
-			for (Resource resource : new PathMatchingResourcePatternResolver()
-				.getResources("classpath:openapi/examples/*.json")) {
-				String name = resource.getFilename().replace(".json", "");
-				try (InputStream body = resource.getInputStream()) {
-					examples.put(name,
-							new Example().summary(name.replace('_', ' ')).value(json.readValue(body, Object.class)));
+			PathMatchingResourcePatternResolver resources = new PathMatchingResourcePatternResolver();
+			for (String pattern : List.of("classpath:openapi/examples/*.json",
+					"classpath:openapi/examples/answers/*.json")) {
+				for (Resource resource : resources.getResources(pattern)) {
+					String name = resource.getFilename().replace(".json", "");
+					try (InputStream body = resource.getInputStream()) {
+						examples.put(name, new Example().summary(name.replace('_', ' '))
+							.value(json.readValue(body, Object.class)));
+					}
 				}
 			}
 		}

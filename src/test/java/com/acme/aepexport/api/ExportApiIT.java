@@ -123,15 +123,21 @@ class ExportApiIT extends IntegrationTest {
 		JsonNode document = getJson("/v3/api-docs", 200);
 
 		assertThat(document.path("components").path("examples").propertyNames()).containsExactlyInAnyOrder("AMAZON_S3",
-				"AZURE_BLOB", "ADLS_GEN2", "DATA_LANDING_ZONE", "GOOGLE_CLOUD_STORAGE", "SFTP", "SFTP_SSH_KEY");
-		assertThat(document.path("paths")
-			.path("/exports")
-			.path("post")
-			.path("requestBody")
-			.path("content")
-			.path("application/json")
-			.path("examples")
-			.propertyNames()).hasSize(7);
+				"AZURE_BLOB", "ADLS_GEN2", "DATA_LANDING_ZONE", "GOOGLE_CLOUD_STORAGE", "SFTP", "SFTP_SSH_KEY",
+				"AMAZON_S3_PLAN");
+		for (String path : List.of("/exports", "/exports/plan")) {
+			assertThat(document.path("paths")
+				.path(path)
+				.path("post")
+				.path("requestBody")
+				.path("content")
+				.path("application/json")
+				.path("examples")
+				.propertyNames()).as(path).hasSize(7);
+		}
+		assertThat(document
+			.at("/paths/~1exports~1plan/post/responses/200/content/application~1json/examples/AMAZON_S3/$ref")
+			.asString()).isEqualTo("#/components/examples/AMAZON_S3_PLAN");
 		this.api.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
 		this.api.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
 	}

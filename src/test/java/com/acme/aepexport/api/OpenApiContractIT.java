@@ -81,7 +81,7 @@ class OpenApiContractIT extends IntegrationTest {
 		assertThat(operationIds).containsExactlyInAnyOrder("startExport", "listExports", "getExport", "changeExport",
 				"deleteExport", "resumeExport", "pauseExport", "unpauseExport", "activateExport", "getActivation",
 				"listRuns", "getRun", "listDestinations", "subscribeWebhook", "listWebhooks", "getWebhook",
-				"deleteWebhook", "listWebhookDeliveries", "redeliverWebhook");
+				"deleteWebhook", "listWebhookDeliveries", "redeliverWebhook", "planExport");
 		assertThat(document.at("/components/schemas/Problem/properties/errors/items/$ref").asString())
 			.isEqualTo("#/components/schemas/FieldError");
 	}
