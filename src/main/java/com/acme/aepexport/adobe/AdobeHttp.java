@@ -47,6 +47,14 @@ class AdobeHttp {
 	}
 
 	/**
+	 * The same chain, for a subclass that changes what a write does (a rehearsal): its
+	 * reads are this one's.
+	 */
+	AdobeHttp(AdobeHttp other) {
+		this(other.client, other.json, other.settings, other.clock, other.concurrency);
+	}
+
+	/**
 	 * A {@code GET} answered within {@code adobe.http.read-timeout}.
 	 * @throws AdobeCallFailed when Adobe refuses, fails, does not answer in time, or
 	 * answers without a body
@@ -72,6 +80,11 @@ class AdobeHttp {
 		}));
 	}
 
+	/** How bodies are written to Adobe (and answers read). */
+	JsonMapper json() {
+		return this.json;
+	}
+
 	Duration readTimeout() {
 		return this.settings.readTimeout();
 	}
@@ -89,7 +102,7 @@ class AdobeHttp {
 	 */
 	<T> T send(HttpMethod method, Sandbox sandbox, Object body, String ifMatch, Class<T> type, String uriTemplate,
 			Object... uriVariables) {
-		return send(method, sandbox, body, ifMatch, null, type, uriTemplate, uriVariables);
+		return write(method, sandbox, body, ifMatch, null, type, uriTemplate, uriVariables);
 	}
 
 	/**
@@ -98,10 +111,14 @@ class AdobeHttp {
 	 * without it.
 	 */
 	<T> T post(Sandbox sandbox, Object body, String accept, Class<T> type, String uriTemplate, Object... uriVariables) {
-		return send(HttpMethod.POST, sandbox, body, null, accept, type, uriTemplate, uriVariables);
+		return write(HttpMethod.POST, sandbox, body, null, accept, type, uriTemplate, uriVariables);
 	}
 
-	private <T> T send(HttpMethod method, Sandbox sandbox, Object body, String ifMatch, String accept, Class<T> type,
+	/**
+	 * Every write goes through here, and nowhere else: a rehearsal overrides it to record
+	 * the write instead of sending it.
+	 */
+	<T> T write(HttpMethod method, Sandbox sandbox, Object body, String ifMatch, String accept, Class<T> type,
 			String uriTemplate, Object... uriVariables) {
 		String operation = method.name() + " " + uriTemplate;
 		WebClient.RequestBodySpec request = this.client.method(method)
@@ -126,7 +143,7 @@ class AdobeHttp {
 	 */
 	<T> T create(Sandbox sandbox, Object body, Class<T> type, String uriTemplate, Object... uriVariables) {
 		return required(HttpMethod.POST.name() + " " + uriTemplate,
-				send(HttpMethod.POST, sandbox, body, null, type, uriTemplate, uriVariables));
+				write(HttpMethod.POST, sandbox, body, null, null, type, uriTemplate, uriVariables));
 	}
 
 	/**

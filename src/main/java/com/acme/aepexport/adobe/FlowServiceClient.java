@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -52,6 +53,7 @@ public class FlowServiceClient {
 
 	private final AdobeHttp http;
 
+	@Autowired
 	FlowServiceClient(AdobeHttp http, AdobeSettings settings, MeterRegistry meters) {
 		this.http = http;
 		// Hits, misses and evictions of both are metrics (cache.gets, tagged cache).
@@ -64,6 +66,20 @@ public class FlowServiceClient {
 				"connection-specs");
 		this.runs = CaffeineCacheMetrics.monitor(meters,
 				RunsWeigher.cache(settings.caches().runs(), settings.caches().runsMaxSize()), "runs");
+	}
+
+	private FlowServiceClient(AdobeHttp http, FlowServiceClient caches) {
+		this.http = http;
+		this.connectionSpecs = caches.connectionSpecs;
+		this.runs = caches.runs;
+	}
+
+	/**
+	 * This client making its calls through {@code http} (a rehearsal's), sharing this
+	 * one's caches: what this one has read, it does not read again.
+	 */
+	FlowServiceClient through(AdobeHttp http) {
+		return new FlowServiceClient(http, this);
 	}
 
 	/**
@@ -227,7 +243,11 @@ public class FlowServiceClient {
 		return connectionSpec(sandbox, id, this.http.callerTimeout());
 	}
 
-	private ConnectionSpec connectionSpec(Sandbox sandbox, String id, Duration timeout) {
+	/**
+	 * {@code GET /connectionSpecs/{id}}, cached per id, for a caller who waits: a read
+	 * that is not cached is answered within {@code timeout}.
+	 */
+	public ConnectionSpec connectionSpec(Sandbox sandbox, String id, Duration timeout) {
 		String operation = "GET " + BASE + "/connectionSpecs/{id}";
 		ConnectionSpec spec = Cached.get(this.connectionSpecs, id, (key) -> single(
 				this.http.get(timeout, sandbox, ConnectionSpecs.class, BASE + "/connectionSpecs/{id}", key).items(),

@@ -42,15 +42,31 @@ public class ProfileClient {
 
 	/** The profile union schema, as a JSON Schema. */
 	public JsonNode unionSchema(Sandbox sandbox) {
-		return Cached.get(this.unionSchemas, sandbox, (key) -> this.http.get(key, JsonNode.class,
+		return unionSchema(sandbox, this.http.readTimeout());
+	}
+
+	/**
+	 * The same for a caller who waits: a read that is not cached is answered within
+	 * {@code timeout}.
+	 */
+	public JsonNode unionSchema(Sandbox sandbox, Duration timeout) {
+		return Cached.get(this.unionSchemas, sandbox, (key) -> this.http.get(timeout, key, JsonNode.class,
 				"/data/core/ups/config/entityTypes/_xdm.context.profile?property={full}&property={relationships}",
 				"fullSchema==true", "includeRelationshipDescriptors==true"));
 	}
 
 	public List<IdentityNamespace> identityNamespaces(Sandbox sandbox) {
+		return identityNamespaces(sandbox, this.http.readTimeout());
+	}
+
+	/**
+	 * The same for a caller who waits: a read that is not cached is answered within
+	 * {@code timeout}.
+	 */
+	public List<IdentityNamespace> identityNamespaces(Sandbox sandbox, Duration timeout) {
 		return Cached.get(this.namespaces, sandbox,
 				(key) -> Arrays
-					.stream(this.http.get(key, IdentityNamespace[].class, "/data/core/idnamespace/identities"))
+					.stream(this.http.get(timeout, key, IdentityNamespace[].class, "/data/core/idnamespace/identities"))
 					.filter(Objects::nonNull)
 					.toList());
 	}

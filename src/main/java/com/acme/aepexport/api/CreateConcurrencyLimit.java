@@ -1,6 +1,7 @@
 package com.acme.aepexport.api;
 
 import java.io.IOException;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 
 import jakarta.servlet.FilterChain;
@@ -21,7 +22,8 @@ import org.springframework.web.util.UrlPathHelper;
 /**
  * Serves at most {@code exports.requests.max-concurrent-creates} {@code POST /exports}
  * and {@code POST /exports/imports} together at once on this instance (an import holds
- * its request while it reads Adobe); one more is answered 429 with {@code Retry-After} at
+ * its request while it reads Adobe), and {@code POST /exports/plan} with them (it reads a
+ * body and Adobe as a create does); one more is answered 429 with {@code Retry-After} at
  * once, before its body is read. Each create holds its body, its tree and its records
  * while it checks Adobe's connection spec (up to {@code adobe.http.caller-timeout}) and
  * waits for a database connection: without a bound, a burst of them is a burst of heap.
@@ -32,6 +34,9 @@ import org.springframework.web.util.UrlPathHelper;
  */
 @Component
 class CreateConcurrencyLimit extends OncePerRequestFilter {
+
+	/** A create, an import and a plan, which hold as much while they read Adobe. */
+	private static final Set<String> LIMITED = Set.of("/exports", "/exports/imports", "/exports/plan");
 
 	/** A create takes tens of milliseconds; a second is ample for a permit to free. */
 	static final int RETRY_AFTER_SECONDS = 1;
@@ -51,8 +56,7 @@ class CreateConcurrencyLimit extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
-		return !(HttpMethod.POST.matches(request.getMethod())
-				&& ("/exports".equals(path) || "/exports/imports".equals(path)));
+		return !(HttpMethod.POST.matches(request.getMethod()) && LIMITED.contains(path));
 	}
 
 	@Override
@@ -61,7 +65,7 @@ class CreateConcurrencyLimit extends OncePerRequestFilter {
 		if (!this.permits.tryAcquire()) {
 			ProblemDetail problem = ProblemHandler.problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.TOO_MANY_REQUESTS,
 					"Too many exports being started",
-					"This instance is starting or importing " + this.maxCreates
+					"This instance is starting, importing or planning " + this.maxCreates
 							+ " exports already (exports.requests.max-concurrent-creates); try again after "
 							+ RETRY_AFTER_SECONDS + " second.");
 			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());

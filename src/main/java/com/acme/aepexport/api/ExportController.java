@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -63,8 +64,10 @@ import com.acme.aepexport.workflow.DataflowSwitch;
 import com.acme.aepexport.workflow.ExportActivations;
 import com.acme.aepexport.workflow.ExportChanges;
 import com.acme.aepexport.workflow.ExportImports;
+import com.acme.aepexport.workflow.ExportPlanner;
 import com.acme.aepexport.workflow.ExportRuns;
 import com.acme.aepexport.workflow.ExportWorkflow;
+import com.acme.aepexport.workflow.InvalidField;
 import com.acme.aepexport.workflow.NotChangeableInPlace;
 import com.acme.aepexport.workflow.RunFilter;
 import com.acme.aepexport.workflow.RunPage;
@@ -143,13 +146,17 @@ class ExportController {
 
 	private final ExportHistory history;
 
+	private final ExportPlanner planner;
+
 	/** Clients may reuse a run list as long as we would answer it from our cache. */
 	private final CacheControl runsCacheControl;
 
 	ExportController(ExportWorkflow workflow, ExportService exports, Clock clock, JsonMapper json, RequestReader reader,
 			ExportRuns runs, ExportChanges changes, DataflowSwitch dataflows, ExportActivations activations,
-			ActivationJobs activationJobs, ExportImports imports, ExportHistory history, ApiSettings settings) {
+			ActivationJobs activationJobs, ExportImports imports, ExportHistory history, ExportPlanner planner,
+			ApiSettings settings) {
 		this.imports = imports;
+		this.planner = planner;
 		this.dataflows = dataflows;
 		this.history = history;
 		this.activations = activations;
@@ -194,14 +201,7 @@ class ExportController {
 							name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 255) String idempotencyKey,
 			@RequestBody JsonNode body) {
 		ExportRequest request = this.reader.read(body, ExportRequest.class);
-		NewExport command = request.toCommand(caller.id(), LocalDate.now(this.clock));
-		List<FieldProblem> refused = this.workflow.problemsWith(command)
-			.stream()
-			.map((invalid) -> new FieldProblem(invalid.field(), invalid.message()))
-			.toList();
-		if (!refused.isEmpty()) {
-			throw new InvalidRequest(refused);
-		}
+		NewExport command = checked(request, caller, this.workflow::problemsWith);
 		CallerRequest asked = new CallerRequest(caller.id(), ExportRequest.withoutSecrets(body));
 		if (idempotencyKey == null) {
 			return accepted(this.workflow.start(command, asked), false);
@@ -211,6 +211,65 @@ class ExportController {
 		byte[] sent = this.json.writeValueAsBytes(request);
 		Accepted accepted = this.workflow.start(command, new IdempotentRequest(idempotencyKey, sent), asked);
 		return accepted(accepted.export(), accepted.replayed());
+	}
+
+	@PostMapping("/plan")
+	@Operation(operationId = "planExport",
+			summary = "Plan an export: check it against Adobe and list the calls it would make, writing nothing",
+			description = "Takes the body POST /exports takes and checks it the same way: every rule it breaks is the "
+					+ "same 400 naming every bad field, Adobe's connection spec of the destination included, and the "
+					+ "sandbox's profiles (each mapping source, attribute key and mandatory field a field of the "
+					+ "profile union schema, each identity an active identity namespace), which the plan reads from "
+					+ "Adobe now.\n\n"
+					+ "Then answers the calls an export of the body would make in Adobe, in order, each with its "
+					+ "method, path and body, built by the same code that builds an export's, and the name of the "
+					+ "files each audience would produce. Nothing is written: no export, no Idempotency-Key, no "
+					+ "credentials are stored, and Adobe is only read. Unlike POST /exports, a plan fails (502, 503, "
+					+ "504) when Adobe cannot be read within adobe.http.caller-timeout, instead of leaving the checks "
+					+ "to Adobe.")
+	@ApiResponse(responseCode = "200", description = "The plan.",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = ExportPlanResponse.class),
+					examples = @ExampleObject(name = "AMAZON_S3",
+							ref = OpenApiConfiguration.EXAMPLES + OpenApiConfiguration.PLAN_EXAMPLE)))
+	@ApiResponse(responseCode = "429",
+			description = "This instance is serving as many POST /exports and plans as it serves at once "
+					+ "(exports.requests.max-concurrent-creates, 16 by default). Try again after `Retry-After` "
+					+ "seconds.",
+			headers = @Header(name = "Retry-After", description = "Seconds to wait.",
+					schema = @Schema(type = "integer", format = "int32",
+							minimum = "" + CreateConcurrencyLimit.RETRY_AFTER_SECONDS,
+							maximum = "" + CreateConcurrencyLimit.RETRY_AFTER_SECONDS)))
+	@ApiResponse(responseCode = "502",
+			description = "Adobe refused a read the plan needs (the connection spec, the profile union schema, the "
+					+ "identity namespaces); `adobeStatus` and `adobeCode` say how.")
+	@ApiResponse(responseCode = "504",
+			description = "Adobe did not answer a read the plan needs within adobe.http.caller-timeout (2 s by "
+					+ "default); try again.")
+	// Its examples, one per file in openapi/examples, are added by OpenApiConfiguration.
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExportRequest.class)))
+	ExportPlanResponse plan(@Parameter(hidden = true) Caller caller, @RequestBody JsonNode body) {
+		NewExport command = checked(this.reader.read(body, ExportRequest.class), caller, this.planner::problemsWith);
+		return ExportPlanResponse.from(this.planner.plan(command));
+	}
+
+	/**
+	 * The request as a command, once nothing in it is refused: {@code POST /exports} and
+	 * its plan read and check a body the same way, and refuse it with the same problem.
+	 * @param check what Adobe refuses in it
+	 * @throws InvalidRequest naming every field refused
+	 */
+	private NewExport checked(ExportRequest request, Caller caller, Function<NewExport, List<InvalidField>> check) {
+		NewExport command = request.toCommand(caller.id(), LocalDate.now(this.clock));
+		List<FieldProblem> refused = check.apply(command)
+			.stream()
+			.map((invalid) -> new FieldProblem(invalid.field(), invalid.message()))
+			.toList();
+		if (!refused.isEmpty()) {
+			throw new InvalidRequest(refused);
+		}
+		return command;
 	}
 
 	@PostMapping("/imports")

@@ -32,7 +32,8 @@ import com.acme.aepexport.export.NewExport;
  * before anything reaches Adobe. Closed values are read as text and checked with
  * {@link OneOf}, so that one answer names every bad field. Rules that Adobe's connection
  * specs state (bucket, container, path and key patterns) are checked against the specs
- * themselves (see {@code ExportWorkflow.problemsWith}).
+ * themselves, and mapping sources, keys and mandatory fields against the sandbox's
+ * profiles (see {@code workflow/ExportChecks}).
  */
 @Schema(name = "ExportRequest")
 @CrossFieldRules

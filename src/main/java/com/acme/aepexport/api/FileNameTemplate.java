@@ -26,7 +26,53 @@ final class FileNameTemplate {
 	/** What looks like a macro: capitals, digits and '_', or DATETIME(...). */
 	private static final Pattern MACRO = Pattern.compile("%([A-Z][A-Z0-9_]*|DATETIME\\([^%()]*\\))%");
 
+	/**
+	 * The names of an audience's files when it gives no template: Adobe's default, the
+	 * destination, the audience's id, and the date and time of the export.
+	 */
+	static final String ADOBE_DEFAULT = "%DESTINATION%_%SEGMENT_ID%_%DATETIME(YYYYMMdd_HHmmss)%";
+
+	/** A macro, or custom text, between a pair of percent signs. */
+	private static final Pattern BETWEEN_PERCENTS = Pattern.compile("%([^%]*)%");
+
 	private FileNameTemplate() {
+	}
+
+	/**
+	 * The name an audience's files get from the template (a valid one), as far as it is
+	 * known before the export runs; what only a run or Adobe knows stays a placeholder:
+	 * {@code {destination}}, {@code {organizationName}}, {@code {timestamp}},
+	 * {@code {datetime:YYYYMMdd_HHmmss}}. Custom text between percent signs is written
+	 * without them.
+	 * @param known the values of the macros the export knows: audience, sandbox, dataflow
+	 */
+	static String apply(String template, Known known) {
+		return BETWEEN_PERCENTS.matcher(template).replaceAll((between) -> {
+			String inside = between.group(1);
+			String value = switch (inside) {
+				case "SEGMENT_ID" -> known.audienceId();
+				case "SEGMENT_NAME" -> (known.audienceName() != null) ? known.audienceName() : "{segmentName}";
+				case "SANDBOX_NAME" -> known.sandbox();
+				case "DESTINATION_INSTANCE_ID" -> known.dataflowId();
+				case "DESTINATION_INSTANCE_NAME" -> known.dataflowName();
+				case "DESTINATION" -> "{destination}";
+				case "ORGANIZATION_NAME" -> "{organizationName}";
+				case "TIMESTAMP" -> "{timestamp}";
+				default -> (inside.startsWith("DATETIME(") && inside.endsWith(")"))
+						? "{datetime:" + inside.substring("DATETIME(".length(), inside.length() - 1) + "}" : inside;
+			};
+			return Matcher.quoteReplacement(value);
+		});
+	}
+
+	/**
+	 * What an export knows of the macros before it runs.
+	 *
+	 * @param audienceName as the request names the audience, or {@code null}
+	 * @param dataflowId the dataflow's id, or its placeholder when it is not made yet
+	 */
+	record Known(String audienceId, String audienceName, String sandbox, String dataflowId, String dataflowName) {
+
 	}
 
 	/** What is wrong with the template, each a sentence; empty when nothing is. */

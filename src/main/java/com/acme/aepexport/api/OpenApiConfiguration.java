@@ -20,8 +20,10 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springdoc.core.customizers.ParameterCustomizer;
 import org.springdoc.core.customizers.PropertyCustomizer;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -43,9 +45,22 @@ class OpenApiConfiguration {
 	/** One {@code POST /exports} body per file, offered on that operation. */
 	private static final String EXPORT_EXAMPLES = "classpath:openapi/examples/*.json";
 
+	/**
+	 * The answer of POST /exports/plan to the Amazon S3 example, from
+	 * {@code openapi/examples/answers/} (apart from the request bodies there, which tests
+	 * post).
+	 */
+	static final String PLAN_EXAMPLE = "AMAZON_S3_PLAN";
+
 	/** The most characters a value of these types is written with. */
 	private static final Map<Class<?>, Integer> WRITTEN_LENGTHS = Map.of(UUID.class, AnswerLimits.UUID, Instant.class,
 			AnswerLimits.INSTANT, LocalDate.class, AnswerLimits.DATE);
+
+	static {
+		// A JSON value of any type (a plan's bodies): swagger-core would describe
+		// Jackson's JsonNode class as an object of its getters instead.
+		SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new io.swagger.v3.oas.models.media.Schema<>());
+	}
 
 	@Bean
 	OpenAPI exportFacadeOpenApi(JsonMapper json) {
@@ -70,23 +85,25 @@ class OpenApiConfiguration {
 	}
 
 	/**
-	 * Offers every example body on {@code POST /exports}: a file added to
+	 * Offers every example body on {@code POST /exports} and on its plan: a file added to
 	 * {@code openapi/examples} is an example in Swagger UI and the contract, with no
 	 * code.
 	 */
 	@Bean
 	OpenApiCustomizer createExamples() {
 		return (openApi) -> {
-			MediaType body = openApi.getPaths()
-				.get("/exports")
-				.getPost()
-				.getRequestBody()
-				.getContent()
-				.get(org.springframework.http.MediaType.APPLICATION_JSON_VALUE);
-			resources(EXPORT_EXAMPLES).forEach((resource) -> {
-				String name = name(resource);
-				body.addExamples(name, new Example().$ref(EXAMPLES + name));
-			});
+			for (String path : List.of("/exports", "/exports/plan")) {
+				MediaType body = openApi.getPaths()
+					.get(path)
+					.getPost()
+					.getRequestBody()
+					.getContent()
+					.get(org.springframework.http.MediaType.APPLICATION_JSON_VALUE);
+				resources(EXPORT_EXAMPLES).forEach((resource) -> {
+					String name = name(resource);
+					body.addExamples(name, new Example().$ref(EXAMPLES + name));
+				});
+			}
 		};
 	}
 
@@ -106,6 +123,34 @@ class OpenApiConfiguration {
 			return new io.swagger.v3.oas.models.media.Schema<>()
 				.allOf(List.of(new io.swagger.v3.oas.models.media.Schema<>().$ref(property.get$ref())))
 				.nullable(true);
+		};
+	}
+
+	/**
+	 * A JSON value of any type (a plan's bodies, objects and arrays): a schema with no
+	 * type (which null fits too: OpenAPI 3.0 allows no nullable without a type), keeping
+	 * the property's description. (The static block above keeps swagger-core from
+	 * describing Jackson's JsonNode class as an object of its getters; the schema it puts
+	 * instead says "object", which arrays are not.)
+	 */
+	@Bean
+	PropertyCustomizer anyJsonValue() {
+		return (property, type) -> {
+			Class<?> raw = TypeFactory.defaultInstance().constructType(type.getType()).getRawClass();
+			if (property == null || !JsonNode.class.isAssignableFrom(raw)) {
+				return property;
+			}
+			Schema annotation = (type.getCtxAnnotations() != null) ? Arrays.stream(type.getCtxAnnotations())
+				.filter(Schema.class::isInstance)
+				.map(Schema.class::cast)
+				.findFirst()
+				.orElse(null) : null;
+			io.swagger.v3.oas.models.media.Schema<Object> any = new io.swagger.v3.oas.models.media.Schema<>();
+			any.addExtension(OpenApiContract.ANY_JSON, true);
+			if (annotation != null && !annotation.description().isEmpty()) {
+				any.description(annotation.description());
+			}
+			return any;
 		};
 	}
 
@@ -138,9 +183,10 @@ class OpenApiConfiguration {
 
 	private static Map<String, Example> examples(JsonMapper json) {
 		Map<String, Example> examples = new TreeMap<>();
-		// Export requests, and (in a folder of their own, which the tests that post every
-		// export example leave out) import requests.
-		for (String location : List.of(EXPORT_EXAMPLES, "classpath:openapi/examples/imports/*.json")) {
+		// Export requests, and (in folders of their own, which the tests that post every
+		// export example leave out) import requests and answers.
+		for (String location : List.of(EXPORT_EXAMPLES, "classpath:openapi/examples/imports/*.json",
+				"classpath:openapi/examples/answers/*.json")) {
 			for (Resource resource : resources(location)) {
 				String name = name(resource);
 				try (InputStream body = resource.getInputStream()) {

@@ -62,6 +62,13 @@ final class OpenApiContract implements OpenApiCustomizer {
 
 	static final String BEARER = "bearer";
 
+	/**
+	 * Marks a property that holds any JSON value
+	 * ({@code OpenApiConfiguration.anyJsonValue}) until {@link #anyJsonValues} takes the
+	 * type springdoc gives every untyped schema ("object") off it.
+	 */
+	static final String ANY_JSON = "x-any-json";
+
 	private static final String PROBLEM_JSON = "application/problem+json";
 
 	private static final String COMPONENTS = "#/components/schemas/";
@@ -100,6 +107,25 @@ final class OpenApiContract implements OpenApiCustomizer {
 		shareEnums(openApi);
 		requireWhatAnswersHold(openApi);
 		typeNullableReferences(components.getSchemas());
+		anyJsonValues(components.getSchemas());
+	}
+
+	/** A property that holds any JSON value has no type: an object or an array. */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static void anyJsonValues(Map<String, Schema> schemas) {
+		schemas.values()
+			.stream()
+			.filter((schema) -> schema.getProperties() != null)
+			.flatMap((schema) -> ((Map<String, Schema>) schema.getProperties()).values().stream())
+			.filter((property) -> property.getExtensions() != null && property.getExtensions().containsKey(ANY_JSON))
+			.forEach((property) -> {
+				property.getExtensions().remove(ANY_JSON);
+				if (property.getExtensions().isEmpty()) {
+					property.setExtensions(null);
+				}
+				property.setType(null);
+				property.setTypes(null);
+			});
 	}
 
 	private static void addScope(PathItem.HttpMethod method, Operation operation) {

@@ -24,12 +24,23 @@ public sealed interface Credentials {
 	/** The values that must never be shown: keys, passwords, connection strings. */
 	List<String> secrets();
 
+	/**
+	 * The same credentials with each of their {@link #secrets()} as {@link #REDACTED}:
+	 * what a plan shows of the base connection it would make.
+	 */
+	Credentials redacted();
+
 	/** Amazon S3 and Google Cloud Storage HMAC keys. */
 	record AccessKey(String accessKeyId, String secretAccessKey) implements Credentials {
 
 		@Override
 		public List<String> secrets() {
 			return List.of(this.accessKeyId, this.secretAccessKey);
+		}
+
+		@Override
+		public AccessKey redacted() {
+			return new AccessKey(REDACTED, REDACTED);
 		}
 
 		@Override
@@ -45,6 +56,11 @@ public sealed interface Credentials {
 		@Override
 		public List<String> secrets() {
 			return List.of(this.connectionString);
+		}
+
+		@Override
+		public ConnectionString redacted() {
+			return new ConnectionString(REDACTED);
 		}
 
 		@Override
@@ -64,6 +80,11 @@ public sealed interface Credentials {
 		}
 
 		@Override
+		public ServicePrincipal redacted() {
+			return new ServicePrincipal(this.url, this.servicePrincipalId, REDACTED, this.tenant);
+		}
+
+		@Override
 		public String toString() {
 			return "ServicePrincipal" + REDACTED;
 		}
@@ -75,6 +96,11 @@ public sealed interface Credentials {
 		@Override
 		public List<String> secrets() {
 			return List.of(this.password);
+		}
+
+		@Override
+		public SftpPassword redacted() {
+			return new SftpPassword(this.domain, this.username, REDACTED);
 		}
 
 		@Override
@@ -93,6 +119,11 @@ public sealed interface Credentials {
 		}
 
 		@Override
+		public SftpSshKey redacted() {
+			return new SftpSshKey(this.domain, this.username, REDACTED);
+		}
+
+		@Override
 		public String toString() {
 			return "SftpSshKey" + REDACTED;
 		}
@@ -105,6 +136,11 @@ public sealed interface Credentials {
 		@Override
 		public List<String> secrets() {
 			return List.of();
+		}
+
+		@Override
+		public None redacted() {
+			return this;
 		}
 
 	}

@@ -192,22 +192,8 @@ class ExportRunner {
 
 		/** Starts every step whose needs are met, skipping those that do not apply. */
 		private void startReady() {
-			boolean skippedAny;
-			do {
-				skippedAny = false;
-				for (Step step : ExportRunner.this.graph.ready(this.done, this.started)) {
-					this.started.add(step.name());
-					if (!step.appliesTo(this.spec)) {
-						this.run.stepSkipped(step.name());
-						this.done.add(step.name());
-						skippedAny = true;
-					}
-					else {
-						attempt(step);
-					}
-				}
-			}
-			while (skippedAny);
+			ExportRunner.this.graph.toStart(this.spec, this.done, this.started, this.run::stepSkipped)
+				.forEach(this::attempt);
 		}
 
 		private void startDueRetries() {

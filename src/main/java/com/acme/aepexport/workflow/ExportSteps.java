@@ -3,12 +3,15 @@ package com.acme.aepexport.workflow;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
+import com.acme.aepexport.adobe.AdobeRehearsal;
 import com.acme.aepexport.adobe.ConversionClient;
 import com.acme.aepexport.adobe.FlowPatch;
 import com.acme.aepexport.adobe.FlowServiceClient;
@@ -16,6 +19,7 @@ import com.acme.aepexport.adobe.ProfileClient;
 import com.acme.aepexport.export.CredentialVault;
 import com.acme.aepexport.export.Credentials;
 import com.acme.aepexport.export.EntityRef;
+import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportSpec;
 
 import static com.acme.aepexport.export.StepName.ATTACH_MAPPING;
@@ -51,18 +55,35 @@ class ExportSteps {
 
 	private final DestinationCatalog catalog;
 
-	private final CredentialVault vault;
+	/** An export's credentials, for its base connection. */
+	private final Function<ExportId, Credentials> credentials;
 
 	private final FlowChange flowChange;
 
+	@Autowired
 	ExportSteps(FlowServiceClient flowService, ConversionClient conversion, ProfileClient profiles,
 			DestinationCatalog catalog, CredentialVault vault, FlowChange flowChange) {
+		this(flowService, conversion, profiles, catalog, (export) -> vault.open(export), flowChange);
+	}
+
+	private ExportSteps(FlowServiceClient flowService, ConversionClient conversion, ProfileClient profiles,
+			DestinationCatalog catalog, Function<ExportId, Credentials> credentials, FlowChange flowChange) {
 		this.flowService = flowService;
 		this.conversion = conversion;
 		this.profiles = profiles;
 		this.catalog = catalog;
-		this.vault = vault;
+		this.credentials = credentials;
 		this.flowChange = flowChange;
+	}
+
+	/**
+	 * The same table, its writes made to a rehearsal instead of Adobe and its base
+	 * connection made of {@code credentials}: for a plan, which runs the very steps an
+	 * export runs and lists what they would send.
+	 */
+	ExportSteps rehearsing(AdobeRehearsal adobe, Credentials credentials) {
+		return new ExportSteps(adobe.flowService(), adobe.conversion(), this.profiles, this.catalog,
+				(export) -> credentials, new FlowChange(adobe.flowService()));
 	}
 
 	/**
@@ -127,7 +148,7 @@ class ExportSteps {
 	/** The credentials (and PGP key), under the connection spec's auth spec. */
 	private EntityRef createBaseConnection(StepContext context) {
 		ExportSpec spec = context.spec();
-		Credentials credentials = this.vault.open(context.exportId());
+		Credentials credentials = this.credentials.apply(context.exportId());
 		try {
 			return StepContext
 				.flowServiceRef(this.flowService.createBaseConnection(context.sandbox(), context.named(BASE),
@@ -238,6 +259,11 @@ class ExportSteps {
 	private EntityRef setDeduplicationKeys(StepContext context) {
 		return this.flowChange.apply(context,
 				(flow) -> FlowPatch.deduplicationKeys(flow, context.spec().deduplicationKeys()));
+	}
+
+	/** The name the export's dataflow is given in Adobe. */
+	static String dataflowName(ExportSpec spec, ExportId exportId) {
+		return EntityNames.of(spec, exportId, FLOW);
 	}
 
 	private String connectionSpecId(StepContext context) {

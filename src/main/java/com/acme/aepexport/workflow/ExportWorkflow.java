@@ -1,9 +1,7 @@
 package com.acme.aepexport.workflow;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.function.UnaryOperator;
 
 import com.github.kagkarlsson.scheduler.task.Task;
@@ -16,12 +14,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.acme.aepexport.adobe.AdobeCallFailed;
-import com.acme.aepexport.adobe.AdobeSettings;
-import com.acme.aepexport.adobe.ConnectionSpec;
-import com.acme.aepexport.adobe.ConnectionSpecRules;
-import com.acme.aepexport.adobe.FlowServiceClient;
-import com.acme.aepexport.adobe.Sandbox;
 import com.acme.aepexport.export.Accepted;
 import com.acme.aepexport.export.CallerRequest;
 import com.acme.aepexport.export.DestinationType;
@@ -55,27 +47,21 @@ public class ExportWorkflow {
 
 	private final DestinationCatalog catalog;
 
-	private final AdobeSettings adobe;
-
 	private final Clock clock;
 
-	private final FlowServiceClient flowService;
-
-	private final ConnectionSpecRules rules;
+	private final ExportChecks checks;
 
 	ExportWorkflow(ExportService exports, WorkersConfiguration.ExportWorkers workers, Task<Void> runExportTask,
-			Task<Void> tearDownExportTask, Task<Void> changeExportTask, DestinationCatalog catalog, AdobeSettings adobe,
-			Clock clock, FlowServiceClient flowService, ConnectionSpecRules rules) {
+			Task<Void> tearDownExportTask, Task<Void> changeExportTask, DestinationCatalog catalog, Clock clock,
+			ExportChecks checks) {
 		this.exports = exports;
 		this.workers = workers;
 		this.runExport = runExportTask;
 		this.tearDownExport = tearDownExportTask;
 		this.changeExport = changeExportTask;
 		this.catalog = catalog;
-		this.adobe = adobe;
 		this.clock = clock;
-		this.flowService = flowService;
-		this.rules = rules;
+		this.checks = checks;
 	}
 
 	/**
@@ -155,36 +141,21 @@ public class ExportWorkflow {
 	}
 
 	/**
-	 * What Adobe's connection spec of the destination refuses in the request: credentials
-	 * checked against the named {@code authSpec}, location and file options against the
-	 * {@code targetSpec}. Reads the spec (cached), creates nothing. When Adobe cannot be
-	 * read now, or not within {@code adobe.http.caller-timeout}, the check is left to
+	 * What Adobe refuses in the request ({@link ExportChecks}): credentials, location and
+	 * file options against the destination's connection spec, mapping, keys and mandatory
+	 * fields against the sandbox's profiles. Reads (cached), creates nothing. What cannot
+	 * be read from Adobe now, or not within {@code adobe.http.caller-timeout}, is left to
 	 * Adobe itself when the steps run.
 	 */
 	public List<InvalidField> problemsWith(NewExport command) {
-		NewExport export = withSandbox(command);
-		DestinationType type = export.spec().destination().type();
-		List<InvalidField> problems = new ArrayList<>();
-		try {
-			ConnectionSpec spec = this.flowService.connectionSpecForCaller(new Sandbox(export.spec().sandbox()),
-					this.catalog.entry(type).connectionSpecId());
-			Stream
-				.concat(this.rules.credentialViolations(spec, type, export.credentials()).stream(),
-						this.rules.destinationViolations(spec, export.spec().destination(), export.spec().file())
-							.stream())
-				.forEach((violation) -> problems.add(new InvalidField(violation.property(), violation.message())));
-		}
-		catch (AdobeCallFailed unavailable) {
-			log.warn("Cannot read or apply Adobe's connection spec of {} to check a request; Adobe will check it: {}",
-					type, unavailable.getMessage());
-			return List.of();
-		}
-		return problems;
+		return this.checks.problemsWith(command,
+				(unavailable) -> log.warn(
+						"Cannot read or apply Adobe's {} to check a request for {}; Adobe will check it: {}",
+						unavailable.operation(), command.spec().destination().type(), unavailable.getMessage()));
 	}
 
 	private NewExport withSandbox(NewExport command) {
-		return (command.spec().sandbox() != null) ? command
-				: command.withSpec(command.spec().withSandbox(this.adobe.defaultSandbox()));
+		return this.checks.inSandbox(command);
 	}
 
 	private void queue(ExportId id) {

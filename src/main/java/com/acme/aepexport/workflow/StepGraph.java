@@ -9,10 +9,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import com.acme.aepexport.export.ExportSpec;
 import com.acme.aepexport.export.StepName;
 
 /**
@@ -81,6 +83,54 @@ class StepGraph {
 			.filter((step) -> done.containsAll(step.needs()))
 			.sorted(Comparator.comparing((Step step) -> this.chainToEnd.get(step.name())).reversed())
 			.toList();
+	}
+
+	/**
+	 * The steps to start now, in the order to start them: those {@link #ready} gives, but
+	 * a step the spec does not need is marked started and done at once (and told to
+	 * {@code skipped}), and what it held back is started too. Adds what it returns to
+	 * {@code started}.
+	 */
+	List<Step> toStart(ExportSpec spec, Set<StepName> done, Set<StepName> started, Consumer<StepName> skipped) {
+		List<Step> toStart = new ArrayList<>();
+		boolean skippedAny;
+		do {
+			skippedAny = false;
+			for (Step step : ready(done, started)) {
+				started.add(step.name());
+				if (step.appliesTo(spec)) {
+					toStart.add(step);
+				}
+				else {
+					skipped.accept(step.name());
+					done.add(step.name());
+					skippedAny = true;
+				}
+			}
+		}
+		while (skippedAny);
+		return toStart;
+	}
+
+	/**
+	 * The steps one export runs, in the order the runner starts them when each takes as
+	 * long as the others (those started first end first): what a plan lists. The steps
+	 * the spec does not need are left out.
+	 */
+	List<Step> runOrder(ExportSpec spec) {
+		List<Step> order = new ArrayList<>();
+		Set<StepName> done = EnumSet.noneOf(StepName.class);
+		Set<StepName> started = EnumSet.noneOf(StepName.class);
+		Consumer<StepName> skipped = (step) -> {
+		};
+		Deque<Step> running = new ArrayDeque<>(toStart(spec, done, started, skipped));
+		while (!running.isEmpty()) {
+			Step next = running.poll();
+			order.add(next);
+			done.add(next.name());
+			running.addAll(toStart(spec, done, started, skipped));
+		}
+		return order;
 	}
 
 	/**

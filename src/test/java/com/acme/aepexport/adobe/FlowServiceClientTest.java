@@ -306,7 +306,7 @@ class FlowServiceClientTest {
 
 		long start = System.nanoTime();
 		assertThatExceptionOfType(AdobeCallFailed.class)
-			.isThrownBy(() -> this.flowService.connectionSpecForCaller(SANDBOX, "slow"))
+			.isThrownBy(() -> this.flowService.connectionSpec(SANDBOX, "slow", Duration.ofSeconds(2)))
 			.satisfies((failed) -> assertThat(failed.timedOut()).isTrue());
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2700));
 

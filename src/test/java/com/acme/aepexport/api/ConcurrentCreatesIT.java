@@ -28,10 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code POST /exports} past {@code exports.requests.max-concurrent-creates} (2 here) is
- * a 429 with {@code Retry-After}, at once, and stores nothing; the creates in flight are
- * 202. Creates are held in flight by Adobe answering the connection-spec read they make
- * late; the spec is not cached here, so every create reads it.
+ * {@code POST /exports} (or its plan) past
+ * {@code exports.requests.max-concurrent-creates} (2 here) is a 429 with
+ * {@code Retry-After}, at once, and stores nothing; the creates in flight are 202.
+ * Creates are held in flight by Adobe answering the connection-spec read they make late;
+ * the spec is not cached here, so every create reads it.
  */
 @TestPropertySource(properties = { "exports.requests.max-concurrent-creates=2", "adobe.caches.connection-specs=0s",
 		"adobe.http.caller-timeout=10s" })
@@ -72,6 +73,8 @@ class ConcurrentCreatesIT extends IntegrationTest {
 			assertThat(took).as("refused at once, not queued behind the creates in flight")
 				.isLessThan(Duration.ofMillis(HELD_MS / 2));
 			assertThat(specReads(sandbox)).as("the refused create never reached Adobe").isEqualTo(2);
+			assertThat(post("/exports/plan", body).getStatus().value()).as("a plan counts with the creates")
+				.isEqualTo(429);
 			for (Future<EntityExchangeResult<JsonNode>> create : held) {
 				assertThat(create.get().getStatus().value()).isEqualTo(202);
 			}
@@ -83,8 +86,12 @@ class ConcurrentCreatesIT extends IntegrationTest {
 	}
 
 	private EntityExchangeResult<JsonNode> post(String body) {
+		return post("/exports", body);
+	}
+
+	private EntityExchangeResult<JsonNode> post(String uri, String body) {
 		return this.api.post()
-			.uri("/exports")
+			.uri(uri)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(body)
 			.exchange()

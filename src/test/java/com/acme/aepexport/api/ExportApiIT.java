@@ -124,15 +124,20 @@ class ExportApiIT extends IntegrationTest {
 
 		assertThat(document.path("components").path("examples").propertyNames()).containsExactlyInAnyOrder("AMAZON_S3",
 				"AZURE_BLOB", "ADLS_GEN2", "DATA_LANDING_ZONE", "GOOGLE_CLOUD_STORAGE", "SFTP", "SFTP_SSH_KEY",
-				"IMPORT", "IMPORT_NAMED");
-		assertThat(document.path("paths")
-			.path("/exports")
-			.path("post")
-			.path("requestBody")
-			.path("content")
-			.path("application/json")
-			.path("examples")
-			.propertyNames()).hasSize(7);
+				"IMPORT", "IMPORT_NAMED", "AMAZON_S3_PLAN");
+		for (String path : List.of("/exports", "/exports/plan")) {
+			assertThat(document.path("paths")
+				.path(path)
+				.path("post")
+				.path("requestBody")
+				.path("content")
+				.path("application/json")
+				.path("examples")
+				.propertyNames()).as(path).hasSize(7);
+		}
+		assertThat(document
+			.at("/paths/~1exports~1plan/post/responses/200/content/application~1json/examples/AMAZON_S3/$ref")
+			.asString()).isEqualTo("#/components/examples/AMAZON_S3_PLAN");
 		assertThat(document.path("paths")
 			.path("/exports/imports")
 			.path("post")

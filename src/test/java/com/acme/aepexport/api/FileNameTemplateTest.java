@@ -33,4 +33,23 @@ class FileNameTemplateTest {
 		assertThat(FileNameTemplate.problems("50%_%SEGMENT_ID%")).singleElement().asString().contains("pair");
 	}
 
+	@Test
+	void aTemplateGivesTheNameTheExportKnowsAndPlaceholdersForWhatOnlyARunKnows() {
+		FileNameTemplate.Known known = new FileNameTemplate.Known("979558ae", "Churn risk", "prod", "{dataflow.id}",
+				"churn_dataflow_{export.id}");
+
+		assertThat(FileNameTemplate.apply(FileNameTemplate.ADOBE_DEFAULT, known))
+			.isEqualTo("{destination}_979558ae_{datetime:YYYYMMdd_HHmmss}");
+		assertThat(FileNameTemplate.apply(
+				"%SEGMENT_NAME%-%SANDBOX_NAME%-%DESTINATION_INSTANCE_ID%-"
+						+ "%DESTINATION_INSTANCE_NAME%-%ORGANIZATION_NAME%-%TIMESTAMP%-%this is custom text%-50",
+				known))
+			.isEqualTo("Churn risk-prod-{dataflow.id}-churn_dataflow_{export.id}-{organizationName}-{timestamp}-"
+					+ "this is custom text-50");
+		assertThat(FileNameTemplate.apply("%SEGMENT_NAME%_$1",
+				new FileNameTemplate.Known("979558ae", null, "prod", "{dataflow.id}", "churn")))
+			.as("an audience without a name, and text a replacement would read as a group")
+			.isEqualTo("{segmentName}_$1");
+	}
+
 }

@@ -39,6 +39,7 @@ import com.acme.aepexport.client.model.ExportMode;
 import com.acme.aepexport.client.model.ExportStatus;
 import com.acme.aepexport.client.model.FileFormat;
 import com.acme.aepexport.client.model.Frequency;
+import com.acme.aepexport.client.model.StepName;
 import com.acme.aepexport.client.model.StepStatus;
 import com.acme.aepexport.client.model.Trigger;
 import com.acme.aepexport.client.model.Audience;
@@ -51,6 +52,7 @@ import com.acme.aepexport.client.model.Destination;
 import com.acme.aepexport.client.model.Export;
 import com.acme.aepexport.client.model.ExportPage;
 import com.acme.aepexport.client.model.ExportPatch;
+import com.acme.aepexport.client.model.ExportPlan;
 import com.acme.aepexport.client.model.ExportRequest;
 import com.acme.aepexport.client.model.ExportSummary;
 import com.acme.aepexport.client.model.ExportedAudience;
@@ -61,6 +63,8 @@ import com.acme.aepexport.client.model.HistoryEntry;
 import com.acme.aepexport.client.model.HistoryKind;
 import com.acme.aepexport.client.model.HistoryOutcome;
 import com.acme.aepexport.client.model.HistoryPage;
+import com.acme.aepexport.client.model.PlannedCall;
+import com.acme.aepexport.client.model.PlannedFile;
 import com.acme.aepexport.client.model.Problem;
 import com.acme.aepexport.client.model.Run;
 import com.acme.aepexport.client.model.RunPage;
@@ -140,6 +144,34 @@ class GeneratedClientIT extends IntegrationTest {
 			.extracting(ExportSummary::getDestinationType)
 			.isNotEmpty()
 			.containsOnly(DestinationType.SFTP);
+	}
+
+	/**
+	 * A plan of each example, read as its typed model: the calls in order, each step an
+	 * enum, the bodies free JSON; a file name per audience; and no export made.
+	 */
+	@Test
+	void everyExampleIsPlannedThroughTheTypedCall() throws ApiException {
+		for (Map.Entry<String, ExportRequest> example : examples().entrySet()) {
+			String sandbox = newSandbox();
+
+			ExportPlan plan = this.exports.planExport(example.getValue().sandbox(sandbox));
+
+			assertThat(plan.getSandbox()).isEqualTo(sandbox);
+			assertThat(plan.getCalls()).as(example.getKey())
+				.extracting(PlannedCall::getStep)
+				.startsWith(StepName.SOURCE_CONNECTION, StepName.BASE_CONNECTION)
+				.contains(StepName.DATAFLOW, StepName.AUDIENCES, StepName.ATTACH_MAPPING)
+				.doesNotContain(StepName.CONNECTION_SPEC, StepName.PROFILE_SCHEMA);
+			assertThat(plan.getCalls()).allSatisfy((call) -> {
+				assertThat(call.getMethod()).isIn("POST", "PATCH");
+				assertThat(call.getPath()).startsWith("/data/foundation/");
+				assertThat(call.getBody()).isNotNull();
+			});
+			assertThat(plan.getFiles()).extracting(PlannedFile::getAudienceId)
+				.containsExactlyElementsOf(example.getValue().getAudiences().stream().map(Audience::getId).toList());
+			assertThat(this.exports.listExports(null, null, null, 0, 100).getItems()).as("nothing stored").isEmpty();
+		}
 	}
 
 	@Test

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Bad requests of every kind, for every destination type: each is one problem naming
- * every bad field, and nothing reaches Adobe but, for rules Adobe's connection spec
- * states, a read of that spec.
+ * every bad field, and nothing reaches Adobe but, for rules Adobe's connection spec and
+ * the sandbox's profiles state, reads of them.
  */
 class InvalidRequestsIT extends IntegrationTest {
 
@@ -163,6 +163,17 @@ class InvalidRequestsIT extends IntegrationTest {
 						"destination.credentials.sshKey"),
 				invalid("no SFTP host", "SFTP", (r) -> obj(r, "destination", "credentials").remove("domain"),
 						"destination.credentials.domain"),
+				// the sandbox's profiles, as Adobe holds them
+				invalid("a mapping source the union schema lacks", "AMAZON_S3",
+						(r) -> obj(r, "mapping", 0).put("source", "person.name.middleName"), "mapping[0].source"),
+				invalid("an identity of no namespace", "AMAZON_S3",
+						(r) -> obj(r, "mapping", 1).put("source", "identityMap.Fax"), "mapping[1].source"),
+				invalid("a deduplication key of no namespace, another of no field", "AMAZON_S3", (r) -> {
+					obj(r, "deduplicationKeys", 0).put("identityNamespace", "email");
+					((ArrayNode) r.get("deduplicationKeys")).addObject().put("attribute", "loyalty.status");
+				}, "deduplicationKeys[0].identityNamespace", "deduplicationKeys[1].attribute"),
+				invalid("a mandatory field neither namespace nor field", "AMAZON_S3",
+						(r) -> ((ArrayNode) r.get("mandatoryFields")).add("loyalty.status"), "mandatoryFields[1]"),
 				// many at once
 				invalid("four mistakes at once", "AMAZON_S3", (r) -> {
 					r.put("name", "");
@@ -300,12 +311,12 @@ class InvalidRequestsIT extends IntegrationTest {
 	}
 
 	/**
-	 * Adobe may have been asked for a connection spec (a read); nothing was created or
-	 * changed.
+	 * Adobe may have been read (the connection spec, the union schema, the identity
+	 * namespaces); nothing was created or changed.
 	 */
 	private void assertNothingCreated(String sandbox) {
-		assertThat(AdobeJournal.of(this.adobe, sandbox).calls())
-			.allMatch((call) -> call.method().equals("GET") && call.path().contains("/connectionSpecs/"));
+		assertThat(AdobeJournal.of(this.adobe, sandbox).calls()).allMatch((call) -> call.method().equals("GET")
+				&& (call.path().contains("/connectionSpecs/") || call.path().startsWith("/data/core/")));
 		assertThat(this.jdbc.queryForObject("select count(*) from export where sandbox = ?", Integer.class, sandbox))
 			.isZero();
 	}

@@ -81,7 +81,8 @@ class OpenApiContractIT extends IntegrationTest {
 		assertThat(operationIds).containsExactlyInAnyOrder("startExport", "listExports", "getExport", "changeExport",
 				"deleteExport", "resumeExport", "pauseExport", "unpauseExport", "activateExport", "getActivation",
 				"listRuns", "getRun", "listHistory", "listDestinations", "subscribeWebhook", "listWebhooks",
-				"getWebhook", "deleteWebhook", "listWebhookDeliveries", "redeliverWebhook", "importExport");
+				"getWebhook", "deleteWebhook", "listWebhookDeliveries", "redeliverWebhook", "importExport",
+				"planExport");
 		assertThat(document.at("/components/schemas/Problem/properties/errors/items/$ref").asString())
 			.isEqualTo("#/components/schemas/FieldError");
 	}

@@ -73,6 +73,41 @@ class SecurityIT extends IntegrationTest {
 			.isEqualTo("https://aep-export-facade.acme.com/problems/unauthorized");
 	}
 
+	/** A plan needs what starting the export needs: exports:write. */
+	@Test
+	void aPlanWithoutTheWriteScopeIs403AndReachesNoAdobe() {
+		String sandbox = newSandbox();
+		String body = example("AMAZON_S3", sandbox).toString();
+
+		JsonNode problem = bearing(token(CALLER, "exports:read")).post()
+			.uri("/exports/plan")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(problem.path("type").asString()).isEqualTo("https://aep-export-facade.acme.com/problems/forbidden");
+		assertThat(AdobeJournal.of(this.adobe, sandbox).calls()).isEmpty();
+		bearing(null).post()
+			.uri("/exports/plan")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+		bearing(token(CALLER, "exports:write")).post()
+			.uri("/exports/plan")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange()
+			.expectStatus()
+			.isOk();
+	}
+
 	@Test
 	void aMissingScopeIs403AndNothingIsStarted() {
 		String sandbox = newSandbox();

@@ -13,9 +13,9 @@ import com.acme.aepexport.emulator.AdobeEmulator;
 import com.acme.aepexport.support.AdobeJournal;
 import com.acme.aepexport.support.IntegrationTest;
 
+import static com.acme.aepexport.support.AdobeJournal.CONVERSION;
 import static com.acme.aepexport.support.AdobeJournal.FLOW_SERVICE;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,10 +31,11 @@ class ExportRunnerIT extends IntegrationTest {
 	@Test
 	void independentStepsRunAtTheSameTime() {
 		// The source connection, the base connection (behind the connection spec) and the
-		// profile schema need nothing of each other; each answer is held back 1.5 s.
+		// input schema (behind the profile schema, which accepting the export read, and
+		// cached) need nothing of each other; each answer is held back 1.5 s.
 		delay(post(urlPathEqualTo(FLOW_SERVICE + "/sourceConnections")));
 		delay(post(urlPathEqualTo(FLOW_SERVICE + "/connections")));
-		delay(get(urlPathEqualTo("/data/core/ups/config/entityTypes/_xdm.context.profile")));
+		delay(post(urlPathEqualTo(CONVERSION + "/schemas")));
 		String sandbox = newSandbox();
 
 		String id = startExport(example("DATA_LANDING_ZONE", sandbox));
@@ -42,16 +43,16 @@ class ExportRunnerIT extends IntegrationTest {
 		assertThat(awaitFinished(id).path("status").asString()).isEqualTo("SUCCEEDED");
 		Interval source = interval(id, "SOURCE_CONNECTION");
 		Interval base = interval(id, "BASE_CONNECTION");
-		Interval profile = interval(id, "PROFILE_SCHEMA");
-		for (Interval delayedStep : List.of(source, base, profile)) {
+		Interval input = interval(id, "INPUT_SCHEMA");
+		for (Interval delayedStep : List.of(source, base, input)) {
 			assertThat(delayedStep.duration()).as("the delay applies")
 				.isGreaterThanOrEqualTo(Duration.ofMillis(DELAY_MS));
 		}
 		assertThat(source.overlaps(base)).as("source %s and base %s overlap", source, base).isTrue();
-		assertThat(source.overlaps(profile)).as("source %s and profile schema %s overlap", source, profile).isTrue();
-		assertThat(base.overlaps(profile)).as("base %s and profile schema %s overlap", base, profile).isTrue();
-		Duration delayed = Duration.between(min(source.start(), base.start(), profile.start()),
-				max(source.end(), base.end(), profile.end()));
+		assertThat(source.overlaps(input)).as("source %s and input schema %s overlap", source, input).isTrue();
+		assertThat(base.overlaps(input)).as("base %s and input schema %s overlap", base, input).isTrue();
+		Duration delayed = Duration.between(min(source.start(), base.start(), input.start()),
+				max(source.end(), base.end(), input.end()));
 		assertThat(delayed).as("three delayed calls in parallel take less than their sum")
 			.isLessThan(Duration.ofMillis(3L * DELAY_MS));
 	}

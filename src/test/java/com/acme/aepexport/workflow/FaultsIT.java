@@ -3,6 +3,7 @@ package com.acme.aepexport.workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,8 +103,12 @@ class FaultsIT extends IntegrationTest {
 
 	private static boolean warm;
 
-	/** How often accepting an export reads the connection spec before its step does. */
-	private static int checkReads;
+	/**
+	 * How often accepting an export reads each document it checks the request against
+	 * (the connection spec, the union schema, the identity namespaces) before the step
+	 * that reads it does.
+	 */
+	private static final Map<Request, Integer> checkReads = new HashMap<>();
 
 	/**
 	 * Each step's call with the faults it gets; see the class comment for the choice.
@@ -153,8 +158,8 @@ class FaultsIT extends IntegrationTest {
 	/**
 	 * The first calls of a fresh context (connections, token, JIT) can take longer than
 	 * the 2 s read timeout: until an export runs without a retry, the timeouts would not
-	 * be the faults'. That export also tells how often {@code POST /exports} reads the
-	 * connection spec to check the request, before the step does.
+	 * be the faults'. That export also tells how often {@code POST /exports} reads what
+	 * it checks the request against, before the steps do.
 	 */
 	@BeforeEach
 	void warmUp() {
@@ -165,11 +170,14 @@ class FaultsIT extends IntegrationTest {
 				.values()
 				.stream()
 				.allMatch((attempts) -> attempts <= 1);
-			Instant stepStarted = Instant.parse(StepCalls.step(export, "CONNECTION_SPEC").path("startedAt").asString());
-			checkReads = (int) CONNECTION_SPEC.calls(AdobeJournal.of(this.adobe, sandbox))
-				.stream()
-				.filter((read) -> read.event().getRequest().getLoggedDate().toInstant().isBefore(stepStarted))
-				.count();
+			AdobeJournal journal = AdobeJournal.of(this.adobe, sandbox);
+			for (Request check : List.of(CONNECTION_SPEC, UNION_SCHEMA, IDENTITIES)) {
+				Instant stepStarted = Instant.parse(StepCalls.step(export, check.step()).path("startedAt").asString());
+				checkReads.put(check, (int) check.calls(journal)
+					.stream()
+					.filter((read) -> read.event().getRequest().getLoggedDate().toInstant().isBefore(stepStarted))
+					.count());
+			}
 		}
 		// Otherwise every "attempts == 1" below would fail as if retries were broken.
 		assertThat(warm).as("an export ran without a retry within 5 tries").isTrue();
@@ -321,13 +329,13 @@ class FaultsIT extends IntegrationTest {
 
 	/**
 	 * Answers the step's first call with the fault, later ones normally (a WireMock
-	 * scenario). The connection spec is read to check the request before its step runs:
-	 * those reads are let through first.
+	 * scenario). The connection spec, union schema and identity namespaces are read to
+	 * check the request before their steps run: those reads are let through first.
 	 */
 	private StubMapping faultOnce(Request call, String sandbox, ResponseDefinitionBuilder fault) {
 		String scenario = "fault " + sandbox;
 		String state = Scenario.STARTED;
-		for (int read = 1; call.equals(CONNECTION_SPEC) && read <= checkReads; read++) {
+		for (int read = 1; read <= checkReads.getOrDefault(call, 0); read++) {
 			String next = "check read " + read;
 			this.adobe.stubFor(call.stub(sandbox)
 				.atPriority(1)

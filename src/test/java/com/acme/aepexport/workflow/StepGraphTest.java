@@ -11,7 +11,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import com.acme.aepexport.export.EntityRef;
+import com.acme.aepexport.export.ExportSpec;
 import com.acme.aepexport.export.StepName;
+import com.acme.aepexport.support.ExportSpecs;
 
 import static com.acme.aepexport.export.StepName.ATTACH_MAPPING;
 import static com.acme.aepexport.export.StepName.AUDIENCES;
@@ -101,6 +103,46 @@ class StepGraphTest {
 			.complementOf(EnumSet.of(AUDIENCES, ATTACH_MAPPING, MANDATORY_FIELDS, DEDUPLICATION_KEYS));
 
 		assertThat(this.graph.ready(done, Set.of())).extracting(Step::name).containsExactly(AUDIENCES);
+	}
+
+	/**
+	 * What a plan lists: the order the runner starts steps in when each takes as long,
+	 * those that start together in the runner's order.
+	 */
+	@Test
+	void oneExportRunsItsStepsInTheOrderTheRunnerStartsThem() {
+		assertThat(this.graph.runOrder(ExportSpecs.amazonS3().withSandbox("prod"))).extracting(Step::name)
+			.as("without mandatory fields or keys")
+			.containsExactly(CONNECTION_SPEC, SOURCE_CONNECTION, PROFILE_SCHEMA, BASE_CONNECTION, OUTPUT_SCHEMA,
+					INPUT_SCHEMA, TARGET_CONNECTION, MAPPING_SET, DATAFLOW, AUDIENCES, ATTACH_MAPPING);
+		ExportSpec s3 = ExportSpecs.amazonS3();
+		ExportSpec withKeys = new ExportSpec(s3.name(), s3.sandbox(), s3.destination(), s3.file(), s3.audiences(),
+				s3.mapping(), List.of("Email"), List.of(new ExportSpec.IdentityKey("Email")));
+		assertThat(this.graph.runOrder(withKeys)).extracting(Step::name)
+			.endsWith(ATTACH_MAPPING, MANDATORY_FIELDS, DEDUPLICATION_KEYS)
+			.hasSize(13);
+		ExportSpec keysOnly = new ExportSpec(s3.name(), s3.sandbox(), s3.destination(), s3.file(), s3.audiences(),
+				s3.mapping(), List.of(), List.of(new ExportSpec.IdentityKey("Email")));
+		assertThat(this.graph.runOrder(keysOnly)).extracting(Step::name)
+			.as("a skipped step holds back nothing")
+			.endsWith(ATTACH_MAPPING, DEDUPLICATION_KEYS)
+			.doesNotContain(MANDATORY_FIELDS);
+	}
+
+	@Test
+	void aStepTheExportDoesNotNeedIsSkippedAndWhatItHeldBackStarts() {
+		Set<StepName> done = EnumSet.complementOf(EnumSet.of(MANDATORY_FIELDS, DEDUPLICATION_KEYS));
+		Set<StepName> started = EnumSet.copyOf(done);
+		List<StepName> skipped = new ArrayList<>();
+		ExportSpec s3 = ExportSpecs.amazonS3();
+		ExportSpec keysOnly = new ExportSpec(s3.name(), s3.sandbox(), s3.destination(), s3.file(), s3.audiences(),
+				s3.mapping(), List.of(), List.of(new ExportSpec.IdentityKey("Email")));
+
+		assertThat(this.graph.toStart(keysOnly, done, started, skipped::add)).extracting(Step::name)
+			.containsExactly(DEDUPLICATION_KEYS);
+		assertThat(skipped).containsExactly(MANDATORY_FIELDS);
+		assertThat(done).contains(MANDATORY_FIELDS).doesNotContain(DEDUPLICATION_KEYS);
+		assertThat(started).contains(MANDATORY_FIELDS, DEDUPLICATION_KEYS);
 	}
 
 	@Test
