@@ -41,8 +41,14 @@ class ResumeIT extends IntegrationTest {
 
 	private static final String CONFLICT = "https://aep-export-facade.acme.com/problems/conflict";
 
-	/** How long the source connection's answer is held back to keep exports busy. */
-	private static final int HELD_MS = 2500;
+	/**
+	 * How long the source connection's answer is held back to keep exports busy: long
+	 * enough that every worker is still held when the last export is accepted, on a
+	 * loaded machine too (at 2.5 s it failed with a load average of 15: a held answer can
+	 * come back before the last export is accepted, and the one meant to wait runs), and
+	 * below adobe.http.read-timeout (10 s), so that no held call is tried again.
+	 */
+	private static final int HELD_MS = 7000;
 
 	@Autowired
 	private WorkflowSettings settings;
