@@ -27,6 +27,11 @@ class RequestLimitsIT extends IntegrationTest {
 
 	private static final String LIMIT_EXCEEDED = "https://aep-export-facade.acme.com/problems/request-limit-exceeded";
 
+	/**
+	 * A map of the emulator's union schema: any key under it is a field of the profiles.
+	 */
+	private static final String OPEN_FIELD = "segmentMembership.";
+
 	static Stream<Case> bodiesPastALimit() {
 		return Stream.of(new Case("arrays nested 17 deep", (body, sandbox) -> {
 			ArrayNode nested = body.putArray("colour");
@@ -128,15 +133,17 @@ class RequestLimitsIT extends IntegrationTest {
 		}
 		ArrayNode mapping = body.putArray("mapping");
 		for (int i = 0; i < ExportRequest.MAX_MAPPINGS; i++) {
-			mapping.addObject().put("source", "person." + "s".repeat(500) + i).put("target", "t".repeat(250) + i);
+			// Under a map of the union schema (any key): a field the sandbox's profiles
+			// have.
+			mapping.addObject().put("source", OPEN_FIELD + "s".repeat(489) + i).put("target", "t".repeat(250) + i);
 		}
 		ArrayNode mandatory = body.putArray("mandatoryFields");
 		for (int i = 0; i < 50; i++) {
-			mandatory.add("m".repeat(250) + i);
+			mandatory.add(OPEN_FIELD + "m".repeat(232) + i);
 		}
 		ArrayNode keys = body.putArray("deduplicationKeys");
 		for (int i = 0; i < 20; i++) {
-			keys.addObject().put("attribute", "person." + "k".repeat(500) + i);
+			keys.addObject().put("attribute", OPEN_FIELD + "k".repeat(489) + i);
 		}
 		((ObjectNode) body.get("file")).put("pgpPublicKey", "A".repeat(65_536));
 		assertThat(body.toString().getBytes(StandardCharsets.UTF_8)).as("within exports.requests.max-body-size")

@@ -215,7 +215,10 @@ class DatabaseRestartIT {
 		assertThat(this.jdbc.queryForList("select id::text from export", String.class))
 			.as("the accepted exports and nothing of the refused requests")
 			.containsExactlyInAnyOrderElementsOf(accepted);
-		assertThat(AdobeJournal.of(this.adobe, refusedSandbox).calls()).as("Adobe calls for refused requests")
+		// A create reads Adobe's documents (its checks) before it stores anything; it
+		// writes nothing there unless it is stored.
+		assertThat(AdobeJournal.of(this.adobe, refusedSandbox).calls()).as("Adobe writes for refused requests")
+			.filteredOn((call) -> !call.method().equals("GET"))
 			.isEmpty();
 	}
 
