@@ -318,7 +318,7 @@ class ExportController {
 	ResponseEntity<ExportResponse> importExport(@Parameter(hidden = true) Caller caller, @RequestBody JsonNode body) {
 		ImportRequest request = this.reader.read(body, ImportRequest.class);
 		ExportView export = this.imports.adopt(caller.id(), request.sandbox(), request.flowId(), request.name(),
-				request::fit);
+				request::fit, new CallerRequest(caller.id(), body));
 		return ResponseEntity.created(URI.create("/exports/" + export.id())).body(ExportResponse.from(export));
 	}
 

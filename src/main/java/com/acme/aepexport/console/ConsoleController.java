@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import com.acme.aepexport.export.DataflowState;
 import com.acme.aepexport.export.DestinationType;
+import com.acme.aepexport.export.ExportHistory;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportService;
 import com.acme.aepexport.export.ExportStatus;
@@ -33,8 +34,8 @@ import com.acme.aepexport.workflow.RunPage;
 
 /**
  * The console's pages, and the fragments htmx reads again to refresh them: the list of
- * exports, and an export with its steps, runs and deliveries. Read through the services
- * the API reads through.
+ * exports, and an export with its steps, runs, history and deliveries. Read through the
+ * services the API reads through.
  */
 @Controller
 @Hidden
@@ -48,11 +49,16 @@ class ConsoleController {
 
 	static final int DELIVERIES = 20;
 
+	/** The history's newest entries shown. */
+	static final int HISTORY = 20;
+
 	private final ExportService exports;
 
 	private final ExportRuns runs;
 
 	private final Webhooks webhooks;
+
+	private final ExportHistory history;
 
 	private final Viewers viewers;
 
@@ -62,11 +68,12 @@ class ConsoleController {
 
 	private final Clock clock;
 
-	ConsoleController(ExportService exports, ExportRuns runs, Webhooks webhooks, Viewers viewers,
+	ConsoleController(ExportService exports, ExportRuns runs, Webhooks webhooks, ExportHistory history, Viewers viewers,
 			ConsoleSettings settings, JsonMapper json, Clock clock) {
 		this.exports = exports;
 		this.runs = runs;
 		this.webhooks = webhooks;
+		this.history = history;
 		this.viewers = viewers;
 		this.settings = settings;
 		this.json = json;
@@ -103,6 +110,7 @@ class ConsoleController {
 		model.addAttribute("export", export);
 		liveModel(export, model);
 		runsModel(export, model);
+		model.addAttribute("history", this.history.page(export.id(), HISTORY, null).entries());
 		model.addAttribute("deliveries", this.webhooks.deliveriesOf(export.owner(), id, DELIVERIES));
 		return "console/export";
 	}

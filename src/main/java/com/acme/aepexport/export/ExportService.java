@@ -134,7 +134,7 @@ public class ExportService {
 	 * one at a time, and the database refuses a second all the same.
 	 * @throws DataflowAlreadyExported when an export has the dataflow already
 	 */
-	public ExportView adopt(Adoption adoption) {
+	public ExportView adopt(Adoption adoption, CallerRequest request) {
 		String flowId = adoption.flowId();
 		this.exports.lockAdoptions(flowId.hashCode());
 		refuseIfExported(flowId);
@@ -151,6 +151,12 @@ public class ExportService {
 		// Its dataflow runs: have the refresher read them, as for an export that
 		// succeeded.
 		this.runSnapshots.readBy(id.value(), now);
+		this.history.done(id, HistoryKind.IMPORTED, request, HistoryOutcome.APPLIED, null,
+				adoption.entities()
+					.entrySet()
+					.stream()
+					.map((entity) -> AdobeCall.step(entity.getKey(), entity.getValue()))
+					.toList());
 		return export.toView();
 	}
 

@@ -7,6 +7,11 @@ public enum HistoryKind {
 
 	/** {@code POST /exports}: the export was accepted, and its workflow queued. */
 	CREATED,
+	/**
+	 * {@code POST /exports/imports}: a dataflow built elsewhere adopted as the export
+	 * (Adobe only read; its calls list the entities adopted).
+	 */
+	IMPORTED,
 	/** {@code PATCH /exports/{id}}: a change of its audiences, schedules or keys. */
 	CHANGED,
 	/** {@code POST /exports/{id}/resume}: a {@code FAILED} export runs again. */

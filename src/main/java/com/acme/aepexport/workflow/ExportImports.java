@@ -22,6 +22,7 @@ import com.acme.aepexport.adobe.MappingSet;
 import com.acme.aepexport.adobe.Sandbox;
 import com.acme.aepexport.adobe.UnsupportedValue;
 import com.acme.aepexport.export.Adoption;
+import com.acme.aepexport.export.CallerRequest;
 import com.acme.aepexport.export.DataflowState;
 import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.EntityRef;
@@ -82,9 +83,11 @@ public class ExportImports {
 	 * @throws DataflowNotFound when Adobe has no such dataflow in the sandbox
 	 * @throws NotImportable when it is no file-based audience export, or holds what an
 	 * export cannot
+	 * @param request the import as the export's history records it
 	 * @throws AdobeProblem when Adobe refuses a read or does not answer
 	 */
-	public ExportView adopt(String owner, String sandbox, String flowId, String name, UnaryOperator<ExportSpec> fit) {
+	public ExportView adopt(String owner, String sandbox, String flowId, String name, UnaryOperator<ExportSpec> fit,
+			CallerRequest request) {
 		Sandbox in = new Sandbox((sandbox != null) ? sandbox : this.adobe.defaultSandbox());
 		this.exports.refuseIfExported(flowId);
 		Flow flow = flow(in, flowId);
@@ -143,7 +146,7 @@ public class ExportImports {
 		}
 		DataflowState state = flow.isDisabled() ? DataflowState.DISABLED
 				: flow.isEnabled() ? DataflowState.ENABLED : null;
-		ExportView export = this.exports.adopt(new Adoption(owner, spec, entities, state));
+		ExportView export = this.exports.adopt(new Adoption(owner, spec, entities, state), request);
 		log.info("Export {} adopts dataflow {} ({}, {} audiences) in sandbox {}", export.id(), flowId, type,
 				spec.audiences().size(), in.name());
 		return export;

@@ -242,6 +242,10 @@ class ConsoleIT extends IntegrationTest {
 		assertThat(runs.path("items").size()).isPositive();
 		assertThat(page).contains("data-chart=").contains(runs.at("/items/0/runId").asString());
 		assertThat(page).contains("Webhook deliveries");
+		String history = page.substring(page.indexOf("id=\"history-heading\""),
+				page.indexOf("id=\"deliveries-heading\""));
+		assertThat(history).as("its history: the creation, by its caller, applied")
+			.contains("CREATED", CALLER, "APPLIED");
 
 		Matcher version = Pattern.compile("data-version=\"(\\d+)\"").matcher(page);
 		assertThat(version.find()).isTrue();

@@ -26,6 +26,7 @@ import com.acme.aepexport.client.api.ExportsApi;
 import com.acme.aepexport.client.model.Activation;
 import com.acme.aepexport.client.model.ActivationRequest;
 import com.acme.aepexport.client.model.ActivationStatus;
+import com.acme.aepexport.client.model.AdobeCall;
 import com.acme.aepexport.client.model.Audience;
 import com.acme.aepexport.client.model.DataflowKind;
 import com.acme.aepexport.client.model.DataflowState;
@@ -36,6 +37,8 @@ import com.acme.aepexport.client.model.ExportPatch;
 import com.acme.aepexport.client.model.ExportStatus;
 import com.acme.aepexport.client.model.ExportedAudience;
 import com.acme.aepexport.client.model.Frequency;
+import com.acme.aepexport.client.model.HistoryKind;
+import com.acme.aepexport.client.model.HistoryOutcome;
 import com.acme.aepexport.client.model.ImportRequest;
 import com.acme.aepexport.client.model.Problem;
 import com.acme.aepexport.client.model.Run;
@@ -136,6 +139,15 @@ class ImportIT extends IntegrationTest {
 				step(StepName.ATTACH_MAPPING, StepStatus.SUCCEEDED, built.flowId(), built.flowEtag(), null),
 				step(StepName.MANDATORY_FIELDS, StepStatus.SUCCEEDED, built.flowId(), built.flowEtag(), null),
 				step(StepName.DEDUPLICATION_KEYS, StepStatus.SUCCEEDED, built.flowId(), built.flowEtag(), null));
+		assertThat(this.exports.listHistory(id, null, null).getItems()).as("the import, the history's first entry")
+			.singleElement()
+			.satisfies((entry) -> {
+				assertThat(entry.getKind()).isEqualTo(HistoryKind.IMPORTED);
+				assertThat(entry.getRequestedBy()).isEqualTo(CALLER);
+				assertThat(entry.getOutcome()).isEqualTo(HistoryOutcome.APPLIED);
+				assertThat(entry.getAdobeCalls()).extracting(AdobeCall::getEntityId)
+					.contains(built.flowId(), built.baseConnectionId(), built.mappingSetId());
+			});
 		assertThat(export.getSteps()).as("never attempted by us").allSatisfy((step) -> {
 			assertThat(step.getAttempts()).isZero();
 			assertThat(step.getError()).isNull();
