@@ -388,7 +388,7 @@ class ImportIT extends IntegrationTest {
 		AdobeUi.Built built = this.ui.s3AudienceExport(sandbox, "once",
 				List.of(AdobeUi.fullExport(CHURN, "Churn risk", "DAILY", "08:00")));
 		UUID first = this.exports.importExport(new ImportRequest().sandbox(sandbox).flowId(built.flowId())).getId();
-		int callsBefore = AdobeJournal.of(this.adobe, sandbox).calls().size();
+		int callsBefore = callsAskedFor(sandbox).size();
 
 		Problem again = refused(
 				() -> this.exports
@@ -402,7 +402,7 @@ class ImportIT extends IntegrationTest {
 		assertThat(someoneElses.getExportId()).as("another caller's is not named").isNull();
 		assertThat(someoneElses.getDetail()).doesNotContain(first.toString());
 		assertThat(exportsOf(built.flowId())).isOne();
-		assertThat(AdobeJournal.of(this.adobe, sandbox).calls()).as("nothing asked of Adobe").hasSize(callsBefore);
+		assertThat(callsAskedFor(sandbox)).as("nothing asked of Adobe").hasSize(callsBefore);
 
 		String created = startExport(example("DATA_LANDING_ZONE", sandbox));
 		String createdFlow = awaitFinished(created).path("flowId").asString();
@@ -605,6 +605,18 @@ class ImportIT extends IntegrationTest {
 					call.event().getRequest().getBodyAsString()));
 		}
 		assertThat(violations).isEmpty();
+	}
+
+	/**
+	 * The calls made in the sandbox, but the runs the background refresher reads of an
+	 * imported export whenever it is due (at once after the import).
+	 */
+	private List<AdobeJournal.Call> callsAskedFor(String sandbox) {
+		return AdobeJournal.of(this.adobe, sandbox)
+			.calls()
+			.stream()
+			.filter((call) -> !(call.method().equals("GET") && call.path().endsWith("/flowservice/runs")))
+			.toList();
 	}
 
 }
