@@ -1,13 +1,8 @@
 package com.acme.aepexport.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import tools.jackson.databind.JsonNode;
@@ -29,12 +24,13 @@ public final class OtherAdobeClient {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+	private final EmulatorHttp http;
 
 	private final String baseUrl;
 
 	public OtherAdobeClient(WireMockServer adobe) {
 		this.baseUrl = adobe.baseUrl();
+		this.http = new EmulatorHttp(this.baseUrl);
 	}
 
 	/**
@@ -78,30 +74,11 @@ public final class OtherAdobeClient {
 	}
 
 	private String token() {
-		String form = "grant_type=client_credentials&client_id=" + encode(AdobeEmulator.CLIENT_ID) + "&client_secret="
-				+ encode(AdobeEmulator.CLIENT_SECRET) + "&scope=openid";
-		HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(this.baseUrl + "/ims/token/v3"))
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.build());
-		return JSON.readTree(answer.body()).path("access_token").asString();
+		return this.http.token();
 	}
 
 	private HttpResponse<String> send(HttpRequest request) {
-		try {
-			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static String encode(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+		return this.http.send(request);
 	}
 
 }
