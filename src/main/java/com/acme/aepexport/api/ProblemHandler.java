@@ -93,35 +93,28 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements ResponseB
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-	@ExceptionHandler
-	ProblemDetail notFound(ExportNotFound ex) {
-		return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Export not found", ex.getMessage());
-	}
-
-	@ExceptionHandler
-	ProblemDetail subscriptionNotFound(SubscriptionNotFound ex) {
-		return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Webhook subscription not found", ex.getMessage());
-	}
-
-	@ExceptionHandler
-	ProblemDetail deliveryNotFound(DeliveryNotFound ex) {
-		return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Delivery not found", ex.getMessage());
+	/**
+	 * Whatever a caller named that is not there, or not theirs: one problem, its title
+	 * saying what.
+	 */
+	@ExceptionHandler({ ExportNotFound.class, SubscriptionNotFound.class, DeliveryNotFound.class,
+			ActivationNotFound.class, RunNotFound.class, DataflowNotFound.class })
+	ProblemDetail notFound(RuntimeException ex) {
+		String title = switch (ex) {
+			case SubscriptionNotFound unknown -> "Webhook subscription not found";
+			case DeliveryNotFound unknown -> "Delivery not found";
+			case ActivationNotFound unknown -> "Activation not found";
+			case RunNotFound unknown -> "Run not found";
+			case DataflowNotFound unknown -> "Dataflow not found";
+			default -> "Export not found";
+		};
+		return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, title, ex.getMessage());
 	}
 
 	/** A webhook's URL the target rules refuse, named as the field it is. */
 	@ExceptionHandler
 	ProblemDetail targetRefused(TargetRefused ex) {
 		return invalid(List.of(new FieldProblem("url", ex.getMessage())));
-	}
-
-	@ExceptionHandler
-	ProblemDetail activationNotFound(ActivationNotFound ex) {
-		return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Activation not found", ex.getMessage());
-	}
-
-	@ExceptionHandler
-	ProblemDetail runNotFound(RunNotFound ex) {
-		return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Run not found", ex.getMessage());
 	}
 
 	@ExceptionHandler
@@ -162,11 +155,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements ResponseB
 			.map((violation) -> new FieldProblem(violation.field(), violation.guardrail() + ": " + violation.message()))
 			.toList());
 		return problem;
-	}
-
-	@ExceptionHandler
-	ProblemDetail dataflowNotFound(DataflowNotFound ex) {
-		return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Dataflow not found", ex.getMessage());
 	}
 
 	/**
