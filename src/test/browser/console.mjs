@@ -15,6 +15,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { walkSteps } from './walk.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const screenshots = path.join(root, 'target/console');
@@ -37,7 +38,6 @@ const scriptErrors = [];
 const consoleErrors = [];
 let okId;
 let failingId;
-let failed = false;
 
 before(async () => {
   await rm(screenshots, { recursive: true, force: true });
@@ -68,25 +68,7 @@ after(async () => {
   await browser?.close();
 });
 
-/** One step of a single walk; a failed step leaves a screenshot and skips the rest. */
-function uiTest(name, body, { always = false } = {}) {
-  test(name, async (t) => {
-    if (failed && !always) {
-      t.skip('an earlier step failed');
-      return;
-    }
-    try {
-      await body();
-    }
-    catch (error) {
-      failed = true;
-      const file = path.join(screenshots, `failed-${name.replace(/[^A-Za-z0-9]+/g, '-')}.png`);
-      await page?.screenshot({ path: file, fullPage: true }).catch(() => {});
-      console.log(`# screenshot of the failure: ${path.relative(root, file)}`);
-      throw error;
-    }
-  });
-}
+const uiTest = walkSteps({ root, screenshots, page: () => page });
 
 async function startExport(body) {
   const response = await fetch(`${service}/exports`, {

@@ -15,6 +15,7 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { walkSteps } from './walk.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const examplesDir = path.join(root, 'src/main/resources/openapi/examples');
@@ -29,7 +30,6 @@ let browser;
 let page;
 const scriptErrors = [];
 let exportId;
-let failed = false;
 
 before(async () => {
   // No screenshot of an earlier run may pass for one of this run.
@@ -52,29 +52,7 @@ after(async () => {
   await browser?.close();
 });
 
-/**
- * One step of a single walk through the page. A failed step leaves a screenshot of the page as
- * it was; the steps after it are skipped rather than left to time out, except a final check
- * (always: true) that says what else went wrong.
- */
-function uiTest(name, body, { always = false } = {}) {
-  test(name, async (t) => {
-    if (failed && !always) {
-      t.skip('an earlier step failed');
-      return;
-    }
-    try {
-      await body();
-    }
-    catch (error) {
-      failed = true;
-      const file = path.join(screenshots, `failed-${name.replace(/[^A-Za-z0-9]+/g, '-')}.png`);
-      await page?.screenshot({ path: file, fullPage: true }).catch(() => {});
-      console.log(`# screenshot of the failure: ${path.relative(root, file)}`);
-      throw error;
-    }
-  });
-}
+const uiTest = walkSteps({ root, screenshots, page: () => page });
 
 async function shippedExamples() {
   const files = (await readdir(examplesDir)).filter((file) => file.endsWith('.json')).sort();
