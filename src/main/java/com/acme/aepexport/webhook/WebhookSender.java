@@ -16,9 +16,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -129,8 +133,9 @@ class WebhookSender {
 			}
 		}
 		catch (RuntimeException ex) {
-			// The lease ends and the attempt is claimed again: one delivery's trouble (a
-			// key no longer held, the database) does not stop the others.
+			// The lease ends and the attempt is claimed again: one delivery's trouble
+			// (the
+			// database) does not stop the others.
 			log.error("Sending webhook {} to subscription {} failed unexpectedly", attempt.eventId(),
 					attempt.subscriptionId(), ex);
 		}
@@ -163,7 +168,16 @@ class WebhookSender {
 		if (refused.isPresent()) {
 			return new Deliveries.Outcome(start, null, "target refused: " + refused.get(), 0);
 		}
-		byte[] secret = this.secrets.open(attempt.secret(), attempt.subscriptionId());
+		byte[] secret;
+		try {
+			secret = this.secrets.open(attempt.secret(), attempt.subscriptionId());
+		}
+		catch (RuntimeException unopened) {
+			// A key no longer held: an outcome like any other, so that the delivery ends
+			// (DEAD after max-age) instead of being claimed again for ever.
+			return new Deliveries.Outcome(start, null,
+					"its signing secret cannot be opened: " + unopened.getClass().getSimpleName(), 0);
+		}
 		String signature;
 		try {
 			signature = WebhookSignature.sign(new String(secret, StandardCharsets.US_ASCII), attempt.eventId(),
@@ -182,7 +196,7 @@ class WebhookSender {
 			.POST(HttpRequest.BodyPublishers.ofString(attempt.payload(), StandardCharsets.UTF_8))
 			.build();
 		try {
-			int status = this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+			int status = exchange(request);
 			return new Deliveries.Outcome(start, status,
 					(status >= 200 && status < 300) ? null : "the receiver answered " + status, millisSince(start));
 		}
@@ -204,6 +218,35 @@ class WebhookSender {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return new Deliveries.Outcome(start, null, "interrupted: the instance stopped", millisSince(start));
+		}
+	}
+
+	/**
+	 * The receiver's status, its whole answer (body included) within the read timeout:
+	 * {@code HttpRequest.timeout} bounds the wait for the headers only, and a receiver
+	 * that sent them and then dripped its body would hold the send, and the pass, for
+	 * ever.
+	 */
+	private int exchange(HttpRequest request) throws IOException, InterruptedException {
+		CompletableFuture<HttpResponse<Void>> answer = this.http.sendAsync(request,
+				HttpResponse.BodyHandlers.discarding());
+		try {
+			return answer.get(this.settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS).statusCode();
+		}
+		catch (TimeoutException ex) {
+			answer.cancel(true);
+			throw new HttpTimeoutException("no whole answer within " + this.settings.readTimeout());
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof IOException failed) {
+				throw failed;
+			}
+			throw new IOException(ex.getCause());
+		}
+		finally {
+			if (Thread.currentThread().isInterrupted()) {
+				answer.cancel(true);
+			}
 		}
 	}
 
