@@ -93,7 +93,7 @@ class ConsoleActions {
 			Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		return act(id, htmx != null, model, redirect, response,
 				(export) -> this.dataflows.unpause(export.id(), asked()).changed()
-						? "Unpaused: Adobe runs the dataflow on its schedules again." : "The dataflow ran already.");
+						? "Unpaused: Adobe runs the dataflow on its schedules again." : "The dataflow was not paused.");
 	}
 
 	@PostMapping("/delete")

@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import com.acme.aepexport.export.Credentials;
+
 /**
  * The console: how often its pages refresh, and how people sign in to it while security
  * is on.
@@ -56,6 +58,13 @@ public record ConsoleSettings(@DefaultValue("5s") Duration refresh, @Valid @Defa
 
 		boolean enabled() {
 			return this.issuerUri != null;
+		}
+
+		/** Never the client's secret: settings are printed when they cannot be bound. */
+		@Override
+		public String toString() {
+			return "SignIn[issuerUri=" + this.issuerUri + ", clientId=" + this.clientId + ", clientSecret="
+					+ ((this.clientSecret != null) ? Credentials.REDACTED : null) + ", scopes=" + this.scopes + "]";
 		}
 
 	}
