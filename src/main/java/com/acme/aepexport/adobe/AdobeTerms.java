@@ -185,7 +185,18 @@ final class AdobeTerms {
 				? new ExportSpec.CsvOptions(string(csv.path("delimiter")), string(csv.path("quote")),
 						string(csv.path("escape")), string(csv.path("nullValue")), string(csv.path("emptyValue")))
 				: null;
-		return new FileSettings(format, compression, options, pgpPublicKey);
+		return new FileSettings(format, compression, options, pgpPublicKey, writesFileManifest(params));
+	}
+
+	/**
+	 * Whether a target connection's {@code params} have Adobe write a manifest file per
+	 * run: Adobe's example writes a boolean; a {@code "true"} read back as text means the
+	 * same, anything else (absent, null) that it does not.
+	 */
+	static boolean writesFileManifest(JsonNode params) {
+		JsonNode manifest = params.path(FILE_MANIFEST);
+		return manifest.isBoolean() ? manifest.booleanValue()
+				: manifest.isString() && "true".equalsIgnoreCase(manifest.stringValue());
 	}
 
 	/**

@@ -18,11 +18,7 @@ public final class TargetConnection {
 	TargetConnection(String id, String etag, JsonNode params) {
 		this.id = id;
 		this.etag = etag;
-		JsonNode manifest = params.path(AdobeTerms.FILE_MANIFEST);
-		// Adobe's example PATCH writes a boolean; a "true" read back as text means the
-		// same.
-		this.fileManifest = manifest.isBoolean() ? manifest.booleanValue()
-				: manifest.isString() && "true".equalsIgnoreCase(manifest.stringValue());
+		this.fileManifest = AdobeTerms.writesFileManifest(params);
 	}
 
 	public String id() {

@@ -130,12 +130,13 @@ public class ExportActivations {
 
 	/**
 	 * Whether Adobe's answer shows that no job started: a refusal ({@code 4xx}, the
-	 * gateway's {@code 429} included) or the gateway's {@code 503}. No answer, another
-	 * {@code 5xx} or a {@code 200} that cannot be read may hide a job that started.
+	 * gateway's {@code 429} included) or the gateway's {@code 503}, or a call this
+	 * instance never sent (no room for it in time). No answer, another {@code 5xx} or a
+	 * {@code 200} that cannot be read may hide a job that started.
 	 */
 	static boolean notStarted(AdobeCallFailed failed) {
 		Integer status = failed.httpStatus();
-		return status != null && ((status >= 400 && status < 500) || status == 503);
+		return !failed.sent() || (status != null && ((status >= 400 && status < 500) || status == 503));
 	}
 
 	private static void refuseIfAny(List<Violation> violations) {

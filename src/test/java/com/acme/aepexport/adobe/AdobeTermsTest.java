@@ -129,6 +129,12 @@ class AdobeTermsTest {
 			.isEqualTo(new FileSettings(null, null, null, null));
 		assertThat(AdobeTerms.destination(DestinationType.AMAZON_S3, JSON.readTree("{}")))
 			.isEqualTo(new Destination.AmazonS3(null, null));
+		FileSettings withManifest = new FileSettings(FileFormat.CSV, Compression.GZIP,
+				new ExportSpec.CsvOptions(";", "", "\\", "null", ""), "cGdw", true);
+		assertThat(AdobeTerms.file(JSON.valueToTree(AdobeTerms.params(sftp, withManifest)), "cGdw"))
+			.as("a dataflow that writes manifests is read as one")
+			.isEqualTo(withManifest);
+		assertThat(AdobeTerms.file(JSON.readTree("{\"includeFileManifest\": \"true\"}"), null).manifest()).isTrue();
 	}
 
 	@Test
