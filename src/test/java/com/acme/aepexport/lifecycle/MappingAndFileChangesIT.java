@@ -1,5 +1,6 @@
 package com.acme.aepexport.lifecycle;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -223,8 +224,8 @@ class MappingAndFileChangesIT extends IntegrationTest {
 
 		this.api.delete().uri("/exports/{id}", export.id()).exchange().expectStatus().isAccepted();
 
-		JsonNode deleted = await().until(() -> getExport(export.id()),
-				(now) -> now.path("status").asString().equals("DELETED"));
+		JsonNode deleted = await().atMost(Duration.ofSeconds(30))
+			.until(() -> getExport(export.id()), (now) -> now.path("status").asString().equals("DELETED"));
 		assertThat(journal(export).calls("DELETE", CONVERSION + "/mappingSets/" + newMappingSet)).hasSize(1);
 		assertThat(this.emulator.entity("mappingSets", newMappingSet)).isEmpty();
 		assertThat(StepCalls.step(deleted, "MAPPING_SET").path("deletedAt").isNull()).isFalse();

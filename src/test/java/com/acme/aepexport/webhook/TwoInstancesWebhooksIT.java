@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -254,18 +255,21 @@ class TwoInstancesWebhooksIT {
 	}
 
 	/**
-	 * The receiver: the first attempt of every third event (by its {@code webhook-id}) is
-	 * answered 503, every other attempt 204.
+	 * The receiver: the first attempt of every third event, counting from the first to
+	 * arrive, is answered 503, every other attempt 204 (by count, not by the random ids,
+	 * so that some event is always sent again).
 	 */
 	static final class FirstAttemptOfSomeFails implements ResponseDefinitionTransformerV2 {
 
 		private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
+		private final AtomicInteger events = new AtomicInteger();
+
 		@Override
 		public ResponseDefinition transform(ServeEvent serveEvent) {
 			String id = serveEvent.getRequest().getHeader("webhook-id");
 			boolean first = this.seen.add(id);
-			int status = (first && Math.floorMod(id.hashCode(), 3) == 0) ? 503 : 204;
+			int status = (first && this.events.getAndIncrement() % 3 == 0) ? 503 : 204;
 			return aResponse().withStatus(status).build();
 		}
 

@@ -115,13 +115,17 @@ class WebhooksIT extends IntegrationTest {
 		assertThat(failure.path("data").path("error").path("step").asString()).isEqualTo("SOURCE_CONNECTION");
 		assertThat(failure.path("data").path("error").path("message").asString()).isNotBlank();
 
-		JsonNode deliveries = json(api, "/webhooks/" + subscription + "/deliveries");
-		assertThat(deliveries.path("totalItems").asInt()).isEqualTo(2);
-		for (JsonNode delivery : deliveries.path("items")) {
-			assertThat(delivery.path("status").asString()).isEqualTo("DELIVERED");
-			assertThat(delivery.path("attempts").asInt()).isEqualTo(1);
-			assertThat(delivery.path("history").get(0).path("statusCode").asInt()).isEqualTo(204);
-		}
+		// Stored as delivered once the receiver has answered: a moment after it logged
+		// it.
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			JsonNode deliveries = json(api, "/webhooks/" + subscription + "/deliveries");
+			assertThat(deliveries.path("totalItems").asInt()).isEqualTo(2);
+			for (JsonNode delivery : deliveries.path("items")) {
+				assertThat(delivery.path("status").asString()).isEqualTo("DELIVERED");
+				assertThat(delivery.path("attempts").asInt()).isEqualTo(1);
+				assertThat(delivery.path("history").get(0).path("statusCode").asInt()).isEqualTo(204);
+			}
+		});
 
 		exports.api().delete().uri("/exports/" + succeeded).exchange().expectStatus().isAccepted();
 		LoggedRequest deleted = await().atMost(Duration.ofSeconds(30))
