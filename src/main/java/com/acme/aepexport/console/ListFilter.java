@@ -1,6 +1,7 @@
 package com.acme.aepexport.console;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -56,26 +57,27 @@ record ListFilter(ExportStatus status, DestinationType destinationType, String n
 		}
 	}
 
-	/** The query string of this filter at another page, for links and for polling. */
+	/**
+	 * The query string of this filter at another page, for links and for polling. Values
+	 * go in as template variables, which are encoded strictly: a {@code +} in a name
+	 * stays a {@code +}, not a space.
+	 */
 	public String query(int page) {
 		UriComponentsBuilder query = UriComponentsBuilder.newInstance();
-		if (this.status != null) {
-			query.queryParam("status", this.status);
-		}
-		if (this.destinationType != null) {
-			query.queryParam("destinationType", this.destinationType);
-		}
-		if (this.name != null) {
-			query.queryParam("name", this.name);
-		}
-		if (this.owner != null) {
-			query.queryParam("owner", this.owner);
-		}
-		if (page > 0) {
-			query.queryParam("page", page);
-		}
-		String built = query.encode().build().toUriString();
-		return built.isEmpty() ? "" : built;
+		Map<String, Object> values = new LinkedHashMap<>();
+		Map<String, Object> given = new LinkedHashMap<>();
+		given.put("status", this.status);
+		given.put("destinationType", this.destinationType);
+		given.put("name", this.name);
+		given.put("owner", this.owner);
+		given.put("page", (page > 0) ? page : null);
+		given.forEach((parameter, value) -> {
+			if (value != null) {
+				query.queryParam(parameter, "{" + parameter + "}");
+				values.put(parameter, value);
+			}
+		});
+		return query.encode().buildAndExpand(values).toUriString();
 	}
 
 	/** Whether anything narrows the list. */

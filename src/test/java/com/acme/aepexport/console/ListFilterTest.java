@@ -24,6 +24,8 @@ class ListFilterTest {
 		assertThat(filter.page()).isZero();
 		assertThat(filter.query(2)).isEqualTo("?status=FAILED&name=churn%20%26%20co&page=2");
 		assertThat(ListFilter.of(Map.of()).query(0)).isEmpty();
+		assertThat(ListFilter.of(Map.of("name", "a+b")).query(0)).as("a plus read back as a plus, not a space")
+			.isEqualTo("?name=a%2Bb");
 		assertThat(ListFilter.of(Map.of("name", "a\u0000b")).name()).as("PostgreSQL text holds no NUL").isEqualTo("ab");
 	}
 
