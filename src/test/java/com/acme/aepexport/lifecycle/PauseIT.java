@@ -31,6 +31,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Pause and unpause: the export's dataflow disabled and enabled in Adobe with the flow's
@@ -144,7 +145,12 @@ class PauseIT extends IntegrationTest {
 				answers
 					.add(callers.submit(() -> this.api.post().uri(uri).exchange().returnResult().getStatus().value()));
 			}
-			Thread.sleep(500);
+			// Sampled while Adobe holds half the switches' calls at least, not after a
+			// guess
+			// at when they arrive.
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(10))
+				.until(() -> this.emulator.inFlight() >= 4);
 			assertThat(this.jdbc.queryForObject("select count(*) from pg_locks where locktype = 'advisory'",
 					Integer.class))
 				.as("no switch holds a lock, or a database connection, while Adobe answers")
