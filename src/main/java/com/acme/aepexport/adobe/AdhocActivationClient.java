@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
@@ -16,6 +18,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@code Accept} media type, needs no audience export job id.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class AdhocActivationClient {
 
 	static final String PATH = "/data/core/activation/disflowprovider/adhocrun";
@@ -26,10 +29,6 @@ public class AdhocActivationClient {
 	private static final String OPERATION = "POST " + PATH;
 
 	private final AdobeHttp http;
-
-	AdhocActivationClient(AdobeHttp http) {
-		this.http = http;
-	}
 
 	/**
 	 * Starts one ad hoc activation job for these audiences of the dataflow: one Adobe

@@ -1,5 +1,7 @@
 package com.acme.aepexport.adobe;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import tools.jackson.databind.JsonNode;
 
 import com.acme.aepexport.export.Destination;
@@ -12,6 +14,7 @@ import com.acme.aepexport.export.ExportSpec.FileSettings;
  * target connection, where and how files are written, in an export's terms. Never
  * credentials.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public final class AdobeConnection {
 
 	private final String id;
@@ -25,16 +28,6 @@ public final class AdobeConnection {
 	private final JsonNode params;
 
 	private final String publicKey;
-
-	AdobeConnection(String id, String etag, String connectionSpecId, String baseConnectionId, JsonNode params,
-			String publicKey) {
-		this.id = id;
-		this.etag = etag;
-		this.connectionSpecId = connectionSpecId;
-		this.baseConnectionId = baseConnectionId;
-		this.params = params;
-		this.publicKey = publicKey;
-	}
 
 	public String id() {
 		return this.id;

@@ -15,6 +15,8 @@ import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.path.NodePath;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -36,6 +38,7 @@ import com.acme.aepexport.export.ExportSpec.FileSettings;
  * flows); the properties whose condition does not hold for an audience flow are dropped
  * before validating.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ConnectionSpecRules {
 
 	/**
@@ -51,10 +54,6 @@ public class ConnectionSpecRules {
 		.build());
 
 	private final JsonMapper json;
-
-	ConnectionSpecRules(JsonMapper json) {
-		this.json = json;
-	}
 
 	/**
 	 * What the connection spec's auth spec refuses in an export's credentials, each named

@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
@@ -15,6 +17,7 @@ import com.acme.aepexport.export.ExportSpec;
  * profiles into the destination's columns. Creates answer {@code 200 {id, version, …}}.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ConversionClient {
 
 	private static final String BASE = "/data/foundation/conversion";
@@ -26,10 +29,6 @@ public class ConversionClient {
 	private static final int MAX_LOOKUP_PAGES = 20;
 
 	private final AdobeHttp http;
-
-	ConversionClient(AdobeHttp http) {
-		this.http = http;
-	}
 
 	/**
 	 * What an export maps from: the profile union schema, with the identity namespaces as

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import lombok.RequiredArgsConstructor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -15,13 +16,10 @@ import com.acme.aepexport.workflow.ExportWorkflow;
 
 @RestController
 @Tag(name = "Destinations", description = "What can be exported to.")
+@RequiredArgsConstructor
 class DestinationController {
 
 	private final ExportWorkflow workflow;
-
-	DestinationController(ExportWorkflow workflow) {
-		this.workflow = workflow;
-	}
 
 	@GetMapping("/destinations")
 	@Operation(operationId = "listDestinations",

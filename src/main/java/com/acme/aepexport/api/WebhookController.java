@@ -12,7 +12,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import tools.jackson.databind.JsonNode;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 import com.acme.aepexport.webhook.NewSubscription;
 import com.acme.aepexport.webhook.Subscription;
@@ -34,6 +35,7 @@ import com.acme.aepexport.webhook.Webhooks;
 @Validated
 @Tag(name = "Webhooks",
 		description = "Subscribe to your exports' events, signed as the Standard Webhooks specification says.")
+@RequiredArgsConstructor
 class WebhookController {
 
 	static final int MAX_PAGE_SIZE = 100;
@@ -44,11 +46,6 @@ class WebhookController {
 	private final Webhooks webhooks;
 
 	private final RequestReader reader;
-
-	WebhookController(Webhooks webhooks, RequestReader reader) {
-		this.webhooks = webhooks;
-		this.reader = reader;
-	}
 
 	@PostMapping
 	@Operation(operationId = "subscribeWebhook", summary = "Subscribe to the events of your exports",

@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -39,6 +40,7 @@ import com.acme.aepexport.workflow.NoDataflowYet;
 @Controller
 @Hidden
 @RequestMapping("/console/exports/{id}")
+@RequiredArgsConstructor
 class ConsoleActions {
 
 	private final ExportWorkflow workflow;
@@ -50,15 +52,6 @@ class ConsoleActions {
 	private final Viewers viewers;
 
 	private final ConsoleController pages;
-
-	ConsoleActions(ExportWorkflow workflow, DataflowSwitch dataflows, ExportActivations activations, Viewers viewers,
-			ConsoleController pages) {
-		this.workflow = workflow;
-		this.dataflows = dataflows;
-		this.activations = activations;
-		this.viewers = viewers;
-		this.pages = pages;
-	}
 
 	@PostMapping("/resume")
 	String resume(@PathVariable UUID id, @RequestHeader(name = ConsoleSecurity.HTMX, required = false) String htmx,

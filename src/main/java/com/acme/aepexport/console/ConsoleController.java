@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.domain.Page;
@@ -40,6 +41,7 @@ import com.acme.aepexport.workflow.RunPage;
 @Controller
 @Hidden
 @RequestMapping("/console")
+@RequiredArgsConstructor
 class ConsoleController {
 
 	static final int PAGE_SIZE = 20;
@@ -67,18 +69,6 @@ class ConsoleController {
 	private final JsonMapper json;
 
 	private final Clock clock;
-
-	ConsoleController(ExportService exports, ExportRuns runs, Webhooks webhooks, ExportHistory history, Viewers viewers,
-			ConsoleSettings settings, JsonMapper json, Clock clock) {
-		this.exports = exports;
-		this.runs = runs;
-		this.webhooks = webhooks;
-		this.history = history;
-		this.viewers = viewers;
-		this.settings = settings;
-		this.json = json;
-		this.clock = clock;
-	}
 
 	@GetMapping
 	String list(@RequestParam Map<String, String> query, Model model) {

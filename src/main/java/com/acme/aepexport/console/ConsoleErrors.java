@@ -2,6 +2,7 @@ package com.acme.aepexport.console;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -20,16 +21,13 @@ import com.acme.aepexport.export.ExportNotFound;
  */
 @ControllerAdvice(assignableTypes = { ConsoleController.class, ConsoleActions.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
+@RequiredArgsConstructor
 class ConsoleErrors {
 
 	/** htmx's own status: stop polling the element that asked. */
 	static final int STOP_POLLING = 286;
 
 	private final Viewers viewers;
-
-	ConsoleErrors(Viewers viewers) {
-		this.viewers = viewers;
-	}
 
 	@ModelAttribute("viewer")
 	Viewer viewer() {

@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ActivationJobs {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -50,15 +53,6 @@ public class ActivationJobs {
 	private final ExportHistory history;
 
 	private final Clock clock;
-
-	ActivationJobs(JdbcClient jdbc, Exports exports, ApplicationEventPublisher events, ExportHistory history,
-			Clock clock) {
-		this.jdbc = jdbc;
-		this.exports = exports;
-		this.events = events;
-		this.history = history;
-		this.clock = clock;
-	}
 
 	/**
 	 * Stores a new job ({@link ActivationStatus#SENDING}) once {@code check} accepts it,

@@ -3,6 +3,8 @@ package com.acme.aepexport.export;
 import java.time.Clock;
 import java.util.Arrays;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -14,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class CredentialVault {
 
 	private final StoredCredentials credentials;
@@ -23,13 +26,6 @@ public class CredentialVault {
 	private final ExportSettings settings;
 
 	private final Clock clock;
-
-	CredentialVault(StoredCredentials credentials, CredentialCipher cipher, ExportSettings settings, Clock clock) {
-		this.credentials = credentials;
-		this.cipher = cipher;
-		this.settings = settings;
-		this.clock = clock;
-	}
 
 	/** Seals the export's credentials under the current key. */
 	void store(ExportId id, Credentials credentials) {

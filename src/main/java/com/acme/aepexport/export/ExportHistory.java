@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,6 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional(propagation = Propagation.MANDATORY)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ExportHistory {
 
 	private static final JsonMapper JSON = JsonMapper.builder()
@@ -48,11 +51,6 @@ public class ExportHistory {
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
-
-	ExportHistory(JdbcClient jdbc, Clock clock) {
-		this.jdbc = jdbc;
-		this.clock = clock;
-	}
 
 	/**
 	 * The export's entries, newest first.

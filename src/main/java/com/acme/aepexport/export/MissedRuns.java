@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,13 +15,10 @@ import org.springframework.stereotype.Repository;
  * {@code missed_checked_until}).
  */
 @Repository
+@RequiredArgsConstructor
 class MissedRuns {
 
 	private final JdbcClient jdbc;
-
-	MissedRuns(JdbcClient jdbc) {
-		this.jdbc = jdbc;
-	}
 
 	/**
 	 * How far the export's windows are judged, its snapshot's row locked to the end of

@@ -2,6 +2,8 @@ package com.acme.aepexport.export;
 
 import java.util.UUID;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,13 +14,10 @@ import org.springframework.stereotype.Component;
  * the same rotation (docs/security.md).
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class SealedSecrets {
 
 	private final CredentialCipher cipher;
-
-	SealedSecrets(CredentialCipher cipher) {
-		this.cipher = cipher;
-	}
 
 	/** Seals under the current key, for the row {@code owner}. */
 	public Sealed seal(byte[] plaintext, UUID owner) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,6 +18,7 @@ import com.acme.aepexport.export.SealedSecrets.Sealed;
  * The outbox and its deliveries, in {@code webhook_delivery} and {@code webhook_attempt}.
  */
 @Repository
+@RequiredArgsConstructor
 class Deliveries {
 
 	private static final String COLUMNS = """
@@ -24,10 +26,6 @@ class Deliveries {
 			delivered_at""";
 
 	private final JdbcClient jdbc;
-
-	Deliveries(JdbcClient jdbc) {
-		this.jdbc = jdbc;
-	}
 
 	/**
 	 * Queues the event for every subscription of {@code owner} that asked for its type,

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,15 +17,12 @@ import com.acme.aepexport.export.SealedSecrets.Sealed;
 
 /** The subscriptions, in {@code webhook_subscription}. */
 @Repository
+@RequiredArgsConstructor
 class Subscriptions {
 
 	private static final String COLUMNS = "id, owner, url, events, description, created_at";
 
 	private final JdbcClient jdbc;
-
-	Subscriptions(JdbcClient jdbc) {
-		this.jdbc = jdbc;
-	}
 
 	void insert(Subscription subscription, Sealed secret) {
 		this.jdbc.sql("""

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import lombok.RequiredArgsConstructor;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,12 +21,12 @@ import com.acme.aepexport.export.ActivationJob;
 import com.acme.aepexport.export.ActivationStarted;
 import com.acme.aepexport.export.ChangeApplied;
 import com.acme.aepexport.export.ExportEnded;
+import com.acme.aepexport.export.ExportSpec;
+import com.acme.aepexport.export.ExportView;
 import com.acme.aepexport.export.LatestRun;
 import com.acme.aepexport.export.RunEnded;
 import com.acme.aepexport.export.RunMissed;
 import com.acme.aepexport.export.SeenRun;
-import com.acme.aepexport.export.ExportSpec;
-import com.acme.aepexport.export.ExportView;
 import com.acme.aepexport.export.StepError;
 
 /**
@@ -36,6 +37,7 @@ import com.acme.aepexport.export.StepError;
  * signs) the same bytes under the same event id.
  */
 @Component
+@RequiredArgsConstructor
 class WebhookOutbox {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -43,11 +45,6 @@ class WebhookOutbox {
 	private final Deliveries deliveries;
 
 	private final Clock clock;
-
-	WebhookOutbox(Deliveries deliveries, Clock clock) {
-		this.deliveries = deliveries;
-		this.clock = clock;
-	}
 
 	@EventListener
 	@Transactional(propagation = Propagation.MANDATORY)

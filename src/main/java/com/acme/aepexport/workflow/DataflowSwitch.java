@@ -3,6 +3,8 @@ package com.acme.aepexport.workflow;
 import java.time.Clock;
 import java.time.Instant;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
@@ -31,6 +33,7 @@ import com.acme.aepexport.export.StepName;
  * Adobe did not make it.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class DataflowSwitch {
 
 	private final ExportService exports;
@@ -38,12 +41,6 @@ public class DataflowSwitch {
 	private final FlowChange flowChange;
 
 	private final Clock clock;
-
-	DataflowSwitch(ExportService exports, FlowChange flowChange, Clock clock) {
-		this.exports = exports;
-		this.flowChange = flowChange;
-		this.clock = clock;
-	}
 
 	/**
 	 * @throws NoDataflowYet before Adobe has the export's dataflow

@@ -3,6 +3,8 @@ package com.acme.aepexport.workflow;
 import java.util.Arrays;
 import java.util.List;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 import com.acme.aepexport.export.DestinationType;
@@ -11,13 +13,10 @@ import com.acme.aepexport.export.DestinationType;
  * The supported destinations and the Adobe spec ids in use for each.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class DestinationCatalog {
 
 	private final WorkflowSettings settings;
-
-	DestinationCatalog(WorkflowSettings settings) {
-		this.settings = settings;
-	}
 
 	public List<Entry> entries() {
 		return Arrays.stream(DestinationType.values()).map(this::entry).toList();

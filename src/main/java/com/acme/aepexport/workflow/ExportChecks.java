@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import lombok.RequiredArgsConstructor;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
@@ -35,6 +36,7 @@ import com.acme.aepexport.export.NewExport;
  * {@code adobe.http.caller-timeout} all together.
  */
 @Component
+@RequiredArgsConstructor
 class ExportChecks {
 
 	private final FlowServiceClient flowService;
@@ -46,15 +48,6 @@ class ExportChecks {
 	private final DestinationCatalog catalog;
 
 	private final AdobeSettings adobe;
-
-	ExportChecks(FlowServiceClient flowService, ProfileClient profiles, ConnectionSpecRules rules,
-			DestinationCatalog catalog, AdobeSettings adobe) {
-		this.flowService = flowService;
-		this.profiles = profiles;
-		this.rules = rules;
-		this.catalog = catalog;
-		this.adobe = adobe;
-	}
 
 	/** The export in its sandbox: the configured default when it names none. */
 	NewExport inSandbox(NewExport command) {

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -45,6 +47,7 @@ import com.acme.aepexport.export.StepName;
  * caller may ask again, and nothing was stored.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ExportImports {
 
 	private static final Logger log = LoggerFactory.getLogger(ExportImports.class);
@@ -61,15 +64,6 @@ public class ExportImports {
 	private final DestinationCatalog catalog;
 
 	private final AdobeSettings adobe;
-
-	ExportImports(ExportService exports, FlowServiceClient flowService, ConversionClient conversion,
-			DestinationCatalog catalog, AdobeSettings adobe) {
-		this.exports = exports;
-		this.flowService = flowService;
-		this.conversion = conversion;
-		this.catalog = catalog;
-		this.adobe = adobe;
-	}
 
 	/**
 	 * @param sandbox the flow's sandbox, or {@code null} for

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
@@ -29,6 +31,7 @@ import com.acme.aepexport.export.StepName;
  * no credentials).
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ExportPlanner {
 
 	/** What the export's id, which a plan does not have, is shown as. */
@@ -39,12 +42,6 @@ public class ExportPlanner {
 	private final ExportSteps steps;
 
 	private final AdobeRehearsals rehearsals;
-
-	ExportPlanner(ExportChecks checks, ExportSteps steps, AdobeRehearsals rehearsals) {
-		this.checks = checks;
-		this.steps = steps;
-		this.rehearsals = rehearsals;
-	}
 
 	/**
 	 * What Adobe refuses in the request, as {@code POST /exports} finds it; but where

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
@@ -36,16 +37,13 @@ import com.acme.aepexport.export.EntityRef;
  * /targetConnections/{id}} with its own etag: the manifest file).
  */
 @Component
+@RequiredArgsConstructor
 class FlowChange {
 
 	/** Rounds of read-and-send-again after a 412 before giving up. */
 	private static final int STALE_ETAG_ROUNDS = 3;
 
 	private final FlowServiceClient flowService;
-
-	FlowChange(FlowServiceClient flowService) {
-		this.flowService = flowService;
-	}
 
 	/**
 	 * A step's change of the flow, after the changes before it in the
