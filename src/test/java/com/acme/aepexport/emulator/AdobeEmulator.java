@@ -205,6 +205,11 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 		this.sandboxes.clear();
 	}
 
+	/** Forgets every entity and run of one sandbox, as if it had never been used. */
+	public void forget(String sandbox) {
+		this.sandboxes.remove(sandbox);
+	}
+
 	/** Every token issued so far gets 401 from now on; new ones are valid. */
 	public void revokeTokens() {
 		this.ims.revokeAll();
