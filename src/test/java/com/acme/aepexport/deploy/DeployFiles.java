@@ -1,6 +1,7 @@
 package com.acme.aepexport.deploy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +14,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -45,6 +48,8 @@ final class DeployFiles {
 			"spring.security.oauth2.resourceserver.jwt.issuer-uri",
 			"spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
 			"spring.security.oauth2.resourceserver.jwt.audiences", "spring.lifecycle.timeout-per-shutdown-phase");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private DeployFiles() {
 	}
@@ -152,6 +157,7 @@ final class DeployFiles {
 	static Set<String> knownEnvironmentVariables() {
 		Set<String> settings = new LinkedHashSet<>(leaves(applicationYaml()).keySet());
 		settings.addAll(SETTINGS_WITHOUT_DEFAULTS);
+		settings.addAll(ourSettings());
 		Set<String> names = new LinkedHashSet<>();
 		for (String setting : settings) {
 			String upper = setting.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
@@ -159,6 +165,28 @@ final class DeployFiles {
 			names.add(upper.replace('-', '_'));
 		}
 		return names;
+	}
+
+	/**
+	 * Every setting of our own {@code @ConfigurationProperties}, defaults in code
+	 * included, as the configuration processor lists them for IDEs.
+	 */
+	private static Set<String> ourSettings() {
+		try (InputStream metadata = DeployFiles.class.getClassLoader()
+			.getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
+			if (metadata == null) {
+				throw new IllegalStateException(
+						"no META-INF/spring-configuration-metadata.json: " + "the configuration processor did not run");
+			}
+			return JSON.readTree(metadata)
+				.path("properties")
+				.valueStream()
+				.map((property) -> property.path("name").asString())
+				.collect(Collectors.toCollection(LinkedHashSet::new));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** The HTTP port the service listens on, from application.yaml. */

@@ -38,7 +38,7 @@ class HelmChartTest {
 
 	/** The settings that must come from the Secret, never from a ConfigMap or a value. */
 	private static final List<String> SECRET_SETTINGS = List.of("ADOBE_CLIENT_SECRET", "SPRING_DATASOURCE_PASSWORD",
-			"EXPORTS_CREDENTIALS_ENCRYPTION_KEY");
+			"EXPORTS_CREDENTIALS_ENCRYPTION_KEY", "EXPORTS_CONSOLE_SIGNIN_CLIENTSECRET");
 
 	@Test
 	void chartYamlDescribesAnApplicationChartOfTheServicesVersion() {

@@ -113,6 +113,20 @@ class HelmTemplateTest {
 		JsonNode previousKey = env(manifests.get("Deployment").at("/spec/template/spec/containers/0"))
 			.get("EXPORTS_CREDENTIALS_PREVIOUSKEYS_V1");
 		assertThat(previousKey.at("/valueFrom/secretKeyRef/key").asString()).isEqualTo("encryption-key-v1");
+		// The console and Swagger UI sign people in at the issuer, the console as a
+		// confidential client whose secret is the Secret's; webhooks may reach a
+		// receiver inside the cluster.
+		Map<String, String> config = strings(manifests.get("ConfigMap").get("data"));
+		assertThat(config).containsEntry("EXPORTS_CONSOLE_SIGNIN_ISSUERURI", "https://issuer.example.com/")
+			.containsEntry("EXPORTS_CONSOLE_SIGNIN_CLIENTID", "aep-export-console")
+			.containsEntry("EXPORTS_WEBHOOKS_ALLOWEDHOSTS", "receiver.tools.svc.cluster.local,10.1.0.0/16")
+			.containsEntry("EXPORTS_WEBHOOKS_MAXAGE", "24h")
+			.containsEntry("EXPORTS_SECURITY_SWAGGERUI_CLIENTID", "aep-export-swagger-ui")
+			.doesNotContainKey("EXPORTS_CONSOLE_SIGNIN_CLIENTSECRET");
+		assertThat(env(manifests.get("Deployment").at("/spec/template/spec/containers/0"))
+			.get("EXPORTS_CONSOLE_SIGNIN_CLIENTSECRET")
+			.at("/valueFrom/secretKeyRef/key")
+			.asString()).isEqualTo("console-client-secret");
 		JsonNode rules = manifests.get("PrometheusRule").at("/spec/groups/0/rules");
 		assertThat(rules.findValuesAsString("alert")).containsExactly("AepExportsFailed", "AepRunsFailed",
 				"AepRunsMissed", "AepWebhookDeadLetters", "AepExportQueueOld", "AepAdobeThrottling", "AepAdobeErrors");
@@ -152,6 +166,18 @@ class HelmTemplateTest {
 			.set("config.security.enabled", "false")).get("ConfigMap").get("data");
 		assertThat(config.get("EXPORTS_SECURITY_ENABLED").asString()).isEqualTo("false");
 		assertThat(config.has("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI")).isFalse();
+	}
+
+	@Test
+	void theConsoleSignsPeopleInOnlyWhenAnIssuerIsNamedAndThenNeedsItsClient() {
+		Map<String, JsonNode> defaults = render(REQUIRED);
+		assertThat(defaults.get("ConfigMap").get("data").has("EXPORTS_CONSOLE_SIGNIN_ISSUERURI")).isFalse();
+		assertThat(env(defaults.get("Deployment").at("/spec/template/spec/containers/0")))
+			.doesNotContainKey("EXPORTS_CONSOLE_SIGNIN_CLIENTSECRET");
+		assertThatException()
+			.isThrownBy(() -> render((template) -> REQUIRED.apply(template)
+				.set("config.console.signIn.issuerUri", "https://issuer.example.com/")))
+			.withMessageContaining("config.console.signIn.clientId");
 	}
 
 	@Test
