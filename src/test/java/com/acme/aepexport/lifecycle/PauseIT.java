@@ -2,15 +2,12 @@ package com.acme.aepexport.lifecycle;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -32,6 +29,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Pause and unpause: the export's dataflow disabled and enabled in Adobe with the flow's
@@ -98,11 +96,32 @@ class PauseIT extends IntegrationTest {
 			.isEqualTo(disable.answer().path("etag").asString());
 		assertThat(this.emulator.entity("flows", flowId).orElseThrow().path("state").asString()).isEqualTo("enabled");
 		assertThat(getExport(id).path("dataflow").path("state").asString()).isEqualTo("ENABLED");
-		assertActionsFollowAdobesReference();
-		AdobeOpenApiValidator flowService = AdobeOpenApiValidator.flowService();
-		if (flowService.available()) {
-			flowService.assertValid(this.adobe);
-		}
+	}
+
+	/**
+	 * Reported skipped when Adobe's documents are absent: the behaviour above is proved
+	 * either way. {@code destinations.yaml} has no {@code POST /flows/{id}/action}: those
+	 * calls are checked against FS-REF ({@code flow-service.yaml}).
+	 */
+	@Test
+	void pauseAndUnpauseSendWhatAdobesDocumentsDescribe() {
+		AdobeOpenApiValidator reference = AdobeOpenApiValidator.flowServiceReference();
+		assumeTrue(reference.available(), reference::skipReason);
+		String sandbox = newSandbox();
+		String id = startExport(example("DATA_LANDING_ZONE", sandbox));
+		String flowId = awaitFinished(id).path("flowId").asString();
+
+		action("/exports/" + id + "/pause", 200);
+		action("/exports/" + id + "/unpause", 200);
+
+		List<LoggedRequest> actions = this.adobe.findAll(RequestPatternBuilder.newRequestPattern(RequestMethod.POST,
+				urlPathEqualTo(FLOW_SERVICE + "/flows/" + flowId + "/action")));
+		assertThat(actions).hasSize(2);
+		assertThat(actions).allSatisfy((request) -> {
+			assertThat(reference.isDocumented("POST", request.getUrl())).isTrue();
+			assertThat(reference.violations(request)).isEmpty();
+		});
+		AdobeOpenApiValidator.flowService().assertValid(this.adobe);
 	}
 
 	@Test
@@ -225,30 +244,6 @@ class PauseIT extends IntegrationTest {
 			.expectBody(JsonNode.class)
 			.returnResult()
 			.getResponseBody();
-	}
-
-	/**
-	 * {@code destinations.yaml} has no {@code POST /flows/{id}/action}: those calls are
-	 * checked against FS-REF ({@code flow-service.yaml}).
-	 */
-	private void assertActionsFollowAdobesReference() {
-		AdobeOpenApiValidator reference = AdobeOpenApiValidator.flowServiceReference();
-		if (!reference.available()) {
-			return;
-		}
-		List<String> violations = new ArrayList<>();
-		List<LoggedRequest> actions = this.adobe.findAll(RequestPatternBuilder.newRequestPattern(RequestMethod.POST,
-				urlPathMatching(FLOW_SERVICE + "/flows/.*/action")));
-		assertThat(actions).isNotEmpty();
-		for (LoggedRequest request : actions) {
-			assertThat(reference.isDocumented("POST", request.getUrl())).isTrue();
-			Map<String, List<String>> headers = new LinkedHashMap<>();
-			for (HttpHeader header : request.getHeaders().all()) {
-				headers.put(header.key(), header.values());
-			}
-			violations.addAll(reference.violations("POST", request.getUrl(), headers, request.getBodyAsString()));
-		}
-		assertThat(violations).isEmpty();
 	}
 
 }

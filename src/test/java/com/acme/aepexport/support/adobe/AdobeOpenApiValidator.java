@@ -452,6 +452,16 @@ public final class AdobeOpenApiValidator {
 	}
 
 	/**
+	 * Validates one request of the WireMock journal, as
+	 * {@link #violations(String, String, Map, String)} does.
+	 * @param request a request Adobe's stand-in received
+	 * @return human-readable violations, empty when the request is valid
+	 */
+	public List<String> violations(LoggedRequest request) {
+		return check(request).violations();
+	}
+
+	/**
 	 * Whether the document describes the given method and path.
 	 * @param method the HTTP method
 	 * @param path the request path, with or without the base path
