@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
@@ -52,6 +54,13 @@ public class ConnectionSpecRules {
 		.keyword(new NonValidationKeyword("conditional"))
 		.keyword(new NonValidationKeyword("uiAttributes"))
 		.build());
+
+	/**
+	 * Compiled schemas by their text: an auth spec, or a target spec as an audience flow
+	 * reads it, is the same for every export of its destination, and compiling it (its
+	 * patterns among the rest) cost more than the rest of the check.
+	 */
+	private final Cache<JsonNode, Schema> compiled = Caffeine.newBuilder().maximumSize(256).build();
 
 	private final JsonMapper json;
 
@@ -110,7 +119,8 @@ public class ConnectionSpecRules {
 		// enough.
 		Set<Violation> violations = new LinkedHashSet<>();
 		try {
-			Schema schema = this.schemas.getSchema(SchemaLocation.DOCUMENT, schemaNode);
+			Schema schema = Cached.get(this.compiled, schemaNode,
+					(node) -> this.schemas.getSchema(SchemaLocation.DOCUMENT, node));
 			for (Error error : schema.validate(instance)) {
 				violations.add(violation(error));
 			}
