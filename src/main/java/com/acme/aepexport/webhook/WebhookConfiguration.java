@@ -22,6 +22,15 @@ class WebhookConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookConfiguration.class);
 
+	/**
+	 * One set of target rules for subscribing and for sending: a target is checked by the
+	 * same rules at both.
+	 */
+	@Bean
+	TargetRules webhookTargetRules(WebhookSettings settings) {
+		return TargetRules.of(settings);
+	}
+
 	@Bean
 	RecurringTask<Void> sendWebhooksTask(WebhookSender sender, WebhookSettings settings) {
 		return Tasks.recurring("send-webhooks", FixedDelay.of(settings.pollInterval()))

@@ -65,12 +65,12 @@ class WebhookSender {
 
 	private final Counter dead;
 
-	WebhookSender(Deliveries deliveries, SealedSecrets secrets, WebhookSettings settings, Clock clock,
-			MeterRegistry meters) {
+	WebhookSender(Deliveries deliveries, SealedSecrets secrets, WebhookSettings settings, TargetRules targets,
+			Clock clock, MeterRegistry meters) {
 		this.deliveries = deliveries;
 		this.secrets = secrets;
 		this.settings = settings;
-		this.targets = TargetRules.of(settings);
+		this.targets = targets;
 		this.clock = clock;
 		// Never a redirect: it could lead to an address the rules refuse. HTTP/1.1: the
 		// JDK's HTTP/2 default asks a plain-http receiver to upgrade (h2c), which many
@@ -82,20 +82,18 @@ class WebhookSender {
 			.build();
 		String description = "Webhook delivery attempts by outcome: delivered (2xx), failed (tried again later), "
 				+ "dead (given up after exports.webhooks.max-age)";
-		this.delivered = Counter.builder("aep.webhooks.deliveries")
-			.tag("outcome", "delivered")
-			.description(description)
-			.register(meters);
-		this.failed = Counter.builder("aep.webhooks.deliveries")
-			.tag("outcome", "failed")
-			.description(description)
-			.register(meters);
-		this.dead = Counter.builder("aep.webhooks.deliveries")
-			.tag("outcome", "dead")
-			.description(description)
-			.register(meters);
+		this.delivered = deliveries(meters, "delivered", description);
+		this.failed = deliveries(meters, "failed", description);
+		this.dead = deliveries(meters, "dead", description);
 		Gauge.builder("aep.webhooks.deliveries.pending", deliveries, WebhookSender::pending)
 			.description("Webhook deliveries not yet delivered nor given up")
+			.register(meters);
+	}
+
+	private static Counter deliveries(MeterRegistry meters, String outcome, String description) {
+		return Counter.builder("aep.webhooks.deliveries")
+			.tag("outcome", outcome)
+			.description(description)
 			.register(meters);
 	}
 
