@@ -1,9 +1,11 @@
 package com.acme.aepexport.console;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletResponse;
@@ -73,9 +75,18 @@ class ConsoleController {
 	@GetMapping
 	String list(@RequestParam Map<String, String> query, Model model) {
 		listModel(query, model);
-		model.addAttribute("statuses", ExportStatus.values());
-		model.addAttribute("destinationTypes", DestinationType.values());
+		model.addAttribute("statuses", choices(ExportStatus.values(), ExportStatus::name));
+		model.addAttribute("destinationTypes", choices(DestinationType.values(), DestinationType::displayName));
 		return "console/exports";
+	}
+
+	/** A filter's values, in order, each with its label. */
+	private static <T> Map<T, String> choices(T[] values, Function<T, String> label) {
+		Map<T, String> choices = new LinkedHashMap<>();
+		for (T value : values) {
+			choices.put(value, label.apply(value));
+		}
+		return choices;
 	}
 
 	/** The list's rows and pager, polled. */
