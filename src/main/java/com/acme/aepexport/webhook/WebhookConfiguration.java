@@ -1,5 +1,6 @@
 package com.acme.aepexport.webhook;
 
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -29,6 +30,20 @@ class WebhookConfiguration {
 	@Bean
 	TargetRules webhookTargetRules(WebhookSettings settings) {
 		return TargetRules.of(settings);
+	}
+
+	/**
+	 * The sender's client. Never a redirect: it could lead to an address the rules
+	 * refuse. HTTP/1.1: the JDK's HTTP/2 default asks a plain-http receiver to upgrade
+	 * (h2c), which many refuse or mishandle; a webhook gains nothing from HTTP/2.
+	 */
+	@Bean
+	HttpClient webhookHttpClient(WebhookSettings settings) {
+		return HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(settings.connectTimeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
 	}
 
 	@Bean
