@@ -2,6 +2,10 @@ package com.acme.aepexport.api;
 
 import java.net.URI;
 import java.util.List;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -56,11 +60,7 @@ class DataflowController {
 			description = "Paused: Adobe's dataflow is disabled (`changed`: whether it was switched now).",
 			headers = @Header(name = "ETag", description = "The export's version.",
 					schema = @Schema(type = "string", maxLength = ExportController.ETAG_LENGTH)))
-	@ApiResponse(responseCode = "409",
-			description = "The export has no dataflow yet (wait until it has SUCCEEDED), or is being deleted.")
-	@ApiResponse(responseCode = "502",
-			description = "Adobe refused to switch the dataflow (nothing changed); `adobeStatus` and `adobeCode` say "
-					+ "how.")
+	@NotSwitched
 	@ApiResponse(responseCode = "504", description = "Adobe did not answer in time; the dataflow's state is "
 			+ "unknown until asked again (pausing again is safe).")
 	ResponseEntity<ExportResponse> pause(Caller caller, @PathVariable UUID id) {
@@ -77,16 +77,24 @@ class DataflowController {
 			description = "Unpaused: Adobe's dataflow is enabled (`changed`: whether it was switched now).",
 			headers = @Header(name = "ETag", description = "The export's version.",
 					schema = @Schema(type = "string", maxLength = ExportController.ETAG_LENGTH)))
-	@ApiResponse(responseCode = "409",
-			description = "The export has no dataflow yet (wait until it has SUCCEEDED), or is being deleted.")
-	@ApiResponse(responseCode = "502",
-			description = "Adobe refused to switch the dataflow (nothing changed); `adobeStatus` and `adobeCode` say "
-					+ "how.")
+	@NotSwitched
 	@ApiResponse(responseCode = "504", description = "Adobe did not answer in time; the dataflow's state is "
 			+ "unknown until asked again (unpausing again is safe).")
 	ResponseEntity<ExportResponse> unpause(Caller caller, @PathVariable UUID id) {
 		ExportView export = this.exports.find(caller, id);
 		return switched(this.dataflows.unpause(export.id(), CallerRequest.by(caller.id())));
+	}
+
+	/** What pause and unpause answer alike when the dataflow cannot be switched. */
+	@Target(ElementType.METHOD)
+	@Retention(RetentionPolicy.RUNTIME)
+	@ApiResponse(responseCode = "409",
+			description = "The export has no dataflow yet (wait until it has SUCCEEDED), or is being deleted.")
+	@ApiResponse(responseCode = "502",
+			description = "Adobe refused to switch the dataflow (nothing changed); `adobeStatus` and `adobeCode` say "
+					+ "how.")
+	@interface NotSwitched {
+
 	}
 
 	private static ResponseEntity<ExportResponse> switched(DataflowSwitched switched) {
