@@ -1,6 +1,7 @@
 package com.acme.aepexport.console;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -192,11 +193,12 @@ class ConsoleController {
 	 * What the viewer may do to the export now, as the API would allow it; none without
 	 * {@code exports:write}.
 	 */
-	record Actions(boolean resume, boolean exportNow, boolean pause, boolean unpause, boolean delete) {
+	/** The buttons the viewer may press on the export now, in the page's order. */
+	record Actions(List<Action> shown) {
 
 		static Actions of(ExportView export, Viewer viewer) {
 			if (!viewer.mayAct()) {
-				return new Actions(false, false, false, false, false);
+				return new Actions(List.of());
 			}
 			ExportStatus status = export.status();
 			boolean dataflow = export.dataflow() != null && status != ExportStatus.DELETING
@@ -205,12 +207,70 @@ class ConsoleController {
 			// A teardown stopped by an error is continued by deleting again.
 			boolean deletable = List.of(ExportStatus.SUCCEEDED, ExportStatus.FAILED, ExportStatus.DELETING)
 				.contains(status);
-			return new Actions(status == ExportStatus.FAILED, status == ExportStatus.SUCCEEDED && dataflow, enabled,
-					dataflow && !enabled, deletable);
+			Map<Action, Boolean> allowed = Map.of(Action.RESUME, status == ExportStatus.FAILED, Action.EXPORT_NOW,
+					status == ExportStatus.SUCCEEDED && dataflow, Action.PAUSE, enabled, Action.UNPAUSE,
+					dataflow && !enabled, Action.DELETE, deletable);
+			return new Actions(Arrays.stream(Action.values()).filter(allowed::get).toList());
 		}
 
 		public boolean any() {
-			return this.resume || this.exportNow || this.pause || this.unpause || this.delete;
+			return !this.shown.isEmpty();
+		}
+
+	}
+
+	/**
+	 * A button: the API's action it posts to ({@link ConsoleActions}), its id in the
+	 * page, its label, and what it asks before it is sent.
+	 */
+	enum Action {
+
+		RESUME("resume", "resume", "Resume", "Resume this export? The steps that did not succeed run again."),
+
+		EXPORT_NOW("activations", "export-now", "Export now",
+				"Export now? Adobe activates all of this export's audiences at once, besides their schedules."),
+
+		PAUSE("pause", "pause", "Pause", "Pause the dataflow? Adobe starts no scheduled run until it is unpaused."),
+
+		UNPAUSE("unpause", "unpause", "Unpause", "Unpause the dataflow? Adobe runs it on its schedules again."),
+
+		DELETE("delete", "delete", "Delete", "Delete this export? Its dataflow, mapping set and connections are "
+				+ "deleted in Adobe. This cannot be undone.");
+
+		private final String path;
+
+		private final String id;
+
+		private final String label;
+
+		private final String confirm;
+
+		Action(String path, String id, String label, String confirm) {
+			this.path = path;
+			this.id = id;
+			this.label = label;
+			this.confirm = confirm;
+		}
+
+		public String path() {
+			return this.path;
+		}
+
+		public String id() {
+			return this.id;
+		}
+
+		public String label() {
+			return this.label;
+		}
+
+		public String confirm() {
+			return this.confirm;
+		}
+
+		/** Whether it cannot be undone (drawn as such). */
+		public boolean danger() {
+			return this == DELETE;
 		}
 
 	}
