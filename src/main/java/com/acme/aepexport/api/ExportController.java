@@ -63,8 +63,6 @@ class ExportController {
 	/** Set when an idempotency key answered with the export an earlier request made. */
 	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
-	static final int MAX_PAGE_SIZE = 100;
-
 	/** {@code /exports/} and a UUID. */
 	static final int LOCATION_LENGTH = 45;
 
@@ -177,7 +175,7 @@ class ExportController {
 							max = ExportRequest.MAX_NAME) String name,
 			@Parameter(description = "From 0; a page past the last is empty.") @RequestParam(
 					defaultValue = "0") @Min(0) @Max(Integer.MAX_VALUE) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+			@RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) int size) {
 		return ExportPage
 			.from(this.store.list(new ExportFilter(caller.listedOwner(), status, destinationType, name), page, size));
 	}

@@ -38,8 +38,6 @@ import com.acme.aepexport.webhook.Webhooks;
 @RequiredArgsConstructor
 class WebhookController {
 
-	static final int MAX_PAGE_SIZE = 100;
-
 	/** {@code /webhooks/} and a UUID. */
 	static final int LOCATION_LENGTH = 46;
 
@@ -72,7 +70,7 @@ class WebhookController {
 	WebhookResponse.PageResponse list(Caller caller,
 			@Parameter(description = "From 0; a page past the last is empty.") @RequestParam(
 					defaultValue = "0") @Min(0) @Max(Integer.MAX_VALUE) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+			@RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) int size) {
 		return WebhookResponse.PageResponse.from(this.webhooks.list(caller.listedOwner(), page, size));
 	}
 
@@ -97,7 +95,7 @@ class WebhookController {
 	WebhookResponse.DeliveryPage deliveries(Caller caller, @PathVariable UUID id,
 			@Parameter(description = "From 0; a page past the last is empty.") @RequestParam(
 					defaultValue = "0") @Min(0) @Max(Integer.MAX_VALUE) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+			@RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) int size) {
 		return WebhookResponse.DeliveryPage.from(this.webhooks.deliveries(visible(caller, id).id(), page, size));
 	}
 
