@@ -1,7 +1,6 @@
 package com.acme.aepexport.console;
 
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -210,7 +209,7 @@ class ConsoleController {
 			Map<Action, Boolean> allowed = Map.of(Action.RESUME, status == ExportStatus.FAILED, Action.EXPORT_NOW,
 					status == ExportStatus.SUCCEEDED && dataflow, Action.PAUSE, enabled, Action.UNPAUSE,
 					dataflow && !enabled, Action.DELETE, deletable);
-			return new Actions(Arrays.stream(Action.values()).filter(allowed::get).toList());
+			return new Actions(Action.ALL.stream().filter(allowed::get).toList());
 		}
 
 		public boolean any() {
@@ -223,54 +222,30 @@ class ConsoleController {
 	 * A button: the API's action it posts to ({@link ConsoleActions}), its id in the
 	 * page, its label, and what it asks before it is sent.
 	 */
-	enum Action {
+	record Action(String path, String id, String label, String confirm) {
 
-		RESUME("resume", "resume", "Resume", "Resume this export? The steps that did not succeed run again."),
+		static final Action RESUME = new Action("resume", "resume", "Resume",
+				"Resume this export? The steps that did not succeed run again.");
 
-		EXPORT_NOW("activations", "export-now", "Export now",
-				"Export now? Adobe activates all of this export's audiences at once, besides their schedules."),
+		static final Action EXPORT_NOW = new Action("activations", "export-now", "Export now",
+				"Export now? Adobe activates all of this export's audiences at once, besides their schedules.");
 
-		PAUSE("pause", "pause", "Pause", "Pause the dataflow? Adobe starts no scheduled run until it is unpaused."),
+		static final Action PAUSE = new Action("pause", "pause", "Pause",
+				"Pause the dataflow? Adobe starts no scheduled run until it is unpaused.");
 
-		UNPAUSE("unpause", "unpause", "Unpause", "Unpause the dataflow? Adobe runs it on its schedules again."),
+		static final Action UNPAUSE = new Action("unpause", "unpause", "Unpause",
+				"Unpause the dataflow? Adobe runs it on its schedules again.");
 
-		DELETE("delete", "delete", "Delete", "Delete this export? Its dataflow, mapping set and connections are "
-				+ "deleted in Adobe. This cannot be undone.");
+		static final Action DELETE = new Action("delete", "delete", "Delete",
+				"Delete this export? Its dataflow, mapping set and connections are deleted in Adobe. This cannot be "
+						+ "undone.");
 
-		private final String path;
-
-		private final String id;
-
-		private final String label;
-
-		private final String confirm;
-
-		Action(String path, String id, String label, String confirm) {
-			this.path = path;
-			this.id = id;
-			this.label = label;
-			this.confirm = confirm;
-		}
-
-		public String path() {
-			return this.path;
-		}
-
-		public String id() {
-			return this.id;
-		}
-
-		public String label() {
-			return this.label;
-		}
-
-		public String confirm() {
-			return this.confirm;
-		}
+		/** In the page's order. */
+		static final List<Action> ALL = List.of(RESUME, EXPORT_NOW, PAUSE, UNPAUSE, DELETE);
 
 		/** Whether it cannot be undone (drawn as such). */
 		public boolean danger() {
-			return this == DELETE;
+			return equals(DELETE);
 		}
 
 	}
