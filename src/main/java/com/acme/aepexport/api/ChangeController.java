@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -17,7 +18,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import lombok.RequiredArgsConstructor;
 import tools.jackson.databind.JsonNode;
@@ -31,7 +31,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 
-import com.acme.aepexport.export.Accepted;
 import com.acme.aepexport.export.CallerRequest;
 import com.acme.aepexport.export.ChangeView;
 import com.acme.aepexport.export.ExportView;
@@ -47,15 +46,12 @@ class ChangeController {
 
 	static final String MERGE_PATCH = "application/merge-patch+json";
 
-	/**
-	 * One strong entity tag of ours: the export's version in quotes (named in full:
-	 * {@code Pattern} is the validation constraint here).
-	 */
-	private static final java.util.regex.Pattern ETAG = java.util.regex.Pattern.compile("\"(\\d{1,18})\"");
+	/** One strong entity tag of ours: the export's version in quotes. */
+	private static final Pattern ETAG = Pattern.compile("\"(\\d{1,18})\"");
 
 	/**
 	 * A longer If-Match is a 400: it cannot name a version of ours (at most
-	 * {@link #ExportController.ETAG_LENGTH} characters), and is not worth parsing.
+	 * {@link ExportController#ETAG_LENGTH} characters), and is not worth parsing.
 	 */
 	static final int MAX_IF_MATCH = 256;
 

@@ -1,8 +1,6 @@
 package com.acme.aepexport.api;
 
 import java.net.URI;
-import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
