@@ -8,8 +8,6 @@ import java.lang.annotation.Target;
 import java.util.Base64;
 
 import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 /**
@@ -27,20 +25,12 @@ public @interface Base64Text {
 
 	Class<? extends Payload>[] payload() default {};
 
-	class Validator implements ConstraintValidator<Base64Text, String> {
+	class Validator extends TextRule<Base64Text> {
 
 		@Override
-		public boolean isValid(String value, ConstraintValidatorContext context) {
-			if (value == null) {
-				return true;
-			}
-			try {
-				return !value.isBlank() && Base64.getMimeDecoder().decode(value).length > 0
-						&& value.matches("[A-Za-z0-9+/=\\r\\n]+");
-			}
-			catch (IllegalArgumentException ex) {
-				return false;
-			}
+		boolean reads(String value) {
+			return !value.isBlank() && Base64.getMimeDecoder().decode(value).length > 0
+					&& value.matches("[A-Za-z0-9+/=\\r\\n]+");
 		}
 
 	}

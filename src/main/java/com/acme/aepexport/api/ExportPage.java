@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.data.domain.Page;
@@ -16,15 +17,10 @@ import com.acme.aepexport.export.ExportView;
  * One page of exports, newest first.
  */
 @Schema(name = "ExportPage")
-record ExportPage(@ArraySchema(maxItems = ExportController.MAX_PAGE_SIZE) List<ExportSummary> items,
-		@Schema(minimum = "0", maximum = "" + Integer.MAX_VALUE) int page,
-		@Schema(minimum = "1", maximum = "" + ExportController.MAX_PAGE_SIZE) int size,
-		@Schema(minimum = "0", maximum = "" + Long.MAX_VALUE) long totalItems,
-		@Schema(minimum = "0", maximum = "" + Integer.MAX_VALUE) int totalPages) {
+record ExportPage(@ArraySchema(maxItems = Paging.MAX_SIZE) List<ExportSummary> items, @JsonUnwrapped Paging paging) {
 
 	static ExportPage from(Page<ExportView> page) {
-		return new ExportPage(page.getContent().stream().map(ExportSummary::from).toList(), page.getNumber(),
-				page.getSize(), page.getTotalElements(), page.getTotalPages());
+		return new ExportPage(page.map(ExportSummary::from).getContent(), Paging.of(page));
 	}
 
 	@Schema(name = "ExportSummary", description = "An export without its steps; GET /exports/{id} has them.")

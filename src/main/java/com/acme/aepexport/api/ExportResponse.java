@@ -75,6 +75,11 @@ record ExportResponse(UUID id, @Schema(maxLength = ExportRequest.MAX_NAME) Strin
 	/** The steps of an export: one per {@link StepName} (a test holds this to it). */
 	static final int MAX_STEPS = 13;
 
+	/** The export's ETag: its version, in double quotes. */
+	static String etag(ExportView export) {
+		return "\"" + export.version() + "\"";
+	}
+
 	static ExportResponse from(ExportView export) {
 		return from(export, null);
 	}

@@ -6,11 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 
 import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 /**
@@ -31,19 +28,11 @@ public @interface IsoDate {
 
 	Class<? extends Payload>[] payload() default {};
 
-	class Validator implements ConstraintValidator<IsoDate, String> {
+	class Validator extends TextRule<IsoDate> {
 
 		@Override
-		public boolean isValid(String value, ConstraintValidatorContext context) {
-			if (value == null) {
-				return true;
-			}
-			try {
-				return value.length() == LENGTH && LocalDate.parse(value) != null;
-			}
-			catch (DateTimeParseException ex) {
-				return false;
-			}
+		boolean reads(String value) {
+			return value.length() == LENGTH && LocalDate.parse(value) != null;
 		}
 
 	}

@@ -60,6 +60,8 @@ class OpenApiConfiguration {
 		// A JSON value of any type (a plan's bodies): swagger-core would describe
 		// Jackson's JsonNode class as an object of its getters instead.
 		SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new io.swagger.v3.oas.models.media.Schema<>());
+		// The caller, resolved from the token, is no parameter of a request.
+		SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
 	}
 
 	@Bean

@@ -159,13 +159,17 @@ final class OpenApiContract implements OpenApiCustomizer {
 			responses.putIfAbsent("413", new ApiResponse().description("The body is larger than the service accepts."));
 		}
 		responses.putIfAbsent("500", new ApiResponse().description("Our fault; it is logged."));
+		// A 429 is CreateConcurrencyLimit's, on the operations that declare it (each says
+		// why), and always says how long to wait.
+		if (responses.get("429") != null) {
+			responses.get("429")
+				.addHeaderObject("Retry-After",
+						retryAfter(CreateConcurrencyLimit.RETRY_AFTER_SECONDS).style(Header.StyleEnum.SIMPLE));
+		}
 		responses.putIfAbsent("503", new ApiResponse()
 			.description("The database (or Adobe, for what needs Adobe's answer) is unavailable: try again after "
 					+ "`Retry-After` seconds.")
-			.addHeaderObject("Retry-After",
-					new Header().description("Seconds to wait.")
-						.schema(new IntegerSchema().minimum(BigDecimal.valueOf(ProblemHandler.RETRY_AFTER_SECONDS))
-							.maximum(BigDecimal.valueOf(ProblemHandler.RETRY_AFTER_SECONDS)))));
+			.addHeaderObject("Retry-After", retryAfter(ProblemHandler.RETRY_AFTER_SECONDS)));
 		// springdoc gives a declared response the method's return type as content.
 		responses.forEach((status, response) -> {
 			if (status.charAt(0) >= '4') {
@@ -181,6 +185,11 @@ final class OpenApiContract implements OpenApiCustomizer {
 		responses.keySet().stream().sorted().forEach((status) -> sorted.put(status, responses.get(status)));
 		responses.clear();
 		responses.putAll(sorted);
+	}
+
+	private static Header retryAfter(int seconds) {
+		return new Header().description("Seconds to wait.")
+			.schema(new IntegerSchema().minimum(BigDecimal.valueOf(seconds)).maximum(BigDecimal.valueOf(seconds)));
 	}
 
 	/**

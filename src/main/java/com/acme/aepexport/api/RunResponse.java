@@ -72,12 +72,12 @@ record RunResponse(@Schema(maxLength = AnswerLimits.ADOBE_ID) String id,
 	}
 
 	@Schema(name = "RunPage", description = "Runs, newest first.")
-	record Page(@ArraySchema(maxItems = ExportController.MAX_RUNS_LIMIT) List<RunResponse> items,
+	record Page(@ArraySchema(maxItems = RunController.MAX_RUNS_LIMIT) List<RunResponse> items,
 			@Schema(description = "Pass it back to get the next page; absent on the last one.",
 					maxLength = AnswerLimits.CONTINUATION_TOKEN, nullable = true) String continuationToken) {
 
 		static Page from(RunPage page) {
-			return new Page(AnswerLimits.first(page.runs(), ExportController.MAX_RUNS_LIMIT)
+			return new Page(AnswerLimits.first(page.runs(), RunController.MAX_RUNS_LIMIT)
 				.stream()
 				.map(RunResponse::from)
 				.toList(), page.continuationToken());

@@ -38,8 +38,6 @@ import com.acme.aepexport.webhook.Webhooks;
 @RequiredArgsConstructor
 class WebhookController {
 
-	static final int MAX_PAGE_SIZE = 100;
-
 	/** {@code /webhooks/} and a UUID. */
 	static final int LOCATION_LENGTH = 46;
 
@@ -59,8 +57,7 @@ class WebhookController {
 					schema = @Schema(type = "string", maxLength = LOCATION_LENGTH)))
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhookRequest.class)))
-	ResponseEntity<WebhookResponse.Created> subscribe(@Parameter(hidden = true) Caller caller,
-			@RequestBody JsonNode body) {
+	ResponseEntity<WebhookResponse.Created> subscribe(Caller caller, @RequestBody JsonNode body) {
 		WebhookRequest request = this.reader.read(body, WebhookRequest.class);
 		NewSubscription created = this.webhooks.subscribe(caller.id(), request.url(), request.eventTypes(),
 				request.description());
@@ -70,16 +67,16 @@ class WebhookController {
 
 	@GetMapping
 	@Operation(operationId = "listWebhooks", summary = "Your webhook subscriptions, newest first")
-	WebhookResponse.PageResponse list(@Parameter(hidden = true) Caller caller,
+	WebhookResponse.PageResponse list(Caller caller,
 			@Parameter(description = "From 0; a page past the last is empty.") @RequestParam(
 					defaultValue = "0") @Min(0) @Max(Integer.MAX_VALUE) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+			@RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) int size) {
 		return WebhookResponse.PageResponse.from(this.webhooks.list(caller.listedOwner(), page, size));
 	}
 
 	@GetMapping("/{id}")
 	@Operation(operationId = "getWebhook", summary = "A webhook subscription (never its secret)")
-	WebhookResponse get(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
+	WebhookResponse get(Caller caller, @PathVariable UUID id) {
 		return WebhookResponse.from(visible(caller, id));
 	}
 
@@ -87,7 +84,7 @@ class WebhookController {
 	@Operation(operationId = "deleteWebhook", summary = "Unsubscribe",
 			description = "Deletes the subscription and its deliveries; no further attempt is made.")
 	@ApiResponse(responseCode = "204", description = "Deleted.")
-	ResponseEntity<Void> delete(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
+	ResponseEntity<Void> delete(Caller caller, @PathVariable UUID id) {
 		this.webhooks.delete(visible(caller, id).id());
 		return ResponseEntity.noContent().build();
 	}
@@ -95,10 +92,10 @@ class WebhookController {
 	@GetMapping("/{id}/deliveries")
 	@Operation(operationId = "listWebhookDeliveries", summary = "The subscription's deliveries, newest first",
 			description = "Each with its status (PENDING, DELIVERED, DEAD) and its latest attempts.")
-	WebhookResponse.DeliveryPage deliveries(@Parameter(hidden = true) Caller caller, @PathVariable UUID id,
+	WebhookResponse.DeliveryPage deliveries(Caller caller, @PathVariable UUID id,
 			@Parameter(description = "From 0; a page past the last is empty.") @RequestParam(
 					defaultValue = "0") @Min(0) @Max(Integer.MAX_VALUE) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+			@RequestParam(defaultValue = "20") @Min(1) @Max(Paging.MAX_SIZE) int size) {
 		return WebhookResponse.DeliveryPage.from(this.webhooks.deliveries(visible(caller, id).id(), page, size));
 	}
 
@@ -107,8 +104,8 @@ class WebhookController {
 			description = "The same event id and body, due at once and tried again for 24 hours from now, whatever "
 					+ "became of it before.")
 	@ApiResponse(responseCode = "202", description = "Queued; the delivery is PENDING.")
-	ResponseEntity<WebhookResponse.DeliveryResponse> redeliver(@Parameter(hidden = true) Caller caller,
-			@PathVariable UUID id, @PathVariable UUID deliveryId) {
+	ResponseEntity<WebhookResponse.DeliveryResponse> redeliver(Caller caller, @PathVariable UUID id,
+			@PathVariable UUID deliveryId) {
 		return ResponseEntity.accepted()
 			.body(WebhookResponse.DeliveryResponse.from(this.webhooks.redeliver(visible(caller, id).id(), deliveryId)));
 	}

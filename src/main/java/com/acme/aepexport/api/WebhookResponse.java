@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.data.domain.Page;
@@ -59,15 +60,11 @@ record WebhookResponse(UUID id, @Schema(maxLength = WebhookRequest.MAX_URL) Stri
 	}
 
 	@Schema(name = "WebhookPage")
-	record PageResponse(@ArraySchema(maxItems = WebhookController.MAX_PAGE_SIZE) List<WebhookResponse> items,
-			@Schema(minimum = "0", maximum = "" + Integer.MAX_VALUE) int page,
-			@Schema(minimum = "1", maximum = "" + WebhookController.MAX_PAGE_SIZE) int size,
-			@Schema(minimum = "0", maximum = "" + Long.MAX_VALUE) long totalItems,
-			@Schema(minimum = "0", maximum = "" + Integer.MAX_VALUE) int totalPages) {
+	record PageResponse(@ArraySchema(maxItems = Paging.MAX_SIZE) List<WebhookResponse> items,
+			@JsonUnwrapped Paging paging) {
 
 		static PageResponse from(Page<Subscription> page) {
-			return new PageResponse(page.getContent().stream().map(WebhookResponse::from).toList(), page.getNumber(),
-					page.getSize(), page.getTotalElements(), page.getTotalPages());
+			return new PageResponse(page.map(WebhookResponse::from).getContent(), Paging.of(page));
 		}
 
 	}
@@ -111,15 +108,11 @@ record WebhookResponse(UUID id, @Schema(maxLength = WebhookRequest.MAX_URL) Stri
 	}
 
 	@Schema(name = "WebhookDeliveryPage")
-	record DeliveryPage(@ArraySchema(maxItems = WebhookController.MAX_PAGE_SIZE) List<DeliveryResponse> items,
-			@Schema(minimum = "0", maximum = "" + Integer.MAX_VALUE) int page,
-			@Schema(minimum = "1", maximum = "" + WebhookController.MAX_PAGE_SIZE) int size,
-			@Schema(minimum = "0", maximum = "" + Long.MAX_VALUE) long totalItems,
-			@Schema(minimum = "0", maximum = "" + Integer.MAX_VALUE) int totalPages) {
+	record DeliveryPage(@ArraySchema(maxItems = Paging.MAX_SIZE) List<DeliveryResponse> items,
+			@JsonUnwrapped Paging paging) {
 
 		static DeliveryPage from(Page<Delivery> page) {
-			return new DeliveryPage(page.getContent().stream().map(DeliveryResponse::from).toList(), page.getNumber(),
-					page.getSize(), page.getTotalElements(), page.getTotalPages());
+			return new DeliveryPage(page.map(DeliveryResponse::from).getContent(), Paging.of(page));
 		}
 
 	}

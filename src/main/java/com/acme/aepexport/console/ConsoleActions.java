@@ -53,49 +53,49 @@ class ConsoleActions {
 
 	private final ConsoleController pages;
 
-	@PostMapping("/resume")
-	String resume(@PathVariable UUID id, @RequestHeader(name = ConsoleSecurity.HTMX, required = false) String htmx,
-			Model model, RedirectAttributes redirect, HttpServletResponse response) {
-		return act(id, htmx != null, model, redirect, response, (export) -> {
-			this.workflow.resume(export.id(), asked());
-			return "Resumed: the steps that did not succeed run again.";
-		});
+	/**
+	 * Every button posts here, to the API's path of its action (export now is
+	 * {@code activations}); only what it does and says differs.
+	 */
+	@PostMapping("/{action:resume|activations|pause|unpause|delete}")
+	String act(@PathVariable UUID id, @PathVariable String action,
+			@RequestHeader(name = ConsoleSecurity.HTMX, required = false) String htmx, Model model,
+			RedirectAttributes redirect, HttpServletResponse response) {
+		Function<ExportView, String> done = switch (action) {
+			case "resume" -> this::resume;
+			case "activations" -> this::exportNow;
+			case "pause" -> this::pause;
+			case "unpause" -> this::unpause;
+			default -> this::delete;
+		};
+		return act(id, htmx != null, model, redirect, response, done);
 	}
 
-	@PostMapping("/activations")
-	String exportNow(@PathVariable UUID id, @RequestHeader(name = ConsoleSecurity.HTMX, required = false) String htmx,
-			Model model, RedirectAttributes redirect, HttpServletResponse response) {
-		return act(id, htmx != null, model, redirect, response, (export) -> {
-			ActivationJob job = this.activations.activate(export.id(), null, asked());
-			return "Export now: Adobe started " + job.runs().size() + ((job.runs().size() == 1) ? " run" : " runs")
-					+ " (" + job.status() + ").";
-		});
+	private String resume(ExportView export) {
+		this.workflow.resume(export.id(), asked());
+		return "Resumed: the steps that did not succeed run again.";
 	}
 
-	@PostMapping("/pause")
-	String pause(@PathVariable UUID id, @RequestHeader(name = ConsoleSecurity.HTMX, required = false) String htmx,
-			Model model, RedirectAttributes redirect, HttpServletResponse response) {
-		return act(id, htmx != null, model, redirect, response,
-				(export) -> this.dataflows.pause(export.id(), asked()).changed()
-						? "Paused: Adobe starts no scheduled run of the dataflow until it is unpaused."
-						: "The dataflow was paused already.");
+	private String exportNow(ExportView export) {
+		ActivationJob job = this.activations.activate(export.id(), null, asked());
+		return "Export now: Adobe started " + job.runs().size() + ((job.runs().size() == 1) ? " run" : " runs") + " ("
+				+ job.status() + ").";
 	}
 
-	@PostMapping("/unpause")
-	String unpause(@PathVariable UUID id, @RequestHeader(name = ConsoleSecurity.HTMX, required = false) String htmx,
-			Model model, RedirectAttributes redirect, HttpServletResponse response) {
-		return act(id, htmx != null, model, redirect, response,
-				(export) -> this.dataflows.unpause(export.id(), asked()).changed()
-						? "Unpaused: Adobe runs the dataflow on its schedules again." : "The dataflow was not paused.");
+	private String pause(ExportView export) {
+		return this.dataflows.pause(export.id(), asked()).changed()
+				? "Paused: Adobe starts no scheduled run of the dataflow until it is unpaused."
+				: "The dataflow was paused already.";
 	}
 
-	@PostMapping("/delete")
-	String delete(@PathVariable UUID id, @RequestHeader(name = ConsoleSecurity.HTMX, required = false) String htmx,
-			Model model, RedirectAttributes redirect, HttpServletResponse response) {
-		return act(id, htmx != null, model, redirect, response, (export) -> {
-			this.workflow.delete(export.id(), asked());
-			return "Deleting: the Adobe entities the export created are torn down, newest first.";
-		});
+	private String unpause(ExportView export) {
+		return this.dataflows.unpause(export.id(), asked()).changed()
+				? "Unpaused: Adobe runs the dataflow on its schedules again." : "The dataflow was not paused.";
+	}
+
+	private String delete(ExportView export) {
+		this.workflow.delete(export.id(), asked());
+		return "Deleting: the Adobe entities the export created are torn down, newest first.";
 	}
 
 	/** The request as the export's history records it: who, and no body. */

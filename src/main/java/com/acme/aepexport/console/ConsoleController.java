@@ -1,9 +1,11 @@
 package com.acme.aepexport.console;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletResponse;
@@ -73,9 +75,18 @@ class ConsoleController {
 	@GetMapping
 	String list(@RequestParam Map<String, String> query, Model model) {
 		listModel(query, model);
-		model.addAttribute("statuses", ExportStatus.values());
-		model.addAttribute("destinationTypes", DestinationType.values());
+		model.addAttribute("statuses", choices(ExportStatus.values(), ExportStatus::name));
+		model.addAttribute("destinationTypes", choices(DestinationType.values(), DestinationType::displayName));
 		return "console/exports";
+	}
+
+	/** A filter's values, in order, each with its label. */
+	private static <T> Map<T, String> choices(T[] values, Function<T, String> label) {
+		Map<T, String> choices = new LinkedHashMap<>();
+		for (T value : values) {
+			choices.put(value, label.apply(value));
+		}
+		return choices;
 	}
 
 	/** The list's rows and pager, polled. */
@@ -181,11 +192,12 @@ class ConsoleController {
 	 * What the viewer may do to the export now, as the API would allow it; none without
 	 * {@code exports:write}.
 	 */
-	record Actions(boolean resume, boolean exportNow, boolean pause, boolean unpause, boolean delete) {
+	/** The buttons the viewer may press on the export now, in the page's order. */
+	record Actions(List<Action> shown) {
 
 		static Actions of(ExportView export, Viewer viewer) {
 			if (!viewer.mayAct()) {
-				return new Actions(false, false, false, false, false);
+				return new Actions(List.of());
 			}
 			ExportStatus status = export.status();
 			boolean dataflow = export.dataflow() != null && status != ExportStatus.DELETING
@@ -194,12 +206,46 @@ class ConsoleController {
 			// A teardown stopped by an error is continued by deleting again.
 			boolean deletable = List.of(ExportStatus.SUCCEEDED, ExportStatus.FAILED, ExportStatus.DELETING)
 				.contains(status);
-			return new Actions(status == ExportStatus.FAILED, status == ExportStatus.SUCCEEDED && dataflow, enabled,
-					dataflow && !enabled, deletable);
+			Map<Action, Boolean> allowed = Map.of(Action.RESUME, status == ExportStatus.FAILED, Action.EXPORT_NOW,
+					status == ExportStatus.SUCCEEDED && dataflow, Action.PAUSE, enabled, Action.UNPAUSE,
+					dataflow && !enabled, Action.DELETE, deletable);
+			return new Actions(Action.ALL.stream().filter(allowed::get).toList());
 		}
 
 		public boolean any() {
-			return this.resume || this.exportNow || this.pause || this.unpause || this.delete;
+			return !this.shown.isEmpty();
+		}
+
+	}
+
+	/**
+	 * A button: the API's action it posts to ({@link ConsoleActions}), its id in the
+	 * page, its label, and what it asks before it is sent.
+	 */
+	record Action(String path, String id, String label, String confirm) {
+
+		static final Action RESUME = new Action("resume", "resume", "Resume",
+				"Resume this export? The steps that did not succeed run again.");
+
+		static final Action EXPORT_NOW = new Action("activations", "export-now", "Export now",
+				"Export now? Adobe activates all of this export's audiences at once, besides their schedules.");
+
+		static final Action PAUSE = new Action("pause", "pause", "Pause",
+				"Pause the dataflow? Adobe starts no scheduled run until it is unpaused.");
+
+		static final Action UNPAUSE = new Action("unpause", "unpause", "Unpause",
+				"Unpause the dataflow? Adobe runs it on its schedules again.");
+
+		static final Action DELETE = new Action("delete", "delete", "Delete",
+				"Delete this export? Its dataflow, mapping set and connections are deleted in Adobe. This cannot be "
+						+ "undone.");
+
+		/** In the page's order. */
+		static final List<Action> ALL = List.of(RESUME, EXPORT_NOW, PAUSE, UNPAUSE, DELETE);
+
+		/** Whether it cannot be undone (drawn as such). */
+		public boolean danger() {
+			return equals(DELETE);
 		}
 
 	}

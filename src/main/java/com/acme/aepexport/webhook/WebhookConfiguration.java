@@ -1,5 +1,6 @@
 package com.acme.aepexport.webhook;
 
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -21,6 +22,29 @@ import org.springframework.context.annotation.Configuration;
 class WebhookConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookConfiguration.class);
+
+	/**
+	 * One set of target rules for subscribing and for sending: a target is checked by the
+	 * same rules at both.
+	 */
+	@Bean
+	TargetRules webhookTargetRules(WebhookSettings settings) {
+		return TargetRules.of(settings);
+	}
+
+	/**
+	 * The sender's client. Never a redirect: it could lead to an address the rules
+	 * refuse. HTTP/1.1: the JDK's HTTP/2 default asks a plain-http receiver to upgrade
+	 * (h2c), which many refuse or mishandle; a webhook gains nothing from HTTP/2.
+	 */
+	@Bean
+	HttpClient webhookHttpClient(WebhookSettings settings) {
+		return HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(settings.connectTimeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+	}
 
 	@Bean
 	RecurringTask<Void> sendWebhooksTask(WebhookSender sender, WebhookSettings settings) {

@@ -54,10 +54,17 @@ class WebhookOutbox {
 		if (type.isEmpty()) {
 			return;
 		}
-		Instant now = this.clock.instant();
-		String eventId = "msg_" + UUID.randomUUID();
-		this.deliveries.queue(export.owner(), eventId, type.get(), export.id().value(),
-				payload(type.get(), export, now), now);
+		queue(type.get(), export, (data) -> {
+			data.put("status", export.status().name());
+			ArrayNode audiences = data.putArray("audienceIds");
+			export.spec().audiences().stream().map(ExportSpec.Audience::id).forEach(audiences::add);
+			StepError error = export.error();
+			if (type.get() == EventType.EXPORT_FAILED && error != null) {
+				ObjectNode failure = data.putObject("error");
+				failure.put("step", (error.step() != null) ? error.step().name() : null);
+				failure.put("message", error.message());
+			}
+		});
 	}
 
 	/**
@@ -71,10 +78,18 @@ class WebhookOutbox {
 		if (type.isEmpty()) {
 			return;
 		}
-		ExportView export = ended.export();
-		Instant now = this.clock.instant();
-		this.deliveries.queue(export.owner(), "msg_" + UUID.randomUUID(), type.get(), export.id().value(),
-				runPayload(type.get(), ended, now), now);
+		LatestRun run = ended.run().getFirst();
+		queue(type.get(), ended.export(), (data) -> {
+			data.put("runId", ended.runId());
+			data.put("state", ended.state().name());
+			data.put("status", run.status());
+			ArrayNode audiences = data.putArray("audienceIds");
+			ended.audienceIds().forEach(audiences::add);
+			data.put("recordsActivated", run.activated());
+			data.put("recordsFailed", run.failed());
+			data.put("files", run.files());
+			data.put("completedAt", (run.completedAt() != null) ? run.completedAt().toString() : null);
+		});
 	}
 
 	/**
@@ -174,8 +189,10 @@ class WebhookOutbox {
 	}
 
 	/**
-	 * Queues an event of the export for its owner's subscriptions: {@code exportId} and
-	 * {@code name}, then what {@code data} adds.
+	 * Queues an event of the export for its owner's subscriptions, the one envelope of
+	 * every event: {@code type}, {@code timestamp} and {@code data} (as the Standard
+	 * Webhooks say), {@code data} holding {@code exportId} and {@code name}, then what
+	 * {@code data} adds.
 	 */
 	private void queue(EventType type, ExportView export, Consumer<ObjectNode> data) {
 		Instant now = this.clock.instant();
@@ -203,46 +220,6 @@ class WebhookOutbox {
 		node.put("startDate", (schedule.startDate() != null) ? schedule.startDate().toString() : null);
 		node.put("endDate", (schedule.endDate() != null) ? schedule.endDate().toString() : null);
 		node.put("startTime", (schedule.startTime() != null) ? schedule.startTime().toString() : null);
-	}
-
-	static String runPayload(EventType type, RunEnded ended, Instant now) {
-		ObjectNode event = JSON.createObjectNode();
-		event.put("type", type.wireName());
-		event.put("timestamp", now.toString());
-		ObjectNode data = event.putObject("data");
-		data.put("exportId", ended.export().id().value().toString());
-		data.put("name", ended.export().spec().name());
-		data.put("runId", ended.runId());
-		data.put("state", ended.state().name());
-		data.put("status", ended.run().getFirst().status());
-		ArrayNode audiences = data.putArray("audienceIds");
-		ended.audienceIds().forEach(audiences::add);
-		LatestRun run = ended.run().getFirst();
-		data.put("recordsActivated", run.activated());
-		data.put("recordsFailed", run.failed());
-		data.put("files", run.files());
-		data.put("completedAt", (run.completedAt() != null) ? run.completedAt().toString() : null);
-		return JSON.writeValueAsString(event);
-	}
-
-	/** {@code type}, {@code timestamp} and {@code data}, as the Standard Webhooks say. */
-	static String payload(EventType type, ExportView export, Instant now) {
-		ObjectNode event = JSON.createObjectNode();
-		event.put("type", type.wireName());
-		event.put("timestamp", now.toString());
-		ObjectNode data = event.putObject("data");
-		data.put("exportId", export.id().value().toString());
-		data.put("name", export.spec().name());
-		data.put("status", export.status().name());
-		ArrayNode audiences = data.putArray("audienceIds");
-		export.spec().audiences().stream().map(ExportSpec.Audience::id).forEach(audiences::add);
-		StepError error = export.error();
-		if (type == EventType.EXPORT_FAILED && error != null) {
-			ObjectNode failure = data.putObject("error");
-			failure.put("step", (error.step() != null) ? error.step().name() : null);
-			failure.put("message", error.message());
-		}
-		return JSON.writeValueAsString(event);
 	}
 
 }

@@ -24,11 +24,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 import org.springframework.stereotype.Component;
 
 import com.acme.aepexport.export.SealedSecrets;
@@ -43,6 +42,7 @@ import com.acme.aepexport.export.SealedSecrets;
  * same {@code webhook-id}.
  */
 @Component
+@RequiredArgsConstructor
 class WebhookSender {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
@@ -59,45 +59,7 @@ class WebhookSender {
 
 	private final HttpClient http;
 
-	private final Counter delivered;
-
-	private final Counter failed;
-
-	private final Counter dead;
-
-	WebhookSender(Deliveries deliveries, SealedSecrets secrets, WebhookSettings settings, Clock clock,
-			MeterRegistry meters) {
-		this.deliveries = deliveries;
-		this.secrets = secrets;
-		this.settings = settings;
-		this.targets = TargetRules.of(settings);
-		this.clock = clock;
-		// Never a redirect: it could lead to an address the rules refuse. HTTP/1.1: the
-		// JDK's HTTP/2 default asks a plain-http receiver to upgrade (h2c), which many
-		// refuse or mishandle; a webhook gains nothing from HTTP/2.
-		this.http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(settings.connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-		String description = "Webhook delivery attempts by outcome: delivered (2xx), failed (tried again later), "
-				+ "dead (given up after exports.webhooks.max-age)";
-		this.delivered = Counter.builder("aep.webhooks.deliveries")
-			.tag("outcome", "delivered")
-			.description(description)
-			.register(meters);
-		this.failed = Counter.builder("aep.webhooks.deliveries")
-			.tag("outcome", "failed")
-			.description(description)
-			.register(meters);
-		this.dead = Counter.builder("aep.webhooks.deliveries")
-			.tag("outcome", "dead")
-			.description(description)
-			.register(meters);
-		Gauge.builder("aep.webhooks.deliveries.pending", deliveries, WebhookSender::pending)
-			.description("Webhook deliveries not yet delivered nor given up")
-			.register(meters);
-	}
+	private final DeliveryMeters meters;
 
 	/** One pass: sends the due attempts, a batch at most, at once. */
 	void sendDue() {
@@ -115,19 +77,19 @@ class WebhookSender {
 			Deliveries.Outcome outcome = send(attempt);
 			if (outcome.delivered()) {
 				this.deliveries.attempted(attempt, lease, outcome, DeliveryStatus.DELIVERED, null);
-				this.delivered.increment();
+				this.meters.delivered();
 				return;
 			}
 			Instant next = outcome.at().plus(backoff(attempt.attempt()));
 			if (next.isAfter(attempt.since().plus(this.settings.maxAge()))) {
 				this.deliveries.attempted(attempt, lease, outcome, DeliveryStatus.DEAD, null);
-				this.dead.increment();
+				this.meters.dead();
 				log.warn("Webhook {} to subscription {} given up after {} attempts: {}", attempt.eventId(),
 						attempt.subscriptionId(), attempt.attempt(), outcome.error());
 			}
 			else {
 				this.deliveries.attempted(attempt, lease, outcome, DeliveryStatus.PENDING, next);
-				this.failed.increment();
+				this.meters.failed();
 				log.info("Webhook {} to subscription {} failed (attempt {}), next at {}: {}", attempt.eventId(),
 						attempt.subscriptionId(), attempt.attempt(), next, outcome.error());
 			}
@@ -252,16 +214,6 @@ class WebhookSender {
 
 	private long millisSince(Instant start) {
 		return Duration.between(start, this.clock.instant()).toMillis();
-	}
-
-	/** NaN while the database cannot say: a scrape still answers. */
-	private static double pending(Deliveries deliveries) {
-		try {
-			return deliveries.pending();
-		}
-		catch (RuntimeException unavailable) {
-			return Double.NaN;
-		}
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
@@ -21,6 +23,7 @@ import com.acme.aepexport.export.SealedSecrets;
  */
 @Service
 @Transactional
+@RequiredArgsConstructor
 public class Webhooks {
 
 	/** The most attempts a delivery shows, the newest. */
@@ -35,15 +38,6 @@ public class Webhooks {
 	private final TargetRules targets;
 
 	private final Clock clock;
-
-	Webhooks(Subscriptions subscriptions, Deliveries deliveries, SealedSecrets secrets, WebhookSettings settings,
-			Clock clock) {
-		this.subscriptions = subscriptions;
-		this.deliveries = deliveries;
-		this.secrets = secrets;
-		this.targets = TargetRules.of(settings);
-		this.clock = clock;
-	}
 
 	/**
 	 * Stores a subscription with a new signing secret, sealed; the answer is the only

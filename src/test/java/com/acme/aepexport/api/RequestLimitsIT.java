@@ -95,7 +95,7 @@ class RequestLimitsIT extends IntegrationTest {
 
 		JsonNode problem = this.api.patch()
 			.uri("/exports/{id}", id)
-			.contentType(MediaType.valueOf(ExportController.MERGE_PATCH))
+			.contentType(MediaType.valueOf(ChangeController.MERGE_PATCH))
 			.body(deep)
 			.exchange()
 			.expectStatus()
