@@ -9,28 +9,12 @@ import java.util.List;
  * lacks of the change, computed against it as Adobe holds it, and empty when it carries
  * the change already.
  */
-public final class TargetConnectionPatch {
+public final class TargetConnectionPatch extends JsonPatch {
 
 	private static final String PARAMS = "/params";
 
-	private final List<PatchOperation> operations;
-
 	private TargetConnectionPatch(List<PatchOperation> operations) {
-		this.operations = List.copyOf(operations);
-	}
-
-	/** Whether the target connection carries the change already: nothing to send. */
-	public boolean isEmpty() {
-		return this.operations.isEmpty();
-	}
-
-	List<PatchOperation> operations() {
-		return this.operations;
-	}
-
-	@Override
-	public String toString() {
-		return this.operations.toString();
+		super(operations);
 	}
 
 	/**
