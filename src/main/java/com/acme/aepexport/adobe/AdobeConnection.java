@@ -38,6 +38,10 @@ public final class AdobeConnection {
 		return this.etag;
 	}
 
+	public AdobeRef ref() {
+		return new AdobeRef(this.id, this.etag);
+	}
+
 	/** {@code null} when Adobe names none. */
 	public String connectionSpecId() {
 		return this.connectionSpecId;
@@ -75,6 +79,13 @@ public final class AdobeConnection {
 	 */
 	public FileSettings file(String pgpPublicKey) {
 		return AdobeTerms.file(this.params, pgpPublicKey);
+	}
+
+	/**
+	 * Whether a target connection has Adobe write a manifest file with each run's files.
+	 */
+	public boolean writesFileManifest() {
+		return AdobeTerms.writesFileManifest(this.params);
 	}
 
 }

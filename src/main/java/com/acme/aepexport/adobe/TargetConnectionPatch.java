@@ -22,7 +22,7 @@ public final class TargetConnectionPatch extends JsonPatch {
 	 * {@code /params/includeFileManifest}, as Adobe's tutorial shows it, with
 	 * {@code false} to stop (an {@code add} replaces a member that is there).
 	 */
-	public static TargetConnectionPatch fileManifest(TargetConnection current, boolean manifest) {
+	public static TargetConnectionPatch fileManifest(AdobeConnection current, boolean manifest) {
 		if (current != null && current.writesFileManifest() == manifest) {
 			return new TargetConnectionPatch(List.of());
 		}
