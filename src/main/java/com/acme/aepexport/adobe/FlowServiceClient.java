@@ -373,7 +373,7 @@ public class FlowServiceClient {
 			// Without it no change can be sent (If-Match is required).
 			throw AdobeCallFailed.unusable(operation, "items[0].etag", "is missing");
 		}
-		return new Flow(id, JsonValues.id(flow.etag(), operation, "items[0].etag"), flow.state(),
+		return new Flow(new AdobeRef(id, JsonValues.id(flow.etag(), operation, "items[0].etag")), flow.state(),
 				flow.transformations(), flow.name(), specId(flow.flowSpec(), operation, "items[0].flowSpec.id"),
 				ids(flow.sourceConnectionIds(), operation, "items[0].sourceConnectionIds"),
 				ids(flow.targetConnectionIds(), operation, "items[0].targetConnectionIds"));
@@ -414,7 +414,7 @@ public class FlowServiceClient {
 		String base = hasText(connection.baseConnectionId()) ? connection.baseConnectionId()
 				: JsonValues.text(connection.inheritedAttributes().path("baseConnection").path("id"));
 		JsonNode key = connection.encryption().path("params").path("publicKey");
-		return new AdobeConnection(id, JsonValues.id(connection.etag(), operation, "items[0].etag"),
+		return new AdobeConnection(new AdobeRef(id, JsonValues.id(connection.etag(), operation, "items[0].etag")),
 				specId(connection.connectionSpec(), operation, "items[0].connectionSpec.id"),
 				JsonValues.id(base, operation, "items[0].baseConnectionId"), connection.params(), JsonValues.text(key));
 	}
