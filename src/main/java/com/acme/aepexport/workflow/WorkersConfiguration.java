@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -162,30 +163,32 @@ class WorkersConfiguration {
 
 	@Bean
 	RecurringTask<Void> purgeCredentialsTask(CredentialVault vault) {
-		return Tasks.recurring("purge-credentials", FixedDelay.ofHours(1)).execute((instance, context) -> {
-			int purged = vault.purgeOfFailedExports();
-			if (purged > 0) {
-				log.info("Deleted the credentials of {} exports failed for longer than their retention", purged);
-			}
-		});
+		return hourlyPurge("purge-credentials", vault::purgeOfFailedExports,
+				"Deleted the credentials of {} exports failed for longer than their retention");
 	}
 
 	@Bean
 	RecurringTask<Void> purgeDeletedExportsTask(ExportService exports) {
-		return Tasks.recurring("purge-deleted-exports", FixedDelay.ofHours(1)).execute((instance, context) -> {
-			int purged = exports.purgeDeletedExports();
-			if (purged > 0) {
-				log.info("Purged {} exports deleted for longer than their retention", purged);
-			}
-		});
+		return hourlyPurge("purge-deleted-exports", exports::purgeDeletedExports,
+				"Purged {} exports deleted for longer than their retention");
 	}
 
 	@Bean
 	RecurringTask<Void> purgeIdempotencyKeysTask(ExportService exports) {
-		return Tasks.recurring("purge-idempotency-keys", FixedDelay.ofHours(1)).execute((instance, context) -> {
-			int purged = exports.purgeIdempotencyKeys();
+		return hourlyPurge("purge-idempotency-keys", exports::purgeIdempotencyKeys,
+				"Forgot {} idempotency keys past their retention");
+	}
+
+	/**
+	 * A task that purges what is past its retention every hour, and logs how much when
+	 * there was any.
+	 * @param logged the line logged, with {@code {}} for how many were purged
+	 */
+	private static RecurringTask<Void> hourlyPurge(String name, IntSupplier purge, String logged) {
+		return Tasks.recurring(name, FixedDelay.ofHours(1)).execute((instance, context) -> {
+			int purged = purge.getAsInt();
 			if (purged > 0) {
-				log.info("Forgot {} idempotency keys past their retention", purged);
+				log.info(logged, purged);
 			}
 		});
 	}
