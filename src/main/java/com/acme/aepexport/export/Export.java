@@ -104,17 +104,20 @@ class Export {
 	protected Export() {
 	}
 
+	private Export(ExportId id, String owner, ExportSpec spec, ExportStatus status, Instant now) {
+		this.id = id.value();
+		this.owner = owner;
+		this.name = spec.name();
+		this.sandbox = spec.sandbox();
+		this.destinationType = spec.destination().type();
+		this.status = status;
+		this.spec = spec;
+		this.createdAt = now;
+		this.updatedAt = now;
+	}
+
 	static Export accept(ExportId id, String owner, ExportSpec spec, Instant now) {
-		Export export = new Export();
-		export.id = id.value();
-		export.owner = owner;
-		export.name = spec.name();
-		export.sandbox = spec.sandbox();
-		export.destinationType = spec.destination().type();
-		export.status = ExportStatus.PENDING;
-		export.spec = spec;
-		export.createdAt = now;
-		export.updatedAt = now;
+		Export export = new Export(id, owner, spec, ExportStatus.PENDING, now);
 		for (StepName step : StepName.values()) {
 			export.steps.add(new ExportStep(export, step));
 		}
@@ -129,17 +132,7 @@ class Export {
 	 * and teardown act on it as on any other.
 	 */
 	static Export adopt(ExportId id, Adoption adoption, Instant now) {
-		Export export = new Export();
-		ExportSpec spec = adoption.spec();
-		export.id = id.value();
-		export.owner = adoption.owner();
-		export.name = spec.name();
-		export.sandbox = spec.sandbox();
-		export.destinationType = spec.destination().type();
-		export.status = ExportStatus.SUCCEEDED;
-		export.spec = spec;
-		export.createdAt = now;
-		export.updatedAt = now;
+		Export export = new Export(id, adoption.owner(), adoption.spec(), ExportStatus.SUCCEEDED, now);
 		export.imported = true;
 		export.dataflowState = adoption.dataflowState();
 		for (StepName step : StepName.values()) {
