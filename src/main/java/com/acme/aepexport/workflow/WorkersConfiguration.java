@@ -74,15 +74,8 @@ class WorkersConfiguration {
 	@Bean
 	CustomTask<Void> runExportTask(ExportRunner runner, ExportService exports, TransactionOperations transactions,
 			WorkflowSettings settings) {
-		return exportTask(Tasks.custom(TASK_NAME, Void.class), settings, transactions, (id, context) -> {
-			try {
-				runner.run(id);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while running export " + id, ex);
-			}
-		}, exports::wantsRun);
+		return exportTask(Tasks.custom(TASK_NAME, Void.class), settings, transactions,
+				failingIfInterrupted("running", runner::run), exports::wantsRun);
 	}
 
 	static final String TEARDOWN_TASK_NAME = "tear-down-export";
@@ -92,15 +85,7 @@ class WorkersConfiguration {
 			TransactionOperations transactions, WorkflowSettings settings) {
 		// Before new exports: a DELETE does not wait behind a backlog.
 		return exportTask(Tasks.custom(TEARDOWN_TASK_NAME, Void.class).defaultPriority(Priority.HIGH), settings,
-				transactions, (id, context) -> {
-					try {
-						teardown.run(id);
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-						throw new IllegalStateException("Interrupted while tearing down export " + id, ex);
-					}
-				}, exports::wantsTeardown);
+				transactions, failingIfInterrupted("tearing down", teardown::run), exports::wantsTeardown);
 	}
 
 	static final String CHANGE_TASK_NAME = "change-export";
@@ -124,6 +109,31 @@ class WorkersConfiguration {
 						throw new RunStopped(id, ex);
 					}
 				}, exports::wantsChange);
+	}
+
+	/**
+	 * Work on one export whose interruption fails the task: it is tried again after the
+	 * {@link DoublingBackoff}.
+	 * @param doing what the work does, for the failure's message
+	 */
+	private static BiConsumer<ExportId, ExecutionContext> failingIfInterrupted(String doing, ExportWork work) {
+		return (id, context) -> {
+			try {
+				work.run(id);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while " + doing + " export " + id, ex);
+			}
+		};
+	}
+
+	/** What a worker does with one export, until done or interrupted. */
+	@FunctionalInterface
+	interface ExportWork {
+
+		void run(ExportId id) throws InterruptedException;
+
 	}
 
 	/**
