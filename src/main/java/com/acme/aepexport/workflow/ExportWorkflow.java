@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 
 import com.acme.aepexport.export.Accepted;
 import com.acme.aepexport.export.CallerRequest;
-import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportService;
 import com.acme.aepexport.export.ExportSpec;
