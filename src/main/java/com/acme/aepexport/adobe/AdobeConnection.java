@@ -15,11 +15,9 @@ import com.acme.aepexport.export.ExportSpec.FileSettings;
  * credentials.
  */
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
-public final class AdobeConnection {
+public final class AdobeConnection implements AdobeEntity {
 
-	private final String id;
-
-	private final String etag;
+	private final AdobeRef ref;
 
 	private final String connectionSpecId;
 
@@ -29,13 +27,9 @@ public final class AdobeConnection {
 
 	private final String publicKey;
 
-	public String id() {
-		return this.id;
-	}
-
-	/** With its double quotes, as Adobe gave it. */
-	public String etag() {
-		return this.etag;
+	@Override
+	public AdobeRef ref() {
+		return this.ref;
 	}
 
 	/** {@code null} when Adobe names none. */
@@ -75,6 +69,13 @@ public final class AdobeConnection {
 	 */
 	public FileSettings file(String pgpPublicKey) {
 		return AdobeTerms.file(this.params, pgpPublicKey);
+	}
+
+	/**
+	 * Whether a target connection has Adobe write a manifest file with each run's files.
+	 */
+	public boolean writesFileManifest() {
+		return AdobeTerms.writesFileManifest(this.params);
 	}
 
 }

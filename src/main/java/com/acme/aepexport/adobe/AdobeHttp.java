@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import lombok.RequiredArgsConstructor;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,6 +26,7 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  * workflow step, because a create whose answer was lost may have happened and only the
  * step can look for it first.
  */
+@RequiredArgsConstructor
 class AdobeHttp {
 
 	private final WebClient client;
@@ -36,15 +38,6 @@ class AdobeHttp {
 	private final Clock clock;
 
 	private final AdobeConcurrency concurrency;
-
-	AdobeHttp(WebClient client, JsonMapper json, AdobeSettings.Http settings, Clock clock,
-			AdobeConcurrency concurrency) {
-		this.client = client;
-		this.json = json;
-		this.settings = settings;
-		this.clock = clock;
-		this.concurrency = concurrency;
-	}
 
 	/**
 	 * The same chain, for a subclass that changes what a write does (a rehearsal): its

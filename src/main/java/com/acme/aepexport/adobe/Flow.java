@@ -12,14 +12,12 @@ import com.acme.aepexport.export.ExportSpec;
  * already there; and, for an export that adopts a dataflow built elsewhere, what it is
  * made of (its flow spec and connections) and what it exports, in an export's terms.
  */
-public final class Flow {
+public final class Flow implements AdobeEntity {
 
 	/** Where the changes of an audience dataflow live, as Adobe's fields are named. */
 	private static final String PARAMS = "transformations[0].params";
 
-	private final String id;
-
-	private final String etag;
+	private final AdobeRef ref;
 
 	private final FlowRequest.Params params;
 
@@ -34,10 +32,9 @@ public final class Flow {
 
 	private final List<String> targetConnectionIds;
 
-	Flow(String id, String etag, String state, List<FlowRequest.Transformation> transformations, String name,
-			String flowSpecId, List<String> sourceConnectionIds, List<String> targetConnectionIds) {
-		this.id = id;
-		this.etag = etag;
+	Flow(AdobeRef ref, String state, List<FlowRequest.Transformation> transformations, String name, String flowSpecId,
+			List<String> sourceConnectionIds, List<String> targetConnectionIds) {
+		this.ref = ref;
 		this.state = state;
 		this.name = name;
 		this.flowSpecId = flowSpecId;
@@ -50,16 +47,9 @@ public final class Flow {
 		this.params = (params != null) ? params : new FlowRequest.Params(null, null, null, null);
 	}
 
-	public String id() {
-		return this.id;
-	}
-
-	public String etag() {
-		return this.etag;
-	}
-
+	@Override
 	public AdobeRef ref() {
-		return new AdobeRef(this.id, this.etag);
+		return this.ref;
 	}
 
 	/**

@@ -15,38 +15,22 @@ import com.acme.aepexport.export.ExportSpec;
  * again), and empty when the flow carries it already; so a change sent again after a lost
  * answer or a {@code 412} sends only what is missing.
  */
-public final class FlowPatch {
+public final class FlowPatch extends JsonPatch {
 
 	private static final String PARAMS = "/transformations/0/params";
 
 	private static final String SELECTORS = PARAMS + "/segmentSelectors/selectors";
 
-	private final List<PatchOperation> operations;
-
 	private FlowPatch(List<PatchOperation> operations) {
-		this.operations = List.copyOf(operations);
-	}
-
-	/** Whether the flow carries the change already: nothing to send. */
-	public boolean isEmpty() {
-		return this.operations.isEmpty();
-	}
-
-	List<PatchOperation> operations() {
-		return this.operations;
-	}
-
-	@Override
-	public String toString() {
-		return this.operations.toString();
+		super(operations);
 	}
 
 	/**
 	 * This change and then {@code more}, in one JSON Patch: Adobe applies all or none.
 	 */
 	public FlowPatch and(FlowPatch more) {
-		List<PatchOperation> both = new ArrayList<>(this.operations);
-		both.addAll(more.operations);
+		List<PatchOperation> both = new ArrayList<>(operations());
+		both.addAll(more.operations());
 		return new FlowPatch(both);
 	}
 

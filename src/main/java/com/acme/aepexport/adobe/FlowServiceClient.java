@@ -323,24 +323,6 @@ public class FlowServiceClient {
 	}
 
 	/**
-	 * The target connection as Adobe holds it now, with its current etag ({@code GET
-	 * /targetConnections/{id}}).
-	 */
-	public TargetConnection targetConnectionToChange(Sandbox sandbox, String id) {
-		String operation = "GET " + BASE + "/targetConnections/{id}";
-		JsonNode target = single(
-				JsonValues.elements(
-						this.http.get(sandbox, JsonNode.class, BASE + "/targetConnections/{id}", id).path("items")),
-				operation);
-		String etag = JsonValues.text(target.path("etag"));
-		if (!hasText(etag)) {
-			// Without it no change can be sent (If-Match is required).
-			throw AdobeCallFailed.unusable(operation, "items[0].etag", "is missing");
-		}
-		return new TargetConnection(id, JsonValues.id(etag, operation, "items[0].etag"), target.path("params"));
-	}
-
-	/**
 	 * {@code PATCH /targetConnections/{id}} with {@code If-Match: <target.etag>} (FS-REF
 	 * {@code patchTargetConnection}).
 	 * @return the target connection with its new etag: from Adobe's answer, whether
@@ -361,7 +343,7 @@ public class FlowServiceClient {
 				.orElse(null);
 		}
 		return hasText(etag) ? new AdobeRef(target.id(), JsonValues.id(etag, operation, "etag"))
-				: targetConnectionToChange(sandbox, target.id()).ref();
+				: targetConnection(sandbox, target.id()).ref();
 	}
 
 	/**
@@ -391,7 +373,7 @@ public class FlowServiceClient {
 			// Without it no change can be sent (If-Match is required).
 			throw AdobeCallFailed.unusable(operation, "items[0].etag", "is missing");
 		}
-		return new Flow(id, JsonValues.id(flow.etag(), operation, "items[0].etag"), flow.state(),
+		return new Flow(new AdobeRef(id, JsonValues.id(flow.etag(), operation, "items[0].etag")), flow.state(),
 				flow.transformations(), flow.name(), specId(flow.flowSpec(), operation, "items[0].flowSpec.id"),
 				ids(flow.sourceConnectionIds(), operation, "items[0].sourceConnectionIds"),
 				ids(flow.targetConnectionIds(), operation, "items[0].targetConnectionIds"));
@@ -399,7 +381,8 @@ public class FlowServiceClient {
 
 	/**
 	 * {@code GET /targetConnections/{id}}: where and how a dataflow built elsewhere
-	 * writes its files, and its base connection.
+	 * writes its files, and its base connection; with its current etag, for a change of
+	 * it.
 	 */
 	public AdobeConnection targetConnection(Sandbox sandbox, String id) {
 		return connection(sandbox, "/targetConnections/{id}", id);
@@ -425,12 +408,13 @@ public class FlowServiceClient {
 		ConnectionBody connection = single(this.http.get(sandbox, Connections.class, BASE + path, id).items(),
 				operation);
 		if (!hasText(connection.etag())) {
+			// Without it no change can be sent (If-Match is required).
 			throw AdobeCallFailed.unusable(operation, "items[0].etag", "is missing");
 		}
 		String base = hasText(connection.baseConnectionId()) ? connection.baseConnectionId()
 				: JsonValues.text(connection.inheritedAttributes().path("baseConnection").path("id"));
 		JsonNode key = connection.encryption().path("params").path("publicKey");
-		return new AdobeConnection(id, JsonValues.id(connection.etag(), operation, "items[0].etag"),
+		return new AdobeConnection(new AdobeRef(id, JsonValues.id(connection.etag(), operation, "items[0].etag")),
 				specId(connection.connectionSpec(), operation, "items[0].connectionSpec.id"),
 				JsonValues.id(base, operation, "items[0].baseConnectionId"), connection.params(), JsonValues.text(key));
 	}

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * that dies is counted until its row is three intervals old. When the database cannot be
  * read, the last share holds.
  */
+@RequiredArgsConstructor
 final class OrgShare implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(OrgShare.class);
@@ -39,14 +41,6 @@ final class OrgShare implements SmartLifecycle {
 	private final String instanceId = UUID.randomUUID().toString();
 
 	private volatile ScheduledExecutorService timer;
-
-	OrgShare(JdbcTemplate jdbc, AdobeConcurrency concurrency, String orgId, int orgMax, Duration interval) {
-		this.jdbc = jdbc;
-		this.concurrency = concurrency;
-		this.orgId = orgId;
-		this.orgMax = orgMax;
-		this.interval = interval;
-	}
 
 	/** Notes this instance alive and takes its share of the org's ceiling now. */
 	void refresh() {

@@ -9,28 +9,12 @@ import java.util.List;
  * lacks of the change, computed against it as Adobe holds it, and empty when it carries
  * the change already.
  */
-public final class TargetConnectionPatch {
+public final class TargetConnectionPatch extends JsonPatch {
 
 	private static final String PARAMS = "/params";
 
-	private final List<PatchOperation> operations;
-
 	private TargetConnectionPatch(List<PatchOperation> operations) {
-		this.operations = List.copyOf(operations);
-	}
-
-	/** Whether the target connection carries the change already: nothing to send. */
-	public boolean isEmpty() {
-		return this.operations.isEmpty();
-	}
-
-	List<PatchOperation> operations() {
-		return this.operations;
-	}
-
-	@Override
-	public String toString() {
-		return this.operations.toString();
+		super(operations);
 	}
 
 	/**
@@ -38,7 +22,7 @@ public final class TargetConnectionPatch {
 	 * {@code /params/includeFileManifest}, as Adobe's tutorial shows it, with
 	 * {@code false} to stop (an {@code add} replaces a member that is there).
 	 */
-	public static TargetConnectionPatch fileManifest(TargetConnection current, boolean manifest) {
+	public static TargetConnectionPatch fileManifest(AdobeConnection current, boolean manifest) {
 		if (current != null && current.writesFileManifest() == manifest) {
 			return new TargetConnectionPatch(List.of());
 		}

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Convert;
@@ -103,17 +104,20 @@ class Export {
 	protected Export() {
 	}
 
+	private Export(ExportId id, String owner, ExportSpec spec, ExportStatus status, Instant now) {
+		this.id = id.value();
+		this.owner = owner;
+		this.name = spec.name();
+		this.sandbox = spec.sandbox();
+		this.destinationType = spec.destination().type();
+		this.status = status;
+		this.spec = spec;
+		this.createdAt = now;
+		this.updatedAt = now;
+	}
+
 	static Export accept(ExportId id, String owner, ExportSpec spec, Instant now) {
-		Export export = new Export();
-		export.id = id.value();
-		export.owner = owner;
-		export.name = spec.name();
-		export.sandbox = spec.sandbox();
-		export.destinationType = spec.destination().type();
-		export.status = ExportStatus.PENDING;
-		export.spec = spec;
-		export.createdAt = now;
-		export.updatedAt = now;
+		Export export = new Export(id, owner, spec, ExportStatus.PENDING, now);
 		for (StepName step : StepName.values()) {
 			export.steps.add(new ExportStep(export, step));
 		}
@@ -128,17 +132,7 @@ class Export {
 	 * and teardown act on it as on any other.
 	 */
 	static Export adopt(ExportId id, Adoption adoption, Instant now) {
-		Export export = new Export();
-		ExportSpec spec = adoption.spec();
-		export.id = id.value();
-		export.owner = adoption.owner();
-		export.name = spec.name();
-		export.sandbox = spec.sandbox();
-		export.destinationType = spec.destination().type();
-		export.status = ExportStatus.SUCCEEDED;
-		export.spec = spec;
-		export.createdAt = now;
-		export.updatedAt = now;
+		Export export = new Export(id, adoption.owner(), adoption.spec(), ExportStatus.SUCCEEDED, now);
 		export.imported = true;
 		export.dataflowState = adoption.dataflowState();
 		for (StepName step : StepName.values()) {
@@ -245,28 +239,20 @@ class Export {
 	}
 
 	void stepStarted(UUID claim, StepName name, Instant now) {
-		requireClaim(claim);
-		step(name).started(now);
-		touch(now);
+		changeStep(claim, ExportStatus.RUNNING, name, now, (step) -> step.started(now));
 	}
 
 	void stepSucceeded(UUID claim, StepName name, EntityRef ref, Instant now) {
-		requireClaim(claim);
-		step(name).succeeded(ref, now);
-		touch(now);
+		changeStep(claim, ExportStatus.RUNNING, name, now, (step) -> step.succeeded(ref, now));
 	}
 
 	void stepSkipped(UUID claim, StepName name, Instant now) {
-		requireClaim(claim);
-		step(name).skipped(now);
-		touch(now);
+		changeStep(claim, ExportStatus.RUNNING, name, now, (step) -> step.skipped(now));
 	}
 
 	/** An attempt failed and the step will be tried again: it stays {@code RUNNING}. */
 	void stepAttemptFailed(UUID claim, StepName name, StepError error, Instant now) {
-		requireClaim(claim);
-		step(name).attemptFailed(error);
-		touch(now);
+		changeStep(claim, ExportStatus.RUNNING, name, now, (step) -> step.attemptFailed(error));
 	}
 
 	/**
@@ -274,15 +260,11 @@ class Export {
 	 * {@code RUNNING}.
 	 */
 	void stepDeferred(UUID claim, StepName name, StepError error, Instant now) {
-		requireClaim(claim);
-		step(name).deferred(error);
-		touch(now);
+		changeStep(claim, ExportStatus.RUNNING, name, now, (step) -> step.deferred(error));
 	}
 
 	void stepFailed(UUID claim, StepName name, StepError error, Instant now) {
-		requireClaim(claim);
-		step(name).failed(error, now);
-		touch(now);
+		changeStep(claim, ExportStatus.RUNNING, name, now, (step) -> step.failed(error, now));
 	}
 
 	/**
@@ -412,16 +394,12 @@ class Export {
 	}
 
 	void entityDeleted(UUID claim, StepName name, Instant now) {
-		requireClaim(claim, ExportStatus.DELETING);
-		step(name).deleted(now);
-		touch(now);
+		changeStep(claim, ExportStatus.DELETING, name, now, (step) -> step.deleted(now));
 	}
 
 	/** The teardown leaves the step's entity in Adobe, and says why. */
 	void entityLeftBehind(UUID claim, StepName name, String why, Instant now) {
-		requireClaim(claim, ExportStatus.DELETING);
-		step(name).leftBehind(why);
-		touch(now);
+		changeStep(claim, ExportStatus.DELETING, name, now, (step) -> step.leftBehind(why));
 	}
 
 	/**
@@ -461,6 +439,17 @@ class Export {
 			.filter((step) -> step.name() == name)
 			.findFirst()
 			.orElseThrow(() -> new IllegalExportTransition("Export " + this.id + " has no step " + name));
+	}
+
+	/**
+	 * A change of one step, by the worker that holds the claim, while the export is
+	 * {@code expected}.
+	 */
+	private void changeStep(UUID claim, ExportStatus expected, StepName name, Instant now,
+			Consumer<ExportStep> change) {
+		requireClaim(claim, expected);
+		change.accept(step(name));
+		touch(now);
 	}
 
 	private void requireClaim(UUID claim) {

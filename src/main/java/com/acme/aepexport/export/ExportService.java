@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.criteria.Predicate;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
@@ -32,6 +32,7 @@ import org.springframework.transaction.support.TransactionOperations;
  */
 @Service
 @Transactional
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ExportService {
 
 	private final Exports exports;
@@ -59,28 +60,7 @@ public class ExportService {
 	/** The purge's batches: a transaction each. */
 	private final TransactionOperations transactions;
 
-	private final Counter purged;
-
-	ExportService(Exports exports, CredentialVault vault, IdempotencyKeys idempotencyKeys, RunSnapshots runSnapshots,
-			MissedRuns missedRuns, StoredChanges changes, RequestFingerprints fingerprints, ExportHistory history,
-			ExportSettings settings, Clock clock, TransactionOperations transactions, ApplicationEventPublisher events,
-			MeterRegistry meters) {
-		this.exports = exports;
-		this.missedRuns = missedRuns;
-		this.events = events;
-		this.vault = vault;
-		this.idempotencyKeys = idempotencyKeys;
-		this.runSnapshots = runSnapshots;
-		this.changes = changes;
-		this.fingerprints = fingerprints;
-		this.history = history;
-		this.settings = settings;
-		this.clock = clock;
-		this.transactions = transactions;
-		this.purged = Counter.builder("aep.exports.purged")
-			.description("DELETED exports purged after exports.retention.deleted")
-			.register(meters);
-	}
+	private final ExportMeters meters;
 
 	/**
 	 * Stores a new {@code PENDING} export with every step {@code PENDING}, and its
@@ -244,7 +224,7 @@ public class ExportService {
 			// A transaction per batch: a backlog is never one long transaction that
 			// holds its locks and keeps vacuum from the rows it deleted.
 			batch = this.transactions.execute((status) -> this.exports.deleteDeletedUnchangedSince(before, batchSize));
-			this.purged.increment(batch);
+			this.meters.purged(batch);
 			total += batch;
 		}
 		while (batch == batchSize);

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ import org.springframework.transaction.TransactionException;
  * database is away the last figures stay (none yet: NaN), and a scrape still answers.
  */
 @Component
+@RequiredArgsConstructor
 class ExportStatistics implements MeterBinder {
 
 	private static final Logger log = LoggerFactory.getLogger(ExportStatistics.class);
@@ -38,15 +40,9 @@ class ExportStatistics implements MeterBinder {
 
 	private final Clock clock;
 
-	private final Duration refreshInterval;
+	private final ExportSettings settings;
 
 	private volatile Snapshot snapshot;
-
-	ExportStatistics(Exports exports, Clock clock, ExportSettings settings) {
-		this.exports = exports;
-		this.clock = clock;
-		this.refreshInterval = settings.statistics().refreshInterval();
-	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
@@ -82,7 +78,7 @@ class ExportStatistics implements MeterBinder {
 	private Snapshot current() {
 		Snapshot current = this.snapshot;
 		Instant now = this.clock.instant();
-		if (current != null && current.takenAt().plus(this.refreshInterval).isAfter(now)) {
+		if (current != null && current.takenAt().plus(this.settings.statistics().refreshInterval()).isAfter(now)) {
 			return current;
 		}
 		synchronized (this) {

@@ -7,9 +7,11 @@ import java.util.Arrays;
 import java.util.UUID;
 
 import jakarta.annotation.PostConstruct;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +23,9 @@ import org.springframework.stereotype.Component;
  * stored one, or fail a resume months later.
  */
 @Component
+// Flyway has made encryption_canary before the check reads it.
+@DependsOnDatabaseInitialization
+@RequiredArgsConstructor
 class KeyCanaries {
 
 	private static final Logger log = LoggerFactory.getLogger(KeyCanaries.class);
@@ -35,13 +40,6 @@ class KeyCanaries {
 	private final JdbcTemplate jdbc;
 
 	private final Clock clock;
-
-	KeyCanaries(CredentialCipher cipher, JdbcTemplate jdbc, Clock clock, Exports migrated) {
-		// Exports is asked for only so that Flyway has made the table first.
-		this.cipher = cipher;
-		this.jdbc = jdbc;
-		this.clock = clock;
-	}
 
 	@PostConstruct
 	void check() {

@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -27,6 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class LatestRunsService {
 
 	/** Where a run is over: nothing more will change in it. */
@@ -39,24 +40,9 @@ public class LatestRunsService {
 
 	private final MissedRuns missedRuns;
 
-	private final MeterRegistry meters;
-
-	private final Counter missed;
+	private final ExportMeters meters;
 
 	private final Clock clock;
-
-	LatestRunsService(RunSnapshots snapshots, MissedRuns missedRuns, ApplicationEventPublisher events,
-			MeterRegistry meters, Clock clock) {
-		this.snapshots = snapshots;
-		this.missedRuns = missedRuns;
-		this.events = events;
-		this.meters = meters;
-		this.clock = clock;
-		this.missed = Counter.builder("aep.runs.missed")
-			.description("Scheduled dataflow runs that did not appear within their window and "
-					+ "exports.webhooks.missed-run-grace, once each")
-			.register(meters);
-	}
 
 	/** What was last read; empty until Adobe was first read for the export. */
 	@Transactional(readOnly = true)
@@ -126,14 +112,14 @@ public class LatestRunsService {
 			.collect(Collectors.groupingBy(LatestRun::runId, LinkedHashMap::new, Collectors.toList()))
 			.values()
 			.forEach((run) -> {
-				this.meters.counter("aep.runs.ended", "state", run.getFirst().state().name()).increment();
+				this.meters.runEnded(run.getFirst().state());
 				this.events.publishEvent(new RunEnded(export, run));
 			});
 		// Each window once, whichever instance read it and however often: the row's
 		// key is the audience's window, and only the read that inserts it tells it.
 		for (RunMissed run : missed) {
 			if (this.missedRuns.flag(export.id().value(), run.audienceId(), run.windowOpens(), run.deadline(), now)) {
-				this.missed.increment();
+				this.meters.runMissed();
 				this.events.publishEvent(run);
 			}
 		}

@@ -3,6 +3,8 @@ package com.acme.aepexport.export;
 import java.time.Clock;
 import java.util.Optional;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
@@ -17,6 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional
+@RequiredArgsConstructor
 class RunRecorder implements Runs, RunEvents {
 
 	private final Exports exports;
@@ -35,18 +38,8 @@ class RunRecorder implements Runs, RunEvents {
 	 * This bean's transactional face, which the runs it starts record through (a call on
 	 * {@code this} would not start a transaction).
 	 */
+	@Lazy
 	private final RunEvents events;
-
-	RunRecorder(Exports exports, CredentialVault vault, RunSnapshots runSnapshots, ExportHistory history, Clock clock,
-			ApplicationEventPublisher publisher, @Lazy RunEvents events) {
-		this.exports = exports;
-		this.vault = vault;
-		this.runSnapshots = runSnapshots;
-		this.history = history;
-		this.clock = clock;
-		this.publisher = publisher;
-		this.events = events;
-	}
 
 	@Override
 	public Optional<ExportRun> start(ExportId id, int maxRuns) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -39,6 +40,7 @@ import com.acme.aepexport.export.StepName;
  * waiting is applied, and with it those accepted before it.
  */
 @Component
+@RequiredArgsConstructor
 class ChangeApplier {
 
 	private static final Logger log = LoggerFactory.getLogger(ChangeApplier.class);
@@ -53,17 +55,7 @@ class ChangeApplier {
 
 	private final Clock clock;
 
-	private final int maxRuns;
-
-	ChangeApplier(ExportService exports, FlowChange flowChange, StepGraph steps, AdobeRetryPolicy retryPolicy,
-			Clock clock, WorkflowSettings settings) {
-		this.exports = exports;
-		this.flowChange = flowChange;
-		this.steps = steps;
-		this.retryPolicy = retryPolicy;
-		this.clock = clock;
-		this.maxRuns = settings.workers().maxRuns();
-	}
+	private final WorkflowSettings settings;
 
 	/**
 	 * Applies the export's newest change waiting, if any.
@@ -100,7 +92,7 @@ class ChangeApplier {
 				log.warn("Export {} change {} refused by Adobe: {}", id, revision, failed.getMessage());
 				return;
 			}
-			if (runsBefore + 1 >= this.maxRuns) {
+			if (runsBefore + 1 >= this.settings.workers().maxRuns()) {
 				this.exports.changeFailed(id, revision,
 						new ChangeError(failed.httpStatus(), failed.adobeCode(),
 								"Adobe did not confirm the change in " + (runsBefore + 1)

@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.stereotype.Service;
 
 import com.acme.aepexport.adobe.AdhocActivationClient;
@@ -37,6 +40,7 @@ import com.acme.aepexport.workflow.ActivationNotAllowed.Violation;
  * answer still holds its audiences.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ExportActivations {
 
 	private final ExportService exports;
@@ -49,20 +53,9 @@ public class ExportActivations {
 
 	private final LatestRunsService latestRuns;
 
-	private final Duration inProgressFor;
+	private final WorkflowSettings settings;
 
 	private final Clock clock;
-
-	ExportActivations(ExportService exports, ExportRuns runs, ActivationJobs jobs, AdhocActivationClient adobe,
-			LatestRunsService latestRuns, WorkflowSettings settings, Clock clock) {
-		this.latestRuns = latestRuns;
-		this.exports = exports;
-		this.runs = runs;
-		this.jobs = jobs;
-		this.adobe = adobe;
-		this.inProgressFor = settings.activations().inProgressFor();
-		this.clock = clock;
-	}
 
 	/**
 	 * @param audienceIds the audiences to activate, or {@code null} for all the export's
@@ -95,8 +88,9 @@ public class ExportActivations {
 		// Adobe first, outside the lock: the lock is held only while our own jobs are
 		// checked and this one stored, and any job stored meanwhile is among those.
 		List<DataflowRun> recent = this.runs.recent(export, flowId);
-		Instant since = this.clock.instant().minus(this.inProgressFor).minus(Duration.ofDays(1));
-		ActivationJob job = this.jobs.reserve(id, ids, request, this.inProgressFor, since,
+		Duration inProgressFor = this.settings.activations().inProgressFor();
+		Instant since = this.clock.instant().minus(inProgressFor).minus(Duration.ofDays(1));
+		ActivationJob job = this.jobs.reserve(id, ids, request, inProgressFor, since,
 				(known) -> refuseIfAny(ActivationRules.inProgress(ids, fields, known, recent, this.clock.instant())));
 		List<ActivationJob.Run> answer;
 		try {

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -51,6 +52,7 @@ import com.acme.aepexport.export.StepStatus;
  * is lost.
  */
 @Component
+@RequiredArgsConstructor
 class ExportRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(ExportRunner.class);
@@ -71,21 +73,10 @@ class ExportRunner {
 
 	private final MeterRegistry meters;
 
-	private final int maxRuns;
-
-	ExportRunner(Runs runs, StepGraph graph, AdobeRetryPolicy retryPolicy, Clock clock,
-			ObservationRegistry observations, MeterRegistry meters, WorkflowSettings settings) {
-		this.runs = runs;
-		this.graph = graph;
-		this.retryPolicy = retryPolicy;
-		this.clock = clock;
-		this.observations = observations;
-		this.meters = meters;
-		this.maxRuns = settings.workers().maxRuns();
-	}
+	private final WorkflowSettings settings;
 
 	void run(ExportId id) throws InterruptedException {
-		Optional<ExportRun> run = this.runs.start(id, this.maxRuns);
+		Optional<ExportRun> run = this.runs.start(id, this.settings.workers().maxRuns());
 		if (run.isEmpty()) {
 			log.info("Export {} has nothing left to run", id);
 			return;

@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.stereotype.Service;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
@@ -33,6 +36,7 @@ import com.acme.aepexport.export.SeenRun;
  * must answer within {@code adobe.http.caller-timeout}.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ExportRuns {
 
 	private static final String TOKEN_VERSION = "r1";
@@ -42,25 +46,16 @@ public class ExportRuns {
 
 	private final FlowServiceClient flowService;
 
-	private final Duration freshFor;
+	private final AdobeSettings settings;
 
 	private final Clock clock;
-
-	private final Duration callerTimeout;
-
-	ExportRuns(FlowServiceClient flowService, AdobeSettings settings, Clock clock) {
-		this.flowService = flowService;
-		this.callerTimeout = settings.http().callerTimeout();
-		this.freshFor = settings.caches().runs();
-		this.clock = clock;
-	}
 
 	/**
 	 * How long an answer stays what Adobe would say ({@code adobe.caches.runs}): clients
 	 * may reuse it as long.
 	 */
 	public Duration freshFor() {
-		return this.freshFor;
+		return this.settings.caches().runs();
 	}
 
 	/**
@@ -143,7 +138,7 @@ public class ExportRuns {
 	List<DataflowRun> recent(ExportView export, String flowId) {
 		Instant recent = this.clock.instant().minus(GOING_FOR_AT_MOST);
 		return adobe(() -> this.flowService.freshRuns(sandbox(export),
-				new RunsQuery(flowId, RunsQuery.MAX_LIMIT, null, null, null), this.callerTimeout))
+				new RunsQuery(flowId, RunsQuery.MAX_LIMIT, null, null, null), this.settings.http().callerTimeout()))
 			.runs()
 			.stream()
 			.map(ExportRuns::simplified)

@@ -2,11 +2,10 @@ package com.acme.aepexport.workflow;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -41,6 +40,7 @@ import com.acme.aepexport.export.TeardownRun;
  * shares a destination account between dataflows, and deleting it would break theirs.
  */
 @Component
+@RequiredArgsConstructor
 class ExportTeardown {
 
 	private static final Logger log = LoggerFactory.getLogger(ExportTeardown.class);
@@ -53,18 +53,10 @@ class ExportTeardown {
 
 	private final Clock clock;
 
-	private final int maxRuns;
-
-	ExportTeardown(Runs runs, StepGraph steps, AdobeRetryPolicy retryPolicy, Clock clock, WorkflowSettings settings) {
-		this.runs = runs;
-		this.steps = steps;
-		this.retryPolicy = retryPolicy;
-		this.clock = clock;
-		this.maxRuns = settings.workers().maxRuns();
-	}
+	private final WorkflowSettings settings;
 
 	void run(ExportId id) throws InterruptedException {
-		Optional<TeardownRun> started = this.runs.startTeardown(id, this.maxRuns);
+		Optional<TeardownRun> started = this.runs.startTeardown(id, this.settings.workers().maxRuns());
 		if (started.isEmpty()) {
 			log.info("Export {} has no teardown to run", id);
 			return;

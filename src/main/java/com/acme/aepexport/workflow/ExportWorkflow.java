@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import com.github.kagkarlsson.scheduler.task.Task;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,7 +18,6 @@ import org.slf4j.LoggerFactory;
 
 import com.acme.aepexport.export.Accepted;
 import com.acme.aepexport.export.CallerRequest;
-import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportService;
 import com.acme.aepexport.export.ExportSpec;
@@ -31,6 +32,7 @@ import com.acme.aepexport.export.RequestedChange;
  * {@link WorkersConfiguration}).
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ExportWorkflow {
 
 	private static final Logger log = LoggerFactory.getLogger(ExportWorkflow.class);
@@ -39,30 +41,17 @@ public class ExportWorkflow {
 
 	private final WorkersConfiguration.ExportWorkers workers;
 
-	private final Task<Void> runExport;
+	private final Task<Void> runExportTask;
 
-	private final Task<Void> tearDownExport;
+	private final Task<Void> tearDownExportTask;
 
-	private final Task<Void> changeExport;
+	private final Task<Void> changeExportTask;
 
 	private final DestinationCatalog catalog;
 
 	private final Clock clock;
 
 	private final ExportChecks checks;
-
-	ExportWorkflow(ExportService exports, WorkersConfiguration.ExportWorkers workers, Task<Void> runExportTask,
-			Task<Void> tearDownExportTask, Task<Void> changeExportTask, DestinationCatalog catalog, Clock clock,
-			ExportChecks checks) {
-		this.exports = exports;
-		this.workers = workers;
-		this.runExport = runExportTask;
-		this.tearDownExport = tearDownExportTask;
-		this.changeExport = changeExportTask;
-		this.catalog = catalog;
-		this.clock = clock;
-		this.checks = checks;
-	}
 
 	/**
 	 * Stores the export as {@code PENDING} and queues it; when the spec names no sandbox
@@ -102,7 +91,7 @@ public class ExportWorkflow {
 	public ExportView resume(ExportId id, CallerRequest request) {
 		ExportView export = this.exports.resume(id, request);
 		// Before new exports: a resume does not wait behind a backlog.
-		this.workers.queueFirst(this.runExport, id.toString(), this.clock.instant());
+		this.workers.queueFirst(this.runExportTask, id.toString(), this.clock.instant());
 		wakeAfterCommit();
 		return export;
 	}
@@ -116,7 +105,7 @@ public class ExportWorkflow {
 	@Transactional
 	public ExportView delete(ExportId id, CallerRequest request) {
 		if (this.exports.requestTeardown(id, request)) {
-			queue(this.tearDownExport, id);
+			queue(this.tearDownExportTask, id);
 		}
 		return this.exports.find(id).orElseThrow();
 	}
@@ -130,7 +119,7 @@ public class ExportWorkflow {
 			UnaryOperator<ExportSpec> change) {
 		RequestedChange requested = this.exports.requestChange(id, request, expectedVersion, change);
 		if (requested.change().isPresent()) {
-			this.workers.queueFirst(this.changeExport, id.toString(), this.clock.instant());
+			this.workers.queueFirst(this.changeExportTask, id.toString(), this.clock.instant());
 			wakeAfterCommit();
 		}
 		return requested;
@@ -159,7 +148,7 @@ public class ExportWorkflow {
 	}
 
 	private void queue(ExportId id) {
-		queue(this.runExport, id);
+		queue(this.runExportTask, id);
 	}
 
 	private void queue(Task<Void> task, ExportId id) {

@@ -9,12 +9,12 @@ import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
+import com.acme.aepexport.adobe.AdobeConnection;
 import com.acme.aepexport.adobe.AdobeRef;
 import com.acme.aepexport.adobe.Flow;
 import com.acme.aepexport.adobe.FlowPatch;
 import com.acme.aepexport.adobe.FlowServiceClient;
 import com.acme.aepexport.adobe.Sandbox;
-import com.acme.aepexport.adobe.TargetConnection;
 import com.acme.aepexport.adobe.TargetConnectionPatch;
 import com.acme.aepexport.export.AdobeCall;
 import com.acme.aepexport.export.AdobeCallKind;
@@ -105,7 +105,7 @@ class FlowChange {
 	 */
 	Changed setFileManifest(Sandbox sandbox, String targetConnectionId, boolean manifest) {
 		return change(new AdobeRef(targetConnectionId, null), true,
-				(id) -> this.flowService.targetConnectionToChange(sandbox, id), TargetConnection::ref, (current) -> {
+				(id) -> this.flowService.targetConnection(sandbox, id), AdobeConnection::ref, (current) -> {
 					TargetConnectionPatch patch = TargetConnectionPatch.fileManifest(current, manifest);
 					return patch.isEmpty() ? Optional.empty()
 							: Optional.of((target) -> this.flowService.patchTargetConnection(sandbox, target, patch));

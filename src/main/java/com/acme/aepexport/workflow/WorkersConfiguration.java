@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -14,6 +17,7 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.stats.MicrometerStatsRegistry;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
@@ -70,19 +74,8 @@ class WorkersConfiguration {
 	@Bean
 	CustomTask<Void> runExportTask(ExportRunner runner, ExportService exports, TransactionOperations transactions,
 			WorkflowSettings settings) {
-		return Tasks.custom(TASK_NAME, Void.class)
-			.onFailure(new DoublingBackoff(settings.workers().failureBackoff(), settings.workers().maxFailureBackoff()))
-			.execute((instance, context) -> {
-				ExportId id = ExportId.of(instance.getId());
-				try (MDC.MDCCloseable exportId = MDC.putCloseable(EXPORT_ID, instance.getId())) {
-					runner.run(id);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new IllegalStateException("Interrupted while running export " + instance.getId(), ex);
-				}
-				return new RunAgainIfAsked(transactions, () -> exports.wantsRun(id));
-			});
+		return exportTask(Tasks.custom(TASK_NAME, Void.class), settings, transactions,
+				failingIfInterrupted("running", runner::run), exports::wantsRun);
 	}
 
 	static final String TEARDOWN_TASK_NAME = "tear-down-export";
@@ -90,21 +83,9 @@ class WorkersConfiguration {
 	@Bean
 	CustomTask<Void> tearDownExportTask(ExportTeardown teardown, ExportService exports,
 			TransactionOperations transactions, WorkflowSettings settings) {
-		return Tasks.custom(TEARDOWN_TASK_NAME, Void.class)
-			// Before new exports: a DELETE does not wait behind a backlog.
-			.defaultPriority(Priority.HIGH)
-			.onFailure(new DoublingBackoff(settings.workers().failureBackoff(), settings.workers().maxFailureBackoff()))
-			.execute((instance, context) -> {
-				ExportId id = ExportId.of(instance.getId());
-				try (MDC.MDCCloseable exportId = MDC.putCloseable(EXPORT_ID, instance.getId())) {
-					teardown.run(id);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new IllegalStateException("Interrupted while tearing down export " + instance.getId(), ex);
-				}
-				return new RunAgainIfAsked(transactions, () -> exports.wantsTeardown(id));
-			});
+		// Before new exports: a DELETE does not wait behind a backlog.
+		return exportTask(Tasks.custom(TEARDOWN_TASK_NAME, Void.class).defaultPriority(Priority.HIGH), settings,
+				transactions, failingIfInterrupted("tearing down", teardown::run), exports::wantsTeardown);
 	}
 
 	static final String CHANGE_TASK_NAME = "change-export";
@@ -117,20 +98,61 @@ class WorkersConfiguration {
 	@Bean
 	CustomTask<Void> changeExportTask(ChangeApplier applier, ExportService exports, TransactionOperations transactions,
 			WorkflowSettings settings) {
-		return Tasks.custom(CHANGE_TASK_NAME, Void.class)
-			.defaultPriority(Priority.HIGH)
+		return exportTask(Tasks.custom(CHANGE_TASK_NAME, Void.class).defaultPriority(Priority.HIGH), settings,
+				transactions, (id, context) -> {
+					try {
+						applier.applyPending(id, context.getExecution().consecutiveFailures);
+					}
+					catch (InterruptedException ex) {
+						// The instance stops: the change is taken again at once, and read
+						// and diffed before anything is sent.
+						throw new RunStopped(id, ex);
+					}
+				}, exports::wantsChange);
+	}
+
+	/**
+	 * Work on one export whose interruption fails the task: it is tried again after the
+	 * {@link DoublingBackoff}.
+	 * @param doing what the work does, for the failure's message
+	 */
+	private static BiConsumer<ExportId, ExecutionContext> failingIfInterrupted(String doing, ExportWork work) {
+		return (id, context) -> {
+			try {
+				work.run(id);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while " + doing + " export " + id, ex);
+			}
+		};
+	}
+
+	/** What a worker does with one export, until done or interrupted. */
+	@FunctionalInterface
+	interface ExportWork {
+
+		void run(ExportId id) throws InterruptedException;
+
+	}
+
+	/**
+	 * A worker's task on one export, whose id is the task instance's: every line it logs
+	 * names the export, a failure outright is tried again after a
+	 * {@link DoublingBackoff}, and it runs again at once when {@code asked} says more was
+	 * asked of the export meanwhile ({@link RunAgainIfAsked}).
+	 */
+	private static CustomTask<Void> exportTask(Tasks.TaskBuilder<Void> task, WorkflowSettings settings,
+			TransactionOperations transactions, BiConsumer<ExportId, ExecutionContext> work,
+			Predicate<ExportId> asked) {
+		return task
 			.onFailure(new DoublingBackoff(settings.workers().failureBackoff(), settings.workers().maxFailureBackoff()))
 			.execute((instance, context) -> {
 				ExportId id = ExportId.of(instance.getId());
 				try (MDC.MDCCloseable exportId = MDC.putCloseable(EXPORT_ID, instance.getId())) {
-					applier.applyPending(id, context.getExecution().consecutiveFailures);
+					work.accept(id, context);
 				}
-				catch (InterruptedException ex) {
-					// The instance stops: the change is taken again at once, and read
-					// and diffed before anything is sent.
-					throw new RunStopped(id, ex);
-				}
-				return new RunAgainIfAsked(transactions, () -> exports.wantsChange(id));
+				return new RunAgainIfAsked(transactions, () -> asked.test(id));
 			});
 	}
 
@@ -162,30 +184,32 @@ class WorkersConfiguration {
 
 	@Bean
 	RecurringTask<Void> purgeCredentialsTask(CredentialVault vault) {
-		return Tasks.recurring("purge-credentials", FixedDelay.ofHours(1)).execute((instance, context) -> {
-			int purged = vault.purgeOfFailedExports();
-			if (purged > 0) {
-				log.info("Deleted the credentials of {} exports failed for longer than their retention", purged);
-			}
-		});
+		return hourlyPurge("purge-credentials", vault::purgeOfFailedExports,
+				"Deleted the credentials of {} exports failed for longer than their retention");
 	}
 
 	@Bean
 	RecurringTask<Void> purgeDeletedExportsTask(ExportService exports) {
-		return Tasks.recurring("purge-deleted-exports", FixedDelay.ofHours(1)).execute((instance, context) -> {
-			int purged = exports.purgeDeletedExports();
-			if (purged > 0) {
-				log.info("Purged {} exports deleted for longer than their retention", purged);
-			}
-		});
+		return hourlyPurge("purge-deleted-exports", exports::purgeDeletedExports,
+				"Purged {} exports deleted for longer than their retention");
 	}
 
 	@Bean
 	RecurringTask<Void> purgeIdempotencyKeysTask(ExportService exports) {
-		return Tasks.recurring("purge-idempotency-keys", FixedDelay.ofHours(1)).execute((instance, context) -> {
-			int purged = exports.purgeIdempotencyKeys();
+		return hourlyPurge("purge-idempotency-keys", exports::purgeIdempotencyKeys,
+				"Forgot {} idempotency keys past their retention");
+	}
+
+	/**
+	 * A task that purges what is past its retention every hour, and logs how much when
+	 * there was any.
+	 * @param logged the line logged, with {@code {}} for how many were purged
+	 */
+	private static RecurringTask<Void> hourlyPurge(String name, IntSupplier purge, String logged) {
+		return Tasks.recurring(name, FixedDelay.ofHours(1)).execute((instance, context) -> {
+			int purged = purge.getAsInt();
 			if (purged > 0) {
-				log.info("Forgot {} idempotency keys past their retention", purged);
+				log.info(logged, purged);
 			}
 		});
 	}

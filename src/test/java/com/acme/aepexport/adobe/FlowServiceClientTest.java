@@ -356,7 +356,7 @@ class FlowServiceClientTest {
 		adobe.verify(patchRequestedFor(urlPathEqualTo(target)).withHeader("If-Match", equalTo("\"e1\""))
 			.withRequestBody(WireMock.equalToJson("""
 					[{"op": "add", "path": "/params/includeFileManifest", "value": true}]""")));
-		TargetConnection read = this.flowService.targetConnectionToChange(SANDBOX, "t1");
+		AdobeConnection read = this.flowService.targetConnection(SANDBOX, "t1");
 		assertThat(read.writesFileManifest()).isTrue();
 		assertThat(TargetConnectionPatch.fileManifest(read, true).isEmpty()).as("nothing to send").isTrue();
 		assertThat(TargetConnectionPatch.fileManifest(read, false))

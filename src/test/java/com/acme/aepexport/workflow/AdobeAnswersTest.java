@@ -38,7 +38,6 @@ import com.acme.aepexport.adobe.FlowPatch;
 import com.acme.aepexport.adobe.IdentityNamespace;
 import com.acme.aepexport.adobe.RunsQuery;
 import com.acme.aepexport.adobe.Sandbox;
-import com.acme.aepexport.adobe.TargetConnection;
 import com.acme.aepexport.adobe.TargetConnectionPatch;
 import com.acme.aepexport.adobe.UnsupportedValue;
 import com.acme.aepexport.export.Credentials;
@@ -218,7 +217,7 @@ class AdobeAnswersTest {
 		serve(aResponseTo("PATCH", FLOW_SERVICE + "/targetConnections/.+"), answer);
 
 		readable(() -> TargetConnectionPatch.fileManifest(
-				clients.flowService().targetConnectionToChange(sandbox(), "target-" + tries.incrementAndGet()), true));
+				clients.flowService().targetConnection(sandbox(), "target-" + tries.incrementAndGet()), true));
 		readable(() -> clients.flowService()
 			.patchTargetConnection(sandbox(), new AdobeRef("target-1", "\"e1\""),
 					TargetConnectionPatch.fileManifest(null, true)));
@@ -513,7 +512,7 @@ class AdobeAnswersTest {
 				DocumentedAnswers.response("destinations.yaml", "GET", "/targetConnections/{id}", 200)
 					.examples()
 					.getFirst());
-		TargetConnection target = clients.flowService().targetConnectionToChange(sandbox(), "target-1");
+		AdobeConnection target = clients.flowService().targetConnection(sandbox(), "target-1");
 		assertThat(target.ref().etag()).isNotBlank();
 		assertThat(target.writesFileManifest()).isFalse();
 
