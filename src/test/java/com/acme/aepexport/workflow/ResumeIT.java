@@ -45,10 +45,11 @@ class ResumeIT extends IntegrationTest {
 	 * How long the source connection's answer is held back at most to keep exports busy;
 	 * the test lets it go once it has seen what it needs, so a longer hold costs nothing.
 	 * Long enough that every worker is still held when the last export is accepted, on a
-	 * loaded machine too (at 2.5 s it failed with a load average of 15, at 7 s with one
-	 * of 18: a held answer can come back before the last export is accepted, and the one
-	 * meant to wait runs), and below adobe.http.read-timeout (10 s), so that no held call
-	 * is tried again.
+	 * loaded machine too (at 2.5 s it failed with a load average of 15, and at 7 s and at
+	 * 9 s it still does now and then with one above 15, when accepting the 17 exports
+	 * takes longer: a held answer comes back before the last export is accepted, and the
+	 * one meant to wait runs), and below adobe.http.read-timeout (10 s), so that no held
+	 * call is tried again.
 	 */
 	private static final int HELD_MS = 9000;
 
