@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.acme.aepexport.emulator.Sandbox.Stored;
@@ -62,6 +64,12 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 	/** The code of Adobe's answer to a call refused for {@link #REFUSE_ONCE}. */
 	public static final int REFUSED_ONCE_CODE = 1021;
 
+	/**
+	 * The transformer parameter that names the {@link #hold} a stub's delayed answers
+	 * wait on.
+	 */
+	public static final String HOLD = "hold";
+
 	static final String UNION_SCHEMA_PATH = "/data/core/ups/config/entityTypes/_xdm.context.profile";
 
 	static final String IDENTITIES_PATH = "/data/core/idnamespace/identities";
@@ -80,6 +88,9 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 
 	/** One-shot hooks by {@code sandbox METHOD path}; see {@link #onceAnswered}. */
 	private final Map<String, Runnable> onceAnswered = new ConcurrentHashMap<>();
+
+	/** Holds by name, released or not; see {@link #hold}. */
+	private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
 	/** Latency and capacity, for benchmarks; see {@link #throttle}. */
 	private volatile Throttle throttle = Throttle.OFF;
@@ -134,6 +145,33 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 	}
 
 	/**
+	 * Holds back the answers of the stubs that name it
+	 * ({@code aResponse().withTransformers(NAME).withFixedDelay(7000).withTransformerParameter(HOLD, name)})
+	 * until the test calls {@link #release}, each for at most its stub's fixed delay: a
+	 * test that needs Adobe busy while it looks waits only as long as it looks, and the
+	 * answers still leave on their own after that delay. A held answer occupies one of
+	 * Jetty's threads (the emulator has threads to spare for that), and its call enters
+	 * WireMock's journal only as it leaves: a test that counts calls in flight in the
+	 * journal holds them with a plain delay.
+	 */
+	public AdobeEmulator hold(String name) {
+		this.holds.put(name, new CountDownLatch(1));
+		return this;
+	}
+
+	/**
+	 * Lets the answers held back by {@link #hold} go; those to come leave at once,
+	 * without their stub's delay.
+	 */
+	public AdobeEmulator release(String name) {
+		CountDownLatch hold = this.holds.get(name);
+		if (hold != null) {
+			hold.countDown();
+		}
+		return this;
+	}
+
+	/**
 	 * Makes Adobe as slow and as bounded as a real one, for benchmarks: from now on every
 	 * answer takes {@code latency} (on top of a test stub's own delay), and a call that
 	 * arrives while {@code capacity} calls are in flight gets the gateway's {@code 429}
@@ -180,8 +218,10 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 	public WireMockServer start(int port) {
 		// A delayed answer waits on a timer, not on one of Jetty's threads: a test that
 		// makes Adobe hang for a minute must not starve the calls of the tests after it.
+		// A held answer does wait on one (see hold): room for a worker pool's worth.
 		WireMockServer server = new WireMockServer(WireMockConfiguration.options()
 			.port(port)
+			.containerThreads(64)
 			.asynchronousResponseEnabled(true)
 			.asynchronousResponseThreads(8)
 			.extensions(this));
@@ -293,7 +333,31 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 		if (hook != null) {
 			hook.run();
 		}
-		return withStubTiming(reply.toResponseDefinition(), stub, throttle.latencyMillis(), null);
+		// A held answer has had its delay, or was let go early.
+		ResponseDefinition timing = heldBack(serveEvent, stub)
+				? ResponseDefinitionBuilder.like(stub).withFixedDelay(null).build() : stub;
+		return withStubTiming(reply.toResponseDefinition(), timing, throttle.latencyMillis(), null);
+	}
+
+	/**
+	 * Waits for the release of the {@link #hold} the stub names, for at most its fixed
+	 * delay (not at all once released).
+	 * @return whether it waited here, so that the answer leaves now, not after the stub's
+	 * delay
+	 */
+	private boolean heldBack(ServeEvent serveEvent, ResponseDefinition stub) {
+		Object name = serveEvent.getTransformerParameters().get(HOLD);
+		CountDownLatch hold = (name != null) ? this.holds.get(name.toString()) : null;
+		if (hold == null || stub.getFixedDelayMilliseconds() == null) {
+			return false;
+		}
+		try {
+			hold.await(stub.getFixedDelayMilliseconds(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return true;
 	}
 
 	/**

@@ -152,9 +152,14 @@ class TeardownIT extends IntegrationTest {
 
 	@Test
 	void aRunningExportCannotBeDeleted() {
+		// Adobe holds the flow's create until the delete has been refused, 3 s at most.
+		String sandbox = newSandbox();
+		this.emulator.hold(sandbox);
 		this.adobe.stubFor(post(urlPathEqualTo(FLOW_SERVICE + "/flows")).atPriority(1)
-			.willReturn(aResponse().withTransformers(AdobeEmulator.NAME).withFixedDelay(3000)));
-		String id = startExport(example("DATA_LANDING_ZONE", newSandbox()));
+			.willReturn(aResponse().withTransformers(AdobeEmulator.NAME)
+				.withFixedDelay(3000)
+				.withTransformerParameter(AdobeEmulator.HOLD, sandbox)));
+		String id = startExport(example("DATA_LANDING_ZONE", sandbox));
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> getExport(id).path("status").asString(), (status) -> status.equals("RUNNING"));
 
@@ -166,6 +171,7 @@ class TeardownIT extends IntegrationTest {
 			.expectBody(JsonNode.class)
 			.returnResult()
 			.getResponseBody();
+		this.emulator.release(sandbox);
 
 		assertThat(problem.path("type").asString()).isEqualTo("https://aep-export-facade.acme.com/problems/conflict");
 		assertThat(awaitFinished(id).path("status").asString()).isEqualTo("SUCCEEDED");

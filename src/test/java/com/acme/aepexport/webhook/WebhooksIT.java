@@ -295,17 +295,21 @@ class WebhooksIT extends IntegrationTest {
 		assertThat(data.path("changes").path("mandatoryFields").isEmpty()).as("cleared").isTrue();
 		assertThat(data.path("changes").has("deduplicationKeys")).as("unchanged").isFalse();
 
-		// Adobe takes 7 s to confirm the next one: past the 4 s a caller waits here.
+		// Adobe takes 7 s to confirm the next one: past the 5 s a caller waits here. Once
+		// the caller has had its 202, the test lets Adobe's answer go.
+		this.emulator.hold(sandbox);
 		this.adobe.stubFor(com.github.tomakehurst.wiremock.client.WireMock
 			.patch(urlPathEqualTo(
 					"/data/foundation/flowservice/flows/" + exports.getExport(id).path("flowId").asString()))
 			.atPriority(2)
 			.willReturn(aResponse().withTransformers(com.acme.aepexport.emulator.AdobeEmulator.NAME)
-				.withFixedDelay(7_000)));
+				.withFixedDelay(7_000)
+				.withTransformerParameter(com.acme.aepexport.emulator.AdobeEmulator.HOLD, sandbox)));
 		assertThat(patch(api, id, """
 				{"schedule": {"exportMode": "FIRST_FULL_THEN_INCREMENTAL", "frequency": "EVERY_6_HOURS",
 				 "startDate": "2027-01-01", "startTime": "06:00"}}""")).isEqualTo(202);
 		assertThat(receiver.findAll(postRequestedFor(urlPathEqualTo(path)))).as("not applied yet").hasSize(1);
+		this.emulator.release(sandbox);
 		List<LoggedRequest> both = await().atMost(Duration.ofSeconds(30))
 			.until(() -> receiver.findAll(postRequestedFor(urlPathEqualTo(path))), (requests) -> requests.size() >= 2);
 		assertSignedBy(secret, both.get(1));

@@ -126,7 +126,9 @@ class DatabaseRestartIT {
 
 	@Test
 	void exportsOutliveADatabaseRestartAndRequestsMeanwhileAreRefusedWithRetryAfter() throws IOException {
-		// Adobe answers slowly, so that the exports are half done when the database goes.
+		// Adobe answers slowly, so that the exports are half done when the database goes;
+		// once the service is ready again, the test lets Adobe answer at once.
+		this.emulator.hold(SANDBOX_PREFIX);
 		slow(post(urlPathEqualTo(FLOW_SERVICE + "/connections")));
 		slow(post(urlPathEqualTo(FLOW_SERVICE + "/targetConnections")));
 		slow(post(urlPathEqualTo(FLOW_SERVICE + "/flows")));
@@ -197,6 +199,7 @@ class DatabaseRestartIT {
 				.getStatus()
 				.value() == 200);
 		Instant ready = Instant.now();
+		this.emulator.release(SANDBOX_PREFIX);
 
 		List<JsonNode> finished = new ArrayList<>();
 		for (String id : accepted) {
@@ -250,7 +253,9 @@ class DatabaseRestartIT {
 	private void slow(MappingBuilder call) {
 		this.stubs.add(this.adobe.stubFor(call.withHeader("x-sandbox-name", matching(SANDBOX_PREFIX + "-.*"))
 			.atPriority(1)
-			.willReturn(aResponse().withTransformers(AdobeEmulator.NAME).withFixedDelay((int) SLOW_ADOBE.toMillis()))));
+			.willReturn(aResponse().withTransformers(AdobeEmulator.NAME)
+				.withFixedDelay((int) SLOW_ADOBE.toMillis())
+				.withTransformerParameter(AdobeEmulator.HOLD, SANDBOX_PREFIX))));
 	}
 
 	/** PostgreSQL on the test's port and data directory, keeping what is there. */

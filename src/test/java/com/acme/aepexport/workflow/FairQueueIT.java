@@ -40,11 +40,15 @@ class FairQueueIT extends IntegrationTest {
 		this.adobe.resetMappings();
 		this.adobe.stubFor(AdobeEmulator.catchAllStub());
 
-		// A backlog: every worker busy for seconds with each new export.
+		// A backlog: every worker busy for seconds with each new export, until the test
+		// has seen the teardown and the resume go first.
 		String busy = newSandbox();
+		this.emulator.hold(busy);
 		this.adobe.stubFor(post(urlPathEqualTo(FLOW_SERVICE + "/sourceConnections")).atPriority(1)
 			.withHeader("x-sandbox-name", equalTo(busy))
-			.willReturn(aResponse().withTransformers(AdobeEmulator.NAME).withFixedDelay(1500)));
+			.willReturn(aResponse().withTransformers(AdobeEmulator.NAME)
+				.withFixedDelay(1500)
+				.withTransformerParameter(AdobeEmulator.HOLD, busy)));
 		List<String> backlog = new ArrayList<>();
 		for (int i = 0; i < 24; i++) {
 			backlog.add(startExport(example("DATA_LANDING_ZONE", busy)));
@@ -59,6 +63,7 @@ class FairQueueIT extends IntegrationTest {
 					&& getExport(failed).path("status").asString().equals("SUCCEEDED"));
 		assertThat(pending(backlog)).as("new exports still waiting when the teardown and the resume were done")
 			.isGreaterThanOrEqualTo(8);
+		this.emulator.release(busy);
 		backlog.forEach((id) -> assertThat(awaitFinished(id).path("status").asString()).isEqualTo("SUCCEEDED"));
 	}
 

@@ -46,7 +46,10 @@ class StaleEtagIT extends IntegrationTest {
 	/** An audience someone else adds to our flow. */
 	private static final String OTHERS_AUDIENCE = "c81f6a0d-2e95-4b7c-8a13-6d4e9f0b2a58";
 
-	/** How long the answer to the flow's previous change is held back. */
+	/**
+	 * How long the answer to the flow's previous change is held back at most: the test
+	 * lets it go once someone else has changed the flow.
+	 */
 	private static final int HELD_MS = 1500;
 
 	private final OtherAdobeClient someoneElse = new OtherAdobeClient(this.adobe);
@@ -102,11 +105,14 @@ class StaleEtagIT extends IntegrationTest {
 		// stale etag and gets Adobe's own 412.
 		Request previous = (step == FlowPatch.AUDIENCES) ? Create.DATAFLOW.request()
 				: FlowPatch.values()[step.ordinal() - 1].request();
+		this.emulator.hold(sandbox);
 		this.adobe.stubFor(previous.stub(sandbox)
 			.atPriority(1)
 			.inScenario("held " + sandbox)
 			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withTransformers(AdobeEmulator.NAME).withFixedDelay(HELD_MS))
+			.willReturn(aResponse().withTransformers(AdobeEmulator.NAME)
+				.withFixedDelay(HELD_MS)
+				.withTransformerParameter(AdobeEmulator.HOLD, sandbox))
 			.willSetStateTo("held once"));
 		ObjectNode request = withTwoAudiences(sandbox);
 		String id = startExport(request);
@@ -118,6 +124,7 @@ class StaleEtagIT extends IntegrationTest {
 		// twice.
 		String othersAudience = (step == FlowPatch.AUDIENCES) ? LOYAL_CUSTOMERS : OTHERS_AUDIENCE;
 		String etagAfterTheChange = this.someoneElse.addAudience(sandbox, flowBefore, othersAudience);
+		this.emulator.release(sandbox);
 
 		JsonNode export = awaitFinished(id);
 
