@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import lombok.AccessLevel;
+import lombok.AllArgsConstructor;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,6 +47,7 @@ import static com.acme.aepexport.export.StepName.TARGET_CONNECTION;
  * before it makes), safe to run again.
  */
 @Component
+@AllArgsConstructor(access = AccessLevel.PRIVATE)
 class ExportSteps {
 
 	private final FlowServiceClient flowService;
@@ -64,16 +67,6 @@ class ExportSteps {
 	ExportSteps(FlowServiceClient flowService, ConversionClient conversion, ProfileClient profiles,
 			DestinationCatalog catalog, CredentialVault vault, FlowChange flowChange) {
 		this(flowService, conversion, profiles, catalog, (export) -> vault.open(export), flowChange);
-	}
-
-	private ExportSteps(FlowServiceClient flowService, ConversionClient conversion, ProfileClient profiles,
-			DestinationCatalog catalog, Function<ExportId, Credentials> credentials, FlowChange flowChange) {
-		this.flowService = flowService;
-		this.conversion = conversion;
-		this.profiles = profiles;
-		this.catalog = catalog;
-		this.credentials = credentials;
-		this.flowChange = flowChange;
 	}
 
 	/**

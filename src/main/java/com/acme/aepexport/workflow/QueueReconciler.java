@@ -6,6 +6,7 @@ import java.util.List;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.Task;
 import io.micrometer.core.instrument.MeterRegistry;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Component;
  * the work again, counting each repair in {@code aep.queue.repairs}.
  */
 @Component
+@RequiredArgsConstructor
 class QueueReconciler {
 
 	private static final Logger log = LoggerFactory.getLogger(QueueReconciler.class);
@@ -42,26 +44,18 @@ class QueueReconciler {
 
 	private final JdbcTemplate jdbc;
 
+	@Qualifier("runExportTask")
 	private final Task<Void> runExport;
 
+	@Qualifier("tearDownExportTask")
 	private final Task<Void> tearDownExport;
 
+	@Qualifier("changeExportTask")
 	private final Task<Void> changeExport;
 
 	private final MeterRegistry meters;
 
 	private final Clock clock;
-
-	QueueReconciler(JdbcTemplate jdbc, @Qualifier("runExportTask") Task<Void> runExport,
-			@Qualifier("tearDownExportTask") Task<Void> tearDownExport,
-			@Qualifier("changeExportTask") Task<Void> changeExport, MeterRegistry meters, Clock clock) {
-		this.jdbc = jdbc;
-		this.runExport = runExport;
-		this.tearDownExport = tearDownExport;
-		this.changeExport = changeExport;
-		this.meters = meters;
-		this.clock = clock;
-	}
 
 	/** Queues the work of every export that needs some and has none queued. */
 	int repair(SchedulerClient queue) {
