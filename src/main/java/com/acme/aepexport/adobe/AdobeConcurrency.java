@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.netflix.concurrency.limits.Limiter;
-import com.netflix.concurrency.limits.limit.AIMDLimit;
 import com.netflix.concurrency.limits.limit.WindowedLimit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import io.micrometer.core.instrument.Gauge;
@@ -17,14 +16,15 @@ import io.micrometer.core.instrument.MeterRegistry;
  * found as it goes, not a number fixed in advance. The limit grows by one while calls
  * come back in time with no {@code 429}, and shrinks by {@code backoff-ratio} on a
  * {@code 429}, a {@code 503}, a timeout or a call slower than {@code slow-call} (additive
- * increase, multiplicative decrease), between {@code min} and {@code max} (the ceiling
- * per instance), and never above this instance's share of the org's ceiling
- * ({@link OrgShare}). Changes are decided once per window of samples, so that the
- * {@code 429}s of one burst shrink the limit once, not once each. A call that finds no
- * room waits for it, at most {@code max-wait} (a caller's call at most its own timeout).
- * Netflix's concurrency-limits does the arithmetic; what counts as a drop is Adobe's to
- * say, so it is said here, and so is the wait: the library's {@code BlockingLimiter} has
- * one timeout for every caller.
+ * increase, multiplicative decrease), then holds one below where Adobe said no for
+ * {@code plateau} before it probes higher ({@link PlateauLimit}), between {@code min} and
+ * {@code max} (the ceiling per instance), and never above this instance's share of the
+ * org's ceiling ({@link OrgShare}). Changes are decided once per window of samples, so
+ * that the {@code 429}s of one burst shrink the limit once, not once each. A call that
+ * finds no room waits for it, at most {@code max-wait} (a caller's call at most its own
+ * timeout). Netflix's concurrency-limits does the windows; what counts as a drop is
+ * Adobe's to say, so it is said here, and so is the wait: the library's
+ * {@code BlockingLimiter} has one timeout for every caller.
  */
 final class AdobeConcurrency {
 
@@ -48,13 +48,7 @@ final class AdobeConcurrency {
 				.minWindowTime(100, TimeUnit.MILLISECONDS)
 				.maxWindowTime(1, TimeUnit.SECONDS)
 				.windowSize(10)
-				.build(AIMDLimit.newBuilder()
-					.initialLimit(settings.initial())
-					.minLimit(settings.min())
-					.maxLimit(settings.max())
-					.backoffRatio(settings.backoffRatio())
-					.timeout(settings.slowCall().toMillis(), TimeUnit.MILLISECONDS)
-					.build()))
+				.build(new PlateauLimit(settings, System::nanoTime)))
 			.build();
 		this.maxWait = settings.maxWait();
 		Gauge.builder("aep.adobe.concurrency.limit", this.limiter, SimpleLimiter::getLimit)

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -110,10 +111,13 @@ public record AdobeSettings(@Valid @NotNull Platform platform, @Valid @NotNull I
 	 * @param orgMax the calls in flight for the org across all instances, shared among
 	 * the live ones through PostgreSQL; 0 for no such ceiling
 	 * @param shareInterval how often an instance notes itself alive and takes its share
+	 * @param plateau how long, after Adobe said no, the limit stays one below where it
+	 * did before it probes higher again
 	 */
 	public record Concurrency(@Positive int initial, @Positive int min, @Positive int max,
 			@DecimalMin("0.5") @DecimalMax("0.99") double backoffRatio, @NotNull Duration slowCall,
-			@NotNull Duration maxWait, @PositiveOrZero int orgMax, @NotNull Duration shareInterval) {
+			@NotNull Duration maxWait, @PositiveOrZero int orgMax, @NotNull Duration shareInterval,
+			@NotNull @DefaultValue("30s") Duration plateau) {
 
 	}
 

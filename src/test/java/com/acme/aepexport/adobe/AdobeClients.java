@@ -32,7 +32,7 @@ public record AdobeClients(FlowServiceClient flowService, ConversionClient conve
 				new AdobeSettings.Caches(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(30),
 						DataSize.ofMegabytes(16)),
 				new AdobeSettings.Concurrency(8, 1, 64, 0.9, Duration.ofSeconds(5), Duration.ofSeconds(30), 0,
-						Duration.ofSeconds(5)));
+						Duration.ofSeconds(5), Duration.ofSeconds(30)));
 		AdobeClientConfiguration configuration = new AdobeClientConfiguration();
 		JsonMapper json = JsonMapper.builder().build();
 		AdobeHttp http = configuration.adobeHttp(WebClient.builder(), settings, json, Clock.systemUTC(),

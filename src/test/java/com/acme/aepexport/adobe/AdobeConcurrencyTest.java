@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 class AdobeConcurrencyTest {
 
 	private static final AdobeSettings.Concurrency SETTINGS = new AdobeSettings.Concurrency(4, 1, 32, 0.5,
-			Duration.ofSeconds(5), Duration.ofMillis(300), 0, Duration.ofSeconds(5));
+			Duration.ofSeconds(5), Duration.ofMillis(300), 0, Duration.ofSeconds(5), Duration.ofSeconds(30));
 
 	private final AdobeConcurrency concurrency = new AdobeConcurrency(SETTINGS, new SimpleMeterRegistry());
 

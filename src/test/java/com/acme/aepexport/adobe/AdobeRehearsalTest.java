@@ -144,7 +144,7 @@ class AdobeRehearsalTest {
 				new AdobeSettings.Caches(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(30),
 						DataSize.ofMegabytes(16)),
 				new AdobeSettings.Concurrency(8, 1, 64, 0.9, Duration.ofSeconds(5), Duration.ofSeconds(30), 0,
-						Duration.ofSeconds(5)));
+						Duration.ofSeconds(5), Duration.ofSeconds(30)));
 	}
 
 }

@@ -478,7 +478,7 @@ class FlowServiceClientTest {
 				new AdobeSettings.Caches(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(30),
 						DataSize.ofMegabytes(16)),
 				new AdobeSettings.Concurrency(8, 1, 64, 0.9, Duration.ofSeconds(5), Duration.ofSeconds(30), 0,
-						Duration.ofSeconds(5)));
+						Duration.ofSeconds(5), Duration.ofSeconds(30)));
 	}
 
 	/** IMS hands out these tokens, valid for a day, one per request, in order. */
