@@ -39,7 +39,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import com.acme.aepexport.export.Accepted;
@@ -128,8 +127,6 @@ class ExportController {
 
 	private final Clock clock;
 
-	private final JsonMapper json;
-
 	private final RequestReader reader;
 
 	private final ExportRuns runs;
@@ -151,8 +148,8 @@ class ExportController {
 	/** Clients may reuse a run list as long as we would answer it from our cache. */
 	private final CacheControl runsCacheControl;
 
-	ExportController(ExportWorkflow workflow, ExportService exports, Clock clock, JsonMapper json, RequestReader reader,
-			ExportRuns runs, ExportChanges changes, DataflowSwitch dataflows, ExportActivations activations,
+	ExportController(ExportWorkflow workflow, ExportService exports, Clock clock, RequestReader reader, ExportRuns runs,
+			ExportChanges changes, DataflowSwitch dataflows, ExportActivations activations,
 			ActivationJobs activationJobs, ExportImports imports, ExportHistory history, ExportPlanner planner,
 			ApiSettings settings) {
 		this.imports = imports;
@@ -164,7 +161,6 @@ class ExportController {
 		this.workflow = workflow;
 		this.exports = exports;
 		this.clock = clock;
-		this.json = json;
 		this.reader = reader;
 		this.runs = runs;
 		this.changes = changes;
@@ -208,7 +204,7 @@ class ExportController {
 		}
 		// The request as sent (our canonical JSON of it), to tell a retry from another
 		// request.
-		byte[] sent = this.json.writeValueAsBytes(request);
+		byte[] sent = this.reader.canonical(request);
 		Accepted accepted = this.workflow.start(command, new IdempotentRequest(idempotencyKey, sent), asked);
 		return accepted(accepted.export(), accepted.replayed());
 	}

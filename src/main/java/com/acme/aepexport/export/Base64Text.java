@@ -1,4 +1,4 @@
-package com.acme.aepexport.api;
+package com.acme.aepexport.export;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
