@@ -81,6 +81,18 @@ class RequestReaderTest {
 		}
 	}
 
+	@Test
+	void theCanonicalDestinationIsWrittenAsTheRequestRecordsWroteIt() throws IOException {
+		JsonNode sent = example("SFTP_SSH_KEY");
+
+		String canonical = new String(this.reader.canonical(this.reader.read(sent, ExportRequest.class)),
+				StandardCharsets.UTF_8);
+
+		assertThat(canonical).contains("\"destination\":{\"type\":\"SFTP\",\"path\":\"/incoming/audiences\","
+				+ "\"credentials\":{\"domain\":\"sftp.acme.example\",\"username\":\"aep\",\"password\":null,"
+				+ "\"sshKey\":\"" + sent.at("/destination/credentials/sshKey").asString() + "\"}}");
+	}
+
 	private static ObjectNode example(String name) throws IOException {
 		try (InputStream body = new ClassPathResource("openapi/examples/" + name + ".json").getInputStream()) {
 			return (ObjectNode) JSON.readTree(body);
