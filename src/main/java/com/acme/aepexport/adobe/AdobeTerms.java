@@ -56,10 +56,10 @@ final class AdobeTerms {
 			case Credentials.ServicePrincipal principal -> new Auth("Azure Service Principal Auth",
 					new BaseConnectionRequest.AzureServicePrincipal(principal.url(), principal.servicePrincipalId(),
 							principal.servicePrincipalKey(), principal.tenant()));
-			case Credentials.SftpPassword sftp -> new Auth("SFTP with Password",
-					new BaseConnectionRequest.SftpPassword(sftp.domain(), sftp.username(), sftp.password()));
-			case Credentials.SftpSshKey sftp -> new Auth("SFTP with SSH Key",
+			case Credentials.Sftp sftp when sftp.usesSshKey() -> new Auth("SFTP with SSH Key",
 					new BaseConnectionRequest.SftpSshKey(sftp.domain(), sftp.username(), sftp.sshKey()));
+			case Credentials.Sftp sftp -> new Auth("SFTP with Password",
+					new BaseConnectionRequest.SftpPassword(sftp.domain(), sftp.username(), sftp.password()));
 			case Credentials.None none -> null;
 		};
 	}
@@ -160,14 +160,15 @@ final class AdobeTerms {
 	 */
 	static Destination destination(DestinationType type, JsonNode params) {
 		String path = JsonValues.text(params.path("path"));
+		// Adobe never answers credentials: an adopted export holds none.
 		return switch (type) {
-			case AMAZON_S3 -> new Destination.AmazonS3(JsonValues.text(params.path("bucketName")), path);
+			case AMAZON_S3 -> new Destination.AmazonS3(JsonValues.text(params.path("bucketName")), path, null);
 			case GOOGLE_CLOUD_STORAGE ->
-				new Destination.GoogleCloudStorage(JsonValues.text(params.path("bucketName")), path);
-			case AZURE_BLOB -> new Destination.AzureBlob(JsonValues.text(params.path("container")), path);
-			case ADLS_GEN2 -> new Destination.AdlsGen2(path);
+				new Destination.GoogleCloudStorage(JsonValues.text(params.path("bucketName")), path, null);
+			case AZURE_BLOB -> new Destination.AzureBlob(JsonValues.text(params.path("container")), path, null);
+			case ADLS_GEN2 -> new Destination.AdlsGen2(path, null);
 			case DATA_LANDING_ZONE -> new Destination.DataLandingZone(path);
-			case SFTP -> new Destination.Sftp(JsonValues.text(params.path("remotePath")));
+			case SFTP -> new Destination.Sftp(JsonValues.text(params.path("remotePath")), null);
 		};
 	}
 

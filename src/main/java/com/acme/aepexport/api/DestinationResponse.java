@@ -4,7 +4,6 @@ import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
@@ -15,7 +14,7 @@ import com.acme.aepexport.workflow.DestinationCatalog;
 
 /**
  * A supported destination type and what a request for it needs. The fields are read from
- * the request records themselves, so this answer cannot drift from what is validated.
+ * the destination records themselves, so this answer cannot drift from what is validated.
  */
 @Schema(name = "DestinationDescription")
 record DestinationResponse(DestinationType type, @Schema(maxLength = MAX_NAME) String name,
@@ -36,7 +35,7 @@ record DestinationResponse(DestinationType type, @Schema(maxLength = MAX_NAME) S
 	private static final String CREDENTIALS = "credentials";
 
 	static DestinationResponse from(DestinationCatalog.Entry entry) {
-		Class<?> request = requestClass(entry.type());
+		Class<?> request = entry.type().record();
 		List<Field> location = fields(request).stream().filter((field) -> !field.name().equals(CREDENTIALS)).toList();
 		List<Field> credentials = Arrays.stream(request.getRecordComponents())
 			.filter((component) -> component.getName().equals(CREDENTIALS))
@@ -45,14 +44,6 @@ record DestinationResponse(DestinationType type, @Schema(maxLength = MAX_NAME) S
 			.orElse(List.of());
 		return new DestinationResponse(entry.type(), entry.type().displayName(), entry.connectionSpecId(),
 				entry.flowSpecId(), location, credentials);
-	}
-
-	private static Class<?> requestClass(DestinationType type) {
-		return Arrays.stream(DestinationRequest.class.getAnnotation(JsonSubTypes.class).value())
-			.filter((subtype) -> subtype.name().equals(type.name()))
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("No request record for destination type " + type))
-			.value();
 	}
 
 	private static List<Field> fields(Class<?> record) {

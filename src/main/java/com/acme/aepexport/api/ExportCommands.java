@@ -33,6 +33,14 @@ class ExportCommands {
 	}
 
 	/**
+	 * The request as our canonical JSON, credentials included: what tells a retry from
+	 * another request under one idempotency key.
+	 */
+	byte[] canonical(ExportRequest request) {
+		return this.reader.canonical(request);
+	}
+
+	/**
 	 * The request as a command, once nothing in it is refused.
 	 * @param check what Adobe refuses in it
 	 * @throws InvalidRequest naming every field refused

@@ -15,7 +15,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import lombok.RequiredArgsConstructor;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -81,8 +80,6 @@ class ExportController {
 
 	private final ExportCommands commands;
 
-	private final JsonMapper json;
-
 	@PostMapping
 	@Operation(operationId = "startExport", summary = "Start an export",
 			description = "Stores the export and answers at once; workers run Adobe's steps in the background. "
@@ -116,7 +113,7 @@ class ExportController {
 		}
 		// The request as sent (our canonical JSON of it), to tell a retry from another
 		// request.
-		byte[] sent = this.json.writeValueAsBytes(request);
+		byte[] sent = this.commands.canonical(request);
 		Accepted accepted = this.workflow.start(command, new IdempotentRequest(idempotencyKey, sent), asked);
 		return accepted(accepted.export(), accepted.replayed());
 	}

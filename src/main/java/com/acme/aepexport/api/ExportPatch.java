@@ -18,6 +18,7 @@ import jakarta.validation.constraints.Size;
 import com.acme.aepexport.api.ExportRequest.AudienceRequest;
 import com.acme.aepexport.api.ExportRequest.DeduplicationKeyRequest;
 import com.acme.aepexport.api.ExportRequest.MappingRequest;
+import com.acme.aepexport.export.CrossFieldRules;
 import com.acme.aepexport.export.ExportSpec;
 
 /**

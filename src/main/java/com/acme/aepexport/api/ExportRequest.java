@@ -19,6 +19,9 @@ import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import com.acme.aepexport.export.Base64Text;
+import com.acme.aepexport.export.CrossFieldRules;
+import com.acme.aepexport.export.Destination;
 import com.acme.aepexport.export.ExportSpec;
 import com.acme.aepexport.export.ExportSpec.Compression;
 import com.acme.aepexport.export.ExportSpec.ExportMode;
@@ -45,7 +48,7 @@ record ExportRequest(
 				message = "must be an AEP sandbox name: lower-case letters, digits, '-' or '_'") @Schema(
 						description = "The AEP sandbox; the service's default sandbox when absent.",
 						maxLength = MAX_SANDBOX, example = "prod") String sandbox,
-		@NotNull @Valid DestinationRequest destination, @Valid FileRequest file,
+		@NotNull @Valid Destination destination, @Valid FileRequest file,
 		@Valid @Schema(
 				description = "The schedule of every audience that has none of its own.") ScheduleRequest schedule,
 		// @Size(min = 1), not @NotEmpty: swagger-core writes a @Size's minimum over
@@ -162,9 +165,9 @@ record ExportRequest(
 		List<ExportSpec.FieldMapping> mapping = toMapping(this.mapping);
 		List<ExportSpec.DeduplicationKey> keys = (this.deduplicationKeys != null)
 				? this.deduplicationKeys.stream().map(DeduplicationKeyRequest::toKey).toList() : List.of();
-		ExportSpec spec = new ExportSpec(this.name, this.sandbox, this.destination.toDestination(), file.toSettings(),
-				audiences, mapping, this.mandatoryFields, keys);
-		return new NewExport(owner, spec, this.destination.toCredentials());
+		ExportSpec spec = new ExportSpec(this.name, this.sandbox, this.destination, file.toSettings(), audiences,
+				mapping, this.mandatoryFields, keys);
+		return new NewExport(owner, spec);
 	}
 
 	@Schema(name = "FileOptions", description = "Defaults to CSV (with Adobe's default CSV options) and GZIP.")

@@ -10,6 +10,8 @@ import java.time.LocalDate;
 import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
+import com.acme.aepexport.export.TextRule;
+
 /**
  * A calendar date written {@code YYYY-MM-DD}, as Adobe's schedules take it.
  */
@@ -31,7 +33,7 @@ public @interface IsoDate {
 	class Validator extends TextRule<IsoDate> {
 
 		@Override
-		boolean reads(String value) {
+		protected boolean reads(String value) {
 			return value.length() == LENGTH && LocalDate.parse(value) != null;
 		}
 

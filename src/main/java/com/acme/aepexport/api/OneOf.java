@@ -13,6 +13,8 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
+import com.acme.aepexport.export.LiteralMessages;
+
 /**
  * A text that must be one of a closed set: the constants of an enum, or the given values.
  * Closed values are read as text and checked here rather than bound to enums by Jackson,

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.core.converter.ResolvedSchema;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -17,6 +20,7 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.Discriminator;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
@@ -73,6 +77,10 @@ final class OpenApiContract implements OpenApiCustomizer {
 
 	private static final String COMPONENTS = "#/components/schemas/";
 
+	private static final String DESTINATION = "Destination";
+
+	private static final String DESTINATION_TYPE = "type";
+
 	/** The closed values of the API, each one schema (see {@link #shareEnums}). */
 	private static final List<Class<? extends Enum<?>>> SHARED_ENUMS = List.of(DestinationType.class,
 			ExportStatus.class, StepName.class, StepStatus.class, FileFormat.class, Compression.class, ExportMode.class,
@@ -103,6 +111,7 @@ final class OpenApiContract implements OpenApiCustomizer {
 			addScope(method, operation);
 			addProblems(path, method, operation);
 		}));
+		destinationSubtypes(components);
 		flattenSubtypes(components.getSchemas());
 		shareEnums(openApi);
 		requireWhatAnswersHold(openApi);
@@ -190,6 +199,49 @@ final class OpenApiContract implements OpenApiCustomizer {
 	private static Header retryAfter(int seconds) {
 		return new Header().description("Seconds to wait.")
 			.schema(new IntegerSchema().minimum(BigDecimal.valueOf(seconds)).maximum(BigDecimal.valueOf(seconds)));
+	}
+
+	/**
+	 * The destination is one of the records of {@link DestinationType}'s rows, each under
+	 * its row's name: its schema (and the credentials' it refers to) as swagger-core
+	 * reads it from the record's annotations, and the {@code oneOf} and discriminator of
+	 * {@code Destination} derived from the rows, as Jackson's names are
+	 * ({@code DestinationTypeNames}).
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static void destinationSubtypes(Components components) {
+		Schema destination = components.getSchemas().get(DESTINATION);
+		Discriminator discriminator = new Discriminator().propertyName(DESTINATION_TYPE);
+		List<Schema> oneOf = new ArrayList<>();
+		for (DestinationType type : DestinationType.values()) {
+			ResolvedSchema resolved = ModelConverters.getInstance()
+				.resolveAsResolvedSchema(new AnnotatedType(type.record()).resolveAsRef(false));
+			String name = resolved.schema.getName();
+			components.addSchemas(name, resolved.schema);
+			resolved.referencedSchemas.forEach(components.getSchemas()::putIfAbsent);
+			discriminator.mapping(type.name(), COMPONENTS + name);
+			oneOf.add(new Schema<>().$ref(COMPONENTS + name));
+		}
+		destination.setOneOf(oneOf);
+		destination.setDiscriminator(discriminator);
+		// springdoc writes a property of a sealed type as the oneOf of its subtypes
+		// swagger-core found: it refers to the one Destination instead.
+		Set<String> subtypes = references(oneOf);
+		components.getSchemas()
+			.values()
+			.stream()
+			.filter((schema) -> schema.getProperties() != null)
+			.flatMap((schema) -> ((Map<String, Schema>) schema.getProperties()).entrySet().stream())
+			.filter((property) -> property.getValue().getOneOf() != null
+					&& subtypes.equals(references(property.getValue().getOneOf())))
+			.forEach((property) -> property.setValue(new Schema<>().$ref(COMPONENTS + DESTINATION)));
+	}
+
+	@SuppressWarnings("rawtypes")
+	private static Set<String> references(List<Schema> schemas) {
+		Set<String> references = new HashSet<>();
+		schemas.forEach((schema) -> references.add(schema.get$ref()));
+		return references;
 	}
 
 	/**

@@ -5,20 +5,26 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.MapperConfig;
+import tools.jackson.databind.introspect.Annotated;
+import tools.jackson.databind.introspect.AnnotatedClassResolver;
+import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -35,13 +41,27 @@ class RequestReader {
 
 	private final JsonMapper json;
 
+	/** Writes what is write-only too (a destination's credentials). */
+	private final JsonMapper canonical;
+
 	private final Validator validator;
 
 	RequestReader(JsonMapper json, Validator validator) {
 		// Unknown fields are found by walking the tree below, all of them, not by
 		// Jackson.
 		this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+		this.canonical = json.rebuild().annotationIntrospector(new EveryAccess()).build();
 		this.validator = validator;
+	}
+
+	/**
+	 * A request as our canonical JSON, credentials included: what tells a retry from
+	 * another request sent with the same idempotency key. The only place a write-only
+	 * field is written, and only to be keyed (never stored, see
+	 * {@code export/RequestFingerprints}).
+	 */
+	byte[] canonical(Record request) {
+		return this.canonical.writeValueAsBytes(request);
 	}
 
 	/**
@@ -90,7 +110,7 @@ class RequestReader {
 	}
 
 	/** Finds the unknown fields and the NUL characters below a node. */
-	private static void walk(JsonNode node, Type type, String path, Set<FieldProblem> problems) {
+	private void walk(JsonNode node, Type type, String path, Set<FieldProblem> problems) {
 		if (node.isString() && node.asString().indexOf('\u0000') >= 0) {
 			problems.add(new FieldProblem(path, "must not contain the NUL character (U+0000)"));
 			return;
@@ -112,10 +132,11 @@ class RequestReader {
 		if (typeInfo != null) {
 			known.add(typeInfo.property());
 			String name = node.path(typeInfo.property()).asString(null);
-			concrete = subtype(declared, name);
+			Map<String, Class<?>> subtypes = subtypes(declared);
+			concrete = (name != null) ? subtypes.get(name) : null;
 			if (concrete == null) {
-				problems
-					.add(new FieldProblem(join(path, typeInfo.property()), "must be one of " + subtypeNames(declared)));
+				problems.add(new FieldProblem(join(path, typeInfo.property()),
+						"must be one of " + List.copyOf(subtypes.keySet())));
 				return;
 			}
 		}
@@ -137,18 +158,31 @@ class RequestReader {
 		}
 	}
 
-	private static Class<?> subtype(Class<?> declared, String name) {
-		JsonSubTypes subtypes = declared.getAnnotation(JsonSubTypes.class);
-		return (subtypes == null || name == null) ? null
-				: Arrays.stream(subtypes.value())
-					.filter((subtype) -> subtype.name().equals(name))
-					.findFirst()
-					.<Class<?>>map(JsonSubTypes.Type::value)
-					.orElse(null);
+	/**
+	 * The named subtypes of a polymorphic type, as the mapper knows them: from
+	 * {@code @JsonSubTypes}, or registered by a module (the destinations').
+	 */
+	private Map<String, Class<?>> subtypes(Class<?> declared) {
+		DeserializationConfig config = this.json.deserializationConfig();
+		Map<String, Class<?>> byName = new LinkedHashMap<>();
+		config.getSubtypeResolver()
+			.collectAndResolveSubtypesByTypeId(config,
+					AnnotatedClassResolver.resolveWithoutSuperTypes(config, declared))
+			.stream()
+			.filter((subtype) -> subtype.hasName() && declared.isAssignableFrom(subtype.getType())
+					&& subtype.getType() != declared)
+			.forEach((subtype) -> byName.put(subtype.getName(), subtype.getType()));
+		return byName;
 	}
 
-	private static List<String> subtypeNames(Class<?> declared) {
-		return Arrays.stream(declared.getAnnotation(JsonSubTypes.class).value()).map(JsonSubTypes.Type::name).toList();
+	/** Takes no notice of {@code @JsonProperty(access = …)}. */
+	private static final class EveryAccess extends JacksonAnnotationIntrospector {
+
+		@Override
+		public JsonProperty.Access findPropertyAccess(MapperConfig<?> config, Annotated annotated) {
+			return JsonProperty.Access.AUTO;
+		}
+
 	}
 
 	private static String join(String path, String name) {

@@ -29,7 +29,7 @@ public class CredentialVault {
 
 	/** Seals the export's credentials under the current key. */
 	void store(ExportId id, Credentials credentials) {
-		byte[] plaintext = ExportSpecJson.MAPPER.writeValueAsBytes(credentials);
+		byte[] plaintext = CredentialKinds.write(credentials);
 		try {
 			this.credentials.save(new StoredCredential(id, this.cipher.keyId(), this.cipher.seal(plaintext, id),
 					this.clock.instant()));
@@ -49,7 +49,7 @@ public class CredentialVault {
 			.orElseThrow(() -> new IllegalStateException("Export " + id + " holds no credentials any more"));
 		byte[] plaintext = this.cipher.open(stored.keyId(), stored.ciphertext(), id);
 		try {
-			return ExportSpecJson.MAPPER.readValue(plaintext, Credentials.class);
+			return CredentialKinds.read(plaintext);
 		}
 		finally {
 			Arrays.fill(plaintext, (byte) 0);

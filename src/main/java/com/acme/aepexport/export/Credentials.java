@@ -1,25 +1,26 @@
 package com.acme.aepexport.export;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 
 /**
- * What Adobe needs to write to a destination. Held encrypted until the base connection
- * exists, then deleted. Every {@code toString()} is redacted so that no log line,
- * exception message or debugger view shows a secret.
+ * What Adobe needs to write to a destination, one record per kind, with the rules a
+ * caller's request is checked against. Held encrypted until the base connection exists,
+ * then deleted (stored with their kind, see {@link CredentialKinds}). Every
+ * {@code toString()} is redacted so that no log line, exception message or debugger view
+ * shows a secret.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
-@JsonSubTypes({ @JsonSubTypes.Type(value = Credentials.AccessKey.class, name = "ACCESS_KEY"),
-		@JsonSubTypes.Type(value = Credentials.ConnectionString.class, name = "CONNECTION_STRING"),
-		@JsonSubTypes.Type(value = Credentials.ServicePrincipal.class, name = "SERVICE_PRINCIPAL"),
-		@JsonSubTypes.Type(value = Credentials.SftpPassword.class, name = "SFTP_PASSWORD"),
-		@JsonSubTypes.Type(value = Credentials.SftpSshKey.class, name = "SFTP_SSH_KEY"),
-		@JsonSubTypes.Type(value = Credentials.None.class, name = "NONE") })
 public sealed interface Credentials {
 
 	String REDACTED = "[redacted]";
+
+	/** The Data Landing Zone's: Adobe provisions the storage. */
+	Credentials NONE = new None();
 
 	/** The values that must never be shown: keys, passwords, connection strings. */
 	List<String> secrets();
@@ -31,7 +32,12 @@ public sealed interface Credentials {
 	Credentials redacted();
 
 	/** Amazon S3 and Google Cloud Storage HMAC keys. */
-	record AccessKey(String accessKeyId, String secretAccessKey) implements Credentials {
+	@Schema(name = "AccessKeyCredentials", accessMode = Schema.AccessMode.WRITE_ONLY,
+			description = "HMAC access key (Amazon S3, Google Cloud Storage).")
+	record AccessKey(@NotBlank @Size(min = 1, max = 256) String accessKeyId,
+			@NotBlank @Size(min = 1, max = 1024) @Schema(format = "password") String secretAccessKey)
+			implements
+				Credentials {
 
 		@Override
 		public List<String> secrets() {
@@ -51,7 +57,10 @@ public sealed interface Credentials {
 	}
 
 	/** Azure Blob Storage. */
-	record ConnectionString(String connectionString) implements Credentials {
+	@Schema(name = "ConnectionStringCredentials", accessMode = Schema.AccessMode.WRITE_ONLY)
+	record ConnectionString(@NotBlank @Size(min = 1, max = 4096) @Schema(format = "password") String connectionString)
+			implements
+				Credentials {
 
 		@Override
 		public List<String> secrets() {
@@ -71,8 +80,11 @@ public sealed interface Credentials {
 	}
 
 	/** Azure Data Lake Gen2. */
-	record ServicePrincipal(String url, String servicePrincipalId, String servicePrincipalKey,
-			String tenant) implements Credentials {
+	@Schema(name = "ServicePrincipalCredentials", accessMode = Schema.AccessMode.WRITE_ONLY)
+	record ServicePrincipal(@NotBlank @Size(min = 1, max = 2048) String url,
+			@NotBlank @Size(min = 1, max = 256) String servicePrincipalId,
+			@NotBlank @Size(min = 1, max = 1024) @Schema(format = "password") String servicePrincipalKey,
+			@NotBlank @Size(min = 1, max = 256) String tenant) implements Credentials {
 
 		@Override
 		public List<String> secrets() {
@@ -91,41 +103,48 @@ public sealed interface Credentials {
 
 	}
 
-	record SftpPassword(String domain, String username, String password) implements Credentials {
+	/**
+	 * SFTP, with either a password or an SSH key: {@code sshKey} is the base64 of the
+	 * private key, as Adobe takes it. Stored as the kind it is ({@code SFTP_PASSWORD} or
+	 * {@code SFTP_SSH_KEY}), as before both were one record.
+	 */
+	@Schema(name = "SftpCredentials", accessMode = Schema.AccessMode.WRITE_ONLY,
+			description = "Give either `password` or `sshKey` (the base64 of the private key).")
+	@CrossFieldRules
+	record Sftp(@NotBlank @Size(min = 1, max = 255) String domain, @NotBlank @Size(min = 1, max = 255) String username,
+			@Size(max = 1024) @Schema(format = "password") String password,
+			@Base64Text @Size(max = 32_768) @Schema(format = "password",
+					description = "base64 of the private SSH key") String sshKey)
+			implements
+				Credentials,
+				CrossFieldRules.Checked {
 
 		@Override
-		public List<String> secrets() {
-			return List.of(this.password);
+		public void check(CrossFieldRules.Violations violations) {
+			if ((this.password == null) == (this.sshKey == null)) {
+				violations.reject("password", "give either password or sshKey");
+			}
+		}
+
+		/** Whether Adobe is to be given the SSH key (rather than the password). */
+		public boolean usesSshKey() {
+			return this.sshKey != null;
 		}
 
 		@Override
-		public SftpPassword redacted() {
-			return new SftpPassword(this.domain, this.username, REDACTED);
+		public List<String> secrets() {
+			return Stream.of(this.password, this.sshKey).filter(Objects::nonNull).toList();
+		}
+
+		@Override
+		public Sftp redacted() {
+			return new Sftp(this.domain, this.username, (this.password != null) ? REDACTED : null,
+					(this.sshKey != null) ? REDACTED : null);
 		}
 
 		@Override
 		public String toString() {
-			return "SftpPassword" + REDACTED;
-		}
-
-	}
-
-	/** {@code sshKey} is the base64 of the private key, as Adobe takes it. */
-	record SftpSshKey(String domain, String username, String sshKey) implements Credentials {
-
-		@Override
-		public List<String> secrets() {
-			return List.of(this.sshKey);
-		}
-
-		@Override
-		public SftpSshKey redacted() {
-			return new SftpSshKey(this.domain, this.username, REDACTED);
-		}
-
-		@Override
-		public String toString() {
-			return "SftpSshKey" + REDACTED;
+			return "Sftp" + REDACTED;
 		}
 
 	}

@@ -9,8 +9,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * What an export activates, and where: everything needed to run or resume it except the
- * credentials. Defaults are resolved before it is stored, so a resumed export does
- * exactly what the first run would have done.
+ * credentials, which only a new export's destination carries (they are never stored with
+ * the spec, see {@link Destination}). Defaults are resolved before it is stored, so a
+ * resumed export does exactly what the first run would have done.
  */
 public record ExportSpec(String name, String sandbox, Destination destination, FileSettings file,
 		List<Audience> audiences, List<FieldMapping> mapping, List<String> mandatoryFields,

@@ -6,12 +6,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stores an {@link ExportSpec} as JSON ({@code jsonb}): the whole request an export needs
- * to resume, without its credentials.
+ * to resume, without its credentials (they are write-only, see {@link Destination}).
  */
 @Converter
 class ExportSpecJson implements AttributeConverter<ExportSpec, String> {
 
-	static final JsonMapper MAPPER = JsonMapper.builder().build();
+	static final JsonMapper MAPPER = JsonMapper.builder().addModule(new DestinationTypeNames()).build();
 
 	@Override
 	public String convertToDatabaseColumn(ExportSpec spec) {

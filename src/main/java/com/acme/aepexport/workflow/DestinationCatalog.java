@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 import com.acme.aepexport.export.DestinationType;
 
 /**
- * The supported destinations and the Adobe spec ids in use for each.
+ * The supported destinations and the Adobe spec ids in use for each: its
+ * {@link DestinationType} row's, unless {@code exports.destinations} corrects them.
  */
 @Component
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
@@ -23,8 +24,12 @@ public class DestinationCatalog {
 	}
 
 	public Entry entry(DestinationType type) {
-		WorkflowSettings.DestinationSpecs specs = this.settings.destinations().get(type);
-		return new Entry(type, specs.connectionSpecId(), specs.flowSpecId());
+		WorkflowSettings.DestinationSpecs configured = this.settings.destinations().get(type);
+		String connectionSpecId = (configured != null && configured.connectionSpecId() != null)
+				? configured.connectionSpecId() : type.connectionSpecId();
+		String flowSpecId = (configured != null && configured.flowSpecId() != null) ? configured.flowSpecId()
+				: type.flowSpecId();
+		return new Entry(type, connectionSpecId, flowSpecId);
 	}
 
 	public record Entry(DestinationType type, String connectionSpecId, String flowSpecId) {

@@ -1,15 +1,12 @@
 package com.acme.aepexport.workflow;
 
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Map;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -22,11 +19,12 @@ import com.acme.aepexport.export.DestinationType;
 
 /**
  * How exports are run, and the destination catalog (README, Configuration): Adobe's spec
- * ids per destination type are configuration, so a deployment can correct one without a
- * release.
+ * ids per destination type default to those of its {@link DestinationType} row, and are
+ * configuration, so a deployment can correct one without a release.
  *
  * @param workers the background workers that take pending exports from PostgreSQL
- * @param destinations connection and audience flow spec ids per destination type
+ * @param destinations connection and audience flow spec ids of the destination types
+ * whose row's ids are corrected; an id not given keeps the row's
  * @param latestRuns how the newest run per audience of each export is kept up to date
  * @param changes how changes of exports ({@code PATCH}) are answered
  * @param activations how ad hoc activation jobs ({@code POST /exports/{id}/activations})
@@ -37,14 +35,12 @@ import com.acme.aepexport.export.DestinationType;
 @Validated
 @ConfigurationProperties("exports")
 public record WorkflowSettings(@Valid @NotNull Workers workers,
-		@NotNull Map<DestinationType, @Valid DestinationSpecs> destinations, @Valid @DefaultValue LatestRuns latestRuns,
+		Map<DestinationType, @Valid DestinationSpecs> destinations, @Valid @DefaultValue LatestRuns latestRuns,
 		@Valid @DefaultValue Changes changes, @Valid @DefaultValue Activations activations,
 		@Valid @DefaultValue MissedRuns webhooks) {
 
-	@AssertTrue(message = "must name the spec ids of every destination type")
-	boolean isEveryDestinationConfigured() {
-		return this.destinations == null
-				|| this.destinations.keySet().containsAll(EnumSet.allOf(DestinationType.class));
+	public WorkflowSettings {
+		destinations = (destinations != null) ? Map.copyOf(destinations) : Map.of();
 	}
 
 	/**
@@ -110,10 +106,11 @@ public record WorkflowSettings(@Valid @NotNull Workers workers,
 	/**
 	 * @param connectionSpecId the destination's connection spec (Adobe's ids are UUIDs;
 	 * our API promises callers at most 256 characters)
-	 * @param flowSpecId the audience (segment) flow spec, not the dataset one
+	 * @param flowSpecId the audience (segment) flow spec, not the dataset one; either
+	 * left out keeps its row's
 	 */
-	public record DestinationSpecs(@NotBlank @Size(max = 256) String connectionSpecId,
-			@NotBlank @Size(max = 256) String flowSpecId) {
+	public record DestinationSpecs(@Size(min = 1, max = 256) String connectionSpecId,
+			@Size(min = 1, max = 256) String flowSpecId) {
 
 	}
 

@@ -114,8 +114,8 @@ class AdobeTermsTest {
 
 	@Test
 	void aTargetConnectionsParamsAreReadBackAsTheDestinationAndFileTheyWereWrittenFrom() {
-		Destination sftp = new Destination.Sftp("/exports/churn");
-		Destination blob = new Destination.AzureBlob("acme", "exports");
+		Destination sftp = new Destination.Sftp("/exports/churn", null);
+		Destination blob = new Destination.AzureBlob("acme", "exports", null);
 		FileSettings csv = new FileSettings(FileFormat.CSV, Compression.GZIP,
 				new ExportSpec.CsvOptions(";", "", "\\", "null", ""), "cGdw");
 		JsonNode sftpParams = JSON.valueToTree(AdobeTerms.params(sftp, csv));
@@ -128,7 +128,7 @@ class AdobeTermsTest {
 			.as("what an export does not know is left out, not guessed")
 			.isEqualTo(new FileSettings(null, null, null, null));
 		assertThat(AdobeTerms.destination(DestinationType.AMAZON_S3, JSON.readTree("{}")))
-			.isEqualTo(new Destination.AmazonS3(null, null));
+			.isEqualTo(new Destination.AmazonS3(null, null, null));
 		FileSettings withManifest = new FileSettings(FileFormat.CSV, Compression.GZIP,
 				new ExportSpec.CsvOptions(";", "", "\\", "null", ""), "cGdw", true);
 		assertThat(AdobeTerms.file(JSON.valueToTree(AdobeTerms.params(sftp, withManifest)), "cGdw"))

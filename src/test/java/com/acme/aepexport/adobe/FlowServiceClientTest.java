@@ -99,7 +99,7 @@ class FlowServiceClientTest {
 		assertThat(target.connectionSpecId()).isEqualTo("4fce964d-3f37-408f-9778-e597338a21ee");
 		assertThat(target.baseConnectionId()).isEqualTo("b1");
 		assertThat(target.destination(DestinationType.AMAZON_S3))
-			.isEqualTo(new Destination.AmazonS3("acme", "exports"));
+			.isEqualTo(new Destination.AmazonS3("acme", "exports", null));
 		assertThat(target.file(account.pgpPublicKey())).isEqualTo(
 				new ExportSpec.FileSettings(ExportSpec.FileFormat.JSON, ExportSpec.Compression.NONE, null, "cGdw"));
 		assertThat(account.connectionSpecId()).isEqualTo("4fce964d");

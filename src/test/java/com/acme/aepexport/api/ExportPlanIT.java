@@ -44,6 +44,7 @@ import com.acme.aepexport.client.model.Schedule;
 import com.acme.aepexport.client.model.StepName;
 import com.acme.aepexport.support.AdobeJournal;
 import com.acme.aepexport.support.AdobeJournal.Call;
+import com.acme.aepexport.support.ExampleBodies;
 import com.acme.aepexport.support.IntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,8 +65,7 @@ class ExportPlanIT extends IntegrationTest {
 
 	private static final String REDACTED = "[redacted]";
 
-	private static final List<String> EXAMPLES = List.of("AMAZON_S3", "AZURE_BLOB", "ADLS_GEN2", "DATA_LANDING_ZONE",
-			"GOOGLE_CLOUD_STORAGE", "SFTP", "SFTP_SSH_KEY");
+	private static final List<String> EXAMPLES = ExampleBodies.names();
 
 	/** The credential fields that are secrets, in our request's names. */
 	private static final Set<String> SECRETS = Set.of("accessKeyId", "secretAccessKey", "connectionString",

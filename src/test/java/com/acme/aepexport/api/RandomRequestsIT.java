@@ -25,6 +25,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import com.acme.aepexport.support.ExampleBodies;
 import com.acme.aepexport.support.ExportsClient;
 import com.acme.aepexport.support.LocalInfrastructure;
 import com.acme.aepexport.support.ScratchDatabase;
@@ -38,8 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RandomRequestsIT {
 
-	private static final List<String> EXAMPLES = List.of("AMAZON_S3", "AZURE_BLOB", "ADLS_GEN2", "DATA_LANDING_ZONE",
-			"GOOGLE_CLOUD_STORAGE", "SFTP", "SFTP_SSH_KEY");
+	private static final List<String> EXAMPLES = ExampleBodies.names();
 
 	private static ScratchDatabase database;
 

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 
+import com.acme.aepexport.export.Credentials;
 import com.acme.aepexport.export.Destination;
 import com.acme.aepexport.export.ExportSpec;
 import com.acme.aepexport.export.ExportSpec.Audience;
@@ -28,7 +29,13 @@ public final class ExportSpecs {
 	}
 
 	public static ExportSpec amazonS3() {
-		return new ExportSpec("churn-risk-weekly", "prod", new Destination.AmazonS3("acme-audiences", "exports/churn"),
+		return amazonS3(null);
+	}
+
+	/** With the credentials a caller sends, as a new export's spec has them. */
+	public static ExportSpec amazonS3(Credentials.AccessKey credentials) {
+		return new ExportSpec("churn-risk-weekly", "prod",
+				new Destination.AmazonS3("acme-audiences", "exports/churn", credentials),
 				new FileSettings(FileFormat.CSV, Compression.GZIP, null, null),
 				List.of(new Audience("979558ae-a8ba-4e6e-b6ba-95c0a523b44a", "Churn risk", null, DAILY_AT_23)),
 				List.of(new FieldMapping("person.name.firstName", "firstName")), List.of(), List.of());

@@ -116,9 +116,9 @@ class PoisonStepIT extends IntegrationTest {
 	/** An export with its run queued a day from now. */
 	private ExportId queuedForLater(String sandbox) {
 		ExportId queued = this.exports
-			.accept(new NewExport(CALLER, ExportSpecs.amazonS3().withSandbox(sandbox),
-					new Credentials.AccessKey("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")),
-					CallerRequest.by(CALLER))
+			.accept(new NewExport(CALLER, ExportSpecs
+				.amazonS3(new Credentials.AccessKey("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))
+				.withSandbox(sandbox)), CallerRequest.by(CALLER))
 			.id();
 		this.jdbc.update(
 				"insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version,"

@@ -1,4 +1,4 @@
-package com.acme.aepexport.api;
+package com.acme.aepexport.export;
 
 import java.lang.annotation.Annotation;
 
@@ -10,7 +10,7 @@ import jakarta.validation.ConstraintValidatorContext;
  * {@code @NotNull}'s business, and text that its reading refuses (by throwing) breaks the
  * constraint, as text it reads as unfit does.
  */
-abstract class TextRule<A extends Annotation> implements ConstraintValidator<A, String> {
+public abstract class TextRule<A extends Annotation> implements ConstraintValidator<A, String> {
 
 	@Override
 	public final boolean isValid(String value, ConstraintValidatorContext context) {
@@ -26,6 +26,6 @@ abstract class TextRule<A extends Annotation> implements ConstraintValidator<A, 
 	}
 
 	/** Whether the text reads as what the constraint asks for. */
-	abstract boolean reads(String value);
+	protected abstract boolean reads(String value);
 
 }

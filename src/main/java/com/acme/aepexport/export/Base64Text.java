@@ -1,4 +1,4 @@
-package com.acme.aepexport.api;
+package com.acme.aepexport.export;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -28,7 +28,7 @@ public @interface Base64Text {
 	class Validator extends TextRule<Base64Text> {
 
 		@Override
-		boolean reads(String value) {
+		protected boolean reads(String value) {
 			return !value.isBlank() && Base64.getMimeDecoder().decode(value).length > 0
 					&& value.matches("[A-Za-z0-9+/=\\r\\n]+");
 		}

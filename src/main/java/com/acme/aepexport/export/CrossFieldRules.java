@@ -1,4 +1,4 @@
-package com.acme.aepexport.api;
+package com.acme.aepexport.export;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -41,7 +41,7 @@ public @interface CrossFieldRules {
 
 		private final List<String[]> found = new ArrayList<>();
 
-		void reject(String field, String message) {
+		public void reject(String field, String message) {
 			this.found.add(new String[] { field, message });
 		}
 

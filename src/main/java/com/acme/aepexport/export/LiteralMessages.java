@@ -1,15 +1,15 @@
-package com.acme.aepexport.api;
+package com.acme.aepexport.export;
 
 /**
  * Bean Validation reads braces, dollars and backslashes in a message as expressions; a
  * message built from data is escaped first.
  */
-final class LiteralMessages {
+public final class LiteralMessages {
 
 	private LiteralMessages() {
 	}
 
-	static String literal(String message) {
+	public static String literal(String message) {
 		return message.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("$", "\\$");
 	}
 
