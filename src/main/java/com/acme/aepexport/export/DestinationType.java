@@ -6,8 +6,8 @@ import java.util.Arrays;
  * The cloud-storage destinations an export can activate audiences to, one row each: the
  * name a caller gives as {@code type}, the name people read, the record that holds its
  * location and credentials, and the Adobe spec ids it is exported with unless
- * {@code exports.destinations} corrects them (SPEC §1). A seventh destination is a row
- * here, its record in {@link Destination} and its example body in
+ * {@code exports.destinations} corrects them (docs/adobe-deviations.md, row 1). A seventh
+ * destination is a row here, its record in {@link Destination} and its example body in
  * {@code openapi/examples/<row>.json}; the compiler then points at the cases that spell
  * it for Adobe.
  */
