@@ -20,7 +20,7 @@ ARG JRE_IMAGE=eclipse-temurin:21-jre-noble
 # build: the fat jar, packaged with the Maven wrapper, split into Spring Boot's layers.
 FROM ${JDK_IMAGE} AS build
 WORKDIR /workspace
-COPY mvnw pom.xml ./
+COPY mvnw pom.xml lombok.config ./
 COPY .mvn/ .mvn/
 COPY src/ src/
 # The cache mount keeps ~/.m2 between builds; the tests ran in CI already.

@@ -3,8 +3,6 @@ package com.acme.aepexport.export;
 import java.time.Clock;
 import java.util.Optional;
 
-import lombok.RequiredArgsConstructor;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
@@ -19,7 +17,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional
-@RequiredArgsConstructor
 class RunRecorder implements Runs, RunEvents {
 
 	private final Exports exports;
@@ -38,8 +35,21 @@ class RunRecorder implements Runs, RunEvents {
 	 * This bean's transactional face, which the runs it starts record through (a call on
 	 * {@code this} would not start a transaction).
 	 */
-	@Lazy
 	private final RunEvents events;
+
+	// Written by hand for its @Lazy parameter: the proxy of this very bean, which Spring
+	// can give only lazily (a constructor Lombok writes would need lombok.config to carry
+	// the annotation, and a build without that file would start no service).
+	RunRecorder(Exports exports, CredentialVault vault, RunSnapshots runSnapshots, ExportHistory history, Clock clock,
+			ApplicationEventPublisher publisher, @Lazy RunEvents events) {
+		this.exports = exports;
+		this.vault = vault;
+		this.runSnapshots = runSnapshots;
+		this.history = history;
+		this.clock = clock;
+		this.publisher = publisher;
+		this.events = events;
+	}
 
 	@Override
 	public Optional<ExportRun> start(ExportId id, int maxRuns) {

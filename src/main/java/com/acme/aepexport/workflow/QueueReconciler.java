@@ -10,7 +10,6 @@ import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -44,14 +43,13 @@ class QueueReconciler {
 
 	private final JdbcTemplate jdbc;
 
-	@Qualifier("runExportTask")
-	private final Task<Void> runExport;
+	// Named as the task beans are: Spring tells the three apart by the names of the
+	// constructor's parameters.
+	private final Task<Void> runExportTask;
 
-	@Qualifier("tearDownExportTask")
-	private final Task<Void> tearDownExport;
+	private final Task<Void> tearDownExportTask;
 
-	@Qualifier("changeExportTask")
-	private final Task<Void> changeExport;
+	private final Task<Void> changeExportTask;
 
 	private final MeterRegistry meters;
 
@@ -66,9 +64,9 @@ class QueueReconciler {
 				WorkersConfiguration.CHANGE_TASK_NAME, WorkersConfiguration.CHANGE_TASK_NAME);
 		for (Unqueued export : unqueued) {
 			Task<Void> task = switch (export.task()) {
-				case WorkersConfiguration.TEARDOWN_TASK_NAME -> this.tearDownExport;
-				case WorkersConfiguration.CHANGE_TASK_NAME -> this.changeExport;
-				default -> this.runExport;
+				case WorkersConfiguration.TEARDOWN_TASK_NAME -> this.tearDownExportTask;
+				case WorkersConfiguration.CHANGE_TASK_NAME -> this.changeExportTask;
+				default -> this.runExportTask;
 			};
 			if (queue.scheduleIfNotExists(task.instance(export.id()), this.clock.instant())) {
 				this.meters.counter("aep.queue.repairs", "task", task.getName()).increment();
