@@ -29,10 +29,13 @@ final class PlateauLimit extends AbstractLimit {
 
 	private final LongSupplier nanoTime;
 
-	/** Where the limit stops growing until {@link #plateauEnds}. */
-	private int plateau = Integer.MAX_VALUE;
+	/**
+	 * Where the limit stops growing until {@link #plateauEnds}; written under the lock of
+	 * {@link AbstractLimit#onSample}, read without it by {@link #plateau()}.
+	 */
+	private volatile int plateau = Integer.MAX_VALUE;
 
-	private long plateauEnds;
+	private volatile long plateauEnds;
 
 	PlateauLimit(AdobeSettings.Concurrency settings, LongSupplier nanoTime) {
 		super(settings.initial());
@@ -60,7 +63,7 @@ final class PlateauLimit extends AbstractLimit {
 		return Math.min(this.max, Math.max(this.min, limit));
 	}
 
-	/** Where the limit stays for now, if a drop set one; for the gauge and the tests. */
+	/** Where the limit stays for now, if a drop set one (for the tests and logs). */
 	int plateau() {
 		return (this.nanoTime.getAsLong() - this.plateauEnds < 0) ? this.plateau : Integer.MAX_VALUE;
 	}

@@ -21,7 +21,8 @@ import jakarta.validation.constraints.Size;
  * are write-only: read from a request, never written to JSON, so the stored spec holds
  * none; they travel apart, encrypted, and are deleted once Adobe holds them (see
  * {@link CredentialVault}). A destination read back from storage or from Adobe has
- * {@code null} credentials.
+ * {@code null} credentials, except the Data Landing Zone's, which are always
+ * {@link Credentials#NONE}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @Schema(name = "Destination", description = "Where the files go; `type` says which kind of destination.")
@@ -41,7 +42,7 @@ public sealed interface Destination {
 
 	/**
 	 * What Adobe needs to write here; {@code null} once read back (only a new export
-	 * carries them).
+	 * carries them), except {@link Credentials#NONE} for a destination that needs none.
 	 */
 	Credentials credentials();
 

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -109,8 +110,8 @@ public record WorkflowSettings(@Valid @NotNull Workers workers,
 	 * @param flowSpecId the audience (segment) flow spec, not the dataset one; either
 	 * left out keeps its row's
 	 */
-	public record DestinationSpecs(@Size(min = 1, max = 256) String connectionSpecId,
-			@Size(min = 1, max = 256) String flowSpecId) {
+	public record DestinationSpecs(@Size(min = 1, max = 256) @Pattern(regexp = "\\S+") String connectionSpecId,
+			@Size(min = 1, max = 256) @Pattern(regexp = "\\S+") String flowSpecId) {
 
 	}
 

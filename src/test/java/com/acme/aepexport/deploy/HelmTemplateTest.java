@@ -120,7 +120,7 @@ class HelmTemplateTest {
 		assertThat(config).containsEntry("EXPORTS_CONSOLE_SIGNIN_ISSUERURI", "https://issuer.example.com/")
 			.containsEntry("EXPORTS_CONSOLE_SIGNIN_CLIENTID", "aep-export-console")
 			.containsEntry("EXPORTS_WEBHOOKS_ALLOWEDHOSTS", "receiver.tools.svc.cluster.local,10.1.0.0/16")
-			.containsEntry("EXPORTS_WEBHOOKS_MAXAGE", "24h")
+			.containsEntry("EXPORTS_WEBHOOKS_MAXAGE", "48h")
 			.containsEntry("EXPORTS_SECURITY_SWAGGERUI_CLIENTID", "aep-export-swagger-ui")
 			.doesNotContainKey("EXPORTS_CONSOLE_SIGNIN_CLIENTSECRET");
 		assertThat(env(manifests.get("Deployment").at("/spec/template/spec/containers/0"))
@@ -178,6 +178,24 @@ class HelmTemplateTest {
 			.isThrownBy(() -> render((template) -> REQUIRED.apply(template)
 				.set("config.console.signIn.issuerUri", "https://issuer.example.com/")))
 			.withMessageContaining("config.console.signIn.clientId");
+		assertThatException()
+			.isThrownBy(() -> render((template) -> REQUIRED.apply(template)
+				.set("config.security.swaggerUi.issuerUri", "https://issuer.example.com/")))
+			.withMessageContaining("config.security.swaggerUi.clientId");
+	}
+
+	@Test
+	void aSettingTheChartWritesFromAValueIsRefusedAgainInExtra() {
+		assertThat(render((template) -> REQUIRED.apply(template).set("config.extra.EXPORTS_WEBHOOKS_MAXAGE", "48h"))
+			.get("ConfigMap")
+			.get("data")
+			.get("EXPORTS_WEBHOOKS_MAXAGE")
+			.asString()).as("as before the value existed").isEqualTo("48h");
+		assertThatException()
+			.isThrownBy(() -> render((template) -> REQUIRED.apply(template)
+				.set("config.extra.EXPORTS_WEBHOOKS_MAXAGE", "48h")
+				.set("config.webhooks.maxAge", "12h")))
+			.withMessageContaining("config.extra.EXPORTS_WEBHOOKS_MAXAGE");
 	}
 
 	@Test
