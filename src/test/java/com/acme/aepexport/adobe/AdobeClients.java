@@ -23,7 +23,19 @@ public record AdobeClients(FlowServiceClient flowService, ConversionClient conve
 	public static final String TOKEN_PATH = "/ims/token/v3";
 
 	public static AdobeClients against(String baseUrl) {
-		AdobeSettings settings = new AdobeSettings(new AdobeSettings.Platform(URI.create(baseUrl)),
+		AdobeSettings settings = settings(baseUrl);
+		AdobeHttp http = http(settings);
+		return new AdobeClients(new FlowServiceClient(http, settings, new SimpleMeterRegistry()),
+				new ConversionClient(http), new ProfileClient(http, settings, new SimpleMeterRegistry()),
+				new AdobeClientConfiguration().connectionSpecRules(JsonMapper.builder().build()));
+	}
+
+	/**
+	 * The settings the clients are built with: one attempt per call, the service's
+	 * caches.
+	 */
+	static AdobeSettings settings(String baseUrl) {
+		return new AdobeSettings(new AdobeSettings.Platform(URI.create(baseUrl)),
 				new AdobeSettings.Ims(URI.create(baseUrl + TOKEN_PATH), Duration.ofMinutes(5)), "client", "secret",
 				List.of("openid"), "ORG@AdobeOrg", "prod",
 				new AdobeSettings.Http(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2)),
@@ -33,13 +45,15 @@ public record AdobeClients(FlowServiceClient flowService, ConversionClient conve
 						DataSize.ofMegabytes(16)),
 				new AdobeSettings.Concurrency(8, 1, 64, 0.9, Duration.ofSeconds(5), Duration.ofSeconds(30), 0,
 						Duration.ofSeconds(5), Duration.ofSeconds(30)));
+	}
+
+	/**
+	 * The HTTP face the clients share, with its call policy, as the service builds it.
+	 */
+	static AdobeHttp http(AdobeSettings settings) {
 		AdobeClientConfiguration configuration = new AdobeClientConfiguration();
-		JsonMapper json = JsonMapper.builder().build();
-		AdobeHttp http = configuration.adobeHttp(WebClient.builder(), settings, json, Clock.systemUTC(),
+		return configuration.adobeHttp(WebClient.builder(), settings, JsonMapper.builder().build(), Clock.systemUTC(),
 				configuration.adobeConcurrency(settings, new SimpleMeterRegistry()), new SimpleMeterRegistry());
-		return new AdobeClients(new FlowServiceClient(http, settings, new SimpleMeterRegistry()),
-				new ConversionClient(http), new ProfileClient(http, settings, new SimpleMeterRegistry()),
-				configuration.connectionSpecRules(json));
 	}
 
 }

@@ -1,8 +1,5 @@
 package com.acme.aepexport.adobe;
 
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -14,9 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.util.unit.DataSize;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import com.acme.aepexport.export.ExportSpec;
 
@@ -63,11 +57,9 @@ class AdobeRehearsalTest {
 		adobe.resetAll();
 		adobe.stubFor(post("/ims/token/v3")
 			.willReturn(okJson("{\"access_token\": \"tok\", \"token_type\": \"bearer\", \"expires_in\": 86399}")));
-		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		this.http = new AdobeClientConfiguration().adobeHttp(WebClient.builder(), settings(),
-				JsonMapper.builder().build(), Clock.systemUTC(), new AdobeConcurrency(settings().concurrency(), meters),
-				meters);
-		this.flowService = new FlowServiceClient(this.http, settings(), meters);
+		AdobeSettings settings = AdobeClients.settings(adobe.baseUrl());
+		this.http = AdobeClients.http(settings);
+		this.flowService = new FlowServiceClient(this.http, settings, new SimpleMeterRegistry());
 	}
 
 	@Test
@@ -132,19 +124,6 @@ class AdobeRehearsalTest {
 		assertThatIllegalStateException().isThrownBy(() -> rehearsal.flowService().deleteFlow(SANDBOX, "f1"));
 
 		adobe.verify(0, WireMock.deleteRequestedFor(anyUrl()));
-	}
-
-	private static AdobeSettings settings() {
-		return new AdobeSettings(new AdobeSettings.Platform(URI.create(adobe.baseUrl())),
-				new AdobeSettings.Ims(URI.create(adobe.baseUrl() + "/ims/token/v3"), Duration.ofMinutes(5)), "client",
-				"secret", List.of("openid"), "ORG@AdobeOrg", "prod",
-				new AdobeSettings.Http(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(2)),
-				new AdobeSettings.Retry(3, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0,
-						0.5, Duration.ofMinutes(5)),
-				new AdobeSettings.Caches(Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofSeconds(30),
-						DataSize.ofMegabytes(16)),
-				new AdobeSettings.Concurrency(8, 1, 64, 0.9, Duration.ofSeconds(5), Duration.ofSeconds(30), 0,
-						Duration.ofSeconds(5), Duration.ofSeconds(30)));
 	}
 
 }

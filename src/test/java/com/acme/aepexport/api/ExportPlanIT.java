@@ -79,10 +79,7 @@ class ExportPlanIT extends IntegrationTest {
 
 	@BeforeEach
 	void generatedClient() {
-		String bearer = "Bearer " + token(this.caller, "exports:read", "exports:write");
-		this.client = new ApiClient().setRequestInterceptor((request) -> request.header("Authorization", bearer))
-			.setReadTimeout(Duration.ofSeconds(10));
-		this.client.updateBaseUri("http://localhost:" + this.port);
+		this.client = generatedClient(token(this.caller, "exports:read", "exports:write"));
 		this.exports = new ExportsApi(this.client);
 	}
 

@@ -69,7 +69,6 @@ import com.acme.aepexport.client.model.Problem;
 import com.acme.aepexport.client.model.Run;
 import com.acme.aepexport.client.model.RunPage;
 import com.acme.aepexport.client.model.Schedule;
-import com.acme.aepexport.client.model.Step;
 import com.acme.aepexport.support.AdobeUi;
 import com.acme.aepexport.support.IntegrationTest;
 
@@ -98,10 +97,7 @@ class GeneratedClientIT extends IntegrationTest {
 
 	@BeforeEach
 	void generatedClient() {
-		String bearer = "Bearer " + token(this.caller, "exports:read", "exports:write");
-		this.client = new ApiClient().setRequestInterceptor((request) -> request.header("Authorization", bearer))
-			.setReadTimeout(Duration.ofSeconds(10));
-		this.client.updateBaseUri("http://localhost:" + this.port);
+		this.client = generatedClient(token(this.caller, "exports:read", "exports:write"));
 		this.exports = new ExportsApi(this.client);
 	}
 

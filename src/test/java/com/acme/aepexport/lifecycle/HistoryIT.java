@@ -351,11 +351,7 @@ class HistoryIT extends IntegrationTest {
 	}
 
 	private ExportsApi client(String token) {
-		ApiClient client = new ApiClient()
-			.setRequestInterceptor((request) -> request.header("Authorization", "Bearer " + token))
-			.setReadTimeout(Duration.ofSeconds(10));
-		client.updateBaseUri("http://localhost:" + this.port);
-		return new ExportsApi(client);
+		return new ExportsApi(generatedClient(token));
 	}
 
 	private static ObjectMapper json() {

@@ -509,11 +509,7 @@ class ImportIT extends IntegrationTest {
 	}
 
 	private ApiClient clientAs(String caller, String... scopes) {
-		String bearer = "Bearer " + token(caller, scopes);
-		ApiClient client = new ApiClient().setRequestInterceptor((request) -> request.header("Authorization", bearer))
-			.setReadTimeout(Duration.ofSeconds(10));
-		client.updateBaseUri("http://localhost:" + this.port);
-		return client;
+		return generatedClient(token(caller, scopes));
 	}
 
 	private interface Call0 {

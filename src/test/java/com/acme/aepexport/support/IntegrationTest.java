@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import com.acme.aepexport.client.ApiClient;
 import com.acme.aepexport.emulator.AdobeEmulator;
 
 import static org.awaitility.Awaitility.await;
@@ -80,6 +81,18 @@ public abstract class IntegrationTest {
 		this.adobe.resetRequests();
 		this.adobe.resetMappings();
 		this.adobe.stubFor(AdobeEmulator.catchAllStub());
+	}
+
+	/**
+	 * The client other teams generate from our contract, calling this instance with a
+	 * bearer token.
+	 */
+	protected ApiClient generatedClient(String bearerToken) {
+		ApiClient client = new ApiClient()
+			.setRequestInterceptor((request) -> request.header("Authorization", "Bearer " + bearerToken))
+			.setReadTimeout(Duration.ofSeconds(10));
+		client.updateBaseUri("http://localhost:" + this.port);
+		return client;
 	}
 
 	/** A caller's bearer token, signed with the key the service trusts. */
