@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -132,12 +135,12 @@ class Deliveries {
 			.param("offset", (long) page * size)
 			.query(Deliveries::delivery)
 			.list();
-		return deliveries.stream().map((delivery) -> withHistory(delivery, history)).toList();
+		return withHistory(deliveries, history);
 	}
 
 	/**
 	 * The newest deliveries of one export's events, each with its latest attempt. Only
-	 * its owner's subscriptions receive them: the owner's index finds them.
+	 * its owner's subscriptions receive them.
 	 */
 	List<Delivery> listOfExport(String owner, UUID exportId, int limit) {
 		List<Delivery> deliveries = this.jdbc.sql("""
@@ -151,7 +154,7 @@ class Deliveries {
 			.param("limit", limit)
 			.query(Deliveries::delivery)
 			.list();
-		return deliveries.stream().map((delivery) -> withHistory(delivery, 1)).toList();
+		return withHistory(deliveries, 1);
 	}
 
 	long count(UUID subscriptionId) {
@@ -167,7 +170,7 @@ class Deliveries {
 			.param("sub", subscriptionId)
 			.query(Deliveries::delivery)
 			.optional()
-			.map((delivery) -> withHistory(delivery, history));
+			.map((delivery) -> withHistory(List.of(delivery), history).getFirst());
 	}
 
 	/**
@@ -191,18 +194,34 @@ class Deliveries {
 			.single();
 	}
 
-	private Delivery withHistory(Delivery delivery, int history) {
-		List<Delivery.Attempt> attempts = this.jdbc.sql("""
-				select attempt, at, status_code, error, duration_ms from webhook_attempt
-				where delivery_id = :id order by attempt desc limit :limit""")
-			.param("id", delivery.id())
+	/**
+	 * The deliveries, each with its newest {@code history} attempts, newest first: one
+	 * query for all of them, not one per delivery.
+	 */
+	private List<Delivery> withHistory(List<Delivery> deliveries, int history) {
+		if (deliveries.isEmpty()) {
+			return deliveries;
+		}
+		Map<UUID, List<Delivery.Attempt>> attempts = new HashMap<>();
+		this.jdbc.sql("""
+				select delivery_id, attempt, at, status_code, error, duration_ms from (
+				  select a.*, row_number() over (partition by delivery_id order by attempt desc) as newest
+				  from webhook_attempt a where delivery_id in (:ids)) ranked
+				where newest <= :limit order by delivery_id, attempt desc""")
+			.param("ids", deliveries.stream().map(Delivery::id).toList())
 			.param("limit", history)
-			.query((row, number) -> new Delivery.Attempt(row.getInt("attempt"), Subscriptions.instant(row, "at"),
-					(Integer) row.getObject("status_code"), row.getString("error"), row.getLong("duration_ms")))
-			.list();
-		return new Delivery(delivery.id(), delivery.subscriptionId(), delivery.eventId(), delivery.eventType(),
-				delivery.exportId(), delivery.status(), delivery.attempts(), delivery.createdAt(),
-				delivery.nextAttemptAt(), delivery.deliveredAt(), attempts);
+			.query((row) -> {
+				attempts.computeIfAbsent(row.getObject("delivery_id", UUID.class), (id) -> new ArrayList<>())
+					.add(new Delivery.Attempt(row.getInt("attempt"), Subscriptions.instant(row, "at"),
+							(Integer) row.getObject("status_code"), row.getString("error"),
+							row.getLong("duration_ms")));
+			});
+		return deliveries.stream()
+			.map((delivery) -> new Delivery(delivery.id(), delivery.subscriptionId(), delivery.eventId(),
+					delivery.eventType(), delivery.exportId(), delivery.status(), delivery.attempts(),
+					delivery.createdAt(), delivery.nextAttemptAt(), delivery.deliveredAt(),
+					List.copyOf(attempts.getOrDefault(delivery.id(), List.of()))))
+			.toList();
 	}
 
 	private static Delivery delivery(ResultSet row, int number) throws SQLException {
