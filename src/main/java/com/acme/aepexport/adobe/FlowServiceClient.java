@@ -368,7 +368,32 @@ public class FlowServiceClient {
 	 */
 	public Flow flow(Sandbox sandbox, String id) {
 		String operation = "GET " + BASE + "/flows/{id}";
-		FlowBody flow = single(this.http.get(sandbox, Flows.class, BASE + "/flows/{id}", id).items(), operation);
+		return flow(id, single(this.http.get(sandbox, Flows.class, BASE + "/flows/{id}", id).items(), operation),
+				operation);
+	}
+
+	/**
+	 * As {@link #flow}, for a dataflow that may not exist: FS-REF documents no
+	 * {@code 404} for {@code GET /flows/{id}}, so a {@code 200} with no item says so as
+	 * much as a {@code 404} does.
+	 */
+	public Optional<Flow> findFlow(Sandbox sandbox, String id) {
+		String operation = "GET " + BASE + "/flows/{id}";
+		List<FlowBody> items;
+		try {
+			items = this.http.get(sandbox, Flows.class, BASE + "/flows/{id}", id).items();
+		}
+		catch (AdobeCallFailed failed) {
+			if (failed.httpStatus() != null && failed.httpStatus() == 404) {
+				return Optional.empty();
+			}
+			throw failed;
+		}
+		return (items == null || items.isEmpty()) ? Optional.empty()
+				: Optional.of(flow(id, single(items, operation), operation));
+	}
+
+	private static Flow flow(String id, FlowBody flow, String operation) {
 		if (!hasText(flow.etag())) {
 			// Without it no change can be sent (If-Match is required).
 			throw AdobeCallFailed.unusable(operation, "items[0].etag", "is missing");

@@ -148,12 +148,10 @@ public class ExportImports {
 
 	private Flow flow(Sandbox sandbox, String flowId) {
 		try {
-			return this.flowService.flow(sandbox, flowId);
+			return this.flowService.findFlow(sandbox, flowId)
+				.orElseThrow(() -> new DataflowNotFound(sandbox.name(), flowId));
 		}
 		catch (AdobeCallFailed failed) {
-			if (failed.httpStatus() != null && failed.httpStatus() == 404) {
-				throw new DataflowNotFound(sandbox.name(), flowId);
-			}
 			throw AdobeProblem.of(failed);
 		}
 	}

@@ -77,6 +77,20 @@ class FlowServiceClientTest {
 	}
 
 	@Test
+	void aDataflowAdobeAnswersNoItemForIsNotFoundAsA404Is() {
+		givenTokens("tok1");
+		// FS-REF documents no 404 for GET /flows/{id}: an empty list says it as well.
+		adobe.stubFor(get(urlPathEqualTo(FLOWS + "/none")).willReturn(okJson("{\"items\": []}")));
+		adobe.stubFor(get(urlPathEqualTo(FLOWS + "/gone")).willReturn(aResponse().withStatus(404)));
+		adobe.stubFor(get(urlPathEqualTo(FLOWS + "/refused")).willReturn(aResponse().withStatus(403)));
+
+		assertThat(this.flowService.findFlow(SANDBOX, "none")).isEmpty();
+		assertThat(this.flowService.findFlow(SANDBOX, "gone")).isEmpty();
+		assertThatExceptionOfType(AdobeCallFailed.class).isThrownBy(() -> this.flowService.findFlow(SANDBOX, "refused"))
+			.satisfies((failed) -> assertThat(failed.httpStatus()).isEqualTo(403));
+	}
+
+	@Test
 	void aTargetConnectionIsReadInEitherDocumentsShapeAndAnAccountWithoutItsCredentials() {
 		givenTokens("tok1");
 		String connections = "/data/foundation/flowservice";
