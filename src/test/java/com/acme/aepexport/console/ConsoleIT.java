@@ -189,8 +189,9 @@ class ConsoleIT extends IntegrationTest {
 			.untilAsserted(() -> assertThat(page(writer, "/console/exports/" + failing)).contains("export.failed")
 				.contains("delivery-DELIVERED")
 				.doesNotContain("export.succeeded"));
-		assertThat(page(writer, "/console/exports/" + other)).contains("export.succeeded")
-			.doesNotContain("export.failed");
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(page(writer, "/console/exports/" + other)).contains("export.succeeded")
+				.doesNotContain("export.failed"));
 	}
 
 	@Test
@@ -357,14 +358,7 @@ class ConsoleIT extends IntegrationTest {
 	}
 
 	private String page(String token, String uri) {
-		return console(token).get()
-			.uri(uri)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		return text(console(token), uri);
 	}
 
 	private static ObjectNode named(ObjectNode export, String name) {
