@@ -33,8 +33,8 @@ class HistoryController {
 
 	@GetMapping("/{id}/history")
 	@Operation(operationId = "listHistory", summary = "Every request accepted for the export, newest first",
-			description = "Who asked what, when, and what became of it: the export's creation, each PATCH (the merge "
-					+ "patch as sent), resume, pause, unpause, export now and delete. An entry is written with the "
+			description = "Who asked what, when, and what became of it: the export's creation or import, each PATCH (the "
+					+ "merge patch as sent), resume, pause, unpause, export now and delete. An entry is written with the "
 					+ "change it records, in the same transaction, and never changes afterwards but for its outcome: "
 					+ "ACCEPTED until the work it started ends (the workflow, a change Adobe has yet to confirm, a "
 					+ "teardown), then APPLIED, REFUSED or FAILED, with the Adobe calls it made (ids and etags, as "

@@ -189,10 +189,9 @@ class ConsoleController {
 	}
 
 	/**
-	 * What the viewer may do to the export now, as the API would allow it; none without
-	 * {@code exports:write}.
+	 * The buttons the viewer may press on the export now, in the page's order, as the API
+	 * would allow them; none without {@code exports:write}.
 	 */
-	/** The buttons the viewer may press on the export now, in the page's order. */
 	record Actions(List<Action> shown) {
 
 		static Actions of(ExportView export, Viewer viewer) {

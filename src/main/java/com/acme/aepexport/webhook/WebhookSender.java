@@ -95,9 +95,8 @@ class WebhookSender {
 			}
 		}
 		catch (RuntimeException ex) {
-			// The lease ends and the attempt is claimed again: one delivery's trouble
-			// (the
-			// database) does not stop the others.
+			// A database failure: the lease ends and the attempt is claimed again; the
+			// other deliveries go on.
 			log.error("Sending webhook {} to subscription {} failed unexpectedly", attempt.eventId(),
 					attempt.subscriptionId(), ex);
 		}
