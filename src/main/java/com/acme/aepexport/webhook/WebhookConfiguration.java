@@ -14,9 +14,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The outbox's sender runs as a db-scheduler recurring task, which the workers' scheduler
- * picks up with every other task: one pass at a time across instances, and its claims
- * skip rows another pass holds, so an attempt is never sent twice at once.
+ * The outbox's sender runs as a db-scheduler recurring task, beside the service's other
+ * recurring tasks: one pass at a time across instances, and its claims skip rows another
+ * pass holds, so an attempt is never sent twice at once.
  */
 @Configuration(proxyBeanMethods = false)
 class WebhookConfiguration {

@@ -43,6 +43,8 @@ class QueueReconciler {
 
 	private final JdbcTemplate jdbc;
 
+	private final SchedulerClient exportQueue;
+
 	// Named as the task beans are: Spring tells the three apart by the names of the
 	// constructor's parameters.
 	private final Task<Void> runExportTask;
@@ -56,7 +58,7 @@ class QueueReconciler {
 	private final Clock clock;
 
 	/** Queues the work of every export that needs some and has none queued. */
-	int repair(SchedulerClient queue) {
+	int repair() {
 		List<Unqueued> unqueued = this.jdbc.query(UNQUEUED,
 				(row, number) -> new Unqueued(row.getString("id"), row.getString("task")),
 				WorkersConfiguration.TEARDOWN_TASK_NAME, WorkersConfiguration.TASK_NAME,
@@ -68,7 +70,7 @@ class QueueReconciler {
 				case WorkersConfiguration.CHANGE_TASK_NAME -> this.changeExportTask;
 				default -> this.runExportTask;
 			};
-			if (queue.scheduleIfNotExists(task.instance(export.id()), this.clock.instant())) {
+			if (this.exportQueue.scheduleIfNotExists(task.instance(export.id()), this.clock.instant())) {
 				this.meters.counter("aep.queue.repairs", "task", task.getName()).increment();
 				log.warn("Export {} needed its {} queued and had none: queued again", export.id(), task.getName());
 			}

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.stats.MicrometerStatsRegistry;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
@@ -220,7 +221,7 @@ class WorkersConfiguration {
 	@Bean
 	RecurringTask<Void> reconcileQueueTask(QueueReconciler reconciler, WorkflowSettings settings) {
 		return Tasks.recurring("reconcile-queue", FixedDelay.of(settings.workers().reconcileInterval()))
-			.execute((instance, context) -> reconciler.repair(context.getSchedulerClient()));
+			.execute((instance, context) -> reconciler.repair());
 	}
 
 	/**
@@ -234,14 +235,28 @@ class WorkersConfiguration {
 	}
 
 	/**
-	 * The queue and the workers see the data source through Spring's transaction, so
-	 * queueing joins the transaction that stores the export. db-scheduler's own metrics
-	 * (dbscheduler.task.*: completions and durations per task) and how many executions
-	 * this instance runs now (aep.workers.busy) are kept beside ours.
+	 * The queue of exports' work; queueing joins the transaction that stores the export.
 	 */
 	@Bean
-	ExportWorkers exportWorkers(DataSource dataSource, List<Task<?>> tasks, WorkflowSettings settings,
-			AdobeSettings adobe, MeterRegistry meters) {
+	SchedulerClient exportQueue(DataSource dataSource, List<CustomTask<?>> tasks) {
+		return SchedulerClient.Builder.create(new TransactionAwareDataSourceProxy(dataSource), List.copyOf(tasks))
+			.enablePriority()
+			.build();
+	}
+
+	/**
+	 * Two schedulers on the data source, through Spring's transaction. The exports' one
+	 * runs their work ({@code scheduled_tasks}) on {@code exports.workers.concurrency}
+	 * threads; the recurring tasks ({@code recurring_tasks}) have one of their own, with
+	 * a thread each, so that none of their passes takes a thread from the exports.
+	 * db-scheduler's own metrics (dbscheduler.task.*: completions and durations per task)
+	 * and how many exports' executions this instance runs now (aep.workers.busy) are kept
+	 * beside ours.
+	 */
+	@Bean
+	ExportWorkers exportWorkers(DataSource dataSource, SchedulerClient exportQueue, List<CustomTask<?>> exportTasks,
+			List<RecurringTask<?>> recurringTasks, WorkflowSettings settings, AdobeSettings adobe,
+			MeterRegistry meters) {
 		WorkflowSettings.Workers workers = settings.workers();
 		// A worker presumed dead must not still be waiting on Adobe when another takes
 		// over: neither for room to call (its claim was checked before) nor for the
@@ -252,44 +267,43 @@ class WorkersConfiguration {
 					+ workers.deadAfter() + ") must exceed adobe.http.read-timeout + adobe.concurrency.max-wait ("
 					+ longestCall + ")");
 		}
-		// Recurring tasks are registered (and scheduled) as start tasks, the others as
-		// known tasks.
-		List<RecurringTask<?>> recurring = new ArrayList<>();
-		List<Task<?>> oneTime = new ArrayList<>();
-		for (Task<?> task : tasks) {
-			if (task instanceof RecurringTask<?> repeated) {
-				recurring.add(repeated);
-			}
-			else {
-				oneTime.add(task);
-			}
-		}
 		DataSource transactional = new TransactionAwareDataSourceProxy(dataSource);
+		List<Task<?>> tasks = new ArrayList<>(exportTasks);
+		tasks.addAll(recurringTasks);
 		// Shared by every scheduler a restart builds, so its meters are registered once.
 		MicrometerStatsRegistry stats = new MicrometerStatsRegistry(meters, tasks);
-		ExportWorkers exportWorkers = new ExportWorkers(
-				SchedulerClient.Builder.create(transactional, tasks).enablePriority().build(),
-				() -> Scheduler.create(transactional, oneTime)
-					.startTasks(recurring)
-					.threads(workers.concurrency())
-					.pollingInterval(workers.pollingInterval())
-					.heartbeatInterval(workers.heartbeatInterval())
-					.shutdownMaxWait(workers.shutdownGrace())
-					.missedHeartbeatsLimit(workers.missedHeartbeats())
-					.schedulerName((workers.instanceName() != null) ? new SchedulerName.Fixed(workers.instanceName())
-							: new SchedulerName.Hostname())
+		ExportWorkers exportWorkers = new ExportWorkers(exportQueue,
+				() -> scheduler(transactional, exportTasks, workers, stats).threads(workers.concurrency())
 					.enableImmediateExecution()
 					// Teardowns and resumes first; and no more picked than can run, so
-					// that
-					// one queued after a backlog is not behind exports held in memory.
+					// that one queued after a backlog is not behind exports held in
+					// memory.
 					.enablePriority()
 					.pollUsingLockAndFetch(0.5, 1.0)
-					.statsRegistry(stats)
+					.build(),
+				() -> scheduler(transactional, List.of(), workers, stats).tableName(RECURRING_TABLE)
+					.startTasks(List.copyOf(recurringTasks))
+					.threads(recurringTasks.size())
 					.build());
 		Gauge.builder("aep.workers.busy", exportWorkers, ExportWorkers::busy)
 			.description("Executions this instance's workers run now, of exports.workers.concurrency")
 			.register(meters);
 		return exportWorkers;
+	}
+
+	/** The recurring tasks' table, apart from the exports' queue. */
+	static final String RECURRING_TABLE = "recurring_tasks";
+
+	private static SchedulerBuilder scheduler(DataSource dataSource, List<? extends Task<?>> known,
+			WorkflowSettings.Workers workers, MicrometerStatsRegistry stats) {
+		return Scheduler.create(dataSource, List.copyOf(known))
+			.pollingInterval(workers.pollingInterval())
+			.heartbeatInterval(workers.heartbeatInterval())
+			.shutdownMaxWait(workers.shutdownGrace())
+			.missedHeartbeatsLimit(workers.missedHeartbeats())
+			.schedulerName((workers.instanceName() != null) ? new SchedulerName.Fixed(workers.instanceName())
+					: new SchedulerName.Hostname())
+			.statsRegistry(stats);
 	}
 
 	/**
@@ -303,13 +317,19 @@ class WorkersConfiguration {
 
 		private final SchedulerClient queue;
 
-		private final Supplier<Scheduler> newScheduler;
+		private final Supplier<Scheduler> newExportsScheduler;
 
-		private volatile Scheduler running;
+		private final Supplier<Scheduler> newRecurringScheduler;
 
-		ExportWorkers(SchedulerClient queue, Supplier<Scheduler> newScheduler) {
+		private volatile Scheduler exports;
+
+		private Scheduler recurring;
+
+		ExportWorkers(SchedulerClient queue, Supplier<Scheduler> newExportsScheduler,
+				Supplier<Scheduler> newRecurringScheduler) {
 			this.queue = queue;
-			this.newScheduler = newScheduler;
+			this.newExportsScheduler = newExportsScheduler;
+			this.newRecurringScheduler = newRecurringScheduler;
 		}
 
 		/** Queues a task unless it is queued already; joins the current transaction. */
@@ -324,15 +344,15 @@ class WorkersConfiguration {
 			this.queue.scheduleIfNotExists(task.instanceBuilder(id).priority(Priority.HIGH).scheduledTo(at));
 		}
 
-		/** Executions running on this instance now. */
+		/** Exports' executions running on this instance now. */
 		int busy() {
-			Scheduler scheduler = this.running;
+			Scheduler scheduler = this.exports;
 			return (scheduler != null) ? scheduler.getCurrentlyExecuting().size() : 0;
 		}
 
 		/** Makes this instance's workers look for due exports now. */
 		void wake() {
-			Scheduler scheduler = this.running;
+			Scheduler scheduler = this.exports;
 			if (scheduler != null) {
 				scheduler.triggerCheckForDueExecutions();
 			}
@@ -340,25 +360,42 @@ class WorkersConfiguration {
 
 		@Override
 		public synchronized void start() {
-			if (this.running == null) {
-				Scheduler scheduler = this.newScheduler.get();
-				scheduler.start();
-				this.running = scheduler;
+			if (this.exports == null) {
+				Scheduler exports = this.newExportsScheduler.get();
+				Scheduler recurring = this.newRecurringScheduler.get();
+				exports.start();
+				recurring.start();
+				this.exports = exports;
+				this.recurring = recurring;
 			}
 		}
 
+		/**
+		 * Stops both schedulers at once: each gives its running work
+		 * {@code exports.workers.shutdown-grace}, and one after the other would double
+		 * the wait.
+		 */
 		@Override
 		public synchronized void stop() {
-			Scheduler scheduler = this.running;
-			this.running = null;
-			if (scheduler != null) {
-				scheduler.stop();
+			Scheduler exports = this.exports;
+			Scheduler recurring = this.recurring;
+			this.exports = null;
+			this.recurring = null;
+			if (exports != null) {
+				Thread stopping = Thread.ofVirtual().name("stop-recurring-tasks").start(recurring::stop);
+				exports.stop();
+				try {
+					stopping.join();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
 			}
 		}
 
 		@Override
 		public boolean isRunning() {
-			return this.running != null;
+			return this.exports != null;
 		}
 
 	}

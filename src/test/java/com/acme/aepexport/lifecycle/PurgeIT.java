@@ -79,7 +79,7 @@ class PurgeIT {
 		double purgedBefore = purgedCounter();
 
 		isolated.jdbc()
-			.update("update scheduled_tasks set execution_time = now() where task_name = 'purge-deleted-exports'");
+			.update("update recurring_tasks set execution_time = now() where task_name = 'purge-deleted-exports'");
 
 		await().atMost(Duration.ofSeconds(15)).until(() -> exportRows(purged) == 0);
 		assertThat(rowsNaming(purged)).as("rows naming the purged export").allSatisfy((table, rows) -> {

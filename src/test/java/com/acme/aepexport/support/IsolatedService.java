@@ -57,7 +57,7 @@ public final class IsolatedService implements BeforeAllCallback, AfterAllCallbac
 		this.service = ServiceContext.start(properties);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.jdbc.queryForObject(
-					"select count(*) from scheduled_tasks where task_name = any(?) and last_success is not null",
+					"select count(*) from recurring_tasks where task_name = any(?) and last_success is not null",
 					Integer.class, (Object) TASKS_RUN_AT_START.toArray(String[]::new)) == TASKS_RUN_AT_START.size());
 	}
 

@@ -100,11 +100,9 @@ class ResumeIT extends IntegrationTest {
 	@Test
 	void aPendingExportIsNotResumed() {
 		// The workers are kept busy, so that the exports started after them wait,
-		// PENDING.
-		// The workers' threads also run the recurring tasks (the runs' refresher, the
-		// queue's reconciler, ...), so one or two may be away: more exports than workers
-		// are started, and the newest of those waiting is resumed, which the workers,
-		// taking the oldest first, reach last.
+		// PENDING: exactly as many run as there are workers (the recurring tasks have
+		// threads of their own), and the newest of those waiting, which the workers,
+		// taking the oldest first, would reach last, is resumed.
 		String sandbox = newSandbox();
 		holdSourceConnections(sandbox);
 		int workers = this.settings.workers().concurrency();
@@ -114,8 +112,8 @@ class ResumeIT extends IntegrationTest {
 		}
 		Map<String, List<String>> byStatus = await().atMost(Duration.ofSeconds(10))
 			.pollInterval(Duration.ofMillis(50))
-			.until(() -> byStatus(ids), (statuses) -> statuses.getOrDefault("RUNNING", List.of()).size() >= workers - 2
-					&& statuses.getOrDefault("PENDING", List.of()).size() >= 2);
+			.until(() -> byStatus(ids), (statuses) -> statuses.getOrDefault("RUNNING", List.of()).size() == workers
+					&& statuses.getOrDefault("PENDING", List.of()).size() == 4);
 		String pending = ids.reversed().stream().filter(byStatus.get("PENDING")::contains).findFirst().orElseThrow();
 
 		JsonNode problem = resume(pending, 409);
