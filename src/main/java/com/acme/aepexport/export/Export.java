@@ -22,13 +22,15 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.OptimisticLock;
 import org.hibernate.type.SqlTypes;
 
+import org.springframework.data.domain.Persistable;
+
 /**
  * The export aggregate: its status, its steps and the spec it runs. Every change goes
  * through a method here that refuses an illegal transition and names the current state.
  */
 @Entity
 @Table(name = "export")
-class Export {
+class Export implements Persistable<UUID> {
 
 	@Id
 	private UUID id;
@@ -359,6 +361,21 @@ class Export {
 	/** As stored, or {@code ENABLED} for a dataflow never switched. */
 	private DataflowState dataflowState() {
 		return (this.dataflowState != null) ? this.dataflowState : DataflowState.ENABLED;
+	}
+
+	@Override
+	public UUID getId() {
+		return this.id;
+	}
+
+	/**
+	 * Not stored yet. Said here, since Spring Data would otherwise read the version
+	 * through a bean property the entity does not have, and throw and catch an exception
+	 * on every save.
+	 */
+	@Override
+	public boolean isNew() {
+		return this.version == null;
 	}
 
 	/** Counts every change of the export's row: its ETag. */

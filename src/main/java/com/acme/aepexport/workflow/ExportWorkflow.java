@@ -61,7 +61,7 @@ public class ExportWorkflow {
 	@Transactional
 	public ExportView start(NewExport command, CallerRequest request) {
 		ExportView export = this.exports.accept(withSandbox(command), request);
-		queue(export.id());
+		queueNew(export.id());
 		return export;
 	}
 
@@ -75,7 +75,7 @@ public class ExportWorkflow {
 	public Accepted start(NewExport command, IdempotentRequest idempotency, CallerRequest request) {
 		Accepted accepted = this.exports.accept(withSandbox(command), idempotency, request);
 		if (!accepted.replayed()) {
-			queue(accepted.export().id());
+			queueNew(accepted.export().id());
 		}
 		return accepted;
 	}
@@ -147,8 +147,10 @@ public class ExportWorkflow {
 		return this.checks.inSandbox(command);
 	}
 
-	private void queue(ExportId id) {
-		queue(this.runExportTask, id);
+	/** Queues the run of an export stored in this transaction. */
+	private void queueNew(ExportId id) {
+		this.workers.queueNew(this.runExportTask.instance(id.toString()), this.clock.instant());
+		wakeAfterCommit();
 	}
 
 	private void queue(Task<Void> task, ExportId id) {

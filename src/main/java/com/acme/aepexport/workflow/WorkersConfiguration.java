@@ -338,6 +338,14 @@ class WorkersConfiguration {
 		}
 
 		/**
+		 * Queues the task of an export stored in the current transaction, which cannot
+		 * have one yet: one insert, without the look-up {@link #queue} makes first.
+		 */
+		void queueNew(TaskInstance<?> task, Instant at) {
+			this.queue.scheduleBatch(List.of(task), at);
+		}
+
+		/**
 		 * Queues a task ahead of those of {@link Priority#MEDIUM}, unless it is queued.
 		 */
 		void queueFirst(Task<Void> task, String id, Instant at) {
