@@ -81,41 +81,16 @@ class RunRecorder implements Runs, RunEvents {
 		return Optional.of(new TeardownRun(this.events, export.toView(), claim));
 	}
 
-	@Override
-	public void stepStarted(ExportRun run, StepName step) {
-		load(run).stepStarted(run.claim(), step, this.clock.instant());
-	}
-
 	/**
 	 * Once the base connection exists Adobe holds the credentials, so ours are deleted in
 	 * the same transaction.
 	 */
 	@Override
-	public void stepSucceeded(ExportRun run, StepName step, EntityRef ref) {
-		load(run).stepSucceeded(run.claim(), step, ref, this.clock.instant());
-		if (step == StepName.BASE_CONNECTION) {
+	public void record(ClaimedRun run, StepEvent event) {
+		load(run).record(run.claim(), event, this.clock.instant());
+		if (event instanceof StepEvent.Succeeded succeeded && succeeded.step() == StepName.BASE_CONNECTION) {
 			this.vault.forget(run.id());
 		}
-	}
-
-	@Override
-	public void stepSkipped(ExportRun run, StepName step) {
-		load(run).stepSkipped(run.claim(), step, this.clock.instant());
-	}
-
-	@Override
-	public void stepAttemptFailed(ExportRun run, StepName step, StepError error) {
-		load(run).stepAttemptFailed(run.claim(), step, error, this.clock.instant());
-	}
-
-	@Override
-	public void stepDeferred(ExportRun run, StepName step, StepError error) {
-		load(run).stepDeferred(run.claim(), step, error, this.clock.instant());
-	}
-
-	@Override
-	public void stepFailed(ExportRun run, StepName step, StepError error) {
-		load(run).stepFailed(run.claim(), step, error, this.clock.instant());
 	}
 
 	@Override
@@ -129,16 +104,6 @@ class RunRecorder implements Runs, RunEvents {
 		ExportView ended = ended(export);
 		this.history.runEnded(ended);
 		return ended;
-	}
-
-	@Override
-	public void entityDeleted(TeardownRun run, StepName step) {
-		load(run).entityDeleted(run.claim(), step, this.clock.instant());
-	}
-
-	@Override
-	public void entityLeftBehind(TeardownRun run, StepName step, String why) {
-		load(run).entityLeftBehind(run.claim(), step, why, this.clock.instant());
 	}
 
 	@Override
