@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Convert;
@@ -240,33 +239,28 @@ class Export implements Persistable<UUID> {
 		touch(now);
 	}
 
-	void stepStarted(UUID claim, StepName name, Instant now) {
-		changeStep(claim, ExportStatus.RUNNING, name, now, (step) -> step.started(now));
-	}
-
-	void stepSucceeded(UUID claim, StepName name, EntityRef ref, Instant now) {
-		changeStep(claim, ExportStatus.RUNNING, name, now, (step) -> step.succeeded(ref, now));
-	}
-
-	void stepSkipped(UUID claim, StepName name, Instant now) {
-		changeStep(claim, ExportStatus.RUNNING, name, now, (step) -> step.skipped(now));
-	}
-
-	/** An attempt failed and the step will be tried again: it stays {@code RUNNING}. */
-	void stepAttemptFailed(UUID claim, StepName name, StepError error, Instant now) {
-		changeStep(claim, ExportStatus.RUNNING, name, now, (step) -> step.attemptFailed(error));
-	}
-
 	/**
-	 * An attempt never reached Adobe; it does not count, and the step stays
-	 * {@code RUNNING}.
+	 * What befell one of its steps, recorded by the worker that holds the claim: a run's
+	 * events while the export is {@code RUNNING}, a teardown's while it is
+	 * {@code DELETING}.
 	 */
-	void stepDeferred(UUID claim, StepName name, StepError error, Instant now) {
-		changeStep(claim, ExportStatus.RUNNING, name, now, (step) -> step.deferred(error));
-	}
-
-	void stepFailed(UUID claim, StepName name, StepError error, Instant now) {
-		changeStep(claim, ExportStatus.RUNNING, name, now, (step) -> step.failed(error, now));
+	void record(UUID claim, StepEvent event, Instant now) {
+		requireClaim(claim, switch (event) {
+			case StepEvent.InRun inRun -> ExportStatus.RUNNING;
+			case StepEvent.InTeardown inTeardown -> ExportStatus.DELETING;
+		});
+		ExportStep step = step(event.step());
+		switch (event) {
+			case StepEvent.Started started -> step.started(now);
+			case StepEvent.Succeeded succeeded -> step.succeeded(succeeded.ref(), now);
+			case StepEvent.Skipped skipped -> step.skipped(now);
+			case StepEvent.AttemptFailed attemptFailed -> step.attemptFailed(attemptFailed.error());
+			case StepEvent.Deferred deferred -> step.deferred(deferred.error());
+			case StepEvent.Failed failed -> step.failed(failed.error(), now);
+			case StepEvent.EntityDeleted deleted -> step.deleted(now);
+			case StepEvent.EntityLeftBehind leftBehind -> step.leftBehind(leftBehind.why());
+		}
+		touch(now);
 	}
 
 	/**
@@ -410,15 +404,6 @@ class Export implements Persistable<UUID> {
 		return this.claim;
 	}
 
-	void entityDeleted(UUID claim, StepName name, Instant now) {
-		changeStep(claim, ExportStatus.DELETING, name, now, (step) -> step.deleted(now));
-	}
-
-	/** The teardown leaves the step's entity in Adobe, and says why. */
-	void entityLeftBehind(UUID claim, StepName name, String why, Instant now) {
-		changeStep(claim, ExportStatus.DELETING, name, now, (step) -> step.leftBehind(why));
-	}
-
 	/**
 	 * The teardown stopped on an error; the export stays {@code DELETING} until asked
 	 * again.
@@ -456,17 +441,6 @@ class Export implements Persistable<UUID> {
 			.filter((step) -> step.name() == name)
 			.findFirst()
 			.orElseThrow(() -> new IllegalExportTransition("Export " + this.id + " has no step " + name));
-	}
-
-	/**
-	 * A change of one step, by the worker that holds the claim, while the export is
-	 * {@code expected}.
-	 */
-	private void changeStep(UUID claim, ExportStatus expected, StepName name, Instant now,
-			Consumer<ExportStep> change) {
-		requireClaim(claim, expected);
-		change.accept(step(name));
-		touch(now);
 	}
 
 	private void requireClaim(UUID claim) {

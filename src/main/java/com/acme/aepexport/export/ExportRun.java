@@ -13,31 +13,9 @@ public final class ExportRun extends ClaimedRun {
 		super(events, started, claim);
 	}
 
-	public void stepStarted(StepName step) {
-		this.events.stepStarted(this, step);
-	}
-
-	/** Commits what Adobe answered before anything else happens. */
-	public void stepSucceeded(StepName step, EntityRef ref) {
-		this.events.stepSucceeded(this, step, ref);
-	}
-
-	public void stepSkipped(StepName step) {
-		this.events.stepSkipped(this, step);
-	}
-
-	/** An attempt failed; the step will be tried again and stays {@code RUNNING}. */
-	public void stepAttemptFailed(StepName step, StepError error) {
-		this.events.stepAttemptFailed(this, step, error);
-	}
-
-	/** An attempt never reached Adobe; it does not count, and the step is tried again. */
-	public void stepDeferred(StepName step, StepError error) {
-		this.events.stepDeferred(this, step, error);
-	}
-
-	public void stepFailed(StepName step, StepError error) {
-		this.events.stepFailed(this, step, error);
+	/** Commits the event (what Adobe answered, say) before the worker goes on. */
+	public void record(StepEvent.InRun event) {
+		this.events.record(this, event);
 	}
 
 	/** Ends the run: the export becomes {@code SUCCEEDED} or {@code FAILED}. */

@@ -8,31 +8,14 @@ package com.acme.aepexport.export;
  */
 public interface RunEvents {
 
-	void stepStarted(ExportRun run, StepName step);
-
-	/** Commits what Adobe answered. */
-	void stepSucceeded(ExportRun run, StepName step, EntityRef ref);
-
-	void stepSkipped(ExportRun run, StepName step);
-
-	/** An attempt failed; the step will be tried again and stays {@code RUNNING}. */
-	void stepAttemptFailed(ExportRun run, StepName step, StepError error);
-
 	/**
-	 * An attempt never reached Adobe: it does not count among the step's attempts, and
-	 * the step will be tried again.
+	 * What befell a step: a run's events while the export is {@code RUNNING}, a
+	 * teardown's while it is {@code DELETING}.
 	 */
-	void stepDeferred(ExportRun run, StepName step, StepError error);
-
-	void stepFailed(ExportRun run, StepName step, StepError error);
+	void record(ClaimedRun run, StepEvent event);
 
 	/** Ends the run: the export becomes {@code SUCCEEDED} or {@code FAILED}. */
 	ExportView finish(ExportRun run);
-
-	void entityDeleted(TeardownRun run, StepName step);
-
-	/** The entity stays in Adobe, for the reason given; the teardown goes on. */
-	void entityLeftBehind(TeardownRun run, StepName step, String why);
 
 	/** Stops the teardown; the export stays {@code DELETING} until deleted again. */
 	void teardownFailed(TeardownRun run, StepError error);

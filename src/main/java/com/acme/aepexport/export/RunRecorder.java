@@ -3,8 +3,10 @@ package com.acme.aepexport.export;
 import java.time.Clock;
 import java.util.Optional;
 
+import lombok.RequiredArgsConstructor;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -17,6 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional
+@RequiredArgsConstructor
 class RunRecorder implements Runs, RunEvents {
 
 	private final Exports exports;
@@ -33,23 +36,10 @@ class RunRecorder implements Runs, RunEvents {
 
 	/**
 	 * This bean's transactional face, which the runs it starts record through (a call on
-	 * {@code this} would not start a transaction).
+	 * {@code this} would not start a transaction): looked up when a run starts, as Spring
+	 * cannot give a bean its own proxy while it makes it.
 	 */
-	private final RunEvents events;
-
-	// Written by hand for its @Lazy parameter: the proxy of this very bean, which Spring
-	// can give only lazily (a constructor Lombok writes would need lombok.config to carry
-	// the annotation, and a build without that file would start no service).
-	RunRecorder(Exports exports, CredentialVault vault, RunSnapshots runSnapshots, ExportHistory history, Clock clock,
-			ApplicationEventPublisher publisher, @Lazy RunEvents events) {
-		this.exports = exports;
-		this.vault = vault;
-		this.runSnapshots = runSnapshots;
-		this.history = history;
-		this.clock = clock;
-		this.publisher = publisher;
-		this.events = events;
-	}
+	private final ObjectProvider<RunEvents> events;
 
 	@Override
 	public Optional<ExportRun> start(ExportId id, int maxRuns) {
@@ -63,7 +53,7 @@ class RunRecorder implements Runs, RunEvents {
 			return Optional.empty();
 		}
 		var claim = export.start(this.clock.instant());
-		return Optional.of(new ExportRun(this.events, export.toView(), claim));
+		return Optional.of(new ExportRun(this.events.getObject(), export.toView(), claim));
 	}
 
 	@Override
@@ -78,12 +68,7 @@ class RunRecorder implements Runs, RunEvents {
 			return Optional.empty();
 		}
 		var claim = export.startTeardown(this.clock.instant());
-		return Optional.of(new TeardownRun(this.events, export.toView(), claim));
-	}
-
-	@Override
-	public void stepStarted(ExportRun run, StepName step) {
-		load(run).stepStarted(run.claim(), step, this.clock.instant());
+		return Optional.of(new TeardownRun(this.events.getObject(), export.toView(), claim));
 	}
 
 	/**
@@ -91,31 +76,11 @@ class RunRecorder implements Runs, RunEvents {
 	 * the same transaction.
 	 */
 	@Override
-	public void stepSucceeded(ExportRun run, StepName step, EntityRef ref) {
-		load(run).stepSucceeded(run.claim(), step, ref, this.clock.instant());
-		if (step == StepName.BASE_CONNECTION) {
+	public void record(ClaimedRun run, StepEvent event) {
+		load(run).record(run.claim(), event, this.clock.instant());
+		if (event instanceof StepEvent.Succeeded succeeded && succeeded.step() == StepName.BASE_CONNECTION) {
 			this.vault.forget(run.id());
 		}
-	}
-
-	@Override
-	public void stepSkipped(ExportRun run, StepName step) {
-		load(run).stepSkipped(run.claim(), step, this.clock.instant());
-	}
-
-	@Override
-	public void stepAttemptFailed(ExportRun run, StepName step, StepError error) {
-		load(run).stepAttemptFailed(run.claim(), step, error, this.clock.instant());
-	}
-
-	@Override
-	public void stepDeferred(ExportRun run, StepName step, StepError error) {
-		load(run).stepDeferred(run.claim(), step, error, this.clock.instant());
-	}
-
-	@Override
-	public void stepFailed(ExportRun run, StepName step, StepError error) {
-		load(run).stepFailed(run.claim(), step, error, this.clock.instant());
 	}
 
 	@Override
@@ -129,16 +94,6 @@ class RunRecorder implements Runs, RunEvents {
 		ExportView ended = ended(export);
 		this.history.runEnded(ended);
 		return ended;
-	}
-
-	@Override
-	public void entityDeleted(TeardownRun run, StepName step) {
-		load(run).entityDeleted(run.claim(), step, this.clock.instant());
-	}
-
-	@Override
-	public void entityLeftBehind(TeardownRun run, StepName step, String why) {
-		load(run).entityLeftBehind(run.claim(), step, why, this.clock.instant());
 	}
 
 	@Override

@@ -13,13 +13,9 @@ public final class TeardownRun extends ClaimedRun {
 		super(events, started, claim);
 	}
 
-	public void entityDeleted(StepName step) {
-		this.events.entityDeleted(this, step);
-	}
-
-	/** The entity stays in Adobe, for the reason given; the teardown goes on. */
-	public void leftBehind(StepName step, String why) {
-		this.events.entityLeftBehind(this, step, why);
+	/** An entity deleted, or left behind, for the reason given; the teardown goes on. */
+	public void record(StepEvent.InTeardown event) {
+		this.events.record(this, event);
 	}
 
 	/** Stops the teardown; the export stays {@code DELETING} until deleted again. */

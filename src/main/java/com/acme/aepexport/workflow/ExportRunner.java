@@ -36,6 +36,7 @@ import com.acme.aepexport.export.ExportStatus;
 import com.acme.aepexport.export.ExportView;
 import com.acme.aepexport.export.Runs;
 import com.acme.aepexport.export.StepError;
+import com.acme.aepexport.export.StepEvent;
 import com.acme.aepexport.export.StepName;
 import com.acme.aepexport.export.StepStatus;
 
@@ -174,7 +175,7 @@ class ExportRunner {
 				}
 			}
 			// A step waiting to be tried again when another failed for good fails too.
-			this.retries.forEach((step, retry) -> this.run.stepFailed(step, retry.error()));
+			this.retries.forEach((step, retry) -> this.run.record(new StepEvent.Failed(step, retry.error())));
 			ExportView finished = this.run.finish();
 			if (finished.status() == ExportStatus.SUCCEEDED) {
 				log.info("Export {} succeeded, dataflow {}", this.run.id(), finished.flowId().orElse(null));
@@ -183,7 +184,9 @@ class ExportRunner {
 
 		/** Starts every step whose needs are met, skipping those that do not apply. */
 		private void startReady() {
-			ExportRunner.this.graph.toStart(this.spec, this.done, this.started, this.run::stepSkipped)
+			ExportRunner.this.graph
+				.toStart(this.spec, this.done, this.started,
+						(skipped) -> this.run.record(new StepEvent.Skipped(skipped)))
 				.forEach(this::attempt);
 		}
 
@@ -211,7 +214,7 @@ class ExportRunner {
 		private void attempt(Step step) {
 			int earlier = this.attempts.merge(step.name(), 1, Integer::sum) - 1;
 			this.firstAttempt.putIfAbsent(step.name(), ExportRunner.this.clock.instant());
-			this.run.stepStarted(step.name());
+			this.run.record(new StepEvent.Started(step.name()));
 			StepContext context = new StepContext(this.run.id(), this.spec, this.results, earlier,
 					this.run::requireClaim);
 			this.completion.submit(() -> ExportRunner.this.observedAttempt(step, context, this.observation));
@@ -228,7 +231,7 @@ class ExportRunner {
 		private void recordInContext(Outcome outcome) {
 			switch (outcome) {
 				case Outcome.Succeeded succeeded -> {
-					this.run.stepSucceeded(succeeded.step().name(), succeeded.ref());
+					this.run.record(new StepEvent.Succeeded(succeeded.step().name(), succeeded.ref()));
 					this.results.put(succeeded.step().name(), succeeded.ref());
 					this.done.add(succeeded.step().name());
 					log.info("Export {} step {} succeeded: {}", this.run.id(), succeeded.step().name(),
@@ -245,7 +248,7 @@ class ExportRunner {
 						// This instance was too busy to call Adobe: not an attempt.
 						this.attempts.merge(name, -1, Integer::sum);
 						ExportRunner.this.meters.counter("aep.adobe.deferred", "step", name.name()).increment();
-						this.run.stepDeferred(name, attemptFailed.error());
+						this.run.record(new StepEvent.Deferred(name, attemptFailed.error()));
 						this.retries.put(name, new Retry(attemptFailed.step(),
 								ExportRunner.this.clock.instant().plus(pause.get()), attemptFailed.error()));
 						log.debug("Export {} step {} deferred for {}: {}", this.run.id(), name, pause.get(),
@@ -256,14 +259,14 @@ class ExportRunner {
 							.counter("aep.adobe.retries", "step", name.name(), "status",
 									statusLabel(attemptFailed.error()))
 							.increment();
-						this.run.stepAttemptFailed(name, attemptFailed.error());
+						this.run.record(new StepEvent.AttemptFailed(name, attemptFailed.error()));
 						this.retries.put(name, new Retry(attemptFailed.step(),
 								ExportRunner.this.clock.instant().plus(pause.get()), attemptFailed.error()));
 						log.info("Export {} step {} attempt {} failed, trying again in {}: {}", this.run.id(), name,
 								this.attempts.get(name), pause.get(), attemptFailed.error().message());
 					}
 					else {
-						this.run.stepFailed(name, attemptFailed.error());
+						this.run.record(new StepEvent.Failed(name, attemptFailed.error()));
 						this.failed = true;
 						log.warn("Export {} step {} failed: {}", this.run.id(), name, attemptFailed.error().message());
 					}

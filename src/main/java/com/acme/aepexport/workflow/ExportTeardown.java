@@ -21,6 +21,7 @@ import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportView;
 import com.acme.aepexport.export.Runs;
 import com.acme.aepexport.export.StepError;
+import com.acme.aepexport.export.StepEvent;
 import com.acme.aepexport.export.StepName;
 import com.acme.aepexport.export.StepStatus;
 import com.acme.aepexport.export.TeardownRun;
@@ -78,11 +79,11 @@ class ExportTeardown {
 						return;
 					}
 					if (deletion.isPresent() && !deletion.get().isGone()) {
-						run.leftBehind(step, deletion.get().leftBehind());
+						run.record(new StepEvent.EntityLeftBehind(step, deletion.get().leftBehind()));
 						log.warn("Export {} {} left in Adobe: {}", id, step, deletion.get().leftBehind());
 					}
 					else if (view.status() == StepStatus.SUCCEEDED) {
-						run.entityDeleted(step);
+						run.record(new StepEvent.EntityDeleted(step));
 					}
 				}
 			}

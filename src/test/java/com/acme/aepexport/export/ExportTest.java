@@ -42,9 +42,9 @@ class ExportTest {
 	@Test
 	void aChangesMappingSetTakesTheStepsPlaceAndTheOneReplacedIsReturned() {
 		UUID claim = this.export.start(NOW);
-		this.export.stepStarted(claim, StepName.MAPPING_SET, NOW);
+		this.export.record(claim, new StepEvent.Started(StepName.MAPPING_SET), NOW);
 		assertThat(this.export.mappingSetReplaced(EntityRef.dataPrep("new", 0), NOW)).as("not made yet").isNull();
-		this.export.stepSucceeded(claim, StepName.MAPPING_SET, EntityRef.dataPrep("first", 0), NOW);
+		this.export.record(claim, new StepEvent.Succeeded(StepName.MAPPING_SET, EntityRef.dataPrep("first", 0)), NOW);
 
 		EntityRef replaced = this.export.mappingSetReplaced(EntityRef.dataPrep("second", 0), NOW.plusSeconds(5));
 
@@ -58,21 +58,23 @@ class ExportTest {
 	@Test
 	void stepsCannotChangeBeforeAWorkerStartsTheExport() {
 		// No worker holds it: whoever asks has lost, or never had, the export.
-		assertThatThrownBy(() -> this.export.stepStarted(UUID.randomUUID(), StepName.SOURCE_CONNECTION, NOW))
+		assertThatThrownBy(
+				() -> this.export.record(UUID.randomUUID(), new StepEvent.Started(StepName.SOURCE_CONNECTION), NOW))
 			.isInstanceOf(ExportClaimLost.class);
 	}
 
 	@Test
 	void aStepSucceedsOnlyWhileRunningAndKeepsWhatAdobeAnswered() {
 		UUID claim = this.export.start(NOW);
-		assertThatThrownBy(() -> this.export.stepSucceeded(claim, StepName.SOURCE_CONNECTION,
-				EntityRef.flowService("id", "\"e\""), NOW))
+		assertThatThrownBy(() -> this.export.record(claim,
+				new StepEvent.Succeeded(StepName.SOURCE_CONNECTION, EntityRef.flowService("id", "\"e\"")), NOW))
 			.isInstanceOf(IllegalExportTransition.class)
 			.hasMessageContaining("SOURCE_CONNECTION")
 			.hasMessageContaining("it is PENDING");
 
-		this.export.stepStarted(claim, StepName.SOURCE_CONNECTION, NOW);
-		this.export.stepSucceeded(claim, StepName.SOURCE_CONNECTION, EntityRef.flowService("id", "\"e\""),
+		this.export.record(claim, new StepEvent.Started(StepName.SOURCE_CONNECTION), NOW);
+		this.export.record(claim,
+				new StepEvent.Succeeded(StepName.SOURCE_CONNECTION, EntityRef.flowService("id", "\"e\"")),
 				NOW.plusSeconds(1));
 
 		ExportView.StepView step = this.export.toView().step(StepName.SOURCE_CONNECTION).orElseThrow();
@@ -80,7 +82,7 @@ class ExportTest {
 		assertThat(step.ref()).isEqualTo(EntityRef.flowService("id", "\"e\""));
 		assertThat(step.attempts()).isEqualTo(1);
 		assertThat(step.completedAt()).isEqualTo(NOW.plusSeconds(1));
-		assertThatThrownBy(() -> this.export.stepStarted(claim, StepName.SOURCE_CONNECTION, NOW))
+		assertThatThrownBy(() -> this.export.record(claim, new StepEvent.Started(StepName.SOURCE_CONNECTION), NOW))
 			.isInstanceOf(IllegalExportTransition.class)
 			.hasMessageContaining("it is SUCCEEDED");
 	}
@@ -89,14 +91,14 @@ class ExportTest {
 	void everyAttemptIsCountedAndAFailedAttemptKeepsTheStepRunningWithItsError() {
 		UUID claim = this.export.start(NOW);
 		StepError timeout = new StepError(StepName.DATAFLOW, null, null, "no answer within PT30S", true);
-		this.export.stepStarted(claim, StepName.DATAFLOW, NOW);
-		this.export.stepAttemptFailed(claim, StepName.DATAFLOW, timeout, NOW);
+		this.export.record(claim, new StepEvent.Started(StepName.DATAFLOW), NOW);
+		this.export.record(claim, new StepEvent.AttemptFailed(StepName.DATAFLOW, timeout), NOW);
 
 		ExportView.StepView step = this.export.toView().step(StepName.DATAFLOW).orElseThrow();
 		assertThat(step.status()).isEqualTo(StepStatus.RUNNING);
 		assertThat(step.error()).isEqualTo(timeout);
 
-		this.export.stepStarted(claim, StepName.DATAFLOW, NOW);
+		this.export.record(claim, new StepEvent.Started(StepName.DATAFLOW), NOW);
 		assertThat(this.export.toView().step(StepName.DATAFLOW).orElseThrow().attempts()).isEqualTo(2);
 		assertThat(this.export.toView().step(StepName.DATAFLOW).orElseThrow().error()).isNull();
 	}
@@ -105,9 +107,9 @@ class ExportTest {
 	void anAttemptThatNeverReachedAdobeIsNotCounted() {
 		UUID claim = this.export.start(NOW);
 		StepError noRoom = new StepError(StepName.DATAFLOW, null, null, "no room to call Adobe within PT4S", true);
-		this.export.stepStarted(claim, StepName.DATAFLOW, NOW);
-		this.export.stepDeferred(claim, StepName.DATAFLOW, noRoom, NOW);
-		this.export.stepStarted(claim, StepName.DATAFLOW, NOW);
+		this.export.record(claim, new StepEvent.Started(StepName.DATAFLOW), NOW);
+		this.export.record(claim, new StepEvent.Deferred(StepName.DATAFLOW, noRoom), NOW);
+		this.export.record(claim, new StepEvent.Started(StepName.DATAFLOW), NOW);
 
 		ExportView.StepView step = this.export.toView().step(StepName.DATAFLOW).orElseThrow();
 		assertThat(step.status()).isEqualTo(StepStatus.RUNNING);
@@ -117,10 +119,10 @@ class ExportTest {
 	@Test
 	void onlyAStepThatHasNotStartedCanBeSkipped() {
 		UUID claim = this.export.start(NOW);
-		this.export.stepSkipped(claim, StepName.MANDATORY_FIELDS, NOW);
-		this.export.stepStarted(claim, StepName.DEDUPLICATION_KEYS, NOW);
+		this.export.record(claim, new StepEvent.Skipped(StepName.MANDATORY_FIELDS), NOW);
+		this.export.record(claim, new StepEvent.Started(StepName.DEDUPLICATION_KEYS), NOW);
 
-		assertThatThrownBy(() -> this.export.stepSkipped(claim, StepName.DEDUPLICATION_KEYS, NOW))
+		assertThatThrownBy(() -> this.export.record(claim, new StepEvent.Skipped(StepName.DEDUPLICATION_KEYS), NOW))
 			.isInstanceOf(IllegalExportTransition.class)
 			.hasMessageContaining("it is RUNNING");
 		assertThat(this.export.toView().step(StepName.MANDATORY_FIELDS).orElseThrow().status())
@@ -132,10 +134,10 @@ class ExportTest {
 		UUID claim = this.export.start(NOW);
 		StepError targetError = new StepError(StepName.TARGET_CONNECTION, 400, "FLOW-1000-400", "bad bucket", false);
 		StepError schemaError = new StepError(StepName.INPUT_SCHEMA, 503, null, "unavailable", true);
-		this.export.stepStarted(claim, StepName.INPUT_SCHEMA, NOW);
-		this.export.stepFailed(claim, StepName.INPUT_SCHEMA, schemaError, NOW);
-		this.export.stepStarted(claim, StepName.TARGET_CONNECTION, NOW);
-		this.export.stepFailed(claim, StepName.TARGET_CONNECTION, targetError, NOW);
+		this.export.record(claim, new StepEvent.Started(StepName.INPUT_SCHEMA), NOW);
+		this.export.record(claim, new StepEvent.Failed(StepName.INPUT_SCHEMA, schemaError), NOW);
+		this.export.record(claim, new StepEvent.Started(StepName.TARGET_CONNECTION), NOW);
+		this.export.record(claim, new StepEvent.Failed(StepName.TARGET_CONNECTION, targetError), NOW);
 
 		this.export.finish(claim, NOW);
 
@@ -149,13 +151,13 @@ class ExportTest {
 	void finishingSucceedsOnlyWhenEveryStepIsDone() {
 		UUID claim = this.export.start(NOW);
 		for (StepName step : List.of(StepName.values()).subList(0, StepName.values().length - 1)) {
-			this.export.stepStarted(claim, step, NOW);
-			this.export.stepSucceeded(claim, step, EntityRef.none(), NOW);
+			this.export.record(claim, new StepEvent.Started(step), NOW);
+			this.export.record(claim, new StepEvent.Succeeded(step, EntityRef.none()), NOW);
 		}
 		assertThatThrownBy(() -> this.export.finish(claim, NOW)).isInstanceOf(IllegalExportTransition.class)
 			.hasMessageContaining("[DEDUPLICATION_KEYS] not done");
 
-		this.export.stepSkipped(claim, StepName.DEDUPLICATION_KEYS, NOW);
+		this.export.record(claim, new StepEvent.Skipped(StepName.DEDUPLICATION_KEYS), NOW);
 		this.export.finish(claim, NOW);
 
 		assertThat(this.export.toView().status()).isEqualTo(ExportStatus.SUCCEEDED);
@@ -167,20 +169,22 @@ class ExportTest {
 		UUID presumedDead = this.export.start(NOW);
 		UUID taker = this.export.start(NOW.plusSeconds(60));
 
-		assertThatThrownBy(() -> this.export.stepStarted(presumedDead, StepName.SOURCE_CONNECTION, NOW))
+		assertThatThrownBy(
+				() -> this.export.record(presumedDead, new StepEvent.Started(StepName.SOURCE_CONNECTION), NOW))
 			.isInstanceOf(ExportClaimLost.class);
-		this.export.stepStarted(taker, StepName.SOURCE_CONNECTION, NOW);
+		this.export.record(taker, new StepEvent.Started(StepName.SOURCE_CONNECTION), NOW);
 	}
 
 	@Test
 	void onlyAFailedExportResumesAndItsSucceededStepsStayDone() {
 		assertThatThrownBy(() -> this.export.resume(NOW)).hasMessageContaining("it is PENDING");
 		UUID claim = this.export.start(NOW);
-		this.export.stepStarted(claim, StepName.SOURCE_CONNECTION, NOW);
-		this.export.stepSucceeded(claim, StepName.SOURCE_CONNECTION, EntityRef.flowService("s", "\"e\""), NOW);
-		this.export.stepStarted(claim, StepName.CONNECTION_SPEC, NOW);
-		this.export.stepFailed(claim, StepName.CONNECTION_SPEC,
-				new StepError(StepName.CONNECTION_SPEC, 503, null, "down", true), NOW);
+		this.export.record(claim, new StepEvent.Started(StepName.SOURCE_CONNECTION), NOW);
+		this.export.record(claim,
+				new StepEvent.Succeeded(StepName.SOURCE_CONNECTION, EntityRef.flowService("s", "\"e\"")), NOW);
+		this.export.record(claim, new StepEvent.Started(StepName.CONNECTION_SPEC), NOW);
+		this.export.record(claim, new StepEvent.Failed(StepName.CONNECTION_SPEC,
+				new StepError(StepName.CONNECTION_SPEC, 503, null, "down", true)), NOW);
 		this.export.finish(claim, NOW);
 
 		this.export.resume(NOW);
@@ -189,10 +193,10 @@ class ExportTest {
 		assertThat(view.status()).isEqualTo(ExportStatus.RUNNING);
 		assertThat(view.error()).isNull();
 		assertThat(view.step(StepName.SOURCE_CONNECTION).orElseThrow().status()).isEqualTo(StepStatus.SUCCEEDED);
-		assertThatThrownBy(() -> this.export.stepStarted(claim, StepName.CONNECTION_SPEC, NOW))
+		assertThatThrownBy(() -> this.export.record(claim, new StepEvent.Started(StepName.CONNECTION_SPEC), NOW))
 			.isInstanceOf(ExportClaimLost.class);
 		UUID again = this.export.start(NOW);
-		this.export.stepStarted(again, StepName.CONNECTION_SPEC, NOW);
+		this.export.record(again, new StepEvent.Started(StepName.CONNECTION_SPEC), NOW);
 		assertThat(this.export.toView().step(StepName.CONNECTION_SPEC).orElseThrow().attempts()).isEqualTo(2);
 	}
 
@@ -200,7 +204,7 @@ class ExportTest {
 	void aFinishedExportCannotBeStartedAgain() {
 		UUID claim = this.export.start(NOW);
 		for (StepName step : StepName.values()) {
-			this.export.stepSkipped(claim, step, NOW);
+			this.export.record(claim, new StepEvent.Skipped(step), NOW);
 		}
 		this.export.finish(claim, NOW);
 
@@ -213,7 +217,7 @@ class ExportTest {
 		for (int run = 1; run <= 3; run++) {
 			assertThat(this.export.hasRunTooOften(3)).as("before run %d", run).isFalse();
 			UUID claim = this.export.start(NOW);
-			this.export.stepStarted(claim, StepName.CONNECTION_SPEC, NOW);
+			this.export.record(claim, new StepEvent.Started(StepName.CONNECTION_SPEC), NOW);
 		}
 		assertThat(this.export.hasRunTooOften(3)).isTrue();
 
@@ -233,9 +237,9 @@ class ExportTest {
 	@Test
 	void aTeardownThatKeepsEndingWithoutAWordStopsWithTheErrorAndStaysDeleting() {
 		UUID claim = this.export.start(NOW);
-		this.export.stepStarted(claim, StepName.CONNECTION_SPEC, NOW);
-		this.export.stepFailed(claim, StepName.CONNECTION_SPEC,
-				new StepError(StepName.CONNECTION_SPEC, 400, null, "refused", false), NOW);
+		this.export.record(claim, new StepEvent.Started(StepName.CONNECTION_SPEC), NOW);
+		this.export.record(claim, new StepEvent.Failed(StepName.CONNECTION_SPEC,
+				new StepError(StepName.CONNECTION_SPEC, 400, null, "refused", false)), NOW);
 		this.export.finish(claim, NOW);
 		this.export.requestTeardown(NOW);
 		this.export.startTeardown(NOW);
@@ -258,8 +262,9 @@ class ExportTest {
 			.isInstanceOf(IllegalExportTransition.class)
 			.hasMessageContaining("before the dataflow exists");
 		UUID claim = this.export.start(NOW);
-		this.export.stepStarted(claim, StepName.DATAFLOW, NOW);
-		this.export.stepSucceeded(claim, StepName.DATAFLOW, EntityRef.flowService("flow-1", "\"e\""), NOW);
+		this.export.record(claim, new StepEvent.Started(StepName.DATAFLOW), NOW);
+		this.export.record(claim, new StepEvent.Succeeded(StepName.DATAFLOW, EntityRef.flowService("flow-1", "\"e\"")),
+				NOW);
 
 		assertThat(this.export.toView().dataflow()).isEqualTo(new ExportView.Dataflow(DataflowState.ENABLED, null));
 		assertThat(this.export.dataflowSeen(DataflowState.ENABLED, NOW, NOW)).as("enabled as created").isFalse();
@@ -273,8 +278,9 @@ class ExportTest {
 	@Test
 	void aReadOfTheDataflowThatStartedBeforeTheOneStoredChangesNothing() {
 		UUID claim = this.export.start(NOW);
-		this.export.stepStarted(claim, StepName.DATAFLOW, NOW);
-		this.export.stepSucceeded(claim, StepName.DATAFLOW, EntityRef.flowService("flow-1", "\"e\""), NOW);
+		this.export.record(claim, new StepEvent.Started(StepName.DATAFLOW), NOW);
+		this.export.record(claim, new StepEvent.Succeeded(StepName.DATAFLOW, EntityRef.flowService("flow-1", "\"e\"")),
+				NOW);
 		this.export.dataflowSeen(DataflowState.DISABLED, NOW.plusSeconds(3), NOW.plusSeconds(4));
 
 		assertThat(this.export.dataflowSeen(DataflowState.ENABLED, NOW.plusSeconds(2), NOW.plusSeconds(5)))
@@ -287,10 +293,12 @@ class ExportTest {
 	@Test
 	void aDataflowBeingTornDownIsNotSwitched() {
 		UUID claim = this.export.start(NOW);
-		this.export.stepStarted(claim, StepName.DATAFLOW, NOW);
-		this.export.stepSucceeded(claim, StepName.DATAFLOW, EntityRef.flowService("flow-1", "\"e\""), NOW);
-		this.export.stepStarted(claim, StepName.AUDIENCES, NOW);
-		this.export.stepFailed(claim, StepName.AUDIENCES, new StepError(StepName.AUDIENCES, 400, null, "bad", false),
+		this.export.record(claim, new StepEvent.Started(StepName.DATAFLOW), NOW);
+		this.export.record(claim, new StepEvent.Succeeded(StepName.DATAFLOW, EntityRef.flowService("flow-1", "\"e\"")),
+				NOW);
+		this.export.record(claim, new StepEvent.Started(StepName.AUDIENCES), NOW);
+		this.export.record(claim,
+				new StepEvent.Failed(StepName.AUDIENCES, new StepError(StepName.AUDIENCES, 400, null, "bad", false)),
 				NOW);
 		this.export.finish(claim, NOW);
 		this.export.requestTeardown(NOW);

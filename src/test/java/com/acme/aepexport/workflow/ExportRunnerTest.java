@@ -28,6 +28,7 @@ import com.acme.aepexport.export.ExportView;
 import com.acme.aepexport.export.RunEvents;
 import com.acme.aepexport.export.Runs;
 import com.acme.aepexport.export.StepError;
+import com.acme.aepexport.export.StepEvent;
 import com.acme.aepexport.export.StepName;
 import com.acme.aepexport.export.StepStatus;
 import com.acme.aepexport.export.TeardownRun;
@@ -229,47 +230,24 @@ class ExportRunnerTest {
 		}
 
 		@Override
-		public void stepStarted(ExportRun run, StepName step) {
-			record("started " + step);
-		}
-
-		@Override
-		public void stepSucceeded(ExportRun run, StepName step, EntityRef ref) {
-			record("succeeded " + step);
-		}
-
-		@Override
-		public void stepSkipped(ExportRun run, StepName step) {
-			record("skipped " + step);
-		}
-
-		@Override
-		public void stepAttemptFailed(ExportRun run, StepName step, StepError error) {
-			record("attempt failed " + step);
-		}
-
-		@Override
-		public void stepDeferred(ExportRun run, StepName step, StepError error) {
-			record("deferred " + step);
-		}
-
-		@Override
-		public void stepFailed(ExportRun run, StepName step, StepError error) {
-			record("failed " + step + " (" + error.httpStatus() + ")");
+		public void record(ClaimedRun run, StepEvent event) {
+			switch (event) {
+				case StepEvent.Started started -> record("started " + started.step());
+				case StepEvent.Succeeded succeeded -> record("succeeded " + succeeded.step());
+				case StepEvent.Skipped skipped -> record("skipped " + skipped.step());
+				case StepEvent.AttemptFailed attemptFailed -> record("attempt failed " + attemptFailed.step());
+				case StepEvent.Deferred deferred -> record("deferred " + deferred.step());
+				case StepEvent.Failed failed ->
+					record("failed " + failed.step() + " (" + failed.error().httpStatus() + ")");
+				case StepEvent.InTeardown teardown -> {
+				}
+			}
 		}
 
 		@Override
 		public ExportView finish(ExportRun run) {
 			record("finished");
 			return run.export();
-		}
-
-		@Override
-		public void entityDeleted(TeardownRun run, StepName step) {
-		}
-
-		@Override
-		public void entityLeftBehind(TeardownRun run, StepName step, String why) {
 		}
 
 		@Override
