@@ -13,7 +13,10 @@ import com.netflix.concurrency.limits.limit.AbstractLimit;
  * limit that drew it and stays there for {@code plateau}, then probes higher again. Plain
  * AIMD climbs back into the same {@code 429}s window after window, and each {@code 429}
  * holds its export for Adobe's {@code Retry-After}, a second or more, while its worker
- * waits: what a throttled backlog lost was mostly that (ExportBenchmark).
+ * waits: what a throttled backlog lost was mostly that (ExportBenchmark). The drops of
+ * one burst, which can end in the windows after the cut (their calls were sent before
+ * it), cut once: taken one by one, each set the plateau one lower than the last, and a
+ * backlog spent its time one below Adobe's room.
  */
 final class PlateauLimit extends AbstractLimit {
 
@@ -37,6 +40,9 @@ final class PlateauLimit extends AbstractLimit {
 
 	private volatile long plateauEnds;
 
+	/** When the last drop cut the limit; written and read under the same lock. */
+	private long lastCut;
+
 	PlateauLimit(AdobeSettings.Concurrency settings, LongSupplier nanoTime) {
 		super(settings.initial());
 		this.min = settings.min();
@@ -45,6 +51,7 @@ final class PlateauLimit extends AbstractLimit {
 		this.slowCallNanos = settings.slowCall().toNanos();
 		this.plateauNanos = settings.plateau().toNanos();
 		this.nanoTime = nanoTime;
+		this.lastCut = nanoTime.getAsLong() - Long.MAX_VALUE / 2;
 	}
 
 	/** Called under the lock of {@link AbstractLimit#onSample}, one window at a time. */
@@ -53,6 +60,11 @@ final class PlateauLimit extends AbstractLimit {
 		int limit = getLimit();
 		long now = this.nanoTime.getAsLong();
 		if (didDrop || rtt > this.slowCallNanos) {
+			if (now - this.lastCut < 2 * rtt) {
+				// Sent before the cut: the same burst.
+				return limit;
+			}
+			this.lastCut = now;
 			this.plateau = Math.max(this.min, limit - 1);
 			this.plateauEnds = now + this.plateauNanos;
 			limit = (int) (limit * this.backoffRatio);

@@ -55,6 +55,24 @@ class PlateauLimitTest {
 	}
 
 	@Test
+	void theDropsOfOneBurstCutOnceThoughTheyEndInTheWindowsAfterTheCut() {
+		busyWindows(10);
+		assertThat(this.limit.getLimit()).isEqualTo(18);
+
+		this.limit.onSample(0, RTT, 18, true);
+		this.now.addAndGet(RTT);
+		this.limit.onSample(0, RTT, 17, true);
+
+		assertThat(this.limit.getLimit()).as("18 × 0.9, once").isEqualTo(16);
+		assertThat(this.limit.plateau()).isEqualTo(17);
+
+		this.now.addAndGet(2 * RTT);
+		this.limit.onSample(0, RTT, 16, true);
+		assertThat(this.limit.getLimit()).as("a drop after the burst: 16 × 0.9").isEqualTo(14);
+		assertThat(this.limit.plateau()).isEqualTo(15);
+	}
+
+	@Test
 	void aCallSlowerThanSlowCallCountsAsADrop() {
 		busyWindows(2);
 
@@ -67,6 +85,7 @@ class PlateauLimitTest {
 	@Test
 	void itStaysBetweenMinAndMax() {
 		for (int i = 0; i < 20; i++) {
+			this.now.addAndGet(2 * RTT);
 			this.limit.onSample(0, RTT, 1, true);
 		}
 		assertThat(this.limit.getLimit()).isEqualTo(SETTINGS.min());

@@ -19,13 +19,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import javax.management.ObjectName;
 
@@ -184,6 +187,8 @@ class ExportBenchmark extends IntegrationTest {
 				  budget_used (floor ÷ wall), service      %.2f
 				  429s the service caused                 %d (%.1f %% of its calls); peak in flight %d of %d
 				  runs reads during the backlog           %d
+				  the service's limit of calls to Adobe   %s (sampled every 10 ms)
+				  its calls in flight                     mean %.1f
 				  budget_used, one call at a time         %.2f (%d exports replayed serially, %d calls each:
 				                                          %.1f s; %d of %d answers as the originals')
 				one export alone, L = %d ms:
@@ -211,14 +216,14 @@ class ExportBenchmark extends IntegrationTest {
 				BACKLOG / backlog.wallSeconds() * 60, (double) backlog.calls() / BACKLOG, backlog.calls(),
 				backlog.floorSeconds(), backlog.floorSeconds() / backlog.wallSeconds(), backlog.throttled(),
 				100.0 * backlog.throttled() / (backlog.calls() + backlog.throttled()), backlog.peakInFlight(), CAPACITY,
-				backlog.runsReads(), baseline.floorSeconds() / baseline.wallSeconds(), BASELINE_EXPORTS,
-				single.calls().size(), baseline.wallSeconds(), baseline.sameStatus(), baseline.calls(),
-				SINGLE_LATENCY.toMillis(), single.wallSeconds(), single.lastStepSeconds(), single.criticalCalls(),
-				SINGLE_LATENCY.toMillis(), single.criticalSeconds(), single.criticalChain(),
-				single.wallSeconds() / single.criticalSeconds(), single.firstCallMillis(), single.calls().size(),
-				single.callsPerStep(), EXPORTS, percentiles(accept.sequential()), CLIENTS,
-				percentiles(accept.concurrent()), accept.acceptedPerSecond(), accept.serverMillis(),
-				accept.adobeCalls(), accept.drainSeconds(), EXPORTS / accept.drainSeconds() * 60,
+				backlog.runsReads(), backlog.limits(), backlog.meanInFlight(),
+				baseline.floorSeconds() / baseline.wallSeconds(), BASELINE_EXPORTS, single.calls().size(),
+				baseline.wallSeconds(), baseline.sameStatus(), baseline.calls(), SINGLE_LATENCY.toMillis(),
+				single.wallSeconds(), single.lastStepSeconds(), single.criticalCalls(), SINGLE_LATENCY.toMillis(),
+				single.criticalSeconds(), single.criticalChain(), single.wallSeconds() / single.criticalSeconds(),
+				single.firstCallMillis(), single.calls().size(), single.callsPerStep(), EXPORTS,
+				percentiles(accept.sequential()), CLIENTS, percentiles(accept.concurrent()), accept.acceptedPerSecond(),
+				accept.serverMillis(), accept.adobeCalls(), accept.drainSeconds(), EXPORTS / accept.drainSeconds() * 60,
 				percentiles(accept.runMillis()), accept.heapBefore() / 1048576.0, accept.heapAfter() / 1048576.0,
 				(accept.heapAfter() - accept.heapBefore()) / 1024.0 / EXPORTS,
 				(accept.heapWithoutEmulator() - accept.heapBefore()) / 1024.0 / EXPORTS, POLLERS, POLLS,
@@ -251,7 +256,14 @@ class ExportBenchmark extends IntegrationTest {
 		finally {
 			this.workers.start();
 		}
-		List<JsonNode> finished = awaitSucceeded(ids);
+		LimitSamples limits = new LimitSamples(this.meters);
+		List<JsonNode> finished;
+		try {
+			finished = awaitSucceeded(ids);
+		}
+		finally {
+			limits.stop();
+		}
 		double wall = seconds(start, lastUpdate(finished));
 		int calls = 0;
 		int throttled = 0;
@@ -271,7 +283,8 @@ class ExportBenchmark extends IntegrationTest {
 			}
 		}
 		double floor = calls * LATENCY.toMillis() / 1000.0 / CAPACITY;
-		return new Backlog(ids, wall, calls, floor, throttled, runsReads, this.emulator.peakInFlight());
+		return new Backlog(ids, wall, calls, floor, throttled, runsReads, this.emulator.peakInFlight(), limits.share(),
+				limits.meanInFlight());
 	}
 
 	/**
@@ -735,7 +748,52 @@ class ExportBenchmark extends IntegrationTest {
 	}
 
 	private record Backlog(List<String> ids, double wallSeconds, int calls, double floorSeconds, int throttled,
-			int runsReads, int peakInFlight) {
+			int runsReads, int peakInFlight, String limits, double meanInFlight) {
+
+	}
+
+	/**
+	 * The adaptive limit of calls to Adobe and the calls in flight, as the service's
+	 * gauges say them, every 10 ms while the backlog drains: where the limit spent its
+	 * time tells a ramp, a plateau and the dips after {@code 429}s apart.
+	 */
+	private static final class LimitSamples {
+
+		private final Map<Integer, Integer> limits = new TreeMap<>();
+
+		private long inFlight;
+
+		private int samples;
+
+		private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+
+		LimitSamples(MeterRegistry meters) {
+			this.sampler.scheduleAtFixedRate(() -> {
+				synchronized (this) {
+					this.limits.merge((int) meters.get("aep.adobe.concurrency.limit").gauge().value(), 1, Integer::sum);
+					this.inFlight += (long) meters.get("aep.adobe.concurrency.in-flight").gauge().value();
+					this.samples++;
+				}
+			}, 0, 10, TimeUnit.MILLISECONDS);
+		}
+
+		void stop() {
+			this.sampler.shutdownNow();
+		}
+
+		/** The share of the samples at each limit, e.g. "16: 80 %, 15: 12 %". */
+		synchronized String share() {
+			return this.limits.entrySet()
+				.stream()
+				.sorted(Map.Entry.<Integer, Integer>comparingByKey().reversed())
+				.filter((limit) -> limit.getValue() * 100 >= this.samples)
+				.map((limit) -> "%d: %.0f %%".formatted(limit.getKey(), 100.0 * limit.getValue() / this.samples))
+				.collect(Collectors.joining(", "));
+		}
+
+		synchronized double meanInFlight() {
+			return (double) this.inFlight / Math.max(1, this.samples);
+		}
 
 	}
 
