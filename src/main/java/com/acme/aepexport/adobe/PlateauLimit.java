@@ -14,9 +14,9 @@ import com.netflix.concurrency.limits.limit.AbstractLimit;
  * AIMD climbs back into the same {@code 429}s window after window, and each {@code 429}
  * holds its export for Adobe's {@code Retry-After}, a second or more, while its worker
  * waits: what a throttled backlog lost was mostly that (ExportBenchmark). The drops of
- * one burst, which can end in the windows after the cut (their calls were sent before
- * it), cut once: taken one by one, each set the plateau one lower than the last, and a
- * backlog spent its time one below Adobe's room.
+ * one burst, which can end in the windows after the cut (their calls were sent before it,
+ * under the higher limit), cut once: taken one by one, each set the plateau one lower
+ * than the last, and a backlog spent its time below Adobe's room.
  */
 final class PlateauLimit extends AbstractLimit {
 
@@ -60,8 +60,9 @@ final class PlateauLimit extends AbstractLimit {
 		int limit = getLimit();
 		long now = this.nanoTime.getAsLong();
 		if (didDrop || rtt > this.slowCallNanos) {
-			if (now - this.lastCut < 2 * rtt) {
-				// Sent before the cut: the same burst.
+			if (inflight > limit || now - this.lastCut < 2 * rtt) {
+				// Sent before the cut (more in flight than it allows, or answered within
+				// two round trips of it): the same burst.
 				return limit;
 			}
 			this.lastCut = now;

@@ -67,6 +67,9 @@ class PlateauLimitTest {
 		assertThat(this.limit.plateau()).isEqualTo(17);
 
 		this.now.addAndGet(2 * RTT);
+		this.limit.onSample(0, RTT, 18, true);
+		assertThat(this.limit.getLimit()).as("later, but sent under the limit before the cut").isEqualTo(16);
+
 		this.limit.onSample(0, RTT, 16, true);
 		assertThat(this.limit.getLimit()).as("a drop after the burst: 16 × 0.9").isEqualTo(14);
 		assertThat(this.limit.plateau()).isEqualTo(15);
