@@ -81,7 +81,8 @@ import static org.awaitility.Awaitility.await;
  * create, PATCH and If-Match is as real as the service's). Its {@code budget_used} hardly
  * depends on how many it replays: about 1 ÷ C.</li>
  * <li><b>Accept</b>, unthrottled: {@code POST /exports} with 1 client, then 8, while the
- * workers wait ({@code benchmark.exports}, 200, half each); then the workers drain them
+ * workers wait ({@code benchmark.exports}, 1,000, half each: with 200, the eight clients
+ * were done in a third of a second, too soon for a rate); then the workers drain them
  * against an emulator that answers at once (the service's own cost per export).
  * {@code -Dbenchmark.jfr=target/accept.jfr} records a JFR profile of this phase
  * only.</li>
@@ -101,7 +102,7 @@ import static org.awaitility.Awaitility.await;
 		"exports.latest-runs.poll-interval=5s", "exports.latest-runs.timeout=10s" })
 class ExportBenchmark extends IntegrationTest {
 
-	private static final int EXPORTS = Integer.getInteger("benchmark.exports", 200);
+	private static final int EXPORTS = Integer.getInteger("benchmark.exports", 1000);
 
 	private static final int BACKLOG = Integer.getInteger("benchmark.backlog", 120);
 
