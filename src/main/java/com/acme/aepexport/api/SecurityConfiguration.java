@@ -2,8 +2,11 @@ package com.acme.aepexport.api;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,7 +22,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -63,7 +65,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiSettings settings, ObjectProvider<JwtDecoder> decoder,
-			JsonMapper json) throws Exception {
+			JsonMapper json, Clock clock, MeterRegistry meters) throws Exception {
 		http.csrf(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
@@ -75,7 +77,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
 			http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
 			return http.build();
 		}
-		if (decoder.getIfAvailable() == null) {
+		JwtDecoder configured = decoder.getIfAvailable();
+		if (configured == null) {
 			throw new IllegalStateException("Callers cannot be authenticated: set "
 					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri, or public-key-location), "
 					+ "or exports.security.enabled=false for a local run");
@@ -97,7 +100,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
 			.hasAnyAuthority(Caller.SCOPE_WRITE, Caller.SCOPE_ADMIN)
 			.anyRequest()
 			.denyAll())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults())
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((jwt) -> jwt.decoder(new VerifiedTokens(configured, clock, Ticker.systemTicker(), meters)))
 				.authenticationEntryPoint(problems::unauthorized)
 				.accessDeniedHandler(problems::forbidden))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems::unauthorized)
