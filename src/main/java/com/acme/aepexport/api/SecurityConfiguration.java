@@ -77,12 +77,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
 			http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
 			return http.build();
 		}
-		JwtDecoder configured = decoder.getIfAvailable();
-		if (configured == null) {
-			throw new IllegalStateException("Callers cannot be authenticated: set "
-					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri, or public-key-location), "
-					+ "or exports.security.enabled=false for a local run");
-		}
+		JwtDecoder configured = settings.security().requiredDecoder(decoder);
 		ProblemResponses problems = new ProblemResponses(json);
 		// The error dispatch renders the failure of a request that was already let in (or
 		// refused): denying it would turn every 500 into a 403.

@@ -115,12 +115,7 @@ class ConsoleSecurity {
 				.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
 			return http.build();
 		}
-		JwtDecoder decoder = decoders.getIfAvailable();
-		if (decoder == null) {
-			throw new IllegalStateException("Callers cannot be authenticated: set "
-					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri, or public-key-location), "
-					+ "or exports.security.enabled=false for a local run");
-		}
+		JwtDecoder decoder = api.security().requiredDecoder(decoders);
 		ConsoleSettings.SignIn signIn = console.signIn();
 		HttpSessionRequestCache returnTo = new HttpSessionRequestCache();
 		// Only a page is worth coming back to after signing in, never a fragment.
