@@ -47,7 +47,7 @@ class HistoryController {
 			content = @Content(mediaType = "application/json",
 					schema = @Schema(implementation = HistoryResponse.Page.class),
 					examples = @ExampleObject(name = "created, changed, paused, deleted",
-							value = HistoryResponse.EXAMPLE)))
+							ref = OpenApiConfiguration.EXAMPLES + OpenApiConfiguration.HISTORY_EXAMPLE)))
 	HistoryResponse.Page history(Caller caller, @PathVariable UUID id,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(HistoryResponse.MAX_LIMIT) int limit,
 			@Parameter(description = "From the previous page.") @RequestParam(required = false) @Pattern(

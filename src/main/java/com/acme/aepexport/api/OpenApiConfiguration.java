@@ -52,6 +52,12 @@ class OpenApiConfiguration {
 	 */
 	static final String PLAN_EXAMPLE = "AMAZON_S3_PLAN";
 
+	/**
+	 * An export created, changed, paused and deleted (the creation's steps cut to three
+	 * of its thirteen).
+	 */
+	static final String HISTORY_EXAMPLE = "EXPORT_HISTORY";
+
 	/** The most characters a value of these types is written with. */
 	private static final Map<Class<?>, Integer> WRITTEN_LENGTHS = Map.of(UUID.class, AnswerLimits.UUID, Instant.class,
 			AnswerLimits.INSTANT, LocalDate.class, AnswerLimits.DATE);

@@ -130,8 +130,10 @@ class ExportApiIT extends IntegrationTest {
 		List<String> examples = ExampleBodies.names();
 		assertThat(examples).containsAll(Arrays.stream(DestinationType.values()).map(DestinationType::name).toList())
 			.contains("SFTP_SSH_KEY");
-		assertThat(document.path("components").path("examples").propertyNames()).containsExactlyInAnyOrderElementsOf(
-				Stream.concat(examples.stream(), Stream.of("IMPORT", "IMPORT_NAMED", "AMAZON_S3_PLAN")).toList());
+		assertThat(document.path("components").path("examples").propertyNames())
+			.containsExactlyInAnyOrderElementsOf(Stream
+				.concat(examples.stream(), Stream.of("IMPORT", "IMPORT_NAMED", "AMAZON_S3_PLAN", "EXPORT_HISTORY"))
+				.toList());
 		for (String path : List.of("/exports", "/exports/plan")) {
 			assertThat(document.path("paths")
 				.path(path)
@@ -145,6 +147,10 @@ class ExportApiIT extends IntegrationTest {
 		assertThat(document
 			.at("/paths/~1exports~1plan/post/responses/200/content/application~1json/examples/AMAZON_S3/$ref")
 			.asString()).isEqualTo("#/components/examples/AMAZON_S3_PLAN");
+		assertThat(document.at("/paths/~1exports~1{id}~1history/get/responses/200/content/application~1json/examples")
+			.path("created, changed, paused, deleted")
+			.path("$ref")
+			.asString()).isEqualTo("#/components/examples/EXPORT_HISTORY");
 		assertThat(document.path("paths")
 			.path("/exports/imports")
 			.path("post")
