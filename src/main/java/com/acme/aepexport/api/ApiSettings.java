@@ -5,10 +5,8 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -25,22 +23,6 @@ public record ApiSettings(@Valid @DefaultValue Security security, @Valid @Defaul
 	 * @param swaggerUi how Swagger UI signs a person in, if at all
 	 */
 	public record Security(@DefaultValue("true") boolean enabled, @Valid @DefaultValue SwaggerUi swaggerUi) {
-
-		/**
-		 * The decoder Spring Boot configured to check callers' tokens, for the API's and
-		 * the console's security (only when {@link #enabled()}).
-		 * @throws IllegalStateException when none is configured: the service does not
-		 * start
-		 */
-		public JwtDecoder requiredDecoder(ObjectProvider<JwtDecoder> decoders) {
-			JwtDecoder decoder = decoders.getIfAvailable();
-			if (decoder == null) {
-				throw new IllegalStateException("Callers cannot be authenticated: set "
-						+ "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri, or "
-						+ "public-key-location), or exports.security.enabled=false for a local run");
-			}
-			return decoder;
-		}
 
 	}
 

@@ -3,9 +3,11 @@ package com.acme.aepexport.api;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
  * Who is calling: the owner recorded on the exports they start, and whether they may see
@@ -47,6 +49,21 @@ public record Caller(String id, boolean admin) {
 		return authentication.getAuthorities()
 			.stream()
 			.anyMatch((authority) -> SCOPE_ADMIN.equals(authority.getAuthority()));
+	}
+
+	/**
+	 * The decoder Spring Boot configured to check callers' tokens, for the API's and the
+	 * console's security when it is on.
+	 * @throws IllegalStateException when none is configured: the service does not start
+	 */
+	public static JwtDecoder requiredDecoder(ObjectProvider<JwtDecoder> decoders) {
+		JwtDecoder decoder = decoders.getIfAvailable();
+		if (decoder == null) {
+			throw new IllegalStateException("Callers cannot be authenticated: set "
+					+ "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri, or public-key-location), "
+					+ "or exports.security.enabled=false for a local run");
+		}
+		return decoder;
 	}
 
 	/** The token's subject, else its client id, else its authorized party. */

@@ -77,7 +77,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
 			http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
 			return http.build();
 		}
-		JwtDecoder configured = settings.security().requiredDecoder(decoder);
+		JwtDecoder configured = Caller.requiredDecoder(decoder);
 		ProblemResponses problems = new ProblemResponses(json);
 		// The error dispatch renders the failure of a request that was already let in (or
 		// refused): denying it would turn every 500 into a 403.

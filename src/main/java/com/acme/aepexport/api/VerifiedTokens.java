@@ -23,11 +23,13 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * The tokens the decoder verified lately, so that a caller polling with one token pays
  * for its signature once, not once a request: verifying it was 8 % of an accept's CPU
  * (ExportBenchmark's profile), more of a status poll's. A token is kept until it expires
- * (its {@code exp}, without the decoder's clock skew), at most {@link #AT_MOST} (a key
- * taken off the issuer's key set stops its tokens within that), and only once verified: a
- * refused token is verified again each time. The cache holds a token's SHA-256, not the
- * token. API gateways do the same (Envoy's {@code jwt_authn} cache); Spring Security's
- * decoder caches the issuer's keys, not the tokens.
+ * (its {@code exp}, without the decoder's clock skew), at most {@link #AT_MOST}, and only
+ * once verified: a refused token is verified again each time. A key taken off the
+ * issuer's key set stops its tokens once Spring's decoder has read the set again (it
+ * keeps it about five minutes) and {@link #AT_MOST} has passed. The cache is keyed by the
+ * token's SHA-256; the {@link Jwt} it holds carries the token, as the request did. API
+ * gateways do the same (Envoy's {@code jwt_authn} cache); Spring Security's decoder
+ * caches the issuer's keys, not the tokens.
  */
 final class VerifiedTokens implements JwtDecoder {
 
@@ -56,9 +58,22 @@ final class VerifiedTokens implements JwtDecoder {
 				"verified-tokens");
 	}
 
+	/**
+	 * Without Caffeine's computing {@code get}: it would run the decoder, which reads the
+	 * issuer's key set over HTTP now and then, inside {@code ConcurrentHashMap.compute},
+	 * under a monitor, where a blocked virtual thread pins its carrier thread on Java 21
+	 * (the image's runtime), and a few callers at once would stall every request. Callers
+	 * that miss together each verify the token.
+	 */
 	@Override
 	public Jwt decode(String token) throws JwtException {
-		return this.verified.get(digest(token), (digest) -> this.decoder.decode(token));
+		String digest = digest(token);
+		Jwt jwt = this.verified.getIfPresent(digest);
+		if (jwt == null) {
+			jwt = this.decoder.decode(token);
+			this.verified.put(digest, jwt);
+		}
+		return jwt;
 	}
 
 	private Duration trustedFor(Jwt jwt) {
@@ -73,7 +88,7 @@ final class VerifiedTokens implements JwtDecoder {
 	private static String digest(String token) {
 		try {
 			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("Every Java platform has SHA-256", ex);

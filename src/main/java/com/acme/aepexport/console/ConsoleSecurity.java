@@ -115,7 +115,7 @@ class ConsoleSecurity {
 				.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
 			return http.build();
 		}
-		JwtDecoder decoder = api.security().requiredDecoder(decoders);
+		JwtDecoder decoder = Caller.requiredDecoder(decoders);
 		ConsoleSettings.SignIn signIn = console.signIn();
 		HttpSessionRequestCache returnTo = new HttpSessionRequestCache();
 		// Only a page is worth coming back to after signing in, never a fragment.

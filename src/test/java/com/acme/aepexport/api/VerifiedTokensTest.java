@@ -37,12 +37,11 @@ class VerifiedTokensTest {
 		if (token.startsWith("forged")) {
 			throw new BadJwtException("bad signature");
 		}
-		return Jwt.withTokenValue(token)
+		Jwt.Builder jwt = Jwt.withTokenValue(token)
 			.header("alg", "RS256")
 			.subject("crm-service")
-			.issuedAt(NOW)
-			.expiresAt(this.expiresAt)
-			.build();
+			.issuedAt(NOW.minus(Duration.ofHours(1)));
+		return ((this.expiresAt != null) ? jwt.expiresAt(this.expiresAt) : jwt).build();
 	}, Clock.fixed(NOW, ZoneOffset.UTC), this.nanos::get, new SimpleMeterRegistry());
 
 	@Test
@@ -61,6 +60,30 @@ class VerifiedTokensTest {
 	@Test
 	void aLongLivedTokenIsVerifiedAgainAfterFiveMinutes() {
 		this.expiresAt = NOW.plus(Duration.ofHours(1));
+		this.tokens.decode("a.b.c");
+		later(VerifiedTokens.AT_MOST.minusNanos(1));
+		this.tokens.decode("a.b.c");
+		assertThat(this.verified).hasSize(1);
+
+		later(Duration.ofNanos(1));
+		this.tokens.decode("a.b.c");
+
+		assertThat(this.verified).hasSize(2);
+	}
+
+	@Test
+	void aTokenPastItsExpiryThatTheDecoderStillTakesIsNotKept() {
+		// The decoder allows some clock skew; the cache none.
+		this.expiresAt = NOW.minusSeconds(30);
+		this.tokens.decode("a.b.c");
+		this.tokens.decode("a.b.c");
+
+		assertThat(this.verified).hasSize(2);
+	}
+
+	@Test
+	void aTokenWithoutExpiryIsKeptFiveMinutes() {
+		this.expiresAt = null;
 		this.tokens.decode("a.b.c");
 		later(VerifiedTokens.AT_MOST.minusNanos(1));
 		this.tokens.decode("a.b.c");
