@@ -10,6 +10,7 @@ import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -45,6 +46,12 @@ class QueueReconciler {
 
 	private final SchedulerClient exportQueue;
 
+	/**
+	 * Woken for what was queued again; looked up then, as the workers are made from the
+	 * tasks, this reconciler's among them.
+	 */
+	private final ObjectProvider<WorkersConfiguration.ExportWorkers> workers;
+
 	// Named as the task beans are: Spring tells the three apart by the names of the
 	// constructor's parameters.
 	private final Task<Void> runExportTask;
@@ -64,6 +71,7 @@ class QueueReconciler {
 				WorkersConfiguration.TEARDOWN_TASK_NAME, WorkersConfiguration.TASK_NAME,
 				WorkersConfiguration.TEARDOWN_TASK_NAME, WorkersConfiguration.TASK_NAME,
 				WorkersConfiguration.CHANGE_TASK_NAME, WorkersConfiguration.CHANGE_TASK_NAME);
+		boolean queued = false;
 		for (Unqueued export : unqueued) {
 			Task<Void> task = switch (export.task()) {
 				case WorkersConfiguration.TEARDOWN_TASK_NAME -> this.tearDownExportTask;
@@ -71,9 +79,13 @@ class QueueReconciler {
 				default -> this.runExportTask;
 			};
 			if (this.exportQueue.scheduleIfNotExists(task.instance(export.id()), this.clock.instant())) {
+				queued = true;
 				this.meters.counter("aep.queue.repairs", "task", task.getName()).increment();
 				log.warn("Export {} needed its {} queued and had none: queued again", export.id(), task.getName());
 			}
+		}
+		if (queued) {
+			this.workers.getObject().wake();
 		}
 		return unqueued.size();
 	}

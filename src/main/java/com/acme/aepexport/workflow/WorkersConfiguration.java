@@ -236,6 +236,8 @@ class WorkersConfiguration {
 
 	/**
 	 * The queue of exports' work; queueing joins the transaction that stores the export.
+	 * It knows the exports' tasks only: the queue's reconciler, a recurring task, queues
+	 * through it.
 	 */
 	@Bean
 	SchedulerClient exportQueue(DataSource dataSource, List<CustomTask<?>> tasks) {
@@ -254,9 +256,8 @@ class WorkersConfiguration {
 	 * beside ours.
 	 */
 	@Bean
-	ExportWorkers exportWorkers(DataSource dataSource, SchedulerClient exportQueue, List<CustomTask<?>> exportTasks,
-			List<RecurringTask<?>> recurringTasks, WorkflowSettings settings, AdobeSettings adobe,
-			MeterRegistry meters) {
+	ExportWorkers exportWorkers(DataSource dataSource, SchedulerClient exportQueue, List<Task<?>> tasks,
+			WorkflowSettings settings, AdobeSettings adobe, MeterRegistry meters) {
 		WorkflowSettings.Workers workers = settings.workers();
 		// A worker presumed dead must not still be waiting on Adobe when another takes
 		// over: neither for room to call (its claim was checked before) nor for the
@@ -267,9 +268,17 @@ class WorkersConfiguration {
 					+ workers.deadAfter() + ") must exceed adobe.http.read-timeout + adobe.concurrency.max-wait ("
 					+ longestCall + ")");
 		}
+		List<Task<?>> exportTasks = new ArrayList<>();
+		List<RecurringTask<?>> recurringTasks = new ArrayList<>();
+		for (Task<?> task : tasks) {
+			switch (task) {
+				case RecurringTask<?> recurring -> recurringTasks.add(recurring);
+				case CustomTask<?> export -> exportTasks.add(export);
+				default -> throw new IllegalStateException("Task " + task.getName()
+						+ " is neither an export's work (a custom task) nor a recurring task: no scheduler would run it");
+			}
+		}
 		DataSource transactional = new TransactionAwareDataSourceProxy(dataSource);
-		List<Task<?>> tasks = new ArrayList<>(exportTasks);
-		tasks.addAll(recurringTasks);
 		// Shared by every scheduler a restart builds, so its meters are registered once.
 		MicrometerStatsRegistry stats = new MicrometerStatsRegistry(meters, tasks);
 		ExportWorkers exportWorkers = new ExportWorkers(exportQueue,
@@ -366,14 +375,18 @@ class WorkersConfiguration {
 			}
 		}
 
+		/**
+		 * Each scheduler is kept as soon as it runs, so that {@link #stop()} stops it
+		 * even when the other one fails to start.
+		 */
 		@Override
 		public synchronized void start() {
 			if (this.exports == null) {
 				Scheduler exports = this.newExportsScheduler.get();
-				Scheduler recurring = this.newRecurringScheduler.get();
 				exports.start();
-				recurring.start();
 				this.exports = exports;
+				Scheduler recurring = this.newRecurringScheduler.get();
+				recurring.start();
 				this.recurring = recurring;
 			}
 		}
@@ -389,9 +402,12 @@ class WorkersConfiguration {
 			Scheduler recurring = this.recurring;
 			this.exports = null;
 			this.recurring = null;
+			Thread stopping = (recurring != null)
+					? Thread.ofVirtual().name("stop-recurring-tasks").start(recurring::stop) : null;
 			if (exports != null) {
-				Thread stopping = Thread.ofVirtual().name("stop-recurring-tasks").start(recurring::stop);
 				exports.stop();
+			}
+			if (stopping != null) {
 				try {
 					stopping.join();
 				}
