@@ -19,12 +19,13 @@ import io.micrometer.core.instrument.MeterRegistry;
  * increase, multiplicative decrease), then holds one below where Adobe said no for
  * {@code plateau} before it probes higher ({@link PlateauLimit}), between {@code min} and
  * {@code max} (the ceiling per instance), and never above this instance's share of the
- * org's ceiling ({@link OrgShare}). Changes are decided once per window of samples, so
- * that the {@code 429}s of one burst shrink the limit once, not once each. A call that
- * finds no room waits for it, at most {@code max-wait} (a caller's call at most its own
- * timeout). Netflix's concurrency-limits does the windows; what counts as a drop is
- * Adobe's to say, so it is said here, and so is the wait: the library's
- * {@code BlockingLimiter} has one timeout for every caller.
+ * org's ceiling ({@link OrgShare}). Changes are decided once per window of samples, and a
+ * burst of {@code 429}s that ends in several windows shrinks the limit once
+ * ({@link PlateauLimit}), not once each. A call that finds no room waits for it, at most
+ * {@code max-wait} (a caller's call at most its own timeout). Netflix's
+ * concurrency-limits does the windows; what counts as a drop is Adobe's to say, so it is
+ * said here, and so is the wait: the library's {@code BlockingLimiter} has one timeout
+ * for every caller.
  */
 final class AdobeConcurrency {
 

@@ -76,6 +76,21 @@ class PlateauLimitTest {
 	}
 
 	@Test
+	void aDropWithinTwoRoundTripsOfTheCutIsTheSameBurstThoughNoMoreIsInFlightThanTheLimit() {
+		busyWindows(10);
+		this.limit.onSample(0, RTT, 18, true);
+		assertThat(this.limit.getLimit()).isEqualTo(16);
+
+		this.now.addAndGet(2 * RTT - 1);
+		this.limit.onSample(0, RTT, 16, true);
+		assertThat(this.limit.getLimit()).isEqualTo(16);
+
+		this.now.addAndGet(1);
+		this.limit.onSample(0, RTT, 16, true);
+		assertThat(this.limit.getLimit()).as("two round trips on: a burst of its own").isEqualTo(14);
+	}
+
+	@Test
 	void aCallSlowerThanSlowCallCountsAsADrop() {
 		busyWindows(2);
 
