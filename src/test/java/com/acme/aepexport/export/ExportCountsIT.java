@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -53,13 +52,13 @@ class ExportCountsIT {
 	void theCountersStartFromTheExportsStoredBeforeTheMigration() {
 		ScratchDatabase before = ScratchDatabase.create("counts_migration");
 		try {
-			migrate(before, "5");
+			before.migrate("5");
 			JdbcTemplate old = before.jdbc();
 			insertExports(old, "counts-it", "PENDING", 3, "1 hour");
 			insertExports(old, "counts-it", "SUCCEEDED", 40, "2 days");
 			insertExports(old, "counts-it", "DELETED", 7, "90 days");
 
-			migrate(before, "latest");
+			before.migrate("latest");
 
 			assertThat(counted(old)).isEqualTo(Map.of("PENDING", 3L, "SUCCEEDED", 40L, "DELETED", 7L))
 				.isEqualTo(stored(old));
@@ -220,15 +219,6 @@ class ExportCountsIT {
 				select gen_random_uuid(), ?, 'counted', 'prod', 'AMAZON_S3', ?, '{}'::jsonb,
 				       now() - cast(? as interval), now() - cast(? as interval), 0
 				from generate_series(1, ?)""", owner, status, age, age, count);
-	}
-
-	/** Runs the service's migrations up to a version ({@code latest}: all of them). */
-	private static void migrate(ScratchDatabase database, String target) {
-		Flyway.configure()
-			.dataSource(database.jdbcUrl(), database.username(), database.password())
-			.target(target)
-			.load()
-			.migrate();
 	}
 
 	/**

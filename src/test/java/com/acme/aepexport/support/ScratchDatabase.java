@@ -10,6 +10,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.flywaydb.core.Flyway;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -37,6 +39,14 @@ public record ScratchDatabase(String name, String jdbcUrl, String username, Stri
 		}
 		String jdbcUrl = url.group(1) + name + ((url.group(3) != null) ? url.group(3) : "");
 		return new ScratchDatabase(name, jdbcUrl, server.username(), server.password());
+	}
+
+	/**
+	 * Runs the service's migrations here, up to a version ({@code latest}: all of them),
+	 * as a test of a migration on the data of an earlier version does.
+	 */
+	public void migrate(String target) {
+		Flyway.configure().dataSource(this.jdbcUrl, this.username, this.password).target(target).load().migrate();
 	}
 
 	/** The {@code spring.datasource.*} properties that point the service here. */
