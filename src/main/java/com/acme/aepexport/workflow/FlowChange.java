@@ -9,7 +9,7 @@ import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 import com.acme.aepexport.adobe.AdobeCallFailed;
-import com.acme.aepexport.adobe.AdobeConnection;
+import com.acme.aepexport.adobe.AdobeEntity;
 import com.acme.aepexport.adobe.AdobeRef;
 import com.acme.aepexport.adobe.Flow;
 import com.acme.aepexport.adobe.FlowPatch;
@@ -105,7 +105,7 @@ class FlowChange {
 	 */
 	Changed setFileManifest(Sandbox sandbox, String targetConnectionId, boolean manifest) {
 		return change(new AdobeRef(targetConnectionId, null), true,
-				(id) -> this.flowService.targetConnection(sandbox, id), AdobeConnection::ref, (current) -> {
+				(id) -> this.flowService.targetConnection(sandbox, id), (current) -> {
 					TargetConnectionPatch patch = TargetConnectionPatch.fileManifest(current, manifest);
 					return patch.isEmpty() ? Optional.empty()
 							: Optional.of((target) -> this.flowService.patchTargetConnection(sandbox, target, patch));
@@ -121,20 +121,19 @@ class FlowChange {
 	 */
 	private Changed change(Sandbox sandbox, AdobeRef flow, boolean readFirst,
 			Function<Flow, Optional<UnaryOperator<AdobeRef>>> write, Runnable beforeWrite) {
-		return change(flow, readFirst, (id) -> this.flowService.flow(sandbox, id), Flow::ref, write, beforeWrite);
+		return change(flow, readFirst, (id) -> this.flowService.flow(sandbox, id), write, beforeWrite);
 	}
 
 	/**
 	 * The same loop for any entity Flow Service changes with {@code If-Match}.
-	 * @param read the entity as Adobe holds it now, by id
-	 * @param refOf its id and current etag
+	 * @param read the entity as Adobe holds it now, by id, with its current etag
 	 */
-	private static <T> Changed change(AdobeRef entity, boolean readFirst, Function<String, T> read,
-			Function<T, AdobeRef> refOf, Function<T, Optional<UnaryOperator<AdobeRef>>> write, Runnable beforeWrite) {
+	private static <T extends AdobeEntity> Changed change(AdobeRef entity, boolean readFirst, Function<String, T> read,
+			Function<T, Optional<UnaryOperator<AdobeRef>>> write, Runnable beforeWrite) {
 		T current = readFirst ? read.apply(entity.id()) : null;
 		for (int round = 0;; round++) {
 			Optional<UnaryOperator<AdobeRef>> send = write.apply(current);
-			AdobeRef target = (current != null) ? refOf.apply(current) : entity;
+			AdobeRef target = (current != null) ? current.ref() : entity;
 			if (send.isEmpty()) {
 				return new Changed(target, false, null);
 			}
