@@ -224,7 +224,7 @@ class HelmChartTest {
 	@Test
 	void theConfigMapSetsOnlySettingsTheServiceReads() {
 		Set<String> known = DeployFiles.knownEnvironmentVariables();
-		Matcher entry = Pattern.compile("(?m)^  ([A-Z][A-Z0-9_]+):")
+		Matcher entry = Pattern.compile("(?m)^ *([A-Z][A-Z0-9_]+):")
 			.matcher(DeployFiles.templates().get("templates/configmap.yaml"));
 		List<String> names = new ArrayList<>();
 		while (entry.find()) {

@@ -196,6 +196,18 @@ class HelmTemplateTest {
 				.set("config.extra.EXPORTS_WEBHOOKS_MAXAGE", "48h")
 				.set("config.webhooks.maxAge", "12h")))
 			.withMessageContaining("config.extra.EXPORTS_WEBHOOKS_MAXAGE");
+		assertThatException()
+			.isThrownBy(() -> render(
+					(template) -> REQUIRED.apply(template).set("config.extra.EXPORTS_WORKERS_CONCURRENCY", "32")))
+			.as("a setting the chart always writes")
+			.withMessageContaining("config.extra.EXPORTS_WORKERS_CONCURRENCY");
+		assertThatException()
+			.isThrownBy(() -> render((template) -> REQUIRED.apply(template)
+				.set("config.extra.EXPORTS_CONSOLE_SIGNIN_CLIENTID", "console")
+				.set("config.console.signIn.issuerUri", "https://issuer.example.com/")
+				.set("config.console.signIn.clientId", "console")))
+			.as("one the chart writes beside another value")
+			.withMessageContaining("config.extra.EXPORTS_CONSOLE_SIGNIN_CLIENTID");
 	}
 
 	@Test
