@@ -155,7 +155,8 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 	 * journal holds them with a plain delay.
 	 */
 	public AdobeEmulator hold(String name) {
-		this.holds.put(name, new CountDownLatch(1));
+		// A hold still in force stays: answers already waiting on it are let go with it.
+		this.holds.compute(name, (held, hold) -> (hold != null && hold.getCount() > 0) ? hold : new CountDownLatch(1));
 		return this;
 	}
 
@@ -168,6 +169,15 @@ public final class AdobeEmulator implements ResponseDefinitionTransformerV2 {
 		if (hold != null) {
 			hold.countDown();
 		}
+		return this;
+	}
+
+	/**
+	 * Lets every held answer go: after each test, so that one that failed before its
+	 * {@link #release} does not leave Jetty's threads to the tests after it.
+	 */
+	public AdobeEmulator releaseAll() {
+		this.holds.values().forEach(CountDownLatch::countDown);
 		return this;
 	}
 

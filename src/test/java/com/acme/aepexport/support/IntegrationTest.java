@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -81,6 +82,12 @@ public abstract class IntegrationTest {
 		this.adobe.resetRequests();
 		this.adobe.resetMappings();
 		this.adobe.stubFor(AdobeEmulator.catchAllStub());
+	}
+
+	/** A test that failed before releasing what it held leaves nothing held. */
+	@AfterEach
+	void releaseHeldAnswers() {
+		this.emulator.releaseAll();
 	}
 
 	/**
