@@ -105,6 +105,10 @@ class Export implements Persistable<UUID> {
 	protected Export() {
 	}
 
+	List<ExportStep> steps() {
+		return this.steps;
+	}
+
 	private Export(ExportId id, String owner, ExportSpec spec, ExportStatus status, Instant now) {
 		this.id = id.value();
 		this.owner = owner;

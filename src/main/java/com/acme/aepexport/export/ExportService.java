@@ -99,10 +99,9 @@ public class ExportService {
 	}
 
 	private ExportView store(NewExport command, ExportId id, CallerRequest request) {
-		Export export = this.exports.save(Export.accept(id, command.owner(), command.spec(), this.clock.instant()));
+		Export export = Export.accept(id, command.owner(), command.spec(), this.clock.instant());
+		this.exports.insertNew(export);
 		this.vault.store(id, command.credentials());
-		// The export's row first: its history names it.
-		this.exports.flush();
 		this.history.accepted(id, HistoryKind.CREATED, request.without(command.credentials().secrets()));
 		return export.toView();
 	}

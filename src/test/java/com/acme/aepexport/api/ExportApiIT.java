@@ -63,6 +63,40 @@ class ExportApiIT extends IntegrationTest {
 		assertThat(problem.toString()).doesNotContain("s3cr3t");
 	}
 
+	/**
+	 * An accept is one transaction: its history's row, written last, is refused by the
+	 * database, and the export's rows written before it go too (the export and its steps
+	 * are inserted by a stateless session of their own, on the transaction's connection).
+	 */
+	@Test
+	void anAcceptRefusedPartWayLeavesNoRowBehind() {
+		String sandbox = newSandbox();
+		String name = "refused-" + UUID.randomUUID();
+		this.jdbc.execute("create function refuse_history() returns trigger language plpgsql as"
+				+ " $$ begin raise exception 'refused by the test'; end $$");
+		this.jdbc.execute("create trigger refuse_history before insert on export_history for each row"
+				+ " when (new.request::text like '%" + name + "%') execute function refuse_history()");
+		try {
+			postJson("/exports", example("DATA_LANDING_ZONE", sandbox).put("name", name).toString(), 503);
+		}
+		finally {
+			this.jdbc.execute("drop trigger refuse_history on export_history");
+			this.jdbc.execute("drop function refuse_history()");
+		}
+
+		assertThat(this.jdbc.queryForObject("select count(*) from export where name = ?", Integer.class, name))
+			.isZero();
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from export_step s where not exists (select 1 from export e where e.id = s.export_id)",
+				Integer.class))
+			.isZero();
+		assertThat(this.jdbc.queryForObject("select count(*) from export_credential c"
+				+ " where not exists (select 1 from export e where e.id = c.export_id)", Integer.class))
+			.isZero();
+		assertThat(AdobeJournal.of(this.adobe, sandbox).calls()).as("only the reads that check the request")
+			.allMatch((call) -> call.method().equals("GET"));
+	}
+
 	@Test
 	void anUnknownExportIsNotFound() {
 		JsonNode problem = getJson("/exports/" + UUID.randomUUID(), 404);
