@@ -37,6 +37,8 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.junit.jupiter.api.AfterEach;
@@ -84,12 +86,14 @@ import static org.awaitility.Awaitility.await;
  * workers wait ({@code benchmark.exports}, 1,000, half each: with 200, the eight clients
  * were done in a third of a second, too soon for a rate); then the workers drain them
  * against an emulator that answers at once (the service's own cost per export).
- * {@code -Dbenchmark.jfr=target/accept.jfr} records a JFR profile of this phase
- * only.</li>
+ * {@code -Dbenchmark.jfr=target/accept.jfr} records a JFR profile of this phase only.
+ * Then half as many again with the eight clients while the workers run them against an
+ * Adobe throttled as for the backlog: the accept of a busy service.</li>
  * <li><b>Status polls.</b> {@code benchmark.pollers} (200) clients poll {@code GET
  * /exports/{id}} of finished exports whose runs the service already read (next due in
  * minutes), {@code benchmark.polls} (25) times each, throttled again; any Adobe call
- * naming one of those exports' flows during the polling was caused by a poll.</li>
+ * naming one of those exports' flows during the polling was caused by a poll. The
+ * service's own time per poll is told apart from its timer's buckets.</li>
  * </ol>
  * Not part of {@code ./mvnw verify}: {@code ./mvnw -o verify -Pbenchmark
  * -Dit.test=ExportBenchmark}. The latest-runs refresher keeps production's cadence here
@@ -99,7 +103,8 @@ import static org.awaitility.Awaitility.await;
  */
 @TestPropertySource(properties = { "logging.level.root=WARN", "logging.level.com.acme.aepexport.benchmark=INFO",
 		"exports.latest-runs.interval=5m", "exports.latest-runs.interval-while-running=1m",
-		"exports.latest-runs.poll-interval=5s", "exports.latest-runs.timeout=10s" })
+		"exports.latest-runs.poll-interval=5s", "exports.latest-runs.timeout=10s",
+		"management.metrics.distribution.slo[http.server.requests]=5ms,10ms" })
 class ExportBenchmark extends IntegrationTest {
 
 	private static final int EXPORTS = Integer.getInteger("benchmark.exports", 1000);
@@ -202,40 +207,49 @@ class ExportBenchmark extends IntegrationTest {
 				  1 client                                %s
 				  %d clients                               %s; %.0f accepted/s
 				                                          %.1f ms in the server on average (http.server.requests)
+				                                          %.2f ms of the JVM's CPU per accept (the service's and the clients')
 				  Adobe calls during the accepts          %d
 				  then drained unthrottled                %.1f s = %.0f exports/min; one export's 13 steps %s
 				  heap after GC, service + emulator       %.1f MiB before, %.1f MiB after (%+.1f KiB per export)
 				  of which the service's                  %+.1f KiB per export (the emulator's copy of Adobe dropped)
+				accept while the workers run exports (Adobe throttled as for the backlog, %d exports):
+				  %d clients                               %s; %.0f accepted/s
+				                                          %.2f ms of the JVM's CPU per accept (the workers' and the emulator's in)
 				status polls, GET /exports/{id}, %d clients × %d polls (%s) of %d finished exports (throttled):
 				  latency                                 %s
 				  a poller's first poll (new connection)  %s
+				  in the server (http.server.requests)    %s
 				  throughput                              %.0f polls/s
 				  Adobe calls naming a polled export      %d (other calls meanwhile: %d, %d of them runs reads)
 				JVM: %s %s, %d processors, max heap %.0f MiB; %s
 				==============================================================================
-				""".formatted(LATENCY.toMillis(), CAPACITY, BACKLOG, this.concurrency, backlog.wallSeconds(),
-				BACKLOG / backlog.wallSeconds() * 60, (double) backlog.calls() / BACKLOG, backlog.calls(),
-				backlog.floorSeconds(), backlog.floorSeconds() / backlog.wallSeconds(), backlog.throttled(),
-				100.0 * backlog.throttled() / (backlog.calls() + backlog.throttled()), backlog.peakInFlight(), CAPACITY,
-				backlog.runsReads(), backlog.limits(), backlog.meanInFlight(),
-				baseline.floorSeconds() / baseline.wallSeconds(), BASELINE_EXPORTS, single.calls().size(),
-				baseline.wallSeconds(), baseline.sameStatus(), baseline.calls(), SINGLE_LATENCY.toMillis(),
-				single.wallSeconds(), single.lastStepSeconds(), single.criticalCalls(), SINGLE_LATENCY.toMillis(),
-				single.criticalSeconds(), single.criticalChain(), single.wallSeconds() / single.criticalSeconds(),
-				single.firstCallMillis(), single.calls().size(), single.callsPerStep(), EXPORTS,
-				percentiles(accept.sequential()), CLIENTS, percentiles(accept.concurrent()), accept.acceptedPerSecond(),
-				accept.serverMillis(), accept.adobeCalls(), accept.drainSeconds(), EXPORTS / accept.drainSeconds() * 60,
-				percentiles(accept.runMillis()), accept.heapBefore() / 1048576.0, accept.heapAfter() / 1048576.0,
-				(accept.heapAfter() - accept.heapBefore()) / 1024.0 / EXPORTS,
-				(accept.heapWithoutEmulator() - accept.heapBefore()) / 1024.0 / EXPORTS, POLLERS, POLLS,
-				POLL_INTERVAL.isZero() ? "back to back" : "one every " + POLL_INTERVAL.toMillis() + " ms each",
-				polls.exports(), percentiles(polls.millis()), percentiles(polls.firstMillis()), polls.perSecond(),
-				polls.adobeCallsNamingPolled(), polls.otherCalls(), polls.otherRunsReads(),
-				System.getProperty("java.vm.name"), System.getProperty("java.version"),
-				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1048576.0,
-				this.jdbc.queryForObject("select 'PostgreSQL ' || current_setting('server_version') || ', fsync '"
-						+ " || current_setting('fsync') || ', synchronous_commit '"
-						+ " || current_setting('synchronous_commit')", String.class));
+				"""
+			.formatted(LATENCY.toMillis(), CAPACITY, BACKLOG, this.concurrency, backlog.wallSeconds(),
+					BACKLOG / backlog.wallSeconds() * 60, (double) backlog.calls() / BACKLOG, backlog.calls(),
+					backlog.floorSeconds(), backlog.floorSeconds() / backlog.wallSeconds(), backlog.throttled(),
+					100.0 * backlog.throttled() / (backlog.calls() + backlog.throttled()), backlog.peakInFlight(),
+					CAPACITY, backlog.runsReads(), backlog.limits(), backlog.meanInFlight(),
+					baseline.floorSeconds() / baseline.wallSeconds(), BASELINE_EXPORTS, single.calls().size(),
+					baseline.wallSeconds(), baseline.sameStatus(), baseline.calls(), SINGLE_LATENCY.toMillis(),
+					single.wallSeconds(), single.lastStepSeconds(), single.criticalCalls(), SINGLE_LATENCY.toMillis(),
+					single.criticalSeconds(), single.criticalChain(), single.wallSeconds() / single.criticalSeconds(),
+					single.firstCallMillis(), single.calls().size(), single.callsPerStep(), EXPORTS,
+					percentiles(accept.sequential()), CLIENTS, percentiles(accept.concurrent()),
+					accept.acceptedPerSecond(), accept.serverMillis(), accept.cpuMillis(), accept.adobeCalls(),
+					accept.drainSeconds(), EXPORTS / accept.drainSeconds() * 60, percentiles(accept.runMillis()),
+					accept.heapBefore() / 1048576.0, accept.heapAfter() / 1048576.0,
+					(accept.heapAfter() - accept.heapBefore()) / 1024.0 / EXPORTS,
+					(accept.heapWithoutEmulator() - accept.heapBefore()) / 1024.0 / EXPORTS, EXPORTS / 2, CLIENTS,
+					percentiles(accept.working().millis()), accept.working().acceptedPerSecond(),
+					accept.working().cpuMillis(), POLLERS, POLLS,
+					POLL_INTERVAL.isZero() ? "back to back" : "one every " + POLL_INTERVAL.toMillis() + " ms each",
+					polls.exports(), percentiles(polls.millis()), percentiles(polls.firstMillis()), polls.inServer(),
+					polls.perSecond(), polls.adobeCallsNamingPolled(), polls.otherCalls(), polls.otherRunsReads(),
+					System.getProperty("java.vm.name"), System.getProperty("java.version"),
+					Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1048576.0,
+					this.jdbc.queryForObject("select 'PostgreSQL ' || current_setting('server_version') || ', fsync '"
+							+ " || current_setting('fsync') || ', synchronous_commit '"
+							+ " || current_setting('synchronous_commit')", String.class));
 		System.out.println(figures);
 	}
 
@@ -486,6 +500,7 @@ class ExportBenchmark extends IntegrationTest {
 		List<Accepted> sequential = new ArrayList<>();
 		List<Accepted> concurrent;
 		double concurrentSeconds;
+		double cpuMillis;
 		int adobeCalls;
 		this.workers.stop();
 		try {
@@ -497,8 +512,10 @@ class ExportBenchmark extends IntegrationTest {
 				sequential.add(post(body));
 			}
 			long concurrentStart = System.nanoTime();
+			long cpuStart = processCpuNanos();
 			concurrent = concurrently(EXPORTS - EXPORTS / 2, () -> post(body));
 			concurrentSeconds = (System.nanoTime() - concurrentStart) / 1e9;
+			cpuMillis = (processCpuNanos() - cpuStart) / 1e6 / concurrent.size();
 			if (profile != null) {
 				profile.stop();
 				profile.dump(Path.of(JFR));
@@ -533,10 +550,29 @@ class ExportBenchmark extends IntegrationTest {
 						.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
 								new Object[] { new String[0] }, new String[] { String[].class.getName() }));
 		}
+		Working working = acceptWhileWorking(body);
 		return new Accept(sequential.stream().map(Accepted::millis).toList(),
 				concurrent.stream().map(Accepted::millis).toList(), concurrent.size() / concurrentSeconds, serverMillis,
-				adobeCalls, drainSeconds, finished.stream().map(ExportBenchmark::runMillis).toList(), heapBefore,
-				heapAfter, heapWithoutEmulator);
+				cpuMillis, working, adobeCalls, drainSeconds,
+				finished.stream().map(ExportBenchmark::runMillis).toList(), heapBefore, heapAfter, heapWithoutEmulator);
+	}
+
+	/**
+	 * Accepting while the workers run exports against an Adobe that answers as the
+	 * backlog's does (latency L, {@code 429} above C calls in flight): what a caller sees
+	 * from a service that is busy with earlier exports. The accepted exports are then
+	 * drained unthrottled, so that the polls that follow find nothing running.
+	 */
+	private Working acceptWhileWorking(String body) throws Exception {
+		this.emulator.throttle(LATENCY, CAPACITY);
+		long start = System.nanoTime();
+		long cpuStart = processCpuNanos();
+		List<Accepted> accepted = concurrently(EXPORTS / 2, () -> post(body));
+		double seconds = (System.nanoTime() - start) / 1e9;
+		double cpuMillis = (processCpuNanos() - cpuStart) / 1e6 / accepted.size();
+		this.emulator.unthrottled();
+		awaitSucceeded(accepted.stream().map(Accepted::id).toList());
+		return new Working(accepted.stream().map(Accepted::millis).toList(), accepted.size() / seconds, cpuMillis);
 	}
 
 	/**
@@ -554,6 +590,7 @@ class ExportBenchmark extends IntegrationTest {
 		List<String> ids = read.stream().map((export) -> export.path("id").asString()).toList();
 		Set<String> flows = Set.copyOf(read.stream().map((export) -> export.path("flowId").asString()).toList());
 		this.adobe.resetRequests();
+		ServerTimes served = new ServerTimes(this.meters);
 		List<Double> millis = Collections.synchronizedList(new ArrayList<>());
 		// A poller's first poll opens its connection; a client polling once a second
 		// keeps it open after that (keep-alive), so the two are told apart.
@@ -593,6 +630,7 @@ class ExportBenchmark extends IntegrationTest {
 			}
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
+		String inServer = served.since();
 		int naming = 0;
 		int other = 0;
 		int otherRuns = 0;
@@ -609,8 +647,8 @@ class ExportBenchmark extends IntegrationTest {
 				otherRuns += isRunsRead(event) ? 1 : 0;
 			}
 		}
-		return new Polls(ids.size(), millis, firstMillis, (millis.size() + firstMillis.size()) / seconds, naming, other,
-				otherRuns);
+		return new Polls(ids.size(), millis, firstMillis, inServer, (millis.size() + firstMillis.size()) / seconds,
+				naming, other, otherRuns);
 	}
 
 	/** The requests of every step, to tell which step each Adobe call was for. */
@@ -728,6 +766,15 @@ class ExportBenchmark extends IntegrationTest {
 		return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(quantile * sorted.size()) - 1));
 	}
 
+	/**
+	 * The CPU time of this JVM, all its threads: the service's, the emulator's, the
+	 * clients'.
+	 */
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
 	private static long heapAfterGc() {
 		System.gc();
 		return MEMORY.getHeapMemoryUsage().getUsed();
@@ -803,17 +850,54 @@ class ExportBenchmark extends IntegrationTest {
 
 	}
 
+	/**
+	 * How long the service itself took over the polls of {@code GET /exports/{id}}, from
+	 * its own timer's buckets: the clients' latency less the HTTP client's and the
+	 * network's.
+	 */
+	private static final class ServerTimes {
+
+		private final Timer timer;
+
+		private final HistogramSnapshot before;
+
+		ServerTimes(MeterRegistry meters) {
+			this.timer = meters.find("http.server.requests")
+				.tags("method", "GET", "uri", "/exports/{id}", "status", "200")
+				.timer();
+			this.before = this.timer.takeSnapshot();
+		}
+
+		String since() {
+			HistogramSnapshot after = this.timer.takeSnapshot();
+			long count = after.count() - this.before.count();
+			StringBuilder within = new StringBuilder();
+			for (int i = 0; i < after.histogramCounts().length; i++) {
+				CountAtBucket bucket = after.histogramCounts()[i];
+				double share = (bucket.count() - this.before.histogramCounts()[i].count()) / count;
+				within.append("%.2f %% within %.0f ms, ".formatted(100 * share, bucket.bucket(TimeUnit.MILLISECONDS)));
+			}
+			return within + "mean %.1f ms"
+				.formatted((after.total(TimeUnit.MILLISECONDS) - this.before.total(TimeUnit.MILLISECONDS)) / count);
+		}
+
+	}
+
 	private record Baseline(double wallSeconds, double floorSeconds, int calls, int sameStatus) {
 
 	}
 
 	private record Accept(List<Double> sequential, List<Double> concurrent, double acceptedPerSecond,
-			double serverMillis, int adobeCalls, double drainSeconds, List<Double> runMillis, long heapBefore,
-			long heapAfter, long heapWithoutEmulator) {
+			double serverMillis, double cpuMillis, Working working, int adobeCalls, double drainSeconds,
+			List<Double> runMillis, long heapBefore, long heapAfter, long heapWithoutEmulator) {
 
 	}
 
-	private record Polls(int exports, List<Double> millis, List<Double> firstMillis, double perSecond,
+	private record Working(List<Double> millis, double acceptedPerSecond, double cpuMillis) {
+
+	}
+
+	private record Polls(int exports, List<Double> millis, List<Double> firstMillis, String inServer, double perSecond,
 			int adobeCallsNamingPolled, int otherCalls, int otherRunsReads) {
 
 	}
