@@ -35,6 +35,7 @@ import javax.management.ObjectName;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
@@ -208,6 +209,7 @@ class ExportBenchmark extends IntegrationTest {
 				  %d clients                               %s; %.0f accepted/s
 				                                          %.1f ms in the server on average (http.server.requests)
 				                                          %.2f ms of the JVM's CPU per accept (the service's and the clients')
+				  database connections                    %s
 				  Adobe calls during the accepts          %d
 				  then drained unthrottled                %.1f s = %.0f exports/min; one export's 13 steps %s
 				  heap after GC, service + emulator       %.1f MiB before, %.1f MiB after (%+.1f KiB per export)
@@ -215,6 +217,7 @@ class ExportBenchmark extends IntegrationTest {
 				accept while the workers run exports (Adobe throttled as for the backlog, %d exports):
 				  %d clients                               %s; %.0f accepted/s
 				                                          %.2f ms of the JVM's CPU per accept (the workers' and the emulator's in)
+				  database connections                    %s
 				status polls, GET /exports/{id}, %d clients × %d polls (%s) of %d finished exports (throttled):
 				  latency                                 %s
 				  a poller's first poll (new connection)  %s
@@ -235,13 +238,13 @@ class ExportBenchmark extends IntegrationTest {
 					single.criticalSeconds(), single.criticalChain(), single.wallSeconds() / single.criticalSeconds(),
 					single.firstCallMillis(), single.calls().size(), single.callsPerStep(), EXPORTS,
 					percentiles(accept.sequential()), CLIENTS, percentiles(accept.concurrent()),
-					accept.acceptedPerSecond(), accept.serverMillis(), accept.cpuMillis(), accept.adobeCalls(),
-					accept.drainSeconds(), EXPORTS / accept.drainSeconds() * 60, percentiles(accept.runMillis()),
-					accept.heapBefore() / 1048576.0, accept.heapAfter() / 1048576.0,
+					accept.acceptedPerSecond(), accept.serverMillis(), accept.cpuMillis(), accept.connections(),
+					accept.adobeCalls(), accept.drainSeconds(), EXPORTS / accept.drainSeconds() * 60,
+					percentiles(accept.runMillis()), accept.heapBefore() / 1048576.0, accept.heapAfter() / 1048576.0,
 					(accept.heapAfter() - accept.heapBefore()) / 1024.0 / EXPORTS,
 					(accept.heapWithoutEmulator() - accept.heapBefore()) / 1024.0 / EXPORTS, EXPORTS / 2, CLIENTS,
 					percentiles(accept.working().millis()), accept.working().acceptedPerSecond(),
-					accept.working().cpuMillis(), POLLERS, POLLS,
+					accept.working().cpuMillis(), accept.working().connections(), POLLERS, POLLS,
 					POLL_INTERVAL.isZero() ? "back to back" : "one every " + POLL_INTERVAL.toMillis() + " ms each",
 					polls.exports(), percentiles(polls.millis()), percentiles(polls.firstMillis()), polls.inServer(),
 					polls.perSecond(), polls.adobeCallsNamingPolled(), polls.otherCalls(), polls.otherRunsReads(),
@@ -501,6 +504,7 @@ class ExportBenchmark extends IntegrationTest {
 		List<Accepted> concurrent;
 		double concurrentSeconds;
 		double cpuMillis;
+		String connections;
 		int adobeCalls;
 		this.workers.stop();
 		try {
@@ -513,7 +517,9 @@ class ExportBenchmark extends IntegrationTest {
 			}
 			long concurrentStart = System.nanoTime();
 			long cpuStart = processCpuNanos();
+			ConnectionWaits waits = new ConnectionWaits(this.meters);
 			concurrent = concurrently(EXPORTS - EXPORTS / 2, () -> post(body));
+			connections = waits.since();
 			concurrentSeconds = (System.nanoTime() - concurrentStart) / 1e9;
 			cpuMillis = (processCpuNanos() - cpuStart) / 1e6 / concurrent.size();
 			if (profile != null) {
@@ -553,7 +559,7 @@ class ExportBenchmark extends IntegrationTest {
 		Working working = acceptWhileWorking(body);
 		return new Accept(sequential.stream().map(Accepted::millis).toList(),
 				concurrent.stream().map(Accepted::millis).toList(), concurrent.size() / concurrentSeconds, serverMillis,
-				cpuMillis, working, adobeCalls, drainSeconds,
+				cpuMillis, connections, working, adobeCalls, drainSeconds,
 				finished.stream().map(ExportBenchmark::runMillis).toList(), heapBefore, heapAfter, heapWithoutEmulator);
 	}
 
@@ -567,12 +573,15 @@ class ExportBenchmark extends IntegrationTest {
 		this.emulator.throttle(LATENCY, CAPACITY);
 		long start = System.nanoTime();
 		long cpuStart = processCpuNanos();
+		ConnectionWaits waits = new ConnectionWaits(this.meters);
 		List<Accepted> accepted = concurrently(EXPORTS / 2, () -> post(body));
 		double seconds = (System.nanoTime() - start) / 1e9;
 		double cpuMillis = (processCpuNanos() - cpuStart) / 1e6 / accepted.size();
+		String connections = waits.since();
 		this.emulator.unthrottled();
 		awaitSucceeded(accepted.stream().map(Accepted::id).toList());
-		return new Working(accepted.stream().map(Accepted::millis).toList(), accepted.size() / seconds, cpuMillis);
+		return new Working(accepted.stream().map(Accepted::millis).toList(), accepted.size() / seconds, cpuMillis,
+				connections);
 	}
 
 	/**
@@ -805,6 +814,44 @@ class ExportBenchmark extends IntegrationTest {
 	 * gauges say them, every 10 ms while the backlog drains: where the limit spent its
 	 * time tells a ramp, a plateau and the dips after {@code 429}s apart.
 	 */
+	/**
+	 * Waits for a database connection over a phase, from Hikari's meters: the mean time
+	 * to take one, and the most callers waiting at once (sampled every 10 ms).
+	 */
+	private static final class ConnectionWaits {
+
+		private final Timer acquire;
+
+		private final long count;
+
+		private final double millis;
+
+		private int mostPending;
+
+		private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+
+		ConnectionWaits(MeterRegistry meters) {
+			this.acquire = meters.get("hikaricp.connections.acquire").timer();
+			this.count = this.acquire.count();
+			this.millis = this.acquire.totalTime(TimeUnit.MILLISECONDS);
+			Gauge pending = meters.get("hikaricp.connections.pending").gauge();
+			this.sampler.scheduleAtFixedRate(() -> {
+				synchronized (this) {
+					this.mostPending = Math.max(this.mostPending, (int) pending.value());
+				}
+			}, 0, 10, TimeUnit.MILLISECONDS);
+		}
+
+		synchronized String since() {
+			this.sampler.shutdownNow();
+			long taken = this.acquire.count() - this.count;
+			return "%.2f ms on average to take one (%d taken), at most %d callers waiting".formatted(
+					(this.acquire.totalTime(TimeUnit.MILLISECONDS) - this.millis) / Math.max(1, taken), taken,
+					this.mostPending);
+		}
+
+	}
+
 	private static final class LimitSamples {
 
 		private final Map<Integer, Integer> limits = new TreeMap<>();
@@ -888,12 +935,12 @@ class ExportBenchmark extends IntegrationTest {
 	}
 
 	private record Accept(List<Double> sequential, List<Double> concurrent, double acceptedPerSecond,
-			double serverMillis, double cpuMillis, Working working, int adobeCalls, double drainSeconds,
-			List<Double> runMillis, long heapBefore, long heapAfter, long heapWithoutEmulator) {
+			double serverMillis, double cpuMillis, String connections, Working working, int adobeCalls,
+			double drainSeconds, List<Double> runMillis, long heapBefore, long heapAfter, long heapWithoutEmulator) {
 
 	}
 
-	private record Working(List<Double> millis, double acceptedPerSecond, double cpuMillis) {
+	private record Working(List<Double> millis, double acceptedPerSecond, double cpuMillis, String connections) {
 
 	}
 
