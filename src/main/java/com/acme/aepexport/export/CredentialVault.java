@@ -2,6 +2,7 @@ package com.acme.aepexport.export;
 
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
@@ -21,6 +22,8 @@ public class CredentialVault {
 
 	private final StoredCredentials credentials;
 
+	private final NewRows rows;
+
 	private final CredentialCipher cipher;
 
 	private final ExportSettings settings;
@@ -31,8 +34,8 @@ public class CredentialVault {
 	void store(ExportId id, Credentials credentials) {
 		byte[] plaintext = CredentialKinds.write(credentials);
 		try {
-			this.credentials.save(new StoredCredential(id, this.cipher.keyId(), this.cipher.seal(plaintext, id),
-					this.clock.instant()));
+			this.rows.insert(List.of(new StoredCredential(id, this.cipher.keyId(), this.cipher.seal(plaintext, id),
+					this.clock.instant())));
 		}
 		finally {
 			Arrays.fill(plaintext, (byte) 0);

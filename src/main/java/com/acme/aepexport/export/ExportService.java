@@ -62,6 +62,8 @@ public class ExportService {
 
 	private final ExportMeters meters;
 
+	private final NewRows rows;
+
 	/**
 	 * Stores a new {@code PENDING} export with every step {@code PENDING}, and its
 	 * credentials encrypted.
@@ -100,7 +102,10 @@ public class ExportService {
 
 	private ExportView store(NewExport command, ExportId id, CallerRequest request) {
 		Export export = Export.accept(id, command.owner(), command.spec(), this.clock.instant());
-		this.exports.insertNew(export);
+		List<Object> rows = new ArrayList<>(export.steps().size() + 1);
+		rows.add(export);
+		rows.addAll(export.steps());
+		this.rows.insert(rows);
 		this.vault.store(id, command.credentials());
 		this.history.accepted(id, HistoryKind.CREATED, request.without(command.credentials().secrets()));
 		return export.toView();

@@ -13,7 +13,7 @@ import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
-interface Exports extends JpaRepository<Export, UUID>, JpaSpecificationExecutor<Export>, NewExports {
+interface Exports extends JpaRepository<Export, UUID>, JpaSpecificationExecutor<Export> {
 
 	/**
 	 * The export, its row locked until the transaction ends: a transition that queues or

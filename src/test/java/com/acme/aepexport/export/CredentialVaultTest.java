@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,7 +27,8 @@ class CredentialVaultTest {
 	/** The rows of {@code export_credential}. */
 	private final Map<UUID, StoredCredential> rows = new HashMap<>();
 
-	private final CredentialVault vault = new CredentialVault(rows(this.rows), this.cipher, null, Clock.systemUTC());
+	private final CredentialVault vault = new CredentialVault(rows(this.rows), inserts(this.rows), this.cipher, null,
+			Clock.systemUTC());
 
 	private final ExportId export = ExportId.random();
 
@@ -84,15 +86,22 @@ class CredentialVaultTest {
 				StandardCharsets.UTF_8);
 	}
 
-	/** Saves and finds rows in {@code rows}; nothing else is asked of them here. */
+	/** Inserts rows in {@code rows}. */
+	private static NewRows inserts(Map<UUID, StoredCredential> rows) {
+		return new NewRows(null) {
+
+			@Override
+			void insert(List<?> entities) {
+				entities.stream().map(StoredCredential.class::cast).forEach((row) -> rows.put(row.getId(), row));
+			}
+
+		};
+	}
+
+	/** Finds rows in {@code rows}; nothing else is asked of them here. */
 	private static StoredCredentials rows(Map<UUID, StoredCredential> rows) {
 		return (StoredCredentials) Proxy.newProxyInstance(StoredCredentials.class.getClassLoader(),
 				new Class<?>[] { StoredCredentials.class }, (proxy, method, arguments) -> switch (method.getName()) {
-					case "save" -> {
-						StoredCredential row = (StoredCredential) arguments[0];
-						rows.put(row.getId(), row);
-						yield row;
-					}
 					case "findById" -> Optional.ofNullable(rows.get((UUID) arguments[0]));
 					default -> throw new UnsupportedOperationException(method.getName());
 				});
