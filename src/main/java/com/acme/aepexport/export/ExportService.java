@@ -102,10 +102,7 @@ public class ExportService {
 
 	private ExportView store(NewExport command, ExportId id, CallerRequest request) {
 		Export export = Export.accept(id, command.owner(), command.spec(), this.clock.instant());
-		List<Object> rows = new ArrayList<>(export.steps().size() + 1);
-		rows.add(export);
-		rows.addAll(export.steps());
-		this.rows.insert(rows);
+		this.rows.insertAccepted(export);
 		this.vault.store(id, command.credentials());
 		this.history.accepted(id, HistoryKind.CREATED, request.without(command.credentials().secrets()));
 		return export.toView();

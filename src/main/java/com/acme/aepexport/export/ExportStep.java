@@ -88,6 +88,10 @@ class ExportStep {
 		return step;
 	}
 
+	UUID id() {
+		return this.id;
+	}
+
 	StepName name() {
 		return this.name;
 	}

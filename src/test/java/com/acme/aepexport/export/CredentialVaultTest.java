@@ -88,7 +88,7 @@ class CredentialVaultTest {
 
 	/** Inserts rows in {@code rows}. */
 	private static NewRows inserts(Map<UUID, StoredCredential> rows) {
-		return new NewRows(null) {
+		return new NewRows(null, null) {
 
 			@Override
 			void insert(List<?> entities) {
