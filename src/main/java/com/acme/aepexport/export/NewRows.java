@@ -12,12 +12,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Inserts new rows through a stateless session derived from the transaction's own, on its
- * connection: the rows go with the transaction, and are rolled back with it. An accept
- * only inserts, and the stateful session's work for a new export, its 13 steps and its
- * credentials (cascades, a snapshot of each row, a dirty check of each at the flush) was
- * a fifth of an accept's CPU samples (JFR profile of {@code ExportBenchmark}'s accepts).
- * What is inserted here is not managed afterwards: change it through its repository.
+ * Inserts the rows of a new export without the stateful session: through a stateless
+ * session derived from the transaction's own, on its connection, so that the rows go with
+ * the transaction and are rolled back with it. An accept only inserts, and the stateful
+ * session's work for a new export, its 13 steps and its credentials (cascades, a snapshot
+ * of each row, a dirty check of each at the flush) was a fifth of an accept's CPU samples
+ * (JFR profile of {@code ExportBenchmark}'s accepts). What is inserted here is not
+ * managed afterwards: change it through its repository.
  */
 @Component
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)

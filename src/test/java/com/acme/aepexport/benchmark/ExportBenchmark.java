@@ -89,7 +89,8 @@ import static org.awaitility.Awaitility.await;
  * against an emulator that answers at once (the service's own cost per export).
  * {@code -Dbenchmark.jfr=target/accept.jfr} records a JFR profile of this phase only.
  * Then half as many again with the eight clients while the workers run them against an
- * Adobe throttled as for the backlog: the accept of a busy service.</li>
+ * Adobe throttled as for the backlog: the accept of a busy service
+ * ({@code -Dbenchmark.working-jfr=target/working.jfr} profiles it).</li>
  * <li><b>Status polls.</b> {@code benchmark.pollers} (200) clients poll {@code GET
  * /exports/{id}} of finished exports whose runs the service already read (next due in
  * minutes), {@code benchmark.polls} (25) times each, throttled again; any Adobe call
@@ -131,6 +132,9 @@ class ExportBenchmark extends IntegrationTest {
 	private static final Duration POLL_INTERVAL = duration("benchmark.poll-interval", "0s");
 
 	private static final String JFR = System.getProperty("benchmark.jfr");
+
+	/** Where to write a JFR profile of the accepts while the workers run. */
+	private static final String WORKING_JFR = System.getProperty("benchmark.working-jfr");
 
 	/** Where to write a class histogram of the heap after the accepted exports ran. */
 	private static final String HISTOGRAM = System.getProperty("benchmark.histogram");
@@ -574,7 +578,17 @@ class ExportBenchmark extends IntegrationTest {
 		long start = System.nanoTime();
 		long cpuStart = processCpuNanos();
 		ConnectionWaits waits = new ConnectionWaits(this.meters);
+		Recording profile = (WORKING_JFR != null) ? new Recording(Configuration.getConfiguration("profile")) : null;
+		if (profile != null) {
+			profile.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(2));
+			profile.start();
+		}
 		List<Accepted> accepted = concurrently(EXPORTS / 2, () -> post(body));
+		if (profile != null) {
+			profile.stop();
+			profile.dump(Path.of(WORKING_JFR));
+			profile.close();
+		}
 		double seconds = (System.nanoTime() - start) / 1e9;
 		double cpuMillis = (processCpuNanos() - cpuStart) / 1e6 / accepted.size();
 		String connections = waits.since();
