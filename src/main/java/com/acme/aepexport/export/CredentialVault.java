@@ -2,7 +2,6 @@ package com.acme.aepexport.export;
 
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.List;
 
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
@@ -34,8 +33,8 @@ public class CredentialVault {
 	void store(ExportId id, Credentials credentials) {
 		byte[] plaintext = CredentialKinds.write(credentials);
 		try {
-			this.rows.insert(List.of(new StoredCredential(id, this.cipher.keyId(), this.cipher.seal(plaintext, id),
-					this.clock.instant())));
+			this.rows.insert(new StoredCredential(id, this.cipher.keyId(), this.cipher.seal(plaintext, id),
+					this.clock.instant()));
 		}
 		finally {
 			Arrays.fill(plaintext, (byte) 0);

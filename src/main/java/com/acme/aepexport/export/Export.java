@@ -106,7 +106,7 @@ class Export implements Persistable<UUID> {
 	}
 
 	List<ExportStep> steps() {
-		return this.steps;
+		return List.copyOf(this.steps);
 	}
 
 	private Export(ExportId id, String owner, ExportSpec spec, ExportStatus status, Instant now) {

@@ -59,6 +59,11 @@ class ExportStep {
 	protected ExportStep() {
 	}
 
+	/**
+	 * A new step, {@code PENDING}: a new export's steps are inserted by {@link NewRows}
+	 * in one statement that writes the id, name and status, and leaves every other column
+	 * at its default. Set another field here, and write it there too.
+	 */
 	ExportStep(Export export, StepName name) {
 		this.id = UUID.randomUUID();
 		this.export = export;

@@ -29,12 +29,13 @@ class NewRows {
 	private final JdbcClient jdbc;
 
 	/**
-	 * A new export, and its steps as {@link Export#accept} makes them: each with its name
-	 * and status, nothing else yet. The steps in one statement, not an insert each: they
-	 * are 13 of the 16 rows an accept writes.
+	 * A new export, and its steps as {@link Export#accept} makes them: each with its id,
+	 * name and status, every other column at its default (see {@link ExportStep}'s
+	 * constructor). The steps in one statement, not an insert each: they are 13 of the 16
+	 * rows an accept writes.
 	 */
 	void insertAccepted(Export export) {
-		insert(List.of(export));
+		insert(export);
 		List<ExportStep> steps = export.steps();
 		this.jdbc.sql("""
 				insert into export_step (id, export_id, name, status)
@@ -46,13 +47,19 @@ class NewRows {
 			.update();
 	}
 
-	/** In the order given: a row's parent before it. */
-	void insert(List<?> entities) {
+	/**
+	 * One row, sent at once: what is inserted after it may refer to it. Through
+	 * {@code insertMultiple}, whose batch is as long as its list and goes when full: a
+	 * plain {@code insert} on the derived session had not reached the database when the
+	 * steps' statement followed, whatever its batch size (IdempotencyIT failed on the
+	 * steps' foreign key).
+	 */
+	void insert(Object entity) {
 		try (StatelessSession inserts = this.entityManager.unwrap(Session.class)
 			.statelessWithOptions()
 			.connection()
 			.open()) {
-			inserts.insertMultiple(entities);
+			inserts.insertMultiple(List.of(entity));
 		}
 	}
 

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -91,8 +90,9 @@ class CredentialVaultTest {
 		return new NewRows(null, null) {
 
 			@Override
-			void insert(List<?> entities) {
-				entities.stream().map(StoredCredential.class::cast).forEach((row) -> rows.put(row.getId(), row));
+			void insert(Object entity) {
+				StoredCredential row = (StoredCredential) entity;
+				rows.put(row.getId(), row);
 			}
 
 		};
