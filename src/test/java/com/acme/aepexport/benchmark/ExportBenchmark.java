@@ -214,6 +214,7 @@ class ExportBenchmark extends IntegrationTest {
 				  %d clients                               %s; %.0f accepted/s
 				                                          %.1f ms in the server on average (http.server.requests)
 				                                          %.2f ms of the JVM's CPU per accept (the service's and the clients')
+				                                          %d ms of the JIT compiling meanwhile
 				  database connections                    %s
 				  Adobe calls during the accepts          %d
 				  then drained unthrottled                %.1f s = %.0f exports/min; one export's 13 steps %s
@@ -226,7 +227,7 @@ class ExportBenchmark extends IntegrationTest {
 				status polls, GET /exports/{id}, %d clients × %d polls (%s) of %d finished exports (throttled):
 				  latency                                 %s
 				  a poller's first poll (new connection)  %s
-				  in the server (http.server.requests)    %s
+				  in the server, first polls included     %s
 				  throughput                              %.0f polls/s
 				  Adobe calls naming a polled export      %d (other calls meanwhile: %d, %d of them runs reads)
 				JVM: %s %s, %d processors, max heap %.0f MiB; %s
@@ -243,9 +244,10 @@ class ExportBenchmark extends IntegrationTest {
 					single.criticalSeconds(), single.criticalChain(), single.wallSeconds() / single.criticalSeconds(),
 					single.firstCallMillis(), single.calls().size(), single.callsPerStep(), EXPORTS,
 					percentiles(accept.sequential()), CLIENTS, percentiles(accept.concurrent()),
-					accept.acceptedPerSecond(), accept.serverMillis(), accept.cpuMillis(), accept.connections(),
-					accept.adobeCalls(), accept.drainSeconds(), EXPORTS / accept.drainSeconds() * 60,
-					percentiles(accept.runMillis()), accept.heapBefore() / 1048576.0, accept.heapAfter() / 1048576.0,
+					accept.acceptedPerSecond(), accept.serverMillis(), accept.cpuMillis(), accept.compilingMillis(),
+					accept.connections(), accept.adobeCalls(), accept.drainSeconds(),
+					EXPORTS / accept.drainSeconds() * 60, percentiles(accept.runMillis()),
+					accept.heapBefore() / 1048576.0, accept.heapAfter() / 1048576.0,
 					(accept.heapAfter() - accept.heapBefore()) / 1024.0 / EXPORTS,
 					(accept.heapWithoutEmulator() - accept.heapBefore()) / 1024.0 / EXPORTS, EXPORTS / 2, CLIENTS,
 					percentiles(accept.working().millis()), accept.working().acceptedPerSecond(),
@@ -509,6 +511,7 @@ class ExportBenchmark extends IntegrationTest {
 		List<Accepted> concurrent;
 		double concurrentSeconds;
 		double cpuMillis;
+		long compilingMillis;
 		String connections;
 		int adobeCalls;
 		this.workers.stop();
@@ -522,11 +525,14 @@ class ExportBenchmark extends IntegrationTest {
 			}
 			long concurrentStart = System.nanoTime();
 			long cpuStart = processCpuNanos();
-			ConnectionWaits waits = new ConnectionWaits(this.meters);
-			concurrent = concurrently(EXPORTS - EXPORTS / 2, () -> post(body));
-			connections = waits.since();
-			concurrentSeconds = (System.nanoTime() - concurrentStart) / 1e9;
-			cpuMillis = (processCpuNanos() - cpuStart) / 1e6 / concurrent.size();
+			long compilingStart = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+			try (ConnectionWaits waits = new ConnectionWaits(this.meters)) {
+				concurrent = concurrently(EXPORTS - EXPORTS / 2, () -> post(body));
+				concurrentSeconds = (System.nanoTime() - concurrentStart) / 1e9;
+				cpuMillis = (processCpuNanos() - cpuStart) / 1e6 / concurrent.size();
+				connections = waits.since();
+			}
+			compilingMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compilingStart;
 			if (profile != null) {
 				profile.stop();
 				profile.dump(Path.of(JFR));
@@ -564,7 +570,7 @@ class ExportBenchmark extends IntegrationTest {
 		Working working = acceptWhileWorking(body);
 		return new Accept(sequential.stream().map(Accepted::millis).toList(),
 				concurrent.stream().map(Accepted::millis).toList(), concurrent.size() / concurrentSeconds, serverMillis,
-				cpuMillis, connections, working, adobeCalls, drainSeconds,
+				cpuMillis, compilingMillis, connections, working, adobeCalls, drainSeconds,
 				finished.stream().map(ExportBenchmark::runMillis).toList(), heapBefore, heapAfter, heapWithoutEmulator);
 	}
 
@@ -576,24 +582,33 @@ class ExportBenchmark extends IntegrationTest {
 	 */
 	private Working acceptWhileWorking(String body) throws Exception {
 		this.emulator.throttle(LATENCY, CAPACITY);
-		long start = System.nanoTime();
-		long cpuStart = processCpuNanos();
-		ConnectionWaits waits = new ConnectionWaits(this.meters);
 		Recording profile = (WORKING_JFR != null) ? new Recording(Configuration.getConfiguration("profile")) : null;
-		if (profile != null) {
-			profile.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(2));
-			profile.start();
+		List<Accepted> accepted;
+		double seconds;
+		double cpuMillis;
+		String connections;
+		try (ConnectionWaits waits = new ConnectionWaits(this.meters)) {
+			if (profile != null) {
+				profile.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(2));
+				profile.start();
+			}
+			long start = System.nanoTime();
+			long cpuStart = processCpuNanos();
+			accepted = concurrently(EXPORTS / 2, () -> post(body));
+			seconds = (System.nanoTime() - start) / 1e9;
+			cpuMillis = (processCpuNanos() - cpuStart) / 1e6 / accepted.size();
+			connections = waits.since();
+			if (profile != null) {
+				profile.stop();
+				profile.dump(Path.of(WORKING_JFR));
+			}
 		}
-		List<Accepted> accepted = concurrently(EXPORTS / 2, () -> post(body));
-		if (profile != null) {
-			profile.stop();
-			profile.dump(Path.of(WORKING_JFR));
-			profile.close();
+		finally {
+			if (profile != null) {
+				profile.close();
+			}
+			this.emulator.unthrottled();
 		}
-		double seconds = (System.nanoTime() - start) / 1e9;
-		double cpuMillis = (processCpuNanos() - cpuStart) / 1e6 / accepted.size();
-		String connections = waits.since();
-		this.emulator.unthrottled();
 		awaitSucceeded(accepted.stream().map(Accepted::id).toList());
 		return new Working(accepted.stream().map(Accepted::millis).toList(), accepted.size() / seconds, cpuMillis,
 				connections);
@@ -825,15 +840,11 @@ class ExportBenchmark extends IntegrationTest {
 	}
 
 	/**
-	 * The adaptive limit of calls to Adobe and the calls in flight, as the service's
-	 * gauges say them, every 10 ms while the backlog drains: where the limit spent its
-	 * time tells a ramp, a plateau and the dips after {@code 429}s apart.
-	 */
-	/**
 	 * Waits for a database connection over a phase, from Hikari's meters: the mean time
-	 * to take one, and the most callers waiting at once (sampled every 10 ms).
+	 * to take one, by whoever took it (the workers too, while they run), and the most
+	 * callers seen waiting at once, sampled every 10 ms (a shorter wait goes unseen).
 	 */
-	private static final class ConnectionWaits {
+	private static final class ConnectionWaits implements AutoCloseable {
 
 		private final Timer acquire;
 
@@ -843,7 +854,8 @@ class ExportBenchmark extends IntegrationTest {
 
 		private int mostPending;
 
-		private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+		private final ScheduledExecutorService sampler = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
 
 		ConnectionWaits(MeterRegistry meters) {
 			this.acquire = meters.get("hikaricp.connections.acquire").timer();
@@ -858,15 +870,24 @@ class ExportBenchmark extends IntegrationTest {
 		}
 
 		synchronized String since() {
-			this.sampler.shutdownNow();
 			long taken = this.acquire.count() - this.count;
-			return "%.2f ms on average to take one (%d taken), at most %d callers waiting".formatted(
+			return "%.2f ms on average to take one (%d taken, by every caller); at most %d seen waiting".formatted(
 					(this.acquire.totalTime(TimeUnit.MILLISECONDS) - this.millis) / Math.max(1, taken), taken,
 					this.mostPending);
 		}
 
+		@Override
+		public void close() {
+			this.sampler.shutdownNow();
+		}
+
 	}
 
+	/**
+	 * The adaptive limit of calls to Adobe and the calls in flight, as the service's
+	 * gauges say them, every 10 ms while the backlog drains: where the limit spent its
+	 * time tells a ramp, a plateau and the dips after {@code 429}s apart.
+	 */
 	private static final class LimitSamples {
 
 		private final Map<Integer, Integer> limits = new TreeMap<>();
@@ -932,7 +953,7 @@ class ExportBenchmark extends IntegrationTest {
 
 		String since() {
 			HistogramSnapshot after = this.timer.takeSnapshot();
-			long count = after.count() - this.before.count();
+			long count = Math.max(1, after.count() - this.before.count());
 			StringBuilder within = new StringBuilder();
 			for (int i = 0; i < after.histogramCounts().length; i++) {
 				CountAtBucket bucket = after.histogramCounts()[i];
@@ -950,8 +971,9 @@ class ExportBenchmark extends IntegrationTest {
 	}
 
 	private record Accept(List<Double> sequential, List<Double> concurrent, double acceptedPerSecond,
-			double serverMillis, double cpuMillis, String connections, Working working, int adobeCalls,
-			double drainSeconds, List<Double> runMillis, long heapBefore, long heapAfter, long heapWithoutEmulator) {
+			double serverMillis, double cpuMillis, long compilingMillis, String connections, Working working,
+			int adobeCalls, double drainSeconds, List<Double> runMillis, long heapBefore, long heapAfter,
+			long heapWithoutEmulator) {
 
 	}
 
