@@ -50,9 +50,7 @@ class ExportCountsIT {
 
 	@Test
 	void theCountersStartFromTheExportsStoredBeforeTheMigration() {
-		ScratchDatabase before = ScratchDatabase.create("counts_migration");
-		try {
-			before.migrate("5");
+		try (ScratchDatabase before = ScratchDatabase.migratedTo("counts_migration", "5")) {
 			JdbcTemplate old = before.jdbc();
 			insertExports(old, "counts-it", "PENDING", 3, "1 hour");
 			insertExports(old, "counts-it", "SUCCEEDED", 40, "2 days");
@@ -62,9 +60,6 @@ class ExportCountsIT {
 
 			assertThat(counted(old)).isEqualTo(Map.of("PENDING", 3L, "SUCCEEDED", 40L, "DELETED", 7L))
 				.isEqualTo(stored(old));
-		}
-		finally {
-			before.drop();
 		}
 	}
 

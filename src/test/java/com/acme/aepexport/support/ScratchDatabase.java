@@ -24,7 +24,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * @param name the database's name
  * @param jdbcUrl where it is
  */
-public record ScratchDatabase(String name, String jdbcUrl, String username, String password) {
+public record ScratchDatabase(String name, String jdbcUrl, String username, String password) implements AutoCloseable {
 
 	private static final Pattern DATABASE_IN_URL = Pattern.compile("^(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?$");
 
@@ -39,6 +39,22 @@ public record ScratchDatabase(String name, String jdbcUrl, String username, Stri
 		}
 		String jdbcUrl = url.group(1) + name + ((url.group(3) != null) ? url.group(3) : "");
 		return new ScratchDatabase(name, jdbcUrl, server.username(), server.password());
+	}
+
+	/**
+	 * A new database with the service's migrations up to {@code version}, for a test of a
+	 * later migration on the data of that version; dropped when closed.
+	 */
+	public static ScratchDatabase migratedTo(String prefix, String version) {
+		ScratchDatabase database = create(prefix);
+		try {
+			database.migrate(version);
+			return database;
+		}
+		catch (RuntimeException ex) {
+			database.drop();
+			throw ex;
+		}
 	}
 
 	/**
@@ -66,6 +82,12 @@ public record ScratchDatabase(String name, String jdbcUrl, String username, Stri
 	/** Drops the database, closing whatever connections still use it. */
 	public void drop() {
 		execute(LocalInfrastructure.postgres(), "drop database if exists " + this.name + " with (force)");
+	}
+
+	/** Drops it: see {@link #drop()}. */
+	@Override
+	public void close() {
+		drop();
 	}
 
 	private static void execute(TestPostgres server, String sql) {

@@ -19,9 +19,7 @@ class RecurringTasksMigrationIT {
 
 	@Test
 	void theRecurringTasksMoveAsTheyWereAndTheExportsWorkStays() {
-		ScratchDatabase database = ScratchDatabase.create("recurring_migration");
-		try {
-			database.migrate("21");
+		try (ScratchDatabase database = ScratchDatabase.migratedTo("recurring_migration", "21")) {
 			JdbcTemplate jdbc = database.jdbc();
 			insertTask(jdbc, WorkersConfiguration.TASK_NAME, "7d1c2f0e-9b5a-4e8c-a3f1-2b6d0c9e8a47", false, null);
 			insertTask(jdbc, WorkersConfiguration.TEARDOWN_TASK_NAME, "0e5d3c1b-2a4f-4b6e-9c8d-7f1a2b3c4d5e", true,
@@ -44,9 +42,6 @@ class RecurringTasksMigrationIT {
 					Integer.class))
 				.as("rows moved whole")
 				.isEqualTo(2);
-		}
-		finally {
-			database.drop();
 		}
 	}
 
