@@ -83,7 +83,7 @@ class IdempotencyIT extends IntegrationTest {
 	@Test
 	void theApplicationsCanonicalRequestIsThePlainMappersForEveryExample() {
 		RequestReader plain = new RequestReader(JsonMapper.builder().addModule(new DestinationTypeNames()).build(),
-				Validation.buildDefaultValidatorFactory().getValidator());
+				Validation.buildDefaultValidatorFactory());
 		for (String name : ExampleBodies.names()) {
 			ObjectNode body = example(name, "prod");
 			String canonical = new String(this.reader.canonical(this.reader.read(body, ExportRequest.class)),

@@ -24,8 +24,7 @@ class RequestReaderTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().addModule(new DestinationTypeNames()).build();
 
-	private final RequestReader reader = new RequestReader(JSON,
-			Validation.buildDefaultValidatorFactory().getValidator());
+	private final RequestReader reader = new RequestReader(JSON, Validation.buildDefaultValidatorFactory());
 
 	@Test
 	void aDestinationIsReadAsTheRecordOfItsTypeWithItsCredentials() throws IOException {
