@@ -334,6 +334,8 @@ class WorkersConfiguration {
 
 		private Scheduler recurring;
 
+		private volatile CoalescedWakes wakes;
+
 		ExportWorkers(SchedulerClient queue, Supplier<Scheduler> newExportsScheduler,
 				Supplier<Scheduler> newRecurringScheduler) {
 			this.queue = queue;
@@ -367,11 +369,16 @@ class WorkersConfiguration {
 			return (scheduler != null) ? scheduler.getCurrentlyExecuting().size() : 0;
 		}
 
-		/** Makes this instance's workers look for due exports now. */
+		/**
+		 * Makes this instance's workers look for due exports now. Every accept asks it
+		 * after its commit. Eight accepting threads calling the scheduler's own wake at
+		 * once contended for its lock: a tenth of an accept's CPU in a profile. The asks
+		 * now go through one thread.
+		 */
 		void wake() {
-			Scheduler scheduler = this.exports;
-			if (scheduler != null) {
-				scheduler.triggerCheckForDueExecutions();
+			CoalescedWakes wakes = this.wakes;
+			if (wakes != null) {
+				wakes.ask();
 			}
 		}
 
@@ -385,6 +392,7 @@ class WorkersConfiguration {
 				Scheduler exports = this.newExportsScheduler.get();
 				exports.start();
 				this.exports = exports;
+				this.wakes = new CoalescedWakes("export-wakes", exports::triggerCheckForDueExecutions);
 				Scheduler recurring = this.newRecurringScheduler.get();
 				recurring.start();
 				this.recurring = recurring;
@@ -400,8 +408,13 @@ class WorkersConfiguration {
 		public synchronized void stop() {
 			Scheduler exports = this.exports;
 			Scheduler recurring = this.recurring;
+			CoalescedWakes wakes = this.wakes;
 			this.exports = null;
 			this.recurring = null;
+			this.wakes = null;
+			if (wakes != null) {
+				wakes.close();
+			}
 			Thread stopping = (recurring != null)
 					? Thread.ofVirtual().name("stop-recurring-tasks").start(recurring::stop) : null;
 			if (exports != null) {
