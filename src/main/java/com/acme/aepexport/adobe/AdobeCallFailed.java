@@ -131,6 +131,17 @@ public class AdobeCallFailed extends RuntimeException {
 		return this.sent;
 	}
 
+	/**
+	 * Whether the call counts among its step's attempts: it may have reached Adobe, and
+	 * Adobe did not answer {@code 429}. A {@code 429} is Adobe refusing the call for its
+	 * load alone, having done nothing: a backlog drained against an Adobe that throttles
+	 * must not fail exports for it. Such a call, like one never sent, costs its step time
+	 * ({@code adobe.retry.max-time-per-step}), not attempts.
+	 */
+	public boolean costsAnAttempt() {
+		return this.sent && (this.httpStatus == null || this.httpStatus != 429);
+	}
+
 	/** How long Adobe asked us to wait ({@code Retry-After}), when it said. */
 	public Optional<Duration> retryAfter() {
 		return Optional.ofNullable(this.retryAfter);

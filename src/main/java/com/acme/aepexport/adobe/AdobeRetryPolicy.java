@@ -28,19 +28,21 @@ public class AdobeRetryPolicy {
 	}
 
 	/**
-	 * A call that was never sent ({@link AdobeCallFailed#sent()}) is not an attempt: it
-	 * is tried again after the first pause, for as long as the step's time allows, so
-	 * that this instance being busy never fails an export by itself.
+	 * A call that was never sent, or that Adobe throttled
+	 * ({@link AdobeCallFailed#costsAnAttempt()}), is not an attempt: it is tried again
+	 * after the first pause (or Adobe's {@code Retry-After}), for as long as the step's
+	 * time allows, so that this instance or Adobe being busy never fails an export by
+	 * itself.
 	 * @param failure what the last attempt ended with
 	 * @param attemptsMade attempts of the step so far, the failed one included
 	 * @param spent time since the step's first attempt
 	 * @return the pause before the next attempt, or empty when the step should fail now
 	 */
 	public Optional<Duration> delayBeforeRetry(AdobeCallFailed failure, int attemptsMade, Duration spent) {
-		if (!failure.retryable() || (failure.sent() && attemptsMade >= this.settings.maxAttempts())) {
+		if (!failure.retryable() || (failure.costsAnAttempt() && attemptsMade >= this.settings.maxAttempts())) {
 			return Optional.empty();
 		}
-		Duration delay = Duration.ofMillis(this.backoff.apply(failure.sent() ? attemptsMade : 1));
+		Duration delay = Duration.ofMillis(this.backoff.apply(failure.costsAnAttempt() ? attemptsMade : 1));
 		Duration askedFor = failure.retryAfter()
 			.filter((retryAfter) -> retryAfter.compareTo(this.settings.maxRetryAfter()) <= 0)
 			.orElseGet(() -> failure.retryAfter().isPresent() ? this.settings.maxRetryAfter() : Duration.ZERO);
@@ -68,7 +70,7 @@ public class AdobeRetryPolicy {
 				return call.get();
 			}
 			catch (AdobeCallFailed failed) {
-				attempts += failed.sent() ? 1 : 0;
+				attempts += failed.costsAnAttempt() ? 1 : 0;
 				Optional<Duration> pause = delayBeforeRetry(failed, Math.max(attempts, 1),
 						Duration.between(first, clock.instant()));
 				if (pause.isEmpty()) {

@@ -139,8 +139,8 @@ class ExportStep {
 	}
 
 	/**
-	 * The attempt never reached Adobe (this instance had no room to call it): it does not
-	 * count, and the step will be tried again.
+	 * The attempt never reached Adobe (this instance had no room to call it), or Adobe
+	 * throttled it ({@code 429}): it does not count, and the step will be tried again.
 	 */
 	void deferred(StepError error) {
 		require(this.status == StepStatus.RUNNING, "be deferred");

@@ -38,8 +38,8 @@ public sealed interface StepEvent {
 	}
 
 	/**
-	 * An attempt never reached Adobe: it does not count among the step's attempts, and
-	 * the step will be tried again.
+	 * An attempt never reached Adobe, or Adobe throttled it ({@code 429}): it does not
+	 * count among the step's attempts, and the step will be tried again.
 	 */
 	record Deferred(StepName step, StepError error) implements InRun {
 

@@ -243,9 +243,11 @@ class ExportRunner {
 						.flatMap((cause) -> ExportRunner.this.retryPolicy.delayBeforeRetry(cause,
 								this.attempts.get(name),
 								Duration.between(this.firstAttempt.get(name), ExportRunner.this.clock.instant())));
-					boolean sent = attemptFailed.cause().map(AdobeCallFailed::sent).orElse(true);
-					if (pause.isPresent() && !sent) {
-						// This instance was too busy to call Adobe: not an attempt.
+					boolean counts = attemptFailed.cause().map(AdobeCallFailed::costsAnAttempt).orElse(true);
+					if (pause.isPresent() && !counts) {
+						// This instance was too busy to call Adobe, or Adobe too busy to
+						// do
+						// it (429): not an attempt.
 						this.attempts.merge(name, -1, Integer::sum);
 						ExportRunner.this.meters.counter("aep.adobe.deferred", "step", name.name()).increment();
 						this.run.record(new StepEvent.Deferred(name, attemptFailed.error()));

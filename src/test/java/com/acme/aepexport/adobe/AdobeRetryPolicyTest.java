@@ -58,6 +58,24 @@ class AdobeRetryPolicyTest {
 	}
 
 	@Test
+	void aThrottledCallCostsNoAttemptOnlyTime() {
+		AdobeCallFailed throttled = failure(429, true, Duration.ofSeconds(3));
+
+		assertThat(throttled.costsAnAttempt()).isFalse();
+		assertThat(failure(503, true, null).costsAnAttempt()).isTrue();
+		assertThat(this.policy.delayBeforeRetry(throttled, 40, Duration.ofSeconds(30)))
+			.as("after more 429s than the step's attempts, Adobe's Retry-After")
+			.contains(Duration.ofSeconds(3));
+		assertThat(this.policy.delayBeforeRetry(failure(429, true, null), 40, Duration.ofSeconds(30)))
+			.as("without one, the first pause")
+			.hasValueSatisfying(
+					(pause) -> assertThat(pause).isBetween(Duration.ofMillis(500), Duration.ofMillis(1500)));
+		assertThat(this.policy.delayBeforeRetry(throttled, 1, Duration.ofMillis(118_000)))
+			.as("the step's time still bounds it")
+			.isEmpty();
+	}
+
+	@Test
 	void aRetryAfterLongerThanTheMostHonouredIsTakenAsThatAndNeverOverflows() {
 		AdobeRetryPolicy capped = new AdobeRetryPolicy(new AdobeSettings.Retry(4, Duration.ofMinutes(2),
 				Duration.ofSeconds(1), Duration.ofSeconds(20), 2.0, 0.5, Duration.ofSeconds(45)));

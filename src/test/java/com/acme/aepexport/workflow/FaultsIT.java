@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -100,6 +101,9 @@ class FaultsIT extends IntegrationTest {
 
 	/** Longer than {@code adobe.http.read-timeout}. */
 	private static final int LATE_ANSWER_MS = 3000;
+
+	/** One more than {@code adobe.retry.max-attempts}. */
+	private static final int THROTTLED = 7;
 
 	private static boolean warm;
 
@@ -194,7 +198,8 @@ class FaultsIT extends IntegrationTest {
 
 		assertThat(export.path("status").asString()).as(export.toString()).isEqualTo("SUCCEEDED");
 		Map<String, Integer> attempts = StepCalls.steps(export, (step) -> step.path("attempts").asInt());
-		assertThat(attempts).as("attempts per step").containsEntry(call.step(), 2);
+		assertThat(attempts).as("attempts per step (a 429 costs none)")
+			.containsEntry(call.step(), (fault == TransientFault.HTTP_429) ? 1 : 2);
 		attempts.forEach((step, count) -> {
 			if (!step.equals(call.step())) {
 				assertThat(count).as("attempts of %s", step).isEqualTo(1);
@@ -222,7 +227,13 @@ class FaultsIT extends IntegrationTest {
 			assertThat(calls).as("%s calls", call.step()).hasSizeGreaterThanOrEqualTo(2);
 		}
 		for (Create create : Create.values()) {
-			if (create.step().equals(call.step())) {
+			if (create.step().equals(call.step()) && fault == TransientFault.HTTP_429) {
+				assertThat(create.lookUps(journal, export))
+					.as("a 429 says Adobe did nothing: the retry creates the %s without looking for it", create)
+					.isEmpty();
+				assertThat(create.posts(journal, export)).hasSize(2);
+			}
+			else if (create.step().equals(call.step())) {
 				assertThat(create.lookUps(journal, export)).as("the retry looked for the %s by name first", create)
 					.isNotEmpty();
 				assertThat(create.posts(journal, export)).hasSize(fault.reachesAdobe() ? 1 : 2);
@@ -243,6 +254,39 @@ class FaultsIT extends IntegrationTest {
 				.as("Retry-After: 1 is honoured")
 				.isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 		}
+	}
+
+	/**
+	 * A backlog drained against an Adobe that throttles: more {@code 429}s on one step
+	 * than its attempts ({@code adobe.retry.max-attempts}, 6) still end in SUCCEEDED,
+	 * each tried again at once (no Retry-After) and none counted.
+	 */
+	@Test
+	void aStepThrottledMoreTimesThanItsAttemptsStillSucceeds() {
+		String sandbox = newSandbox();
+		Request call = Create.TARGET_CONNECTION.request();
+		String scenario = "throttled " + sandbox;
+		String state = Scenario.STARTED;
+		for (int throttled = 1; throttled <= THROTTLED; throttled++) {
+			this.adobe.stubFor(call.stub(sandbox)
+				.atPriority(1)
+				.inScenario(scenario)
+				.whenScenarioStateIs(state)
+				.willReturn(TransientFault.gateway(429, "429001", "Too many requests"))
+				.willSetStateTo("throttled " + throttled));
+			state = "throttled " + throttled;
+		}
+		ObjectNode request = example("AMAZON_S3", sandbox);
+
+		JsonNode export = awaitFinished(startExport(request));
+
+		assertThat(export.path("status").asString()).as(export.toString()).isEqualTo("SUCCEEDED");
+		assertThat(StepCalls.steps(export, (step) -> step.path("attempts").asInt())).containsEntry(call.step(), 1);
+		AdobeJournal journal = AdobeJournal.of(this.adobe, sandbox);
+		assertThat(Create.TARGET_CONNECTION.posts(journal, export)).as("throttled, then the one Adobe did")
+			.hasSize(THROTTLED + 1);
+		assertThat(reachingAdobe(call.calls(journal))).hasSize(1);
+		assertEveryEntityCreatedOnce(this.emulator, journal, export);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -414,7 +458,7 @@ class FaultsIT extends IntegrationTest {
 		}
 
 		/** Adobe I/O gateway's error shape. */
-		private static ResponseDefinitionBuilder gateway(int status, String code, String message) {
+		static ResponseDefinitionBuilder gateway(int status, String code, String message) {
 			return aResponse().withStatus(status)
 				.withHeader("Content-Type", "application/json")
 				.withBody("{\"error_code\": \"" + code + "\", \"message\": \"" + message + "\"}");
