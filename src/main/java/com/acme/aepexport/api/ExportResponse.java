@@ -198,7 +198,8 @@ record ExportResponse(UUID id, @Schema(maxLength = ExportRequest.MAX_NAME) Strin
 					nullable = true) String etag,
 			@Schema(description = "Data Prep version (schemas and mapping sets).", minimum = "0",
 					maximum = "" + Integer.MAX_VALUE, nullable = true) Integer version,
-			@Schema(description = "Times the step was tried.", minimum = "0",
+			@Schema(description = "Times the step was tried: a call this instance had no room to send, or "
+					+ "that Adobe throttled (429), is not counted.", minimum = "0",
 					maximum = "" + Integer.MAX_VALUE) int attempts,
 			@Schema(nullable = true) Instant startedAt, @Schema(nullable = true) Instant completedAt,
 			@Schema(nullable = true) ErrorResponse error,
