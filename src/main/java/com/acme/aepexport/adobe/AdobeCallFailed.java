@@ -139,7 +139,12 @@ public class AdobeCallFailed extends RuntimeException {
 	 * ({@code adobe.retry.max-time-per-step}), not attempts.
 	 */
 	public boolean costsAnAttempt() {
-		return this.sent && (this.httpStatus == null || this.httpStatus != 429);
+		return this.sent && !throttled();
+	}
+
+	/** Whether Adobe answered {@code 429}. */
+	public boolean throttled() {
+		return this.sent && this.httpStatus != null && this.httpStatus == 429;
 	}
 
 	/** How long Adobe asked us to wait ({@code Retry-After}), when it said. */

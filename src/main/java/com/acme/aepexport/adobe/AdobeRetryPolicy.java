@@ -28,21 +28,32 @@ public class AdobeRetryPolicy {
 	}
 
 	/**
+	 * Like {@link #delayBeforeRetry(AdobeCallFailed, int, int, Duration)} for a step that
+	 * met no {@code 429} before.
+	 */
+	public Optional<Duration> delayBeforeRetry(AdobeCallFailed failure, int attemptsMade, Duration spent) {
+		return delayBeforeRetry(failure, attemptsMade, failure.throttled() ? 1 : 0, spent);
+	}
+
+	/**
 	 * A call that was never sent, or that Adobe throttled
 	 * ({@link AdobeCallFailed#costsAnAttempt()}), is not an attempt: it is tried again
-	 * after the first pause (or Adobe's {@code Retry-After}), for as long as the step's
-	 * time allows, so that this instance or Adobe being busy never fails an export by
-	 * itself.
+	 * for as long as the step's time allows, so that this instance or Adobe being busy
+	 * never fails an export by itself. A throttled one waits longer each time, as
+	 * attempts do; one never sent waits the first pause.
 	 * @param failure what the last attempt ended with
 	 * @param attemptsMade attempts of the step so far, the failed one included
+	 * @param throttles the step's calls Adobe throttled so far, the failed one included
 	 * @param spent time since the step's first attempt
 	 * @return the pause before the next attempt, or empty when the step should fail now
 	 */
-	public Optional<Duration> delayBeforeRetry(AdobeCallFailed failure, int attemptsMade, Duration spent) {
+	public Optional<Duration> delayBeforeRetry(AdobeCallFailed failure, int attemptsMade, int throttles,
+			Duration spent) {
 		if (!failure.retryable() || (failure.costsAnAttempt() && attemptsMade >= this.settings.maxAttempts())) {
 			return Optional.empty();
 		}
-		Duration delay = Duration.ofMillis(this.backoff.apply(failure.costsAnAttempt() ? attemptsMade : 1));
+		int tries = failure.costsAnAttempt() ? attemptsMade : failure.throttled() ? Math.max(throttles, 1) : 1;
+		Duration delay = Duration.ofMillis(this.backoff.apply(tries));
 		Duration askedFor = failure.retryAfter()
 			.filter((retryAfter) -> retryAfter.compareTo(this.settings.maxRetryAfter()) <= 0)
 			.orElseGet(() -> failure.retryAfter().isPresent() ? this.settings.maxRetryAfter() : Duration.ZERO);
@@ -65,13 +76,15 @@ public class AdobeRetryPolicy {
 	public <T> T call(Clock clock, Supplier<T> call) throws InterruptedException {
 		Instant first = clock.instant();
 		int attempts = 0;
+		int throttles = 0;
 		while (true) {
 			try {
 				return call.get();
 			}
 			catch (AdobeCallFailed failed) {
 				attempts += failed.costsAnAttempt() ? 1 : 0;
-				Optional<Duration> pause = delayBeforeRetry(failed, Math.max(attempts, 1),
+				throttles += failed.throttled() ? 1 : 0;
+				Optional<Duration> pause = delayBeforeRetry(failed, Math.max(attempts, 1), throttles,
 						Duration.between(first, clock.instant()));
 				if (pause.isEmpty()) {
 					throw failed;

@@ -3,6 +3,8 @@ package com.acme.aepexport.workflow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
+import lombok.extern.slf4j.Slf4j;
+
 /**
  * Runs a wake on a thread of its own after each ask, the asks made while it waits to run
  * sharing one run. An ask made before the thread takes it is answered by the run that
@@ -11,11 +13,14 @@ import java.util.concurrent.locks.LockSupport;
  * Written by hand because it is a flag and a park: what a library offers for it (a
  * reactive sink, an executor with a queue of one) brings more than it saves.
  */
+@Slf4j
 final class CoalescedWakes implements AutoCloseable {
 
 	private final Runnable wake;
 
 	private final AtomicBoolean asked = new AtomicBoolean();
+
+	private volatile boolean closed;
 
 	private final Thread thread;
 
@@ -26,15 +31,21 @@ final class CoalescedWakes implements AutoCloseable {
 
 	/** Never waits: at most it unparks the waking thread. */
 	void ask() {
-		if (!this.asked.getAndSet(true)) {
+		if (!this.closed && !this.asked.getAndSet(true)) {
 			LockSupport.unpark(this.thread);
 		}
 	}
 
 	private void wakeWhenAsked() {
-		while (!Thread.currentThread().isInterrupted()) {
+		while (!this.closed) {
 			if (this.asked.getAndSet(false)) {
-				this.wake.run();
+				try {
+					this.wake.run();
+				}
+				catch (RuntimeException ex) {
+					// The next ask wakes again: the thread must outlive one failure.
+					log.warn("Waking failed", ex);
+				}
 			}
 			else {
 				LockSupport.park(this);
@@ -42,10 +53,11 @@ final class CoalescedWakes implements AutoCloseable {
 		}
 	}
 
-	/** Asks made from now on are not answered. */
+	/** Asks made from now on are not answered (one made before may still be). */
 	@Override
 	public void close() {
-		this.thread.interrupt();
+		this.closed = true;
+		LockSupport.unpark(this.thread);
 	}
 
 }

@@ -129,6 +129,9 @@ class ExportRunner {
 		/** Attempts of each step so far, earlier runs included. */
 		private final Map<StepName, Integer> attempts = new EnumMap<>(StepName.class);
 
+		/** Each step's calls Adobe answered {@code 429} in this run: its pauses grow. */
+		private final Map<StepName, Integer> throttles = new EnumMap<>(StepName.class);
+
 		/**
 		 * When each step was first tried in this run: its retry budget counts from there.
 		 */
@@ -239,17 +242,21 @@ class ExportRunner {
 				}
 				case Outcome.Failed attemptFailed -> {
 					StepName name = attemptFailed.step().name();
+					int throttles = attemptFailed.cause().filter(AdobeCallFailed::throttled).isPresent()
+							? this.throttles.merge(name, 1, Integer::sum) : this.throttles.getOrDefault(name, 0);
 					Optional<Duration> pause = this.failed ? Optional.empty() : attemptFailed.cause()
 						.flatMap((cause) -> ExportRunner.this.retryPolicy.delayBeforeRetry(cause,
-								this.attempts.get(name),
+								this.attempts.get(name), throttles,
 								Duration.between(this.firstAttempt.get(name), ExportRunner.this.clock.instant())));
 					boolean counts = attemptFailed.cause().map(AdobeCallFailed::costsAnAttempt).orElse(true);
 					if (pause.isPresent() && !counts) {
-						// This instance was too busy to call Adobe, or Adobe too busy to
-						// do
-						// it (429): not an attempt.
+						// Not an attempt: this instance had no room to call Adobe, or
+						// Adobe throttled the call (429).
 						this.attempts.merge(name, -1, Integer::sum);
-						ExportRunner.this.meters.counter("aep.adobe.deferred", "step", name.name()).increment();
+						ExportRunner.this.meters.counter("aep.adobe.deferred", "step", name.name(), "reason",
+								attemptFailed.cause().filter(AdobeCallFailed::throttled).isPresent() ? "throttled"
+										: "no-room")
+							.increment();
 						this.run.record(new StepEvent.Deferred(name, attemptFailed.error()));
 						this.retries.put(name, new Retry(attemptFailed.step(),
 								ExportRunner.this.clock.instant().plus(pause.get()), attemptFailed.error()));

@@ -390,9 +390,11 @@ class WorkersConfiguration {
 		public synchronized void start() {
 			if (this.exports == null) {
 				Scheduler exports = this.newExportsScheduler.get();
+				// Before the scheduler starts: an export accepted meanwhile is not left
+				// to the next poll.
+				this.wakes = new CoalescedWakes("export-wakes", exports::triggerCheckForDueExecutions);
 				exports.start();
 				this.exports = exports;
-				this.wakes = new CoalescedWakes("export-wakes", exports::triggerCheckForDueExecutions);
 				Scheduler recurring = this.newRecurringScheduler.get();
 				recurring.start();
 				this.recurring = recurring;

@@ -66,10 +66,13 @@ class AdobeRetryPolicyTest {
 		assertThat(this.policy.delayBeforeRetry(throttled, 40, Duration.ofSeconds(30)))
 			.as("after more 429s than the step's attempts, Adobe's Retry-After")
 			.contains(Duration.ofSeconds(3));
-		assertThat(this.policy.delayBeforeRetry(failure(429, true, null), 40, Duration.ofSeconds(30)))
+		assertThat(this.policy.delayBeforeRetry(failure(429, true, null), 40, 1, Duration.ofSeconds(30)))
 			.as("without one, the first pause")
 			.hasValueSatisfying(
 					(pause) -> assertThat(pause).isBetween(Duration.ofMillis(500), Duration.ofMillis(1500)));
+		assertThat(this.policy.delayBeforeRetry(failure(429, true, null), 1, 3, Duration.ofSeconds(30)))
+			.as("the third 429 of the step, the third pause")
+			.hasValueSatisfying((pause) -> assertThat(pause).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(6)));
 		assertThat(this.policy.delayBeforeRetry(throttled, 1, Duration.ofMillis(118_000)))
 			.as("the step's time still bounds it")
 			.isEmpty();

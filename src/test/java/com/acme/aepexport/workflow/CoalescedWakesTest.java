@@ -46,6 +46,20 @@ class CoalescedWakesTest {
 	}
 
 	@Test
+	void aWakeThatFailsDoesNotStopTheNext() {
+		try (CoalescedWakes wakes = new CoalescedWakes("test-wakes", () -> {
+			if (this.runs.incrementAndGet() == 1) {
+				throw new IllegalStateException("first wake fails");
+			}
+		})) {
+			wakes.ask();
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.runs).hasValue(1));
+			wakes.ask();
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.runs).hasValue(2));
+		}
+	}
+
+	@Test
 	void noAskIsAnsweredOnceClosed() {
 		CoalescedWakes wakes = new CoalescedWakes("test-wakes", this.runs::incrementAndGet);
 		wakes.close();

@@ -259,7 +259,7 @@ class FaultsIT extends IntegrationTest {
 	/**
 	 * A backlog drained against an Adobe that throttles: more {@code 429}s on one step
 	 * than its attempts ({@code adobe.retry.max-attempts}, 6) still end in SUCCEEDED,
-	 * each tried again at once (no Retry-After) and none counted.
+	 * each tried again after a growing pause (no Retry-After) and none counted.
 	 */
 	@Test
 	void aStepThrottledMoreTimesThanItsAttemptsStillSucceeds() {
