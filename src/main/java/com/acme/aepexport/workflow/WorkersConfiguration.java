@@ -390,10 +390,11 @@ class WorkersConfiguration {
 		public synchronized void start() {
 			if (this.exports == null) {
 				Scheduler exports = this.newExportsScheduler.get();
-				// Before the scheduler starts: an export accepted meanwhile is not left
-				// to the next poll.
-				this.wakes = new CoalescedWakes("export-wakes", exports::triggerCheckForDueExecutions);
 				exports.start();
+				// Once the scheduler runs: one that fails to start is never stopped,
+				// and would leave the wakes' thread parked for good. An export accepted
+				// between its first poll and this line waits for its next poll.
+				this.wakes = new CoalescedWakes("export-wakes", exports::triggerCheckForDueExecutions);
 				this.exports = exports;
 				Scheduler recurring = this.newRecurringScheduler.get();
 				recurring.start();
