@@ -242,8 +242,9 @@ class ExportRunner {
 				}
 				case Outcome.Failed attemptFailed -> {
 					StepName name = attemptFailed.step().name();
-					int throttles = attemptFailed.cause().filter(AdobeCallFailed::throttled).isPresent()
-							? this.throttles.merge(name, 1, Integer::sum) : this.throttles.getOrDefault(name, 0);
+					boolean throttled = attemptFailed.cause().filter(AdobeCallFailed::throttled).isPresent();
+					int throttles = throttled ? this.throttles.merge(name, 1, Integer::sum)
+							: this.throttles.getOrDefault(name, 0);
 					Optional<Duration> pause = this.failed ? Optional.empty() : attemptFailed.cause()
 						.flatMap((cause) -> ExportRunner.this.retryPolicy.delayBeforeRetry(cause,
 								this.attempts.get(name), throttles,
@@ -253,9 +254,9 @@ class ExportRunner {
 						// Not an attempt: this instance had no room to call Adobe, or
 						// Adobe throttled the call (429).
 						this.attempts.merge(name, -1, Integer::sum);
-						ExportRunner.this.meters.counter("aep.adobe.deferred", "step", name.name(), "reason",
-								attemptFailed.cause().filter(AdobeCallFailed::throttled).isPresent() ? "throttled"
-										: "no-room")
+						ExportRunner.this.meters
+							.counter("aep.adobe.deferred", "step", name.name(), "reason",
+									throttled ? "throttled" : "no-room")
 							.increment();
 						this.run.record(new StepEvent.Deferred(name, attemptFailed.error()));
 						this.retries.put(name, new Retry(attemptFailed.step(),
