@@ -28,14 +28,6 @@ public class AdobeRetryPolicy {
 	}
 
 	/**
-	 * Like {@link #delayBeforeRetry(AdobeCallFailed, int, int, Duration)} for a step that
-	 * met no {@code 429} before.
-	 */
-	public Optional<Duration> delayBeforeRetry(AdobeCallFailed failure, int attemptsMade, Duration spent) {
-		return delayBeforeRetry(failure, attemptsMade, failure.throttled() ? 1 : 0, spent);
-	}
-
-	/**
 	 * A call that was never sent, or that Adobe throttled
 	 * ({@link AdobeCallFailed#costsAnAttempt()}), is not an attempt: it is tried again
 	 * for as long as the step's time allows, so that this instance or Adobe being busy
