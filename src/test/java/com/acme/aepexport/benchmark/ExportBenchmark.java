@@ -1,5 +1,6 @@
 package com.acme.aepexport.benchmark;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;
@@ -505,7 +506,6 @@ class ExportBenchmark extends IntegrationTest {
 				"202", "outcome", "SUCCESS", "error", "none", "exception", "none");
 		long acceptedBefore = accepting.count();
 		double acceptSecondsBefore = accepting.totalTime(TimeUnit.SECONDS);
-		Recording profile = (JFR != null) ? new Recording(Configuration.getConfiguration("profile")) : null;
 		List<Accepted> sequential = new ArrayList<>();
 		List<Accepted> concurrent;
 		double concurrentSeconds;
@@ -513,11 +513,7 @@ class ExportBenchmark extends IntegrationTest {
 		String connections;
 		int adobeCalls;
 		this.workers.stop();
-		try {
-			if (profile != null) {
-				profile.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(2));
-				profile.start();
-			}
+		try (PhaseProfile profile = PhaseProfile.start(JFR)) {
 			for (int i = 0; i < EXPORTS / 2; i++) {
 				sequential.add(post(body));
 			}
@@ -529,11 +525,7 @@ class ExportBenchmark extends IntegrationTest {
 				cpu = cpuStart.per(concurrent.size());
 				connections = waits.since();
 			}
-			if (profile != null) {
-				profile.stop();
-				profile.dump(Path.of(JFR));
-				profile.close();
-			}
+			profile.write();
 			adobeCalls = (int) this.adobe.getAllServeEvents()
 				.stream()
 				.filter((event) -> !isToken(event) && !isRunsRead(event))
@@ -578,7 +570,6 @@ class ExportBenchmark extends IntegrationTest {
 	 */
 	private Working acceptWhileWorking(String body) throws Exception {
 		this.emulator.throttle(LATENCY, CAPACITY);
-		Recording profile = (WORKING_JFR != null) ? new Recording(Configuration.getConfiguration("profile")) : null;
 		List<Accepted> warmUp;
 		List<Accepted> accepted;
 		double seconds;
@@ -590,27 +581,18 @@ class ExportBenchmark extends IntegrationTest {
 			// compiling in the 3 s of 1,000 cold accepts, about a core of two. Twice as
 			// many go first, uncounted, as a service that has run a while would have had.
 			warmUp = concurrently(EXPORTS, () -> post(body));
-			try (ConnectionWaits waits = new ConnectionWaits(this.meters)) {
-				if (profile != null) {
-					profile.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(2));
-					profile.start();
-				}
+			try (ConnectionWaits waits = new ConnectionWaits(this.meters);
+					PhaseProfile profile = PhaseProfile.start(WORKING_JFR)) {
 				long start = System.nanoTime();
 				CpuUse cpuStart = CpuUse.now();
 				accepted = concurrently(EXPORTS / 2, () -> post(body));
 				seconds = (System.nanoTime() - start) / 1e9;
 				cpu = cpuStart.per(accepted.size());
 				connections = waits.since();
-				if (profile != null) {
-					profile.stop();
-					profile.dump(Path.of(WORKING_JFR));
-				}
+				profile.write();
 			}
 		}
 		finally {
-			if (profile != null) {
-				profile.close();
-			}
 			this.emulator.unthrottled();
 		}
 		awaitSucceeded(Stream.concat(warmUp.stream(), accepted.stream()).map(Accepted::id).toList());
@@ -838,7 +820,7 @@ class ExportBenchmark extends IntegrationTest {
 				// user nice system idle iowait …: idle and iowait are not busy.
 				return new long[] { all - Long.parseLong(fields[4]) - Long.parseLong(fields[5]), all };
 			}
-			catch (java.io.IOException | RuntimeException ex) {
+			catch (IOException | RuntimeException ex) {
 				return null;
 			}
 		}
@@ -881,6 +863,48 @@ class ExportBenchmark extends IntegrationTest {
 
 	private record Backlog(List<String> ids, double wallSeconds, int calls, double floorSeconds, int throttled,
 			int runsReads, int peakInFlight, String limits, double meanInFlight) {
+
+	}
+
+	/**
+	 * A JFR profile of one phase (CPU samples every 2 ms), written to the path given once
+	 * the phase's figures are taken; nothing without a path. Closed when the phase ends,
+	 * however it ends.
+	 */
+	private static final class PhaseProfile implements AutoCloseable {
+
+		private final Recording recording;
+
+		private final String path;
+
+		private PhaseProfile(Recording recording, String path) {
+			this.recording = recording;
+			this.path = path;
+		}
+
+		static PhaseProfile start(String path) throws Exception {
+			if (path == null) {
+				return new PhaseProfile(null, null);
+			}
+			Recording recording = new Recording(Configuration.getConfiguration("profile"));
+			recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(2));
+			recording.start();
+			return new PhaseProfile(recording, path);
+		}
+
+		void write() throws IOException {
+			if (this.recording != null) {
+				this.recording.stop();
+				this.recording.dump(Path.of(this.path));
+			}
+		}
+
+		@Override
+		public void close() {
+			if (this.recording != null) {
+				this.recording.close();
+			}
+		}
 
 	}
 
