@@ -127,12 +127,10 @@ class Deliveries {
 
 	/** Newest first. */
 	List<Delivery> list(UUID subscriptionId, int page, int size, int history) {
-		List<Delivery> deliveries = this.jdbc.sql("select " + COLUMNS + """
-				 from webhook_delivery where subscription_id = :subscriptionId
-				order by created_at desc, id desc limit :size offset :offset""")
+		List<Delivery> deliveries = NewestFirst
+			.page(this.jdbc.sql("select " + COLUMNS + " from webhook_delivery where subscription_id = :subscriptionId"
+					+ NewestFirst.PAGED), page, size)
 			.param("subscriptionId", subscriptionId)
-			.param("size", size)
-			.param("offset", (long) page * size)
 			.query(Deliveries::delivery)
 			.list();
 		return withHistory(deliveries, history);

@@ -49,12 +49,10 @@ class Subscriptions {
 
 	/** Newest first; every owner's for {@code null}. */
 	List<Subscription> list(String owner, int page, int size) {
-		return this.jdbc.sql("select " + COLUMNS + """
-				 from webhook_subscription where (cast(:owner as text) is null or owner = :owner)
-				order by created_at desc, id desc limit :size offset :offset""")
+		return NewestFirst.page(this.jdbc.sql("select " + COLUMNS
+				+ " from webhook_subscription where (cast(:owner as text) is null or owner = :owner)"
+				+ NewestFirst.PAGED), page, size)
 			.param("owner", owner)
-			.param("size", size)
-			.param("offset", (long) page * size)
 			.query(Subscriptions::subscription)
 			.list();
 	}
