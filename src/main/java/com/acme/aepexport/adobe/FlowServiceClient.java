@@ -201,29 +201,26 @@ public class FlowServiceClient {
 		}
 	}
 
-	/*
+	/** The Flow Service entities an export's teardown deletes, each at its path. */
+	public enum Entity {
+
+		FLOW("/flows/{id}"), TARGET_CONNECTION("/targetConnections/{id}"), BASE_CONNECTION("/connections/{id}"),
+		SOURCE_CONNECTION("/sourceConnections/{id}");
+
+		private final String path;
+
+		Entity(String path) {
+			this.path = path;
+		}
+
+	}
+
+	/**
 	 * Deletes answer 202 (DEST-REF) or 204 (FS-REF); a 404 means the entity is gone
 	 * already, which is what a delete wants.
 	 */
-
-	public Deletion deleteFlow(Sandbox sandbox, String id) {
-		return delete(sandbox, "/flows/{id}", id);
-	}
-
-	public Deletion deleteTargetConnection(Sandbox sandbox, String id) {
-		return delete(sandbox, "/targetConnections/{id}", id);
-	}
-
-	public Deletion deleteBaseConnection(Sandbox sandbox, String id) {
-		return delete(sandbox, "/connections/{id}", id);
-	}
-
-	public Deletion deleteSourceConnection(Sandbox sandbox, String id) {
-		return delete(sandbox, "/sourceConnections/{id}", id);
-	}
-
-	private Deletion delete(Sandbox sandbox, String path, String id) {
-		return Deletion.ofDocumented(this.http.delete(sandbox, BASE + path, id), "DELETE " + path);
+	public Deletion delete(Sandbox sandbox, Entity entity, String id) {
+		return Deletion.ofDocumented(this.http.delete(sandbox, BASE + entity.path, id), "DELETE " + entity.path);
 	}
 
 	static boolean isNotFound(AdobeCallFailed failed) {

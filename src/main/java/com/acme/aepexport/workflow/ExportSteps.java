@@ -17,6 +17,7 @@ import com.acme.aepexport.adobe.AdobeRehearsal;
 import com.acme.aepexport.adobe.ConversionClient;
 import com.acme.aepexport.adobe.FlowPatch;
 import com.acme.aepexport.adobe.FlowServiceClient;
+import com.acme.aepexport.adobe.FlowServiceClient.Entity;
 import com.acme.aepexport.adobe.ProfileClient;
 import com.acme.aepexport.export.CredentialVault;
 import com.acme.aepexport.export.Credentials;
@@ -85,17 +86,18 @@ class ExportSteps {
 	List<Step> table() {
 		return List.of(Step.read(CONNECTION_SPEC, Set.of(), this::readConnectionSpec),
 				Step.create(SOURCE_CONNECTION, Set.of(), this::createSourceConnection, this::findSourceConnection,
-						(sandbox, id) -> this.flowService.deleteSourceConnection(sandbox, id))
+						(sandbox, id) -> this.flowService.delete(sandbox, Entity.SOURCE_CONNECTION, id))
 					.sharedBy((sandbox, id) -> this.flowService.flowsFrom(sandbox, id)),
 				// Adobe's UI lets dataflows share a destination account.
 				Step.create(BASE_CONNECTION, Set.of(CONNECTION_SPEC), this::createBaseConnection,
-						this::findBaseConnection, (sandbox, id) -> this.flowService.deleteBaseConnection(sandbox, id))
+						this::findBaseConnection,
+						(sandbox, id) -> this.flowService.delete(sandbox, Entity.BASE_CONNECTION, id))
 					.sharedBy((sandbox, id) -> this.flowService.targetConnectionsOf(sandbox, id)),
 				Step.create(TARGET_CONNECTION, Set.of(BASE_CONNECTION), this::createTargetConnection,
 						this::findTargetConnection,
-						(sandbox, id) -> this.flowService.deleteTargetConnection(sandbox, id)),
+						(sandbox, id) -> this.flowService.delete(sandbox, Entity.TARGET_CONNECTION, id)),
 				Step.create(DATAFLOW, Set.of(SOURCE_CONNECTION, TARGET_CONNECTION), this::createDataflow,
-						this::findDataflow, (sandbox, id) -> this.flowService.deleteFlow(sandbox, id)),
+						this::findDataflow, (sandbox, id) -> this.flowService.delete(sandbox, Entity.FLOW, id)),
 				Step.flowChange(AUDIENCES, Set.of(DATAFLOW), this::addAudiences),
 				Step.read(PROFILE_SCHEMA, Set.of(), this::readProfileSchema),
 				Step.create(INPUT_SCHEMA, Set.of(PROFILE_SCHEMA), this::createInputSchema,

@@ -121,7 +121,8 @@ class AdobeRehearsalTest {
 	void aRehearsalDeletesNothing() {
 		AdobeRehearsal rehearsal = new AdobeRehearsal(this.http, this.flowService);
 
-		assertThatIllegalStateException().isThrownBy(() -> rehearsal.flowService().deleteFlow(SANDBOX, "f1"));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> rehearsal.flowService().delete(SANDBOX, FlowServiceClient.Entity.FLOW, "f1"));
 
 		adobe.verify(0, WireMock.deleteRequestedFor(anyUrl()));
 	}
