@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -47,6 +48,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import com.acme.aepexport.export.DataflowAlreadyExported;
+import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportNotFound;
 import com.acme.aepexport.export.ExportVersionMismatch;
 import com.acme.aepexport.export.IdempotencyKeyReused;
@@ -182,15 +184,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler implements ResponseB
 	@ExceptionHandler
 	ProblemDetail dataflowExported(DataflowAlreadyExported ex) {
 		Caller caller = Caller.of(SecurityContextHolder.getContext().getAuthentication());
-		boolean visible = ex.exportId() != null && caller.mayAccess(ex.owner());
+		Optional<ExportId> visible = ex.exportSeenBy(caller::mayAccess);
 		ProblemDetail problem = problem(HttpStatus.CONFLICT, ProblemTypes.DATAFLOW_EXPORTED,
 				"The dataflow is an export already",
 				"Dataflow " + ex.flowId() + " is already "
-						+ (visible ? "export " + ex.exportId() : "an export (not one of yours)")
+						+ visible.map((id) -> "export " + id).orElse("an export (not one of yours)")
 						+ ": one export per dataflow. Nothing was asked of Adobe.");
-		if (visible) {
-			problem.setProperty("exportId", ex.exportId().value());
-		}
+		visible.ifPresent((id) -> problem.setProperty("exportId", id.value()));
 		return problem;
 	}
 

@@ -1,5 +1,8 @@
 package com.acme.aepexport.export;
 
+import java.util.Optional;
+import java.util.function.Predicate;
+
 /**
  * An Adobe dataflow that is already an export's (one the workflow created, or one adopted
  * before) cannot be adopted again: one export per dataflow.
@@ -29,14 +32,12 @@ public class DataflowAlreadyExported extends RuntimeException {
 		return this.flowId;
 	}
 
-	/** The export that has the dataflow, or {@code null} when unknown. */
-	public ExportId exportId() {
-		return this.exportId;
-	}
-
-	/** Its owner, or {@code null} when unknown. */
-	public String owner() {
-		return this.owner;
+	/**
+	 * The export that has the dataflow, to be named to one who {@code mayAccess} its
+	 * owner; empty when it is not known, or not theirs to see.
+	 */
+	public Optional<ExportId> exportSeenBy(Predicate<String> mayAccess) {
+		return (this.exportId != null && mayAccess.test(this.owner)) ? Optional.of(this.exportId) : Optional.empty();
 	}
 
 }
