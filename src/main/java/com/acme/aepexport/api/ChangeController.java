@@ -83,16 +83,12 @@ class ChangeController {
 	@ApiResponse(responseCode = "200",
 			description = "Changed: Adobe's dataflow carries it (or already did); or, with `changed: false`, "
 					+ "nothing to change.",
-			headers = @Header(name = "ETag", description = "The export's new version.",
-					schema = @Schema(type = "string", maxLength = ExportController.ETAG_LENGTH)))
+			headers = @Header(name = "ETag", ref = OpenApiContract.EXPORT_VERSION))
 	@ApiResponse(responseCode = "202",
 			description = "Accepted, not yet confirmed by Adobe within exports.changes.answer-within (10 s by "
 					+ "default): a worker carries the change on, and `change` on the export says where it stands.",
-			headers = {
-					@Header(name = "Location", description = "/exports/{id}",
-							schema = @Schema(type = "string", maxLength = ExportController.LOCATION_LENGTH)),
-					@Header(name = "ETag", description = "The export's new version.",
-							schema = @Schema(type = "string", maxLength = ExportController.ETAG_LENGTH)) })
+			headers = { @Header(name = "Location", ref = OpenApiContract.EXPORT_LOCATION),
+					@Header(name = "ETag", ref = OpenApiContract.EXPORT_VERSION) })
 	@ApiResponse(responseCode = "409",
 			description = "The export is not SUCCEEDED, or was deleted before Adobe " + "confirmed the change.")
 	@ApiResponse(responseCode = "412", description = "If-Match names another version of the export: read it again.")

@@ -36,7 +36,7 @@ import org.springframework.web.util.UrlPathHelper;
 class CreateConcurrencyLimit extends OncePerRequestFilter {
 
 	/** A create, an import and a plan, which hold as much while they read Adobe. */
-	private static final Set<String> LIMITED = Set.of("/exports", "/exports/imports", "/exports/plan");
+	static final Set<String> LIMITED = Set.of("/exports", "/exports/imports", "/exports/plan");
 
 	/** A create takes tens of milliseconds; a second is ample for a permit to free. */
 	static final int RETRY_AFTER_SECONDS = 1;

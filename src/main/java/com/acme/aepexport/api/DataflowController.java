@@ -27,7 +27,7 @@ import com.acme.aepexport.export.ActivationJob;
 import com.acme.aepexport.export.ActivationJobs;
 import com.acme.aepexport.export.CallerRequest;
 import com.acme.aepexport.export.DataflowSwitched;
-import com.acme.aepexport.export.ExportView;
+import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.workflow.DataflowSwitch;
 import com.acme.aepexport.workflow.ExportActivations;
 
@@ -56,16 +56,9 @@ class DataflowController {
 					+ "Pausing a paused dataflow changes nothing (`changed: false`). Not to be confused with "
 					+ "POST /exports/{id}/resume, which continues the workflow of a FAILED export: pause and unpause "
 					+ "act on the dataflow Adobe runs on its schedules, whatever the export's status.")
-	@ApiResponse(responseCode = "200",
-			description = "Paused: Adobe's dataflow is disabled (`changed`: whether it was switched now).",
-			headers = @Header(name = "ETag", description = "The export's version.",
-					schema = @Schema(type = "string", maxLength = ExportController.ETAG_LENGTH)))
-	@NotSwitched
-	@ApiResponse(responseCode = "504", description = "Adobe did not answer in time; the dataflow's state is "
-			+ "unknown until asked again (pausing again is safe).")
+	@Switched
 	ResponseEntity<ExportResponse> pause(Caller caller, @PathVariable UUID id) {
-		ExportView export = this.exports.find(caller, id);
-		return switched(this.dataflows.pause(export.id(), CallerRequest.by(caller.id())));
+		return switched(this.dataflows.pause(this.exports.idOf(caller, id), CallerRequest.by(caller.id())));
 	}
 
 	@PostMapping("/{id}/unpause")
@@ -73,27 +66,26 @@ class DataflowController {
 			description = "Enables the export's dataflow in Adobe again, as pause disables it; `dataflow.state` is "
 					+ "then ENABLED. Unpausing a dataflow that runs changes nothing (`changed: false`). Not "
 					+ "POST /exports/{id}/resume, which continues the workflow of a FAILED export.")
-	@ApiResponse(responseCode = "200",
-			description = "Unpaused: Adobe's dataflow is enabled (`changed`: whether it was switched now).",
-			headers = @Header(name = "ETag", description = "The export's version.",
-					schema = @Schema(type = "string", maxLength = ExportController.ETAG_LENGTH)))
-	@NotSwitched
-	@ApiResponse(responseCode = "504", description = "Adobe did not answer in time; the dataflow's state is "
-			+ "unknown until asked again (unpausing again is safe).")
+	@Switched
 	ResponseEntity<ExportResponse> unpause(Caller caller, @PathVariable UUID id) {
-		ExportView export = this.exports.find(caller, id);
-		return switched(this.dataflows.unpause(export.id(), CallerRequest.by(caller.id())));
+		return switched(this.dataflows.unpause(this.exports.idOf(caller, id), CallerRequest.by(caller.id())));
 	}
 
-	/** What pause and unpause answer alike when the dataflow cannot be switched. */
+	/** What pause and unpause answer alike. */
 	@Target(ElementType.METHOD)
 	@Retention(RetentionPolicy.RUNTIME)
+	@ApiResponse(responseCode = "200",
+			description = "Switched: Adobe's dataflow is in the state asked for (`changed`: whether it was switched "
+					+ "now).",
+			headers = @Header(name = "ETag", ref = OpenApiContract.EXPORT_VERSION))
 	@ApiResponse(responseCode = "409",
 			description = "The export has no dataflow yet (wait until it has SUCCEEDED), or is being deleted.")
 	@ApiResponse(responseCode = "502",
 			description = "Adobe refused to switch the dataflow (nothing changed); `adobeStatus` and `adobeCode` say "
 					+ "how.")
-	@interface NotSwitched {
+	@ApiResponse(responseCode = "504", description = "Adobe did not answer in time; the dataflow's state is "
+			+ "unknown until asked again (asking again is safe).")
+	@interface Switched {
 
 	}
 
@@ -120,8 +112,7 @@ class DataflowController {
 					+ "GET /exports/{id}/runs and moves through its states as scheduled runs do.")
 	@ApiResponse(responseCode = "202",
 			description = "Adobe started the job: its answer, one run per audience, and the job as stored.",
-			headers = @Header(name = "Location", description = "/exports/{id}/activations/{activationId}",
-					schema = @Schema(type = "string", maxLength = ACTIVATION_LOCATION_LENGTH)))
+			headers = @Header(name = "Location", ref = OpenApiContract.ACTIVATION_LOCATION))
 	@ApiResponse(responseCode = "409",
 			description = "A guardrail forbids the job now (`guardrail`: SCHEDULED_RUN_IN_PROGRESS, "
 					+ "ACTIVATION_IN_PROGRESS, TOO_SOON_AFTER_FIRST_SCHEDULED_ACTIVATION, SCHEDULE_ENDED; `errors` "
@@ -147,10 +138,10 @@ class DataflowController {
 											+ "\"5b0a6f2e-3c1d-4b7e-9f21-0d8c7a6e4b3f\"]}") }))
 	ResponseEntity<ActivationResponse> activate(Caller caller, @PathVariable UUID id,
 			@RequestBody(required = false) JsonNode body) {
-		ExportView export = this.exports.find(caller, id);
+		ExportId export = this.exports.idOf(caller, id);
 		List<String> audienceIds = (body == null || body.isNull()) ? null
 				: this.reader.read(body, ActivationRequest.class).audienceIds();
-		ActivationJob job = this.activations.activate(export.id(), audienceIds,
+		ActivationJob job = this.activations.activate(export, audienceIds,
 				new CallerRequest(caller.id(), (body == null || body.isNull()) ? null : body));
 		return ResponseEntity.accepted()
 			.location(URI.create("/exports/" + id + "/activations/" + job.id()))
@@ -166,9 +157,9 @@ class DataflowController {
 	@ApiResponse(responseCode = "200", description = "The job.")
 	@ApiResponse(responseCode = "404", description = "No such export for this caller, or no such job of it.")
 	ActivationResponse activation(Caller caller, @PathVariable UUID id, @PathVariable UUID activationId) {
-		ExportView export = this.exports.find(caller, id);
-		return ActivationResponse.from(this.activationJobs.find(export.id(), activationId)
-			.orElseThrow(() -> new ActivationNotFound(export.id(), activationId)));
+		ExportId export = this.exports.idOf(caller, id);
+		return ActivationResponse.from(this.activationJobs.find(export, activationId)
+			.orElseThrow(() -> new ActivationNotFound(export, activationId)));
 	}
 
 }

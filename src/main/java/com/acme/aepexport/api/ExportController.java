@@ -85,18 +85,12 @@ class ExportController {
 			description = "Stores the export and answers at once; workers run Adobe's steps in the background. "
 					+ "Follow it at the Location.")
 	@ApiResponse(responseCode = "202", description = "Accepted; the export is PENDING.",
-			headers = {
-					@Header(name = "Location", description = "/exports/{id}",
-							schema = @Schema(type = "string", maxLength = LOCATION_LENGTH)),
+			headers = { @Header(name = "Location", ref = OpenApiContract.EXPORT_LOCATION),
 					@Header(name = IDEMPOTENT_REPLAYED,
 							description = "`true` when this answers an earlier request with the same Idempotency-Key "
 									+ "(no new export was started).",
 							schema = @Schema(type = "boolean")) })
 	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was used with another body.")
-	@ApiResponse(responseCode = "429",
-			description = "This instance is starting as many exports as it serves at once "
-					+ "(exports.requests.max-concurrent-creates, 16 by default); nothing was stored. "
-					+ "Try again after `Retry-After` seconds.")
 	// Its examples, one per file in openapi/examples, are added by OpenApiConfiguration.
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExportRequest.class)))
@@ -123,12 +117,10 @@ class ExportController {
 			description = "Steps that succeeded are not called again; a step that may have reached Adobe looks for "
 					+ "its entity before creating another.")
 	@ApiResponse(responseCode = "202", description = "Accepted; the export is RUNNING again.",
-			headers = @Header(name = "Location", description = "/exports/{id}",
-					schema = @Schema(type = "string", maxLength = LOCATION_LENGTH)))
+			headers = @Header(name = "Location", ref = OpenApiContract.EXPORT_LOCATION))
 	@ApiResponse(responseCode = "409", description = "The export is not FAILED.")
 	ResponseEntity<ExportResponse> resume(Caller caller, @PathVariable UUID id) {
-		ExportView export = this.exports.find(caller, id);
-		return accepted(this.workflow.resume(export.id(), CallerRequest.by(caller.id())), false);
+		return accepted(this.workflow.resume(this.exports.idOf(caller, id), CallerRequest.by(caller.id())), false);
 	}
 
 	@DeleteMapping("/{id}")
@@ -140,8 +132,7 @@ class ExportController {
 	@ApiResponse(responseCode = "202", description = "Accepted; the export is DELETING (or DELETED already).")
 	@ApiResponse(responseCode = "409", description = "The export is running.")
 	ResponseEntity<ExportResponse> delete(Caller caller, @PathVariable UUID id) {
-		ExportView export = this.exports.find(caller, id);
-		return accepted(this.workflow.delete(export.id(), CallerRequest.by(caller.id())), false);
+		return accepted(this.workflow.delete(this.exports.idOf(caller, id), CallerRequest.by(caller.id())), false);
 	}
 
 	@GetMapping("/{id}")
@@ -149,10 +140,7 @@ class ExportController {
 			description = "Answered from the service's own store, never waiting on Adobe: the latest runs are those "
 					+ "the service last read from Adobe in the background, as of `latestRunsAsOf`.")
 	@ApiResponse(responseCode = "200", description = "The export.",
-			headers = @Header(name = "ETag",
-					description = "The export's version (its status, steps, spec and changes; not latestRuns): send it "
-							+ "in If-Match with a PATCH to change only this version.",
-					schema = @Schema(type = "string", maxLength = ETAG_LENGTH)))
+			headers = @Header(name = "ETag", ref = OpenApiContract.EXPORT_VERSION))
 	ResponseEntity<ExportResponse> get(Caller caller, @PathVariable UUID id) {
 		ExportWithChange read = this.exports.findWithChange(caller, id);
 		ExportView export = read.export();

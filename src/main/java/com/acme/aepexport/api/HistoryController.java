@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import com.acme.aepexport.export.ExportHistory;
-import com.acme.aepexport.export.ExportView;
 
 /** {@code GET /exports/{id}/history}: every request accepted for an export. */
 @ExportsApi
@@ -42,8 +41,6 @@ class HistoryController {
 					+ "409, 412 or 422) are not entries. Credentials and keys are never shown. Answered from the "
 					+ "database; the entries go when the export is purged.")
 	@ApiResponse(responseCode = "200", description = "A page of the history.",
-			headers = @Header(name = "ETag", description = "Send it back in If-None-Match: a 304 when nothing changed.",
-					schema = @Schema(type = "string", maxLength = ExportController.BODY_ETAG_LENGTH)),
 			content = @Content(mediaType = "application/json",
 					schema = @Schema(implementation = HistoryResponse.Page.class),
 					examples = @ExampleObject(name = "created, changed, paused, deleted",
@@ -54,8 +51,7 @@ class HistoryController {
 					regexp = HistoryResponse.CONTINUATION_TOKEN,
 					message = "must be the continuationToken of a page of this history") @Size(
 							max = HistoryResponse.CONTINUATION_TOKEN_LENGTH) String continuationToken) {
-		ExportView export = this.exports.find(caller, id);
-		return HistoryResponse.Page.from(this.history.page(export.id(), limit,
+		return HistoryResponse.Page.from(this.history.page(this.exports.idOf(caller, id), limit,
 				(continuationToken != null) ? Long.valueOf(continuationToken) : null));
 	}
 

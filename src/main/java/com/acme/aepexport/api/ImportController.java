@@ -42,8 +42,7 @@ class ImportController {
 					+ "destination's audience flow spec, can be imported (422 otherwise, `dataflowKind` saying what "
 					+ "it is), and only once: one export per dataflow (409).")
 	@ApiResponse(responseCode = "201", description = "Imported; the export is SUCCEEDED.",
-			headers = @Header(name = "Location", description = "/exports/{id}",
-					schema = @Schema(type = "string", maxLength = ExportController.LOCATION_LENGTH)))
+			headers = @Header(name = "Location", ref = OpenApiContract.EXPORT_LOCATION))
 	@ApiResponse(responseCode = "404", description = "Adobe has no such dataflow in the sandbox.")
 	@ApiResponse(responseCode = "409",
 			description = "An export has this dataflow already: one this service created, or one imported before "
@@ -54,10 +53,6 @@ class ImportController {
 					+ "OTHER_DESTINATION, UNKNOWN) and `detail` names its connection and flow specs; or one that "
 					+ "holds what an export cannot (AUDIENCE_FILE_EXPORT, `errors` naming each value, e.g. a "
 					+ "schedule frequency this service does not offer). Nothing was stored.")
-	@ApiResponse(responseCode = "429",
-			description = "This instance is starting or importing as many exports as it serves at once "
-					+ "(exports.requests.max-concurrent-creates, 16 by default); nothing was read or stored. "
-					+ "Try again after `Retry-After` seconds.")
 	@ApiResponse(responseCode = "502",
 			description = "Adobe refused a read, or answered what cannot be read; nothing was stored "
 					+ "(`adobeStatus` and `detail` say how).")

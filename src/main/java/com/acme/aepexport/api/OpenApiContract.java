@@ -57,8 +57,11 @@ import com.acme.aepexport.workflow.DataflowKind;
  * <p>
  * Errors are declared here, by rule, rather than on each method, so that no operation
  * lacks one: every operation can answer 401, 403, 500 and 503 (the database is away); one
- * with a parameter or a body can answer 400; one on an export, 404; one with a body, 413.
- * What only some operations answer (409, 422, 502) is on the methods.
+ * with a parameter or a body can answer 400; one on an export, 404; one with a body, 413;
+ * one that {@link CreateConcurrencyLimit} bounds, 429. What only some operations answer
+ * (409, 422, 502) is on the methods. So are the headers of successes, by reference to the
+ * ones described here once, but for the ETag of every read of {@code /exports}, which is
+ * added by rule as WebConfiguration's filter adds it.
  */
 final class OpenApiContract implements OpenApiCustomizer {
 
@@ -78,6 +81,28 @@ final class OpenApiContract implements OpenApiCustomizer {
 	private static final String COMPONENTS = "#/components/schemas/";
 
 	private static final String DESTINATION = "Destination";
+
+	private static final String HEADERS = "#/components/headers/";
+
+	/**
+	 * The {@code Location} of an export: {@code @Header(name = "Location", ref = ...)}.
+	 */
+	static final String EXPORT_LOCATION = HEADERS + "ExportLocation";
+
+	/** The {@code Location} of an export-now job. */
+	static final String ACTIVATION_LOCATION = HEADERS + "ActivationLocation";
+
+	/** The {@code Location} of a webhook subscription. */
+	static final String WEBHOOK_LOCATION = HEADERS + "WebhookLocation";
+
+	/** The export's version, as {@code ETag}: what a PATCH's {@code If-Match} names. */
+	static final String EXPORT_VERSION = HEADERS + "ExportVersion";
+
+	/**
+	 * The {@code ETag} that {@code WebConfiguration}'s filter gives every other read of
+	 * {@code /exports}: each such {@code 200} answers it, by rule.
+	 */
+	private static final String BODY_VERSION = "BodyVersion";
 
 	private static final String DESTINATION_TYPE = "type";
 
@@ -107,6 +132,7 @@ final class OpenApiContract implements OpenApiCustomizer {
 					+ "default; never `none`); the expiry and not-before times; the issuer; the audience, where "
 					+ "one is configured; and the caller it names (`sub`, `client_id` or `azp`)."));
 		openApi.addSecurityItem(new SecurityRequirement().addList(BEARER));
+		headers(components);
 		openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
 			addScope(method, operation);
 			addProblems(path, method, operation);
@@ -155,6 +181,16 @@ final class OpenApiContract implements OpenApiCustomizer {
 			// WebConfiguration's ETag filter answers every read of /exports this way.
 			responses.putIfAbsent("304",
 					new ApiResponse().description("Not modified since the ETag sent in If-None-Match."));
+			ApiResponse ok = responses.get("200");
+			if (ok != null && (ok.getHeaders() == null || !ok.getHeaders().containsKey("ETag"))) {
+				ok.addHeaderObject("ETag", new Header().$ref(HEADERS + BODY_VERSION));
+			}
+		}
+		if (method == PathItem.HttpMethod.POST && CreateConcurrencyLimit.LIMITED.contains(path)) {
+			responses.putIfAbsent("429", new ApiResponse()
+				.description("This instance is starting, importing or planning as many exports as it serves at once "
+						+ "(exports.requests.max-concurrent-creates, 16 by default); nothing was read or stored. "
+						+ "Try again after `Retry-After` seconds."));
 		}
 		responses.putIfAbsent("401", new ApiResponse().description("No valid bearer token."));
 		responses.putIfAbsent("403", new ApiResponse().description("The token lacks the scope this operation needs."));
@@ -168,8 +204,7 @@ final class OpenApiContract implements OpenApiCustomizer {
 			responses.putIfAbsent("413", new ApiResponse().description("The body is larger than the service accepts."));
 		}
 		responses.putIfAbsent("500", new ApiResponse().description("Our fault; it is logged."));
-		// A 429 is CreateConcurrencyLimit's, on the operations that declare it (each says
-		// why), and always says how long to wait.
+		// A 429 is CreateConcurrencyLimit's, and always says how long to wait.
 		if (responses.get("429") != null) {
 			responses.get("429")
 				.addHeaderObject("Retry-After",
@@ -179,8 +214,16 @@ final class OpenApiContract implements OpenApiCustomizer {
 			.description("The database (or Adobe, for what needs Adobe's answer) is unavailable: try again after "
 					+ "`Retry-After` seconds.")
 			.addHeaderObject("Retry-After", retryAfter(ProblemHandler.RETRY_AFTER_SECONDS)));
-		// springdoc gives a declared response the method's return type as content.
+		// springdoc gives a declared response the method's return type as content, and a
+		// header it refers to a style beside the reference, which OpenAPI 3.0 ignores.
 		responses.forEach((status, response) -> {
+			if (response.getHeaders() != null) {
+				response.getHeaders()
+					.values()
+					.stream()
+					.filter((header) -> header.get$ref() != null)
+					.forEach((header) -> header.setStyle(null));
+			}
 			if (status.charAt(0) >= '4') {
 				response.setContent(new Content().addMediaType(PROBLEM_JSON,
 						new MediaType().schema(new Schema<>().$ref(COMPONENTS + PROBLEM))));
@@ -194,6 +237,30 @@ final class OpenApiContract implements OpenApiCustomizer {
 		responses.keySet().stream().sorted().forEach((status) -> sorted.put(status, responses.get(status)));
 		responses.clear();
 		responses.putAll(sorted);
+	}
+
+	/** The headers several answers carry, each described once and referred to. */
+	private static void headers(Components components) {
+		components.addHeaders("ExportLocation", location("/exports/{id}", ExportController.LOCATION_LENGTH));
+		components.addHeaders("ActivationLocation",
+				location("/exports/{id}/activations/{activationId}", DataflowController.ACTIVATION_LOCATION_LENGTH));
+		components.addHeaders("WebhookLocation", location("/webhooks/{id}", WebhookController.LOCATION_LENGTH));
+		components.addHeaders("ExportVersion",
+				new Header()
+					.description("The export's version (its status, steps, spec and changes; not latestRuns): send it "
+							+ "in If-Match with a PATCH to change only this version.")
+					.style(Header.StyleEnum.SIMPLE)
+					.schema(new StringSchema().maxLength(ExportController.ETAG_LENGTH)));
+		components.addHeaders(BODY_VERSION,
+				new Header().description("Send it back in If-None-Match: a 304 when nothing changed.")
+					.style(Header.StyleEnum.SIMPLE)
+					.schema(new StringSchema().maxLength(ExportController.BODY_ETAG_LENGTH)));
+	}
+
+	private static Header location(String path, int length) {
+		return new Header().description(path)
+			.style(Header.StyleEnum.SIMPLE)
+			.schema(new StringSchema().maxLength(length));
 	}
 
 	private static Header retryAfter(int seconds) {

@@ -43,10 +43,6 @@ class PlanController {
 					schema = @Schema(implementation = ExportPlanResponse.class),
 					examples = @ExampleObject(name = "AMAZON_S3",
 							ref = OpenApiConfiguration.EXAMPLES + OpenApiConfiguration.PLAN_EXAMPLE)))
-	@ApiResponse(responseCode = "429",
-			description = "This instance is serving as many POST /exports and plans as it serves at once "
-					+ "(exports.requests.max-concurrent-creates, 16 by default). Try again after `Retry-After` "
-					+ "seconds.")
 	@ApiResponse(responseCode = "502",
 			description = "Adobe refused a read the plan needs (the connection spec, the profile union schema, the "
 					+ "identity namespaces); `adobeStatus` and `adobeCode` say how.")

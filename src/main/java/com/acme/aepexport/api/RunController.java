@@ -42,10 +42,7 @@ class RunController {
 	@Operation(operationId = "listRuns", summary = "The dataflow's runs, newest first",
 			description = "Identical queries within a short window are answered from a cache; the answer carries an "
 					+ "ETag, so polling with If-None-Match costs a 304.")
-	@ApiResponse(responseCode = "200", description = "A page of runs.",
-			headers = @Header(name = "ETag", description = "Send it back in If-None-Match: a 304 when nothing changed.",
-					schema = @Schema(type = "string", maxLength = ExportController.BODY_ETAG_LENGTH)))
-	@ApiResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match.")
+	@ApiResponse(responseCode = "200", description = "A page of runs.")
 	@ApiResponse(responseCode = "409", description = "The export has no dataflow yet.")
 	@ApiResponse(responseCode = "502", description = "Adobe refused to list the runs, or answered what cannot be read.")
 	@ApiResponse(responseCode = "504",

@@ -32,6 +32,14 @@ class VisibleExports {
 	}
 
 	/**
+	 * The export's id, for an act on it: the caller may see it.
+	 * @throws ExportNotFound when there is none, or it is not the caller's to see
+	 */
+	ExportId idOf(Caller caller, UUID id) {
+		return find(caller, id).id();
+	}
+
+	/**
 	 * The export with its latest change and the latest runs read for it.
 	 * @throws ExportNotFound when there is none, or it is not the caller's to see
 	 */

@@ -54,8 +54,7 @@ class WebhookController {
 					+ "bytes). An answer other than 2xx is tried again, with backoff, for 24 hours.")
 	@ApiResponse(responseCode = "201",
 			description = "Subscribed; the answer holds the signing secret, shown only here.",
-			headers = @Header(name = "Location", description = "/webhooks/{id}",
-					schema = @Schema(type = "string", maxLength = LOCATION_LENGTH)))
+			headers = @Header(name = "Location", ref = OpenApiContract.WEBHOOK_LOCATION))
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhookRequest.class)))
 	ResponseEntity<WebhookResponse.Created> subscribe(Caller caller, @RequestBody JsonNode body) {

@@ -14,6 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.Lifecycle;
+import org.springframework.http.HttpHeaders;
 
 import com.acme.aepexport.export.DestinationType;
 import com.acme.aepexport.export.StepName;
@@ -161,6 +162,20 @@ class ExportApiIT extends IntegrationTest {
 		assertThat(ids(list("?name=" + marker + "&status=FAILED"))).isEmpty();
 		assertThat(ids(list("?name=" + marker + "&size=1&page=1"))).containsExactly(firstId);
 		assertThat(list("?name=" + marker).path("items").path(0).path("flowId").isString()).isTrue();
+
+		// As the contract says of every read of /exports: an ETag, and a 304 while it
+		// holds.
+		String query = "/exports?name=" + marker;
+		String etag = this.api.get()
+			.uri(query)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult()
+			.getResponseHeaders()
+			.getETag();
+		assertThat(etag).isNotBlank();
+		this.api.get().uri(query).header(HttpHeaders.IF_NONE_MATCH, etag).exchange().expectStatus().isNotModified();
 	}
 
 	@Test
