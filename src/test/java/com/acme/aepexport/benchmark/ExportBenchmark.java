@@ -51,15 +51,23 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.Lifecycle;
 import org.springframework.test.context.TestPropertySource;
 
+import com.acme.aepexport.benchmark.Measures.Accepted;
 import com.acme.aepexport.support.AdobeJournal;
 import com.acme.aepexport.support.IntegrationTest;
 import com.acme.aepexport.support.StepCalls;
 import com.acme.aepexport.workflow.StepNeeds;
 
+import static com.acme.aepexport.benchmark.Measures.CAPACITY;
+import static com.acme.aepexport.benchmark.Measures.CLIENTS;
+import static com.acme.aepexport.benchmark.Measures.EXPORTS;
+import static com.acme.aepexport.benchmark.Measures.LATENCY;
+import static com.acme.aepexport.benchmark.Measures.POLLERS;
+import static com.acme.aepexport.benchmark.Measures.concurrently;
+import static com.acme.aepexport.benchmark.Measures.duration;
+import static com.acme.aepexport.benchmark.Measures.percentiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -112,19 +120,11 @@ import static org.awaitility.Awaitility.await;
 		"management.metrics.distribution.slo[http.server.requests]=5ms,10ms" })
 class ExportBenchmark extends IntegrationTest {
 
-	private static final int EXPORTS = Integer.getInteger("benchmark.exports", 2000);
-
 	private static final int BACKLOG = Integer.getInteger("benchmark.backlog", 120);
-
-	private static final Duration LATENCY = duration("benchmark.latency", "150ms");
-
-	private static final int CAPACITY = Integer.getInteger("benchmark.capacity", 16);
 
 	private static final Duration SINGLE_LATENCY = duration("benchmark.single-latency", "200ms");
 
 	private static final int BASELINE_EXPORTS = Integer.getInteger("benchmark.baseline.exports", 10);
-
-	private static final int POLLERS = Integer.getInteger("benchmark.pollers", 200);
 
 	private static final int POLLS = Integer.getInteger("benchmark.polls", 25);
 
@@ -141,8 +141,6 @@ class ExportBenchmark extends IntegrationTest {
 
 	/** Where to write a class histogram of the heap after the accepted exports ran. */
 	private static final String HISTOGRAM = System.getProperty("benchmark.histogram");
-
-	private static final int CLIENTS = 8;
 
 	private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
@@ -703,20 +701,6 @@ class ExportBenchmark extends IntegrationTest {
 		return url.contains("/runs") && event.getRequest().getMethod().getName().equals("GET");
 	}
 
-	private static <T> List<T> concurrently(int count, Task<T> task) throws Exception {
-		List<T> results = new ArrayList<>();
-		try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
-			List<Future<T>> futures = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				futures.add(clients.submit(task::run));
-			}
-			for (Future<T> future : futures) {
-				results.add(future.get());
-			}
-		}
-		return results;
-	}
-
 	private static double runMillis(JsonNode export) {
 		Instant first = null;
 		Instant last = null;
@@ -756,16 +740,7 @@ class ExportBenchmark extends IntegrationTest {
 	}
 
 	private Accepted post(String body) throws Exception {
-		long start = System.nanoTime();
-		HttpResponse<String> response = this.http
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/exports"))
-				.header("Authorization", "Bearer " + this.token)
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		double millis = (System.nanoTime() - start) / 1e6;
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-		return new Accepted(JSON.readTree(response.body()).path("id").asString(), millis);
+		return Measures.post(this.http, "http://localhost:" + this.port, this.token, body);
 	}
 
 	private List<JsonNode> awaitSucceeded(List<String> ids) {
@@ -780,17 +755,6 @@ class ExportBenchmark extends IntegrationTest {
 		return finished;
 	}
 
-	private static String percentiles(List<Double> millis) {
-		List<Double> sorted = new ArrayList<>(millis);
-		Collections.sort(sorted);
-		return "p50 %.1f ms, p99 %.1f ms, max %.1f ms".formatted(at(sorted, 0.50), at(sorted, 0.99),
-				sorted.get(sorted.size() - 1));
-	}
-
-	private static double at(List<Double> sorted, double quantile) {
-		return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(quantile * sorted.size()) - 1));
-	}
-
 	/**
 	 * The CPU a phase used: the JVM's per accept (the clients run in it too), the JIT's
 	 * compiling within it, and how busy the machine's processors were (Linux's
@@ -803,26 +767,8 @@ class ExportBenchmark extends IntegrationTest {
 			return new CpuUse(
 					((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
 						.getProcessCpuTime(),
-					ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), machineTicks(),
+					ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), Measures.machineTicks(),
 					System.nanoTime());
-		}
-
-		/** Busy and all ticks of every processor since boot, or none off Linux. */
-		private static long[] machineTicks() {
-			try {
-				String[] fields = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
-				long all = 0;
-				// user nice system idle iowait irq softirq steal; guest time is in
-				// user's.
-				for (int i = 1; i <= 8; i++) {
-					all += Long.parseLong(fields[i]);
-				}
-				// user nice system idle iowait …: idle and iowait are not busy.
-				return new long[] { all - Long.parseLong(fields[4]) - Long.parseLong(fields[5]), all };
-			}
-			catch (IOException | RuntimeException ex) {
-				return null;
-			}
 		}
 
 		String per(int accepts) {
@@ -831,7 +777,7 @@ class ExportBenchmark extends IntegrationTest {
 			double wallSeconds = (end.wallNanos - this.wallNanos) / 1e9;
 			String busy = (this.machine != null && end.machine != null)
 					? "; the machine's processors %.0f %% busy, the JVM %.0f %% of them".formatted(
-							100.0 * (end.machine[0] - this.machine[0]) / Math.max(1, end.machine[1] - this.machine[1]),
+							Measures.busyPercent(this.machine, end.machine),
 							100.0 * (end.processNanos - this.processNanos) / 1e9 / wallSeconds / cores)
 					: "";
 			return "%.2f ms of the JVM's per accept, %d ms of JIT compiling meanwhile%s".formatted(
@@ -844,21 +790,6 @@ class ExportBenchmark extends IntegrationTest {
 	private static long heapAfterGc() {
 		System.gc();
 		return MEMORY.getHeapMemoryUsage().getUsed();
-	}
-
-	private static Duration duration(String property, String otherwise) {
-		return DurationStyle.detectAndParse(System.getProperty(property, otherwise));
-	}
-
-	@FunctionalInterface
-	private interface Task<T> {
-
-		T run() throws Exception;
-
-	}
-
-	private record Accepted(String id, double millis) {
-
 	}
 
 	private record Backlog(List<String> ids, double wallSeconds, int calls, double floorSeconds, int throttled,

@@ -56,12 +56,20 @@ public final class ServiceProcess implements AutoCloseable {
 	 * @param properties the configuration, passed as {@code --name=value} arguments
 	 */
 	public static ServiceProcess start(String name, Path log, Map<String, String> properties) {
+		// a small, quickly started JVM: it only has to run a few exports
+		return start(name, log, List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), properties);
+	}
+
+	/**
+	 * The same, with the JVM's options given: a benchmark's JVM is the one the image
+	 * runs, not a quickly started one.
+	 */
+	public static ServiceProcess start(String name, Path log, List<String> jvmOptions, Map<String, String> properties) {
 		int port = freePort();
 		int managementPort = freePort();
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		// a small, quickly started JVM: it only has to run a few exports
-		command.addAll(List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+		command.addAll(jvmOptions);
 		command.addAll(List.of("-cp", System.getProperty("java.class.path")));
 		command.add(AepExportFacadeApplication.class.getName());
 		command.add("--server.port=" + port);
