@@ -102,7 +102,7 @@ final class OpenApiContract implements OpenApiCustomizer {
 	 * The {@code ETag} that {@code WebConfiguration}'s filter gives every other read of
 	 * {@code /exports}: each such {@code 200} answers it, by rule.
 	 */
-	private static final String BODY_VERSION = "BodyVersion";
+	private static final String BODY_VERSION = HEADERS + "BodyVersion";
 
 	private static final String DESTINATION_TYPE = "type";
 
@@ -183,7 +183,7 @@ final class OpenApiContract implements OpenApiCustomizer {
 					new ApiResponse().description("Not modified since the ETag sent in If-None-Match."));
 			ApiResponse ok = responses.get("200");
 			if (ok != null && (ok.getHeaders() == null || !ok.getHeaders().containsKey("ETag"))) {
-				ok.addHeaderObject("ETag", new Header().$ref(HEADERS + BODY_VERSION));
+				ok.addHeaderObject("ETag", new Header().$ref(BODY_VERSION));
 			}
 		}
 		if (method == PathItem.HttpMethod.POST && CreateConcurrencyLimit.LIMITED.contains(path)) {
@@ -214,8 +214,10 @@ final class OpenApiContract implements OpenApiCustomizer {
 			.description("The database (or Adobe, for what needs Adobe's answer) is unavailable: try again after "
 					+ "`Retry-After` seconds.")
 			.addHeaderObject("Retry-After", retryAfter(ProblemHandler.RETRY_AFTER_SECONDS)));
-		// springdoc gives a declared response the method's return type as content, and a
-		// header it refers to a style beside the reference, which OpenAPI 3.0 ignores.
+		// springdoc gives a declared response the method's return type as content. It
+		// also
+		// writes a style beside a header's $ref, which OpenAPI 3.0 ignores there:
+		// dropped.
 		responses.forEach((status, response) -> {
 			if (response.getHeaders() != null) {
 				response.getHeaders()
@@ -241,20 +243,25 @@ final class OpenApiContract implements OpenApiCustomizer {
 
 	/** The headers several answers carry, each described once and referred to. */
 	private static void headers(Components components) {
-		components.addHeaders("ExportLocation", location("/exports/{id}", ExportController.LOCATION_LENGTH));
-		components.addHeaders("ActivationLocation",
+		components.addHeaders(name(EXPORT_LOCATION), location("/exports/{id}", ExportController.LOCATION_LENGTH));
+		components.addHeaders(name(ACTIVATION_LOCATION),
 				location("/exports/{id}/activations/{activationId}", DataflowController.ACTIVATION_LOCATION_LENGTH));
-		components.addHeaders("WebhookLocation", location("/webhooks/{id}", WebhookController.LOCATION_LENGTH));
-		components.addHeaders("ExportVersion",
+		components.addHeaders(name(WEBHOOK_LOCATION), location("/webhooks/{id}", WebhookController.LOCATION_LENGTH));
+		components.addHeaders(name(EXPORT_VERSION),
 				new Header()
 					.description("The export's version (its status, steps, spec and changes; not latestRuns): send it "
 							+ "in If-Match with a PATCH to change only this version.")
 					.style(Header.StyleEnum.SIMPLE)
 					.schema(new StringSchema().maxLength(ExportController.ETAG_LENGTH)));
-		components.addHeaders(BODY_VERSION,
+		components.addHeaders(name(BODY_VERSION),
 				new Header().description("Send it back in If-None-Match: a 304 when nothing changed.")
 					.style(Header.StyleEnum.SIMPLE)
 					.schema(new StringSchema().maxLength(ExportController.BODY_ETAG_LENGTH)));
+	}
+
+	/** A header component's name, from the reference to it. */
+	private static String name(String reference) {
+		return reference.substring(HEADERS.length());
 	}
 
 	private static Header location(String path, int length) {

@@ -97,7 +97,10 @@ class ServiceAloneBenchmark {
 
 	private static final Path GC_LOG = Path.of("target", "service-alone-gc.log");
 
-	/** A line of {@code -Xlog:gc}: a pause and how long it took. */
+	/**
+	 * A line of {@code -Xlog:gc}: a pause and how long it took (as Serial, Parallel and
+	 * G1 write them; ZGC and Shenandoah log their pauses otherwise, and show none here).
+	 */
 	private static final Pattern PAUSE = Pattern.compile("\\] GC\\(\\d+\\) Pause .* (\\d+\\.\\d+)ms$");
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -168,26 +171,36 @@ class ServiceAloneBenchmark {
 	 * through, for {@code benchmark.warm-up} (150 s), against an Adobe that answers in 10
 	 * ms and refuses a call above C in flight (so that the service's paths of
 	 * {@code 429}s are compiled too, while the exports drain fast). The accepts are paced
-	 * by the workers (a round of 500 waits until fewer than 500 are unfinished), so that
-	 * no backlog is left for the phases that follow. Before it, the JIT of a service just
-	 * started compiled for as long as 1,000 accepts took, and more.
+	 * by the workers (a round of 500 waits until fewer than 500 are unfinished), and all
+	 * are run before it ends, so that no backlog is left for the phases that follow.
+	 * Before it, the JIT of a service just started compiled for as long as 1,000 accepts
+	 * took, and more.
 	 * @return what it did, and how much the JIT compiled in its last round
 	 */
 	private String warmUp(String body, JdbcTemplate jdbc) throws Exception {
-		long until = System.nanoTime() + WARM_UP.toNanos();
+		long start = System.nanoTime();
+		long until = start + WARM_UP.toNanos();
 		double compiling = 0;
 		int accepted = 0;
 		while (System.nanoTime() < until) {
-			await().atMost(Duration.ofMinutes(2))
-				.pollInterval(Duration.ofMillis(100))
-				.until(() -> jdbc.queryForObject("select count(*) from export where status in ('PENDING', 'RUNNING')",
-						Integer.class) < WARM_UP_ROUND);
+			awaitUnfinishedBelow(jdbc, WARM_UP_ROUND);
 			Phase.Start round = startPhase();
 			accepted += concurrently(WARM_UP_ROUND, () -> post(body)).size();
 			compiling = round.compilingShare();
 		}
-		return "%d accepted and run in %d s, the JIT compiling %.0f %% of its last round's time".formatted(accepted,
-				WARM_UP.toSeconds(), 100 * compiling);
+		awaitUnfinishedBelow(jdbc, 1);
+		assertThat(jdbc.queryForList("select status from export where status <> 'SUCCEEDED'", String.class))
+			.as("the warm-up's exports that did not succeed")
+			.isEmpty();
+		return "%d accepted and run in %.0f s, the JIT compiling %.0f %% of its last round's time".formatted(accepted,
+				(System.nanoTime() - start) / 1e9, 100 * compiling);
+	}
+
+	private static void awaitUnfinishedBelow(JdbcTemplate jdbc, int count) {
+		await().atMost(Duration.ofMinutes(5))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> jdbc.queryForObject("select count(*) from export where status in ('PENDING', 'RUNNING')",
+					Integer.class) < count);
 	}
 
 	/**
@@ -195,7 +208,7 @@ class ServiceAloneBenchmark {
 	 */
 	private static List<String> jvmOptions() throws IOException {
 		String given = System.getProperty("benchmark.service-jvm");
-		if (given != null) {
+		if (given != null && !given.isBlank()) {
 			return Arrays.asList(given.trim().split("\\s+"));
 		}
 		Matcher image = Pattern.compile("ENV JAVA_TOOL_OPTIONS=\"([^\"]*)\"")
@@ -312,10 +325,11 @@ class ServiceAloneBenchmark {
 	}
 
 	private String prometheus() throws Exception {
-		return this.http
-			.send(HttpRequest.newBuilder(URI.create(this.service.managementUrl() + "/actuator/prometheus")).build(),
-					HttpResponse.BodyHandlers.ofString())
-			.body();
+		HttpResponse<String> metrics = this.http.send(
+				HttpRequest.newBuilder(URI.create(this.service.managementUrl() + "/actuator/prometheus")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(200);
+		return metrics.body();
 	}
 
 	private Accepted post(String body) throws Exception {
@@ -427,12 +441,16 @@ class ServiceAloneBenchmark {
 			}
 
 			/**
-			 * The sum of a Prometheus metric's samples whose labels hold all of these.
+			 * The sum of a Prometheus metric's samples whose labels hold all of these; a
+			 * metric the service does not write fails the run rather than counting 0.
 			 */
 			private static double sum(String metrics, String name, String... labels) {
-				return metrics.lines()
+				List<String> samples = metrics.lines()
 					.filter((line) -> line.startsWith(name + "{") || line.startsWith(name + " "))
 					.filter((line) -> Arrays.stream(labels).allMatch(line::contains))
+					.toList();
+				assertThat(samples).as("%s%s in /actuator/prometheus", name, Arrays.toString(labels)).isNotEmpty();
+				return samples.stream()
 					.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 					.sum();
 			}
