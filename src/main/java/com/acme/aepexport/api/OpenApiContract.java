@@ -214,10 +214,8 @@ final class OpenApiContract implements OpenApiCustomizer {
 			.description("The database (or Adobe, for what needs Adobe's answer) is unavailable: try again after "
 					+ "`Retry-After` seconds.")
 			.addHeaderObject("Retry-After", retryAfter(ProblemHandler.RETRY_AFTER_SECONDS)));
-		// springdoc gives a declared response the method's return type as content. It
-		// also
-		// writes a style beside a header's $ref, which OpenAPI 3.0 ignores there:
-		// dropped.
+		// springdoc gives a declared response the method's return type as content, and
+		// writes a style beside a header's $ref, which OpenAPI 3.0 ignores: dropped.
 		responses.forEach((status, response) -> {
 			if (response.getHeaders() != null) {
 				response.getHeaders()
