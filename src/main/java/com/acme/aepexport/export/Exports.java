@@ -24,7 +24,7 @@ interface Exports extends JpaRepository<Export, UUID>, JpaSpecificationExecutor<
 	Optional<Export> findForUpdate(UUID id);
 
 	/** The export with its steps, in one statement. */
-	@EntityGraph(attributePaths = "steps")
+	@EntityGraph(Export.WITH_STEPS)
 	Optional<Export> findWithStepsById(UUID id);
 
 	/**
