@@ -14,8 +14,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.NamedAttributeNode;
-import jakarta.persistence.NamedEntityGraph;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -36,17 +34,8 @@ import org.springframework.data.domain.Persistable;
  */
 @Entity
 @Table(name = "export")
-@NamedEntityGraph(name = Export.WITH_STEPS, attributeNodes = @NamedAttributeNode("steps"))
 @DynamicUpdate
 class Export implements Persistable<UUID> {
-
-	/**
-	 * The export with its steps, in one statement ({@link Exports#findWithStepsById}).
-	 * Declared rather than left to Spring Data, which first looks for a graph named after
-	 * the repository's method and makes one only after catching the exception that none
-	 * exists: two exceptions, their stack traces filled in, per status poll.
-	 */
-	static final String WITH_STEPS = "Export.withSteps";
 
 	@Id
 	private UUID id;
