@@ -50,10 +50,6 @@ interface Exports extends JpaRepository<Export, UUID>, JpaSpecificationExecutor<
 			where s.name = 'DATAFLOW' and s.entity_id = :flowId and s.deleted_at is null""", nativeQuery = true)
 	Optional<DataflowExport> findByDataflow(String flowId);
 
-	/** Who runs the export now, if anyone. */
-	@Query("select e.claim from Export e where e.id = :id")
-	Optional<UUID> claimOf(UUID id);
-
 	/**
 	 * Exports by status, summed from {@code export_count}, which triggers keep in the
 	 * statement of every insert, status change and delete (V7); the oldest update of each

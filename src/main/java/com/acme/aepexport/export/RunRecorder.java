@@ -2,12 +2,15 @@ package com.acme.aepexport.export;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 
 import lombok.RequiredArgsConstructor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -33,6 +36,8 @@ class RunRecorder implements Runs, RunEvents {
 	private final Clock clock;
 
 	private final ApplicationEventPublisher publisher;
+
+	private final JdbcClient jdbc;
 
 	/**
 	 * This bean's transactional face, which the runs it starts record through (a call on
@@ -110,10 +115,20 @@ class RunRecorder implements Runs, RunEvents {
 		this.history.teardownEnded(ended(export));
 	}
 
+	/**
+	 * One statement, outside a transaction and a persistence context: it comes before
+	 * every write to Adobe, and through JPA in a read-only transaction it was 9 % of the
+	 * workers' CPU samples.
+	 */
 	@Override
-	@Transactional(readOnly = true)
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public void requireClaim(ClaimedRun run) {
-		if (!run.claim().equals(this.exports.claimOf(run.id().value()).orElse(null))) {
+		UUID claim = this.jdbc.sql("select claim from export where id = ?")
+			.param(run.id().value())
+			.query(UUID.class)
+			.optional()
+			.orElse(null);
+		if (!run.claim().equals(claim)) {
 			throw new ExportClaimLost(run.id());
 		}
 	}

@@ -12,18 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.acme.aepexport.adobe.AdobeRetryPolicy;
-import com.acme.aepexport.export.CallerRequest;
-import com.acme.aepexport.export.Credentials;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportService;
 import com.acme.aepexport.export.ExportStatus;
 import com.acme.aepexport.export.ExportView;
-import com.acme.aepexport.export.NewExport;
 import com.acme.aepexport.export.Runs;
 import com.acme.aepexport.export.StepError;
 import com.acme.aepexport.export.StepName;
 import com.acme.aepexport.support.AdobeJournal;
-import com.acme.aepexport.support.ExportSpecs;
 import com.acme.aepexport.support.IntegrationTest;
 
 import static com.acme.aepexport.support.AdobeJournal.FLOW_SERVICE;
@@ -71,7 +67,7 @@ class PoisonStepIT extends IntegrationTest {
 	@Test
 	void aStepThatThrowsAnErrorFailsTheStepAndTheExportInsteadOfEndingTheRun() throws InterruptedException {
 		String sandbox = newSandbox();
-		this.id = queuedForLater(sandbox);
+		this.id = QueuedForLater.export(this.exports, this.jdbc, sandbox);
 		ExportRunner runner = runnerWhere(StepName.DATAFLOW, () -> new LinkageError("a class went missing"));
 
 		runner.run(this.id);
@@ -94,7 +90,7 @@ class PoisonStepIT extends IntegrationTest {
 	@Test
 	void aStepThatEndsEveryRunIsGivenUpAfterMaxRuns() throws InterruptedException {
 		String sandbox = newSandbox();
-		this.id = queuedForLater(sandbox);
+		this.id = QueuedForLater.export(this.exports, this.jdbc, sandbox);
 		ExportRunner runner = runnerWhere(StepName.DATAFLOW, () -> new StackOverflowError("deep"));
 		int maxRuns = this.settings.workers().maxRuns();
 
@@ -111,20 +107,6 @@ class PoisonStepIT extends IntegrationTest {
 		assertThat(export.error().message()).startsWith(maxRuns + " runs in a row ended without finishing the export")
 			.endsWith("Resume to try again.");
 		assertThat(AdobeJournal.of(this.adobe, sandbox).calls("POST", FLOW_SERVICE + "/flows")).isEmpty();
-	}
-
-	/** An export with its run queued a day from now. */
-	private ExportId queuedForLater(String sandbox) {
-		ExportId queued = this.exports
-			.accept(new NewExport(CALLER, ExportSpecs
-				.amazonS3(new Credentials.AccessKey("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))
-				.withSandbox(sandbox)), CallerRequest.by(CALLER))
-			.id();
-		this.jdbc.update(
-				"insert into scheduled_tasks (task_name, task_instance, execution_time, picked, version,"
-						+ " priority) values (?, ?, now() + interval '1 day', false, 1, 50)",
-				WorkersConfiguration.TASK_NAME, queued.toString());
-		return queued;
 	}
 
 	private ExportRunner runnerWhere(StepName poisoned, Supplier<Throwable> thrown) {
