@@ -174,8 +174,10 @@ class ServiceAloneBenchmark {
 	 * by the workers (a round of 500 waits until fewer than 500 are unfinished), and all
 	 * are run before it ends, so that no backlog is left for the phases that follow.
 	 * Before it, the JIT of a service just started compiled for as long as 1,000 accepts
-	 * took, and more.
-	 * @return what it did, and how much the JIT compiled in its last round
+	 * took, and more. Then one round more, measured from none unfinished to none again:
+	 * the service's CPU per export, from its accept to its {@code SUCCEEDED}.
+	 * @return what it did, how much the JIT compiled in its last round, and what an
+	 * export cost
 	 */
 	private String warmUp(String body, JdbcTemplate jdbc) throws Exception {
 		long start = System.nanoTime();
@@ -189,11 +191,21 @@ class ServiceAloneBenchmark {
 			compiling = round.compilingShare();
 		}
 		awaitUnfinishedBelow(jdbc, 1);
+		String warmedUp = "%d accepted and run in %.0f s, the JIT compiling %.0f %% of its last round's time"
+			.formatted(accepted, (System.nanoTime() - start) / 1e9, 100 * compiling);
+		// What an export costs the service, from its accept to its SUCCEEDED: one more
+		// round, from none unfinished to none again.
+		Phase.Start round = startPhase();
+		int measured = concurrently(WARM_UP_ROUND, () -> post(body)).size();
+		awaitUnfinishedBelow(jdbc, 1);
+		Phase run = round.end(measured, "POST", "/exports");
 		assertThat(jdbc.queryForList("select status from export where status <> 'SUCCEEDED'", String.class))
 			.as("the warm-up's exports that did not succeed")
 			.isEmpty();
-		return "%d accepted and run in %.0f s, the JIT compiling %.0f %% of its last round's time".formatted(accepted,
-				(System.nanoTime() - start) / 1e9, 100 * compiling);
+		return warmedUp + "\n" + """
+				then %d accepted and run to SUCCEEDED in %.1f s: the service's CPU %.1f ms per export, \
+				%.0f ms of JIT compiling in all; the test JVM's %.1f ms per export""".formatted(measured, run.seconds(),
+				run.cpuNanos() / 1e6 / measured, run.compilingMillis(), run.testCpuNanos() / 1e6 / measured);
 	}
 
 	private static void awaitUnfinishedBelow(JdbcTemplate jdbc, int count) {
