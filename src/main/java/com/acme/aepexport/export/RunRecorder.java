@@ -116,9 +116,9 @@ class RunRecorder implements Runs, RunEvents {
 	}
 
 	/**
-	 * One statement, outside a transaction and a persistence context: it comes before
-	 * every write to Adobe, and through JPA in a read-only transaction it was 9 % of the
-	 * workers' CPU samples.
+	 * One statement, without a persistence context, and without a transaction unless its
+	 * caller has one (a worker's thread has none): it comes before every write to Adobe,
+	 * and through JPA in a read-only transaction it was 9 % of the workers' CPU samples.
 	 */
 	@Override
 	@Transactional(propagation = Propagation.SUPPORTS)

@@ -1,8 +1,10 @@
 package com.acme.aepexport.workflow;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionOperations;
 
 import com.acme.aepexport.export.ExportClaimLost;
 import com.acme.aepexport.export.ExportId;
@@ -27,21 +29,32 @@ class ClaimCheckIT extends IntegrationTest {
 	private ExportService exports;
 
 	@Autowired
+	private TransactionOperations transactions;
+
+	@Autowired
 	private Runs runs;
+
+	private ExportId id;
+
+	@AfterEach
+	void unqueue() {
+		this.jdbc.update("delete from scheduled_tasks where task_instance = ?", this.id.toString());
+		this.jdbc.update("delete from export where id = ?", this.id.value());
+	}
 
 	@Test
 	void aWorkerIsToldWhenItsExportWasTakenOverOrIsGone() {
-		ExportId id = QueuedForLater.export(this.exports, this.jdbc, newSandbox());
-		ExportRun first = this.runs.start(id, MAX_RUNS).orElseThrow();
+		this.id = QueuedForLater.export(this.exports, this.jdbc, this.transactions, newSandbox());
+		ExportRun first = this.runs.start(this.id, MAX_RUNS).orElseThrow();
 		assertThatCode(first::requireClaim).as("the worker that holds the export").doesNotThrowAnyException();
 
-		ExportRun second = this.runs.start(id, MAX_RUNS).orElseThrow();
+		ExportRun second = this.runs.start(this.id, MAX_RUNS).orElseThrow();
 
 		assertThatThrownBy(first::requireClaim).as("the worker whose export was taken over")
 			.isInstanceOf(ExportClaimLost.class);
 		assertThatCode(second::requireClaim).as("the worker that took it over").doesNotThrowAnyException();
 
-		this.jdbc.update("delete from export where id = ?", id.value());
+		this.jdbc.update("delete from export where id = ?", this.id.value());
 
 		assertThatThrownBy(second::requireClaim).as("a worker whose export is gone")
 			.isInstanceOf(ExportClaimLost.class);

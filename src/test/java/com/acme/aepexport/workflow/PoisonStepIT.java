@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionOperations;
 
 import com.acme.aepexport.adobe.AdobeRetryPolicy;
 import com.acme.aepexport.export.ExportId;
@@ -35,6 +36,9 @@ class PoisonStepIT extends IntegrationTest {
 
 	@Autowired
 	private ExportService exports;
+
+	@Autowired
+	private TransactionOperations transactions;
 
 	@Autowired
 	private ExportSteps steps;
@@ -67,7 +71,7 @@ class PoisonStepIT extends IntegrationTest {
 	@Test
 	void aStepThatThrowsAnErrorFailsTheStepAndTheExportInsteadOfEndingTheRun() throws InterruptedException {
 		String sandbox = newSandbox();
-		this.id = QueuedForLater.export(this.exports, this.jdbc, sandbox);
+		this.id = QueuedForLater.export(this.exports, this.jdbc, this.transactions, sandbox);
 		ExportRunner runner = runnerWhere(StepName.DATAFLOW, () -> new LinkageError("a class went missing"));
 
 		runner.run(this.id);
@@ -90,7 +94,7 @@ class PoisonStepIT extends IntegrationTest {
 	@Test
 	void aStepThatEndsEveryRunIsGivenUpAfterMaxRuns() throws InterruptedException {
 		String sandbox = newSandbox();
-		this.id = QueuedForLater.export(this.exports, this.jdbc, sandbox);
+		this.id = QueuedForLater.export(this.exports, this.jdbc, this.transactions, sandbox);
 		ExportRunner runner = runnerWhere(StepName.DATAFLOW, () -> new StackOverflowError("deep"));
 		int maxRuns = this.settings.workers().maxRuns();
 
