@@ -28,8 +28,10 @@ class ExportSpecJson implements AttributeConverter<ExportSpec, String> {
 	/**
 	 * Specs read, by their JSON: a worker loads its export at every event of a step, and
 	 * a status poll at every poll, and parsing the same JSON again was a tenth of the
-	 * workers' CPU samples. Shared safely, since a spec never changes; bounded, a few KiB
-	 * an entry.
+	 * workers' CPU samples. Shared safely, since a spec never changes. Bounded by count:
+	 * a few KiB an entry for usual specs, but the request limits allow one of hundreds of
+	 * KiB, so 1,000 of those would not fit the pod's heap (a bound by weight is still to
+	 * be made).
 	 */
 	private static final Cache<String, ExportSpec> READ = Caffeine.newBuilder().maximumSize(1_000).build();
 
