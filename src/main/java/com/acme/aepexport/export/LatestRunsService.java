@@ -69,11 +69,21 @@ public class LatestRunsService {
 	 * ask again (at once, should another read have been asked for since; no later than
 	 * the next deadline of a scheduled run's window); publishes {@link RunEnded} for each
 	 * run this read is the first to find over, and {@link RunMissed} for each scheduled
-	 * run it is the first to find missing.
+	 * run it is the first to find missing. Nothing, once the export's teardown has been
+	 * asked for.
 	 * @param missedRunGrace how long after its window a scheduled run may still appear
 	 */
 	public void read(ExportView export, RunsRead read, Instant startedAt, Duration readAgainIn,
 			Duration missedRunGrace) {
+		// The snapshot's row first, locked: what it says ended is then what the last
+		// read, wherever it ran, recorded.
+		Optional<MissedRuns.Watch> watch = this.missedRuns.watchForUpdate(export.id().value());
+		if (watch.isEmpty()) {
+			// Its teardown was asked for while Adobe was read, and took the snapshot
+			// with it: what was told before is not known any more, and nothing is to be
+			// told of an export being deleted.
+			return;
+		}
 		Set<String> endedBefore = of(export.id()).map(LatestRuns::runs)
 			.orElse(List.of())
 			.stream()
@@ -83,8 +93,7 @@ public class LatestRunsService {
 		Instant now = this.clock.instant();
 		List<RunMissed> missed = new ArrayList<>();
 		Optional<Instant> nextDeadline = Optional.empty();
-		Optional<MissedRuns.Watch> watch = this.missedRuns.watchForUpdate(export.id().value());
-		if (watch.isPresent() && watch.get().since() != null) {
+		if (watch.get().since() != null) {
 			Instant since = watchedSince(export, watch.get().since());
 			Instant after = (watch.get().checkedUntil() != null) ? watch.get().checkedUntil() : since;
 			// A paused dataflow runs nothing: its windows pass unjudged, and once it is
@@ -104,8 +113,8 @@ public class LatestRunsService {
 			.map((deadline) -> deadline.isBefore(now) ? now : deadline)
 			.orElse(now.plus(readAgainIn));
 		this.snapshots.read(export.id().value(), LatestRunsJson.write(read.latest()), now, startedAt, next);
-		// Runs that ended since the last read: the refresher reads an export on one
-		// instance at a time, and this commits with the read, so each is told once.
+		// Runs that ended since the last read: reads of the export wait on its row, and
+		// this commits with the read, so each is told once.
 		read.latest()
 			.stream()
 			.filter((run) -> run.runId() != null && ENDED.contains(run.state()) && !endedBefore.contains(run.runId()))

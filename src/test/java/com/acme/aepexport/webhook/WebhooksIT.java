@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -192,6 +193,42 @@ class WebhooksIT extends IntegrationTest {
 		assertThat(byAudience.get("aud-failed").path("data").path("state").asString()).isEqualTo("FAILED");
 		assertThat(byAudience.get("aud-partial").path("type").asString()).isEqualTo("run.partial");
 		assertThat(this.meters.counter("aep.runs.ended", "state", "PARTIALLY_SUCCEEDED").count()).isPositive();
+	}
+
+	/**
+	 * A read of Adobe's runs that the export's deletion overtakes tells nothing again:
+	 * the run it finds over was told by an earlier read, and the snapshot that said so
+	 * went with the teardown.
+	 */
+	@Test
+	void aRunReadThatTheExportsDeletionOvertakesTellsNothingAgain() {
+		String owner = newOwner();
+		RestTestClient api = as(token(owner, "exports:read", "exports:write"));
+		receiver.stubFor(post(urlPathEqualTo("/hooks/" + owner)).willReturn(aResponse().withStatus(204)));
+		subscribe(api, "http://localhost:" + receiver.port() + "/hooks/" + owner, "run.succeeded", "export.deleted");
+		String sandbox = newSandbox();
+		this.emulator.runScript(sandbox, RunScript.instantSuccess());
+		ObjectNode body = example("DATA_LANDING_ZONE", sandbox);
+		body.putArray("audiences").addObject().put("id", "aud-once");
+		ExportsClient exports = new ExportsClient("http://localhost:" + this.port, owner);
+		String id = exports.startExport(body);
+		assertThat(exports.awaitFinished(id, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("SUCCEEDED");
+		await().atMost(Duration.ofSeconds(20)).until(() -> told(id, "run.succeeded") == 1);
+
+		// The refresher's next read: Adobe has answered, and before the answer arrives
+		// the export is deleted.
+		AtomicInteger deletion = new AtomicInteger();
+		this.emulator.onceAnswered(sandbox, "GET", "/data/foundation/flowservice/runs", () -> deletion
+			.set(api.delete().uri("/exports/{id}", id).exchange().returnResult(String.class).getStatus().value()));
+		await().atMost(Duration.ofSeconds(30)).until(() -> told(id, "export.deleted") == 1);
+		assertThat(deletion).as("the deletion, while Adobe's runs were read").hasValue(202);
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> told(id, "run.succeeded") == 1);
+	}
+
+	private int told(String exportId, String eventType) {
+		return this.jdbc.queryForObject(
+				"select count(*) from webhook_delivery where export_id = ?::uuid and event_type = ?", Integer.class,
+				exportId, eventType);
 	}
 
 	@Test
