@@ -25,15 +25,21 @@ class ExportSpecJson implements AttributeConverter<ExportSpec, String> {
 
 	static final JsonMapper MAPPER = JsonMapper.builder().addModule(new DestinationTypeNames()).build();
 
+	/** The JSON the cache of specs read holds at most: 8 Mi characters. */
+	private static final long READ_CHARACTERS = 8L << 20;
+
 	/**
 	 * Specs read, by their JSON: a worker loads its export at every event of a step, and
 	 * a status poll at every poll, and parsing the same JSON again was a tenth of the
-	 * workers' CPU samples. Shared safely, since a spec never changes. Bounded by count:
-	 * a few KiB an entry for usual specs, but the request limits allow one of hundreds of
-	 * KiB, so 1,000 of those would not fit the pod's heap (a bound by weight is still to
-	 * be made).
+	 * workers' CPU samples. Shared safely, since a spec never changes. Bounded by the
+	 * length of the JSON held, not by a count: a spec of a few KiB is usual, but the
+	 * request limits allow one of hundreds of KiB (250 audiences, 500 mappings), and the
+	 * spec parsed from it takes about as much again.
 	 */
-	private static final Cache<String, ExportSpec> READ = Caffeine.newBuilder().maximumSize(1_000).build();
+	private static final Cache<String, ExportSpec> READ = Caffeine.newBuilder()
+		.maximumWeight(READ_CHARACTERS)
+		.weigher((String json, ExportSpec spec) -> json.length())
+		.build();
 
 	@Override
 	public String convertToDatabaseColumn(ExportSpec spec) {
