@@ -70,7 +70,7 @@ public class LatestRunsService {
 	 * the next deadline of a scheduled run's window); publishes {@link RunEnded} for each
 	 * run this read is the first to find over, and {@link RunMissed} for each scheduled
 	 * run it is the first to find missing. Nothing, once the export's teardown has been
-	 * asked for.
+	 * asked for, or when another read was recorded since this one started.
 	 * @param missedRunGrace how long after its window a scheduled run may still appear
 	 */
 	public void read(ExportView export, RunsRead read, Instant startedAt, Duration readAgainIn,
@@ -84,7 +84,15 @@ public class LatestRunsService {
 			// told of an export being deleted.
 			return;
 		}
-		Set<String> endedBefore = of(export.id()).map(LatestRuns::runs)
+		Optional<LatestRuns> before = of(export.id());
+		if (before.isPresent() && before.get().asOf().isAfter(startedAt)) {
+			// Another read was recorded since this one started (the passes of two
+			// instances overlapped, one presumed dead): this answer may be the older, and
+			// recording it could show ended runs going again, to be told twice. The next
+			// read is due soon.
+			return;
+		}
+		Set<String> endedBefore = before.map(LatestRuns::runs)
 			.orElse(List.of())
 			.stream()
 			.filter((run) -> ENDED.contains(run.state()))

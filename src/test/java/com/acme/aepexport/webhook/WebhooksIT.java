@@ -28,6 +28,13 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import com.acme.aepexport.emulator.RunOutcome;
+import com.acme.aepexport.export.ExportId;
+import com.acme.aepexport.export.ExportService;
+import com.acme.aepexport.export.ExportView;
+import com.acme.aepexport.export.LatestRun;
+import com.acme.aepexport.export.LatestRunsService;
+import com.acme.aepexport.export.RunState;
+import com.acme.aepexport.export.RunsRead;
 import com.acme.aepexport.emulator.RunScript;
 import com.acme.aepexport.support.ExportsClient;
 import com.acme.aepexport.support.IntegrationTest;
@@ -56,6 +63,12 @@ class WebhooksIT extends IntegrationTest {
 
 	@Autowired
 	private MeterRegistry meters;
+
+	@Autowired
+	private ExportService exportService;
+
+	@Autowired
+	private LatestRunsService latestRuns;
 
 	@BeforeAll
 	static void startReceiver() {
@@ -223,6 +236,45 @@ class WebhooksIT extends IntegrationTest {
 		await().atMost(Duration.ofSeconds(30)).until(() -> told(id, "export.deleted") == 1);
 		assertThat(deletion).as("the deletion, while Adobe's runs were read").hasValue(202);
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> told(id, "run.succeeded") == 1);
+	}
+
+	/**
+	 * Two reads of an export's runs that overlap (the passes of two instances, one
+	 * presumed dead): the one recorded second, though it started first, records and tells
+	 * nothing. Recorded, it would show a run told over as going again, and the next read
+	 * would tell it a second time.
+	 */
+	@Test
+	void ofTwoOverlappingReadsOfAnExportsRunsTheOneRecordedSecondTellsNothing() {
+		String owner = newOwner();
+		RestTestClient api = as(token(owner, "exports:read", "exports:write"));
+		receiver.stubFor(post(urlPathEqualTo("/hooks/" + owner)).willReturn(aResponse().withStatus(204)));
+		subscribe(api, "http://localhost:" + receiver.port() + "/hooks/" + owner, "run.succeeded");
+		String sandbox = newSandbox();
+		this.emulator.runScript(sandbox, RunScript.instantSuccess());
+		ObjectNode body = example("DATA_LANDING_ZONE", sandbox);
+		body.putArray("audiences").addObject().put("id", "aud-once");
+		ExportsClient exports = new ExportsClient("http://localhost:" + this.port, owner);
+		String id = exports.startExport(body);
+		assertThat(exports.awaitFinished(id, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("SUCCEEDED");
+		await().atMost(Duration.ofSeconds(20)).until(() -> told(id, "run.succeeded") == 1);
+		JsonNode recorded = exports.getExport(id);
+		JsonNode run = recorded.path("latestRuns").get(0);
+		assertThat(run.path("state").asString()).isEqualTo("SUCCEEDED");
+
+		// What Adobe answered a read that started before the one recorded: the run going.
+		Instant startedBefore = Instant.parse(recorded.path("latestRunsAsOf").asString()).minusSeconds(1);
+		LatestRun going = new LatestRun("aud-once", run.path("runId").asString(), "PROCESSING", RunState.RUNNING,
+				startedBefore, startedBefore, null, null, null, null);
+		ExportView export = this.exportService.find(new ExportId(UUID.fromString(id))).orElseThrow();
+		this.latestRuns.read(export, new RunsRead(List.of(going), List.of(), false), startedBefore,
+				Duration.ofMillis(100), Duration.ofMinutes(5));
+
+		// The reads after it find the run over, as it is.
+		await().during(Duration.ofSeconds(4))
+			.atMost(Duration.ofSeconds(8))
+			.until(() -> told(id, "run.succeeded") == 1
+					&& "SUCCEEDED".equals(exports.getExport(id).path("latestRuns").get(0).path("state").asString()));
 	}
 
 	private int told(String exportId, String eventType) {
