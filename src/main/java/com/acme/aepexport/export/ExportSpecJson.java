@@ -1,7 +1,5 @@
 package com.acme.aepexport.export;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 import org.hibernate.annotations.Mutability;
@@ -25,21 +23,9 @@ class ExportSpecJson implements AttributeConverter<ExportSpec, String> {
 
 	static final JsonMapper MAPPER = JsonMapper.builder().addModule(new DestinationTypeNames()).build();
 
-	/** The JSON the cache of specs read holds at most: 8 Mi characters. */
-	private static final long READ_CHARACTERS = 8L << 20;
-
-	/**
-	 * Specs read, by their JSON: a worker loads its export at every event of a step, and
-	 * a status poll at every poll, and parsing the same JSON again was a tenth of the
-	 * workers' CPU samples. Shared safely, since a spec never changes. Bounded by the
-	 * length of the JSON held, not by a count: a spec of a few KiB is usual, but the
-	 * request limits allow one of hundreds of KiB (250 audiences, 500 mappings), and the
-	 * spec parsed from it takes about as much again.
-	 */
-	private static final Cache<String, ExportSpec> READ = Caffeine.newBuilder()
-		.maximumWeight(READ_CHARACTERS)
-		.weigher((String json, ExportSpec spec) -> json.length())
-		.build();
+	/** Specs read, by their JSON: at most 8 Mi characters of it. */
+	private static final ParsedJson<ExportSpec> READ = new ParsedJson<>(8L << 20,
+			(json) -> MAPPER.readValue(json, ExportSpec.class));
 
 	@Override
 	public String convertToDatabaseColumn(ExportSpec spec) {
@@ -48,7 +34,7 @@ class ExportSpecJson implements AttributeConverter<ExportSpec, String> {
 
 	@Override
 	public ExportSpec convertToEntityAttribute(String json) {
-		return READ.get(json, (read) -> MAPPER.readValue(read, ExportSpec.class));
+		return READ.get(json);
 	}
 
 }

@@ -4,6 +4,8 @@ import java.util.List;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
+import org.hibernate.annotations.Mutability;
+import org.hibernate.type.descriptor.java.Immutability;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
@@ -15,8 +17,13 @@ import tools.jackson.databind.json.JsonMapper;
  * Adobe said, read again every few minutes: a row an older or newer version of the
  * service wrote is read leniently (unknown fields ignored, an unknown state
  * {@code UNKNOWN}), and one that cannot be read at all counts as not read yet.
+ * <p>
+ * The runs read are an unmodifiable list of records, never changed in place: Hibernate
+ * need not copy them through JSON and back at each load, and a status poll parses the
+ * same JSON once ({@link ParsedJson}).
  */
 @Converter
+@Mutability(Immutability.class)
 class LatestRunsJson implements AttributeConverter<List<LatestRun>, String> {
 
 	private static final TypeReference<List<LatestRun>> TYPE = new TypeReference<>() {
@@ -26,6 +33,9 @@ class LatestRunsJson implements AttributeConverter<List<LatestRun>, String> {
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
 		.build();
+
+	/** Runs read, by their JSON: at most 4 Mi characters of it. */
+	private static final ParsedJson<List<LatestRun>> READ = new ParsedJson<>(4L << 20, LatestRunsJson::read);
 
 	static String write(List<LatestRun> runs) {
 		return LENIENT.writeValueAsString(runs);
@@ -38,8 +48,12 @@ class LatestRunsJson implements AttributeConverter<List<LatestRun>, String> {
 
 	@Override
 	public List<LatestRun> convertToEntityAttribute(String json) {
+		return (json != null) ? READ.get(json) : null;
+	}
+
+	private static List<LatestRun> read(String json) {
 		try {
-			return (json != null) ? LENIENT.readValue(json, TYPE) : null;
+			return List.copyOf(LENIENT.readValue(json, TYPE));
 		}
 		catch (JacksonException unreadable) {
 			return null;
