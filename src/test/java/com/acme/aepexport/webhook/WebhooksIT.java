@@ -217,16 +217,8 @@ class WebhooksIT extends IntegrationTest {
 	void aRunReadThatTheExportsDeletionOvertakesTellsNothingAgain() {
 		String owner = newOwner();
 		RestTestClient api = as(token(owner, "exports:read", "exports:write"));
-		receiver.stubFor(post(urlPathEqualTo("/hooks/" + owner)).willReturn(aResponse().withStatus(204)));
-		subscribe(api, "http://localhost:" + receiver.port() + "/hooks/" + owner, "run.succeeded", "export.deleted");
 		String sandbox = newSandbox();
-		this.emulator.runScript(sandbox, RunScript.instantSuccess());
-		ObjectNode body = example("DATA_LANDING_ZONE", sandbox);
-		body.putArray("audiences").addObject().put("id", "aud-once");
-		ExportsClient exports = new ExportsClient("http://localhost:" + this.port, owner);
-		String id = exports.startExport(body);
-		assertThat(exports.awaitFinished(id, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("SUCCEEDED");
-		await().atMost(Duration.ofSeconds(20)).until(() -> told(id, "run.succeeded") == 1);
+		String id = exportWhoseRunWasTold(owner, sandbox, "run.succeeded", "export.deleted");
 
 		// The refresher's next read: Adobe has answered, and before the answer arrives
 		// the export is deleted.
@@ -247,17 +239,8 @@ class WebhooksIT extends IntegrationTest {
 	@Test
 	void ofTwoOverlappingReadsOfAnExportsRunsTheOneRecordedSecondTellsNothing() {
 		String owner = newOwner();
-		RestTestClient api = as(token(owner, "exports:read", "exports:write"));
-		receiver.stubFor(post(urlPathEqualTo("/hooks/" + owner)).willReturn(aResponse().withStatus(204)));
-		subscribe(api, "http://localhost:" + receiver.port() + "/hooks/" + owner, "run.succeeded");
-		String sandbox = newSandbox();
-		this.emulator.runScript(sandbox, RunScript.instantSuccess());
-		ObjectNode body = example("DATA_LANDING_ZONE", sandbox);
-		body.putArray("audiences").addObject().put("id", "aud-once");
+		String id = exportWhoseRunWasTold(owner, newSandbox(), "run.succeeded");
 		ExportsClient exports = new ExportsClient("http://localhost:" + this.port, owner);
-		String id = exports.startExport(body);
-		assertThat(exports.awaitFinished(id, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("SUCCEEDED");
-		await().atMost(Duration.ofSeconds(20)).until(() -> told(id, "run.succeeded") == 1);
 		JsonNode recorded = exports.getExport(id);
 		JsonNode run = recorded.path("latestRuns").get(0);
 		assertThat(run.path("state").asString()).isEqualTo("SUCCEEDED");
@@ -275,6 +258,24 @@ class WebhooksIT extends IntegrationTest {
 			.atMost(Duration.ofSeconds(8))
 			.until(() -> told(id, "run.succeeded") == 1
 					&& "SUCCEEDED".equals(exports.getExport(id).path("latestRuns").get(0).path("state").asString()));
+	}
+
+	/**
+	 * An export of one audience, {@code SUCCEEDED}, whose run (over as soon as it exists)
+	 * was told to the owner's subscription to {@code events}.
+	 */
+	private String exportWhoseRunWasTold(String owner, String sandbox, String... events) {
+		receiver.stubFor(post(urlPathEqualTo("/hooks/" + owner)).willReturn(aResponse().withStatus(204)));
+		subscribe(as(token(owner, "exports:read", "exports:write")),
+				"http://localhost:" + receiver.port() + "/hooks/" + owner, events);
+		this.emulator.runScript(sandbox, RunScript.instantSuccess());
+		ObjectNode body = example("DATA_LANDING_ZONE", sandbox);
+		body.putArray("audiences").addObject().put("id", "aud-once");
+		ExportsClient exports = new ExportsClient("http://localhost:" + this.port, owner);
+		String id = exports.startExport(body);
+		assertThat(exports.awaitFinished(id, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("SUCCEEDED");
+		await().atMost(Duration.ofSeconds(20)).until(() -> told(id, "run.succeeded") == 1);
+		return id;
 	}
 
 	private int told(String exportId, String eventType) {
