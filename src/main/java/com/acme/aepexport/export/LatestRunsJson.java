@@ -53,7 +53,8 @@ class LatestRunsJson implements AttributeConverter<List<LatestRun>, String> {
 
 	private static List<LatestRun> read(String json) {
 		try {
-			return List.copyOf(LENIENT.readValue(json, TYPE));
+			List<LatestRun> runs = LENIENT.readValue(json, TYPE);
+			return (runs == null || runs.contains(null)) ? null : List.copyOf(runs);
 		}
 		catch (JacksonException unreadable) {
 			return null;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
@@ -58,10 +59,10 @@ public class LatestRunsService {
 
 	/**
 	 * Asks for the export's runs to be read again now (runs were started outside its
-	 * schedules, by an ad hoc job).
+	 * schedules, by an ad hoc job); nothing once its teardown has been asked for.
 	 */
 	public void readSoon(ExportId id) {
-		this.snapshots.readBy(id.value(), this.clock.instant());
+		this.snapshots.readSoon(id.value(), this.clock.instant());
 	}
 
 	/**
@@ -71,9 +72,12 @@ public class LatestRunsService {
 	 * run this read is the first to find over, and {@link RunMissed} for each scheduled
 	 * run it is the first to find missing. Nothing, once the export's teardown has been
 	 * asked for, or when another read was recorded since this one started.
+	 * @param asOfBefore when the read recorded last when this one started read Adobe
+	 * ({@link LatestRuns#asOf()}), or {@code null} when none was
 	 * @param missedRunGrace how long after its window a scheduled run may still appear
+	 * @return whether the read was recorded
 	 */
-	public void read(ExportView export, RunsRead read, Instant startedAt, Duration readAgainIn,
+	public boolean read(ExportView export, RunsRead read, Instant startedAt, Instant asOfBefore, Duration readAgainIn,
 			Duration missedRunGrace) {
 		// The snapshot's row first, locked: what it says ended is then what the last
 		// read, wherever it ran, recorded.
@@ -82,15 +86,16 @@ public class LatestRunsService {
 			// Its teardown was asked for while Adobe was read, and took the snapshot
 			// with it: what was told before is not known any more, and nothing is to be
 			// told of an export being deleted.
-			return;
+			return false;
 		}
 		Optional<LatestRuns> before = of(export.id());
-		if (before.isPresent() && before.get().asOf().isAfter(startedAt)) {
+		if (!Objects.equals(before.map(LatestRuns::asOf).orElse(null), asOfBefore)) {
 			// Another read was recorded since this one started (the passes of two
 			// instances overlapped, one presumed dead): this answer may be the older, and
-			// recording it could show ended runs going again, to be told twice. The next
-			// read is due soon.
-			return;
+			// recording it could show ended runs going again, to be told twice. The one
+			// recorded stands, and set when to read next. Compared by value, not by
+			// time: the two reads may have run on two machines' clocks.
+			return false;
 		}
 		Set<String> endedBefore = before.map(LatestRuns::runs)
 			.orElse(List.of())
@@ -140,6 +145,7 @@ public class LatestRunsService {
 				this.events.publishEvent(run);
 			}
 		}
+		return true;
 	}
 
 	/**

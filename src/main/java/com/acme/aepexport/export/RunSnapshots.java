@@ -31,6 +31,16 @@ interface RunSnapshots extends JpaRepository<RunSnapshot, UUID> {
 			  read_requested_at = excluded.read_requested_at""", nativeQuery = true)
 	void readBy(UUID exportId, Instant at);
 
+	/**
+	 * Brings the export's next read forward to {@code at} at the latest; nothing when it
+	 * has no snapshot (its teardown was asked for: no snapshot comes back with it).
+	 */
+	@Modifying
+	@Query(value = """
+			update run_snapshot set refresh_after = least(refresh_after, :at), read_requested_at = :at
+			where export_id = :exportId""", nativeQuery = true)
+	int readSoon(UUID exportId, Instant at);
+
 	/** The exports whose runs are due to be read, the longest due first. */
 	@Query(value = """
 			select s.export_id from run_snapshot s join export e on e.id = s.export_id

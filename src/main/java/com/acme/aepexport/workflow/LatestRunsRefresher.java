@@ -20,6 +20,7 @@ import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportService;
 import com.acme.aepexport.export.ExportStatus;
 import com.acme.aepexport.export.ExportView;
+import com.acme.aepexport.export.LatestRuns;
 import com.acme.aepexport.export.LatestRunsService;
 
 /**
@@ -30,8 +31,10 @@ import com.acme.aepexport.export.LatestRunsService;
  * timeout; when it is next due depends on whether one of its runs is still going, with
  * jitter, and is no later than the deadline of its schedules' next window. A read that
  * fails keeps what was read before (its {@code asOf} says how old it is) and backs off.
- * Its pass runs as a db-scheduler recurring task, on one instance at a time, so no two
- * replicas read the same export.
+ * Its pass runs as a db-scheduler recurring task, on one instance at a time, so two
+ * replicas read the same export only when one is presumed dead while it still reads: the
+ * read recorded first stands, and the other is dropped ({@code outcome=superseded}), as
+ * is a read its export's deletion overtook.
  */
 @Component
 class LatestRunsRefresher {
@@ -82,14 +85,15 @@ class LatestRunsRefresher {
 			if (export == null || export.status() != ExportStatus.SUCCEEDED) {
 				return;
 			}
+			Instant asOfBefore = this.latestRuns.of(id).map(LatestRuns::asOf).orElse(null);
 			try {
 				// A run that waits names no audience yet, but is read again soon all
 				// the same.
 				ExportRuns.LatestRead read = this.runs.latestPerAudience(export, this.settings.timeout());
-				this.latestRuns.read(export, read.read(), startedAt,
+				boolean recorded = this.latestRuns.read(export, read.read(), startedAt, asOfBefore,
 						jittered(read.going() ? this.settings.intervalWhileRunning() : this.settings.interval()),
 						this.missedRunGrace);
-				this.meters.counter("aep.runs.snapshot.reads", "outcome", "read").increment();
+				this.meters.counter("aep.runs.snapshot.reads", "outcome", recorded ? "read" : "superseded").increment();
 			}
 			catch (AdobeCallFailed failed) {
 				this.latestRuns.notRead(id, failed.getMessage(), startedAt, this::backoff);

@@ -38,6 +38,8 @@ class LatestRunsJsonTest {
 			.extracting(LatestRun::state)
 			.containsExactly(RunState.UNKNOWN);
 		assertThat(this.converter.convertToEntityAttribute("{not json")).isNull();
+		assertThat(this.converter.convertToEntityAttribute("null")).isNull();
+		assertThat(this.converter.convertToEntityAttribute("[null]")).isNull();
 		assertThat(this.converter.convertToEntityAttribute(null)).isNull();
 	}
 

@@ -28,6 +28,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import com.acme.aepexport.emulator.RunOutcome;
+import com.acme.aepexport.emulator.RunScript;
 import com.acme.aepexport.export.ExportId;
 import com.acme.aepexport.export.ExportService;
 import com.acme.aepexport.export.ExportView;
@@ -35,7 +36,6 @@ import com.acme.aepexport.export.LatestRun;
 import com.acme.aepexport.export.LatestRunsService;
 import com.acme.aepexport.export.RunState;
 import com.acme.aepexport.export.RunsRead;
-import com.acme.aepexport.emulator.RunScript;
 import com.acme.aepexport.support.ExportsClient;
 import com.acme.aepexport.support.IntegrationTest;
 import com.acme.aepexport.support.StepCalls.Create;
@@ -222,12 +222,24 @@ class WebhooksIT extends IntegrationTest {
 
 		// The refresher's next read: Adobe has answered, and before the answer arrives
 		// the export is deleted.
+		double superseded = superseded();
 		AtomicInteger deletion = new AtomicInteger();
 		this.emulator.onceAnswered(sandbox, "GET", "/data/foundation/flowservice/runs", () -> deletion
 			.set(api.delete().uri("/exports/{id}", id).exchange().returnResult(String.class).getStatus().value()));
 		await().atMost(Duration.ofSeconds(30)).until(() -> told(id, "export.deleted") == 1);
 		assertThat(deletion).as("the deletion, while Adobe's runs were read").hasValue(202);
+		// The read had its answer (no time-out) and was dropped: the test did reach the
+		// race.
+		await().atMost(Duration.ofSeconds(5)).until(() -> superseded() > superseded);
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> told(id, "run.succeeded") == 1);
+
+		// Nor does a read asked for later (an export-now job started as the deletion
+		// came)
+		// bring its snapshot back, for a read in flight to find nothing told before.
+		this.latestRuns.readSoon(new ExportId(UUID.fromString(id)));
+		assertThat(this.jdbc.queryForObject("select count(*) from run_snapshot where export_id = ?::uuid",
+				Integer.class, id))
+			.isZero();
 	}
 
 	/**
@@ -250,8 +262,11 @@ class WebhooksIT extends IntegrationTest {
 		LatestRun going = new LatestRun("aud-once", run.path("runId").asString(), "PROCESSING", RunState.RUNNING,
 				startedBefore, startedBefore, null, null, null, null);
 		ExportView export = this.exportService.find(new ExportId(UUID.fromString(id))).orElseThrow();
-		this.latestRuns.read(export, new RunsRead(List.of(going), List.of(), false), startedBefore,
-				Duration.ofMillis(100), Duration.ofMinutes(5));
+		// It started before the first read was recorded: no read had been, then.
+		assertThat(this.latestRuns.read(export, new RunsRead(List.of(going), List.of(), false), startedBefore, null,
+				Duration.ofMillis(100), Duration.ofMinutes(5)))
+			.as("recorded")
+			.isFalse();
 
 		// The reads after it find the run over, as it is.
 		await().during(Duration.ofSeconds(4))
@@ -276,6 +291,10 @@ class WebhooksIT extends IntegrationTest {
 		assertThat(exports.awaitFinished(id, Duration.ofSeconds(30)).path("status").asString()).isEqualTo("SUCCEEDED");
 		await().atMost(Duration.ofSeconds(20)).until(() -> told(id, "run.succeeded") == 1);
 		return id;
+	}
+
+	private double superseded() {
+		return this.meters.counter("aep.runs.snapshot.reads", "outcome", "superseded").count();
 	}
 
 	private int told(String exportId, String eventType) {
