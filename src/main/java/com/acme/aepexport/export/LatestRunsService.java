@@ -72,8 +72,8 @@ public class LatestRunsService {
 	 * run this read is the first to find over, and {@link RunMissed} for each scheduled
 	 * run it is the first to find missing. Nothing, once the export's teardown has been
 	 * asked for, or when another read was recorded since this one started.
-	 * @param asOfBefore when the read recorded last when this one started read Adobe
-	 * ({@link LatestRuns#asOf()}), or {@code null} when none was
+	 * @param asOfBefore the snapshot's {@link LatestRuns#asOf()} as this read began, or
+	 * {@code null} when it had none
 	 * @param missedRunGrace how long after its window a scheduled run may still appear
 	 * @return whether the read was recorded
 	 */
