@@ -616,11 +616,7 @@ class ImportIT extends IntegrationTest {
 	 * imported export whenever it is due (at once after the import).
 	 */
 	private List<AdobeJournal.Call> callsAskedFor(String sandbox) {
-		return AdobeJournal.of(this.adobe, sandbox)
-			.calls()
-			.stream()
-			.filter((call) -> !(call.method().equals("GET") && call.path().endsWith("/flowservice/runs")))
-			.toList();
+		return AdobeJournal.of(this.adobe, sandbox).callsButRunReads();
 	}
 
 }
