@@ -108,7 +108,7 @@ final class AdhocRuns {
 				item.put("order", flowId);
 				item.put("statusURL", STATUS_URL + plan.id());
 			}));
-			Runs.advance(sandbox);
+			Runs.advance(sandbox, (plan) -> flows.containsKey(plan.flowId()));
 			return Reply.json(200, answer);
 		}
 	}

@@ -405,6 +405,32 @@ class AdobeEmulatorTest {
 	}
 
 	@Test
+	void aListOfOneFlowsRunsHoldsThemAllAsTheyAreNowWhateverFlowChangedLast() {
+		emulator.runScript("prod", RunScript.of(Duration.ofMinutes(1), Duration.ofMinutes(1), RunOutcome.SUCCESS));
+		Ref first = mapped(createChain("prod").flow(), "aud-1");
+		emulator.passTime("prod", Duration.ofMinutes(3));
+		Ref second = mapped(createChain("prod").flow(), "aud-2");
+		String runsOf = FLOWS + "/runs?property=flowId%3D%3D";
+
+		JsonNode firstRuns = get(runsOf + first.id()).body().get("items");
+		assertThat(field(firstRuns, "flowId")).containsExactly(first.id());
+		assertThat(firstRuns.at("/0/metrics/statusSummary/status").asString())
+			.as("over, though only the second flow changed since it was planned")
+			.isEqualTo("success");
+		assertThat(get(runsOf + second.id()).body().at("/items/0/metrics/statusSummary/status").asString())
+			.isEqualTo("Waiting");
+		assertThat(field(get(runsOf + first.id() + "," + second.id() + "&orderby=createdAt").body().get("items"),
+				"flowId"))
+			.containsExactly(first.id(), second.id());
+		assertThat(
+				field(get(runsOf + first.id() + "&property=flowId%3D%3D" + second.id()).body().get("items"), "flowId"))
+			.as("two filters on flowId: both hold")
+			.isEmpty();
+		assertThat(field(get(FLOWS + "/runs?orderby=createdAt").body().get("items"), "flowId"))
+			.containsExactly(first.id(), second.id());
+	}
+
+	@Test
 	void scheduledRunsComeAtTheirTimesExceptThoseSetToGoMissingAndNoneWhileDisabled() {
 		emulator.runScript("prod", RunScript.instantSuccess().onSchedule().missing("aud-missing"));
 		Ref flow = createChain("prod").flow();
@@ -548,6 +574,15 @@ class AdobeEmulatorTest {
 			return (node != null && node.isValueNode()) ? node.asString() : null;
 		}
 
+	}
+
+	/** The flow with one audience and a profile mapping: its run is planned. */
+	private Ref mapped(Ref flow, String audienceId) {
+		String etag = patch(flow.id(), flow.etag(), "[" + addOp(audienceId) + "]").text("/etag");
+		etag = patch(flow.id(), etag, """
+				[{"op":"add","path":"/transformations/0/params/profileMapping",
+				  "value":{"mappingId":"5d21b87871df4f5ea93b436c5e8da224","mappingVersion":0}}]""").text("/etag");
+		return new Ref(flow.id(), etag);
 	}
 
 	private Chain createChain(String sandbox) {

@@ -62,9 +62,16 @@ final class FlowService {
 					this.specs.all().stream().map((spec) -> new Stored(0, spec)).toList(), ObjectNode::deepCopy);
 		}
 		if (Runs.COLLECTION.equals(resource) && call.is(RequestMethod.GET)) {
-			advanceRuns(sandbox);
-			return (id != null) ? one(sandbox, Runs.COLLECTION, id, ObjectNode::deepCopy)
-					: Listing.page(call, "/runs", sandbox.all(Runs.COLLECTION), ObjectNode::deepCopy);
+			Runs.schedule(sandbox, scriptOf(sandbox));
+			if (id != null) {
+				Runs.advance(sandbox, (plan) -> plan.id().equals(id));
+				return one(sandbox, Runs.COLLECTION, id, ObjectNode::deepCopy);
+			}
+			// Only the runs a flowId== filter can match are brought to now and listed.
+			Set<String> flows = Listing.anyOf(call, "flowId");
+			return Listing.page(call, "/runs",
+					Runs.advance(sandbox, (plan) -> flows == null || flows.contains(plan.flowId())),
+					ObjectNode::deepCopy);
 		}
 		if (!COLLECTIONS.contains(resource)) {
 			return Reply.notFound();

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.acme.aepexport.emulator.Sandbox.Stored;
 import tools.jackson.databind.JsonNode;
@@ -50,6 +52,26 @@ final class Listing {
 			body.putObject("_links").putObject("next").put("href", collectionHref + "?continuationToken=" + token);
 		}
 		return Reply.json(200, body);
+	}
+
+	/**
+	 * The values a {@code field==a,b} filter of the call (or of its continuation token)
+	 * allows, or {@code null} when none narrows {@code field}: what an entity must hold
+	 * to be listed, to leave the others out before they are filtered one by one.
+	 */
+	static Set<String> anyOf(Call call, String field) {
+		Set<String> allowed = null;
+		for (String expression : Query.of(call).properties()) {
+			Filter filter = Filter.parse(expression);
+			if (filter.path().equals(List.of(field)) && "==".equals(filter.operator())) {
+				Set<String> values = Set.of(filter.value().split(","));
+				if (allowed != null) {
+					values = values.stream().filter(allowed::contains).collect(Collectors.toSet());
+				}
+				allowed = values;
+			}
+		}
+		return allowed;
 	}
 
 	private static Comparator<Stored> order(String orderby) {
