@@ -90,6 +90,9 @@ class ServiceAloneBenchmark {
 
 	private static final int WARM_UP_ROUND = 500;
 
+	/** Polls of finished exports in each round of the warm-up. */
+	private static final int WARM_UP_POLLS = 2_000;
+
 	private static final Duration WARM_UP_LATENCY = Duration.ofMillis(10);
 
 	/** The chart's memory limit (helm values, {@code resources.limits.memory}). */
@@ -173,9 +176,10 @@ class ServiceAloneBenchmark {
 	 * {@code 429}s are compiled too, while the exports drain fast). The accepts are paced
 	 * by the workers (a round of 500 waits until fewer than 500 are unfinished), and all
 	 * are run before it ends, so that no backlog is left for the phases that follow.
-	 * Before it, the JIT of a service just started compiled for as long as 1,000 accepts
-	 * took, and more. Then one round more, measured from none unfinished to none again:
-	 * the service's CPU per export, from its accept to its {@code SUCCEEDED}.
+	 * While each round runs, clients poll the exports that have finished (2,000 polls,
+	 * back to back). Before it, the JIT of a service just started compiled for as long as
+	 * 1,000 accepts took, and more. Then one round more, measured from none unfinished to
+	 * none again: the service's CPU per export, from its accept to its {@code SUCCEEDED}.
 	 * @return what it did, how much the JIT compiled in its last round, and what an
 	 * export cost
 	 */
@@ -184,15 +188,25 @@ class ServiceAloneBenchmark {
 		long until = start + WARM_UP.toNanos();
 		double compiling = 0;
 		int accepted = 0;
+		int polled = 0;
 		while (System.nanoTime() < until) {
 			awaitUnfinishedBelow(jdbc, WARM_UP_ROUND);
 			Phase.Start round = startPhase();
 			accepted += concurrently(WARM_UP_ROUND, () -> post(body)).size();
+			// Clients poll too, while the round runs: the JIT compiles the path of a poll
+			// of a finished export before the polls are measured, as in a service that
+			// has answered them for a while.
+			List<String> finished = finishedAndRead(jdbc);
+			if (!finished.isEmpty()) {
+				polled += concurrently(WARM_UP_POLLS,
+						() -> getExport(finished.get(ThreadLocalRandom.current().nextInt(finished.size()))))
+					.size();
+			}
 			compiling = round.compilingShare();
 		}
 		awaitUnfinishedBelow(jdbc, 1);
-		String warmedUp = "%d accepted and run in %.0f s, the JIT compiling %.0f %% of its last round's time"
-			.formatted(accepted, (System.nanoTime() - start) / 1e9, 100 * compiling);
+		String warmedUp = "%d accepted and run, %d polls of finished exports, in %.0f s, the JIT compiling %.0f %% of its last round's time"
+			.formatted(accepted, polled, (System.nanoTime() - start) / 1e9, 100 * compiling);
 		// What an export costs the service, from its accept to its SUCCEEDED: one more
 		// round, from none unfinished to none again.
 		Phase.Start round = startPhase();
@@ -254,8 +268,7 @@ class ServiceAloneBenchmark {
 	private Polls polls(JdbcTemplate jdbc) throws Exception {
 		List<String> ids = await().atMost(Duration.ofMinutes(2))
 			.pollInterval(Duration.ofSeconds(1))
-			.until(() -> jdbc.queryForList("select export_id::text from run_snapshot where as_of is not null limit 500",
-					String.class), (read) -> read.size() >= 20);
+			.until(() -> finishedAndRead(jdbc), (read) -> read.size() >= 20);
 		List<Double> millis = Collections.synchronizedList(new ArrayList<>());
 		CountDownLatch go = new CountDownLatch(1);
 		Phase.Start start;
@@ -286,6 +299,12 @@ class ServiceAloneBenchmark {
 			}
 		}
 		return new Polls(ids.size(), millis, start.end(POLLERS * POLLS, "GET", "/exports/{id}"));
+	}
+
+	/** Up to 500 exports whose latest runs the service has read. */
+	private static List<String> finishedAndRead(JdbcTemplate jdbc) {
+		return jdbc.queryForList("select export_id::text from run_snapshot where as_of is not null limit 500",
+				String.class);
 	}
 
 	private String figures(List<String> jvm, ScratchDatabase database, String warmUp, Phase accept,
