@@ -2,6 +2,7 @@ package com.acme.aepexport.emulator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -64,7 +65,7 @@ final class Listing {
 		for (String expression : Query.of(call).properties()) {
 			Filter filter = Filter.parse(expression);
 			if (filter.path().equals(List.of(field)) && "==".equals(filter.operator())) {
-				Set<String> values = Set.of(filter.value().split(","));
+				Set<String> values = Arrays.stream(filter.value().split(",")).collect(Collectors.toSet());
 				if (allowed != null) {
 					values = values.stream().filter(allowed::contains).collect(Collectors.toSet());
 				}
