@@ -49,7 +49,8 @@ import static org.awaitility.Awaitility.await;
  */
 class CrashRecoveryIT {
 
-	private static final Duration HEARTBEAT = Duration.ofSeconds(1);
+	/** Missed heartbeats must outlast a call's read timeout and its wait for a slot. */
+	private static final Duration HEARTBEAT = Duration.ofSeconds(2);
 
 	/** db-scheduler accepts no fewer than 4. */
 	private static final int MISSED_HEARTBEATS = 4;
@@ -192,7 +193,10 @@ class CrashRecoveryIT {
 		properties.put("exports.workers.heartbeat-interval", HEARTBEAT.toMillis() + "ms");
 		properties.put("exports.workers.missed-heartbeats", String.valueOf(MISSED_HEARTBEATS));
 		properties.put("exports.workers.polling-interval", POLLING.toMillis() + "ms");
-		properties.put("adobe.http.read-timeout", "2s");
+		// Far below the hang's 20 s, and room for the restarted instance's first calls,
+		// made by a cold JVM on a machine busy with other tests: at 2 s, one of them once
+		// timed out in CI, and the step took a third attempt.
+		properties.put("adobe.http.read-timeout", "5s");
 		properties.put("adobe.concurrency.max-wait", "500ms");
 		// A timed-out attempt waits long before the next one: the kill must find DATAFLOW
 		// with its first attempt, not adopted by this instance already.
