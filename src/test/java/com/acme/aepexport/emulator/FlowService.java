@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import com.acme.aepexport.emulator.Sandbox.Stored;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
@@ -62,15 +63,14 @@ final class FlowService {
 					this.specs.all().stream().map((spec) -> new Stored(0, spec)).toList(), ObjectNode::deepCopy);
 		}
 		if (Runs.COLLECTION.equals(resource) && call.is(RequestMethod.GET)) {
-			Runs.schedule(sandbox, scriptOf(sandbox));
 			if (id != null) {
-				Runs.advance(sandbox, (plan) -> plan.id().equals(id));
+				advanceRuns(sandbox, (plan) -> plan.id().equals(id));
 				return one(sandbox, Runs.COLLECTION, id, ObjectNode::deepCopy);
 			}
 			// Only the runs a flowId== filter can match are brought to now and listed.
 			Set<String> flows = Listing.anyOf(call, "flowId");
 			return Listing.page(call, "/runs",
-					Runs.advance(sandbox, (plan) -> flows == null || flows.contains(plan.flowId())),
+					advanceRuns(sandbox, (plan) -> flows == null || flows.contains(plan.flowId())),
 					ObjectNode::deepCopy);
 		}
 		if (!COLLECTIONS.contains(resource)) {
@@ -107,8 +107,16 @@ final class FlowService {
 	 * come planned, every run moved on.
 	 */
 	void advanceRuns(Sandbox sandbox) {
+		advanceRuns(sandbox, (plan) -> true);
+	}
+
+	/**
+	 * The same, but only the runs of the plans {@code which} selects are moved on.
+	 * @return those runs, in no order
+	 */
+	private List<Stored> advanceRuns(Sandbox sandbox, Predicate<Runs.Plan> which) {
 		Runs.schedule(sandbox, scriptOf(sandbox));
-		Runs.advance(sandbox);
+		return Runs.advance(sandbox, which);
 	}
 
 	private RunScript scriptOf(Sandbox sandbox) {

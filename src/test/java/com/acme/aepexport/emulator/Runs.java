@@ -162,19 +162,11 @@ final class Runs {
 	}
 
 	/**
-	 * Brings every run of the sandbox to what it shows now (the sandbox's time, which a
-	 * test may have moved on).
-	 */
-	static void advance(Sandbox sandbox) {
-		advance(sandbox, (plan) -> true);
-	}
-
-	/**
-	 * Brings the runs of the plans {@code which} selects to what they show now, leaving
-	 * the others as they were: each read of runs brings those it reads (every run is a
-	 * plan's), and building every run of a sandbox at each read made the emulator's cost
-	 * grow with the runs it ever planned (most of the benchmark's CPU after a few
-	 * thousand exports).
+	 * Brings the runs of the plans {@code which} selects to what they show now (the
+	 * sandbox's time, which a test may have moved on), leaving the others as they were:
+	 * each read of runs brings those it reads (every run is a plan's), and building every
+	 * run of a sandbox at each read made the emulator's cost grow with the runs it ever
+	 * planned (most of the benchmark's CPU after a few thousand exports).
 	 * @return the runs brought, in no order
 	 */
 	static List<Stored> advance(Sandbox sandbox, Predicate<Plan> which) {
