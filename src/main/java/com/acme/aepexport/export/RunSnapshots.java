@@ -39,7 +39,7 @@ interface RunSnapshots extends JpaRepository<RunSnapshot, UUID> {
 	@Query(value = """
 			update run_snapshot set refresh_after = least(refresh_after, :at), read_requested_at = :at
 			where export_id = :exportId""", nativeQuery = true)
-	int readSoon(UUID exportId, Instant at);
+	void readSoon(UUID exportId, Instant at);
 
 	/** The exports whose runs are due to be read, the longest due first. */
 	@Query(value = """

@@ -234,8 +234,8 @@ class WebhooksIT extends IntegrationTest {
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> told(id, "run.succeeded") == 1);
 
 		// Nor does a read asked for later (an export-now job started as the deletion
-		// came)
-		// bring its snapshot back, for a read in flight to find nothing told before.
+		// came) bring its snapshot back, for a read in flight to find nothing told
+		// before.
 		this.latestRuns.readSoon(new ExportId(UUID.fromString(id)));
 		assertThat(this.jdbc.queryForObject("select count(*) from run_snapshot where export_id = ?::uuid",
 				Integer.class, id))
