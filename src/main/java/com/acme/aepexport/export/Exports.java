@@ -23,11 +23,12 @@ interface Exports extends JpaRepository<Export, UUID>, JpaSpecificationExecutor<
 	Optional<Export> findForUpdate(UUID id);
 
 	/**
-	 * The export with its steps, in one statement: a status poll's read. A fetch join,
-	 * not an entity graph: Hibernate translates a query with a graph to SQL again at each
-	 * execution, half of this read's CPU samples, and Spring Data first looks up a graph
-	 * named after the method, catching the exception that there is none (two exceptions
-	 * per poll).
+	 * The export with its steps, in one statement: a status poll's read, and each record
+	 * of a worker's run (which reads the steps, and would load them in a second statement
+	 * after the export's). A fetch join, not an entity graph: Hibernate translates a
+	 * query with a graph to SQL again at each execution, half of this read's CPU samples,
+	 * and Spring Data first looks up a graph named after the method, catching the
+	 * exception that there is none (two exceptions per poll).
 	 */
 	@Query("select e from Export e left join fetch e.steps where e.id = :id")
 	Optional<Export> findWithStepsById(UUID id);

@@ -48,7 +48,7 @@ class RunRecorder implements Runs, RunEvents {
 
 	@Override
 	public Optional<ExportRun> start(ExportId id, int maxRuns) {
-		Export export = this.exports.findById(id.value()).orElse(null);
+		Export export = this.exports.findWithStepsById(id.value()).orElse(null);
 		if (export == null || !export.isRunnable()) {
 			return Optional.empty();
 		}
@@ -63,7 +63,7 @@ class RunRecorder implements Runs, RunEvents {
 
 	@Override
 	public Optional<TeardownRun> startTeardown(ExportId id, int maxRuns) {
-		Export export = this.exports.findById(id.value()).orElse(null);
+		Export export = this.exports.findWithStepsById(id.value()).orElse(null);
 		if (export == null || export.status() != ExportStatus.DELETING) {
 			return Optional.empty();
 		}
@@ -146,7 +146,7 @@ class RunRecorder implements Runs, RunEvents {
 	}
 
 	private Export load(ClaimedRun run) {
-		return this.exports.findById(run.id().value()).orElseThrow(() -> new ExportNotFound(run.id()));
+		return this.exports.findWithStepsById(run.id().value()).orElseThrow(() -> new ExportNotFound(run.id()));
 	}
 
 }
