@@ -97,6 +97,10 @@ class ExportStep {
 		return this.id;
 	}
 
+	Export export() {
+		return this.export;
+	}
+
 	StepName name() {
 		return this.name;
 	}

@@ -23,15 +23,22 @@ interface Exports extends JpaRepository<Export, UUID>, JpaSpecificationExecutor<
 	Optional<Export> findForUpdate(UUID id);
 
 	/**
-	 * The export with its steps, in one statement: a status poll's read, and each record
-	 * of a worker's run (which reads the steps, and would load them in a second statement
-	 * after the export's). A fetch join, not an entity graph: Hibernate translates a
-	 * query with a graph to SQL again at each execution, half of this read's CPU samples,
-	 * and Spring Data first looks up a graph named after the method, catching the
-	 * exception that there is none (two exceptions per poll).
+	 * The export with its steps, in one statement: a status poll's read, and a worker's
+	 * start and end of a run (which read the steps, and would load them in a second
+	 * statement after the export's). A fetch join, not an entity graph: Hibernate
+	 * translates a query with a graph to SQL again at each execution, half of this read's
+	 * CPU samples, and Spring Data first looks up a graph named after the method,
+	 * catching the exception that there is none (two exceptions per poll).
 	 */
 	@Query("select e from Export e left join fetch e.steps where e.id = :id")
 	Optional<Export> findWithStepsById(UUID id);
+
+	/**
+	 * One step of the export, with the export and none of its other steps, in one
+	 * statement: what a worker's record of an event changes.
+	 */
+	@Query("select s from ExportStep s join fetch s.export e where e.id = :id and s.name = :name")
+	Optional<ExportStep> findStep(UUID id, StepName name);
 
 	/**
 	 * Waits until no other transaction adopts a dataflow of the same hash, then holds the

@@ -1,6 +1,7 @@
 package com.acme.aepexport.export;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -82,7 +83,11 @@ class RunRecorder implements Runs, RunEvents {
 	 */
 	@Override
 	public void record(ClaimedRun run, StepEvent event) {
-		load(run).record(run.claim(), event, this.clock.instant());
+		Instant now = this.clock.instant();
+		this.exports.findStep(run.id().value(), event.step())
+			.ifPresentOrElse((step) -> step.export().record(run.claim(), step, event, now),
+					// No such export or step: the whole aggregate's read names which.
+					() -> load(run).record(run.claim(), event, now));
 		if (event instanceof StepEvent.Succeeded succeeded && succeeded.step() == StepName.BASE_CONNECTION) {
 			this.vault.forget(run.id());
 		}

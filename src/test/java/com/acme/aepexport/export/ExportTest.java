@@ -56,6 +56,27 @@ class ExportTest {
 	}
 
 	@Test
+	void aRecordOnAStepLoadedAloneTakesOnlyThisExportsStepThatTheEventNames() {
+		UUID claim = this.export.start(NOW);
+		Export another = Export.accept(ExportId.random(), "owner", ExportSpecs.amazonS3(), NOW);
+		StepEvent started = new StepEvent.Started(StepName.DATAFLOW);
+
+		assertThatThrownBy(() -> this.export.record(claim, stepOf(another, StepName.DATAFLOW), started, NOW))
+			.isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(
+				() -> this.export.record(claim, stepOf(this.export, StepName.TARGET_CONNECTION), started, NOW))
+			.isInstanceOf(IllegalArgumentException.class);
+		assertThat(this.export.toView().steps()).allMatch((step) -> step.status() == StepStatus.PENDING);
+
+		this.export.record(claim, stepOf(this.export, StepName.DATAFLOW), started, NOW);
+		assertThat(this.export.toView().step(StepName.DATAFLOW).orElseThrow().status()).isEqualTo(StepStatus.RUNNING);
+	}
+
+	private static ExportStep stepOf(Export export, StepName name) {
+		return export.steps().stream().filter((step) -> step.name() == name).findFirst().orElseThrow();
+	}
+
+	@Test
 	void stepsCannotChangeBeforeAWorkerStartsTheExport() {
 		// No worker holds it: whoever asks has lost, or never had, the export.
 		assertThatThrownBy(
