@@ -261,9 +261,9 @@ class Export implements Persistable<UUID> {
 	/**
 	 * {@link #record(UUID, StepEvent, Instant)} on the step the event names, loaded alone
 	 * with its export ({@link Exports#findStep}), as a worker records: the other steps
-	 * are neither loaded nor checked at the flush. They were, at each of the 30 or so
-	 * events of a run, a fifth of the service's CPU samples while workers drained a
-	 * backlog.
+	 * are neither loaded nor checked at the flush. Loading them at each of the 30 or so
+	 * events of a run was a fifth of the service's CPU samples while workers drained a
+	 * backlog, and checking them another 4 %.
 	 * @throws IllegalArgumentException when the step is not this export's step named by
 	 * the event
 	 */
