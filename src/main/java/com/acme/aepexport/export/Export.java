@@ -255,7 +255,8 @@ class Export implements Persistable<UUID> {
 	 * {@code DELETING}.
 	 */
 	void record(UUID claim, StepEvent event, Instant now) {
-		record(claim, step(event.step()), event, now);
+		requireClaim(claim, event);
+		apply(step(event.step()), event, now);
 	}
 
 	/**
@@ -268,14 +269,23 @@ class Export implements Persistable<UUID> {
 	 * the event
 	 */
 	void record(UUID claim, ExportStep step, StepEvent event, Instant now) {
+		requireClaim(claim, event);
+		// By id: the step's export may be Hibernate's proxy of this one.
+		if (!step.export().getId().equals(this.id) || step.name() != event.step()) {
+			throw new IllegalArgumentException(
+					"Export " + this.id + " records " + event.step() + " on another step, " + step.name());
+		}
+		apply(step, event, now);
+	}
+
+	private void requireClaim(UUID claim, StepEvent event) {
 		requireClaim(claim, switch (event) {
 			case StepEvent.InRun inRun -> ExportStatus.RUNNING;
 			case StepEvent.InTeardown inTeardown -> ExportStatus.DELETING;
 		});
-		if (step.export() != this || step.name() != event.step()) {
-			throw new IllegalArgumentException(
-					"Export " + this.id + " records " + event.step() + " on another step, " + step.name());
-		}
+	}
+
+	private void apply(ExportStep step, StepEvent event, Instant now) {
 		switch (event) {
 			case StepEvent.Started started -> step.started(now);
 			case StepEvent.Succeeded succeeded -> step.succeeded(succeeded.ref(), now);

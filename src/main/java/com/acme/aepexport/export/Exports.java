@@ -24,11 +24,11 @@ interface Exports extends JpaRepository<Export, UUID>, JpaSpecificationExecutor<
 
 	/**
 	 * The export with its steps, in one statement: a status poll's read, and a worker's
-	 * start and end of a run (which read the steps, and would load them in a second
-	 * statement after the export's). A fetch join, not an entity graph: Hibernate
-	 * translates a query with a graph to SQL again at each execution, half of this read's
-	 * CPU samples, and Spring Data first looks up a graph named after the method,
-	 * catching the exception that there is none (two exceptions per poll).
+	 * start, end or hand-back of a run (the first two read the steps, and would load them
+	 * in a second statement after the export's). A fetch join, not an entity graph:
+	 * Hibernate translates a query with a graph to SQL again at each execution, half of
+	 * this read's CPU samples, and Spring Data first looks up a graph named after the
+	 * method, catching the exception that there is none (two exceptions per poll).
 	 */
 	@Query("select e from Export e left join fetch e.steps where e.id = :id")
 	Optional<Export> findWithStepsById(UUID id);
