@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import com.acme.aepexport.AepExportFacadeApplication;
@@ -27,6 +28,10 @@ import com.acme.aepexport.AepExportFacadeApplication;
 public final class ServiceProcess implements AutoCloseable {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private static final int LOWEST_CHOSEN_PORT = 20_000;
+
+	private static final int BELOW_EPHEMERAL_PORTS = 32_768;
 
 	private final String name;
 
@@ -233,13 +238,27 @@ public final class ServiceProcess implements AutoCloseable {
 		return this.name + " (pid " + pid() + ", port " + this.port + ", management port " + this.managementPort + ")";
 	}
 
+	/**
+	 * A port nothing listens on now, for a process started next to bind, chosen below the
+	 * ephemeral ports (32768 and up on Linux, 49152 and up on macOS and Windows). The
+	 * process binds it tens of seconds later, once its context has started, and meanwhile
+	 * the kernel hands ephemeral ports to outgoing connections and to servers that bind
+	 * port 0: one of them took a port from {@code new ServerSocket(0)} before the process
+	 * did, and failed {@code StopAndPauseIT} in CI. A port below that range is taken only
+	 * by someone who names it.
+	 */
 	public static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
+		for (int tries = 0; tries < 1_000; tries++) {
+			int port = ThreadLocalRandom.current().nextInt(LOWEST_CHOSEN_PORT, BELOW_EPHEMERAL_PORTS);
+			try (ServerSocket socket = new ServerSocket(port)) {
+				return socket.getLocalPort();
+			}
+			catch (IOException taken) {
+				// in use: another
+			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		throw new IllegalStateException(
+				"No free port between " + LOWEST_CHOSEN_PORT + " and " + BELOW_EPHEMERAL_PORTS + " in 1,000 tries");
 	}
 
 	private static void sleep(Duration pause) {
