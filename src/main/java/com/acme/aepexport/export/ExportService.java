@@ -19,7 +19,6 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -166,15 +165,17 @@ public class ExportService {
 
 	/**
 	 * The export, its newest change and the latest runs read for it, as of one moment
-	 * (one snapshot, not a statement each: a change never shows {@code APPLIED} beside
-	 * the spec it replaced), in one transaction: what a status poll reads.
+	 * (one statement: a change never shows {@code APPLIED} beside the spec it replaced):
+	 * what a status poll reads.
 	 */
-	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	@Transactional(readOnly = true)
 	public Optional<ExportWithChange> findWithChange(ExportId id) {
-		return this.exports.findWithStepsById(id.value()).map(Export::toView).map((export) -> {
-			LatestRuns runs = (export.status() == ExportStatus.SUCCEEDED)
-					? this.runSnapshots.findById(id.value()).flatMap(RunSnapshot::toLatestRuns).orElse(null) : null;
-			return new ExportWithChange(export, latestChange(id).orElse(null), runs);
+		return this.exports.findForPoll(id.value()).stream().findFirst().map((read) -> {
+			ExportView export = read.export().toView();
+			LatestRuns runs = (export.status() == ExportStatus.SUCCEEDED && read.runs() != null)
+					? read.runs().toLatestRuns().orElse(null) : null;
+			ChangeView change = (read.change() != null) ? read.change().toView() : null;
+			return new ExportWithChange(export, change, runs);
 		});
 	}
 
