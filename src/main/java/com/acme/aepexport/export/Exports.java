@@ -38,8 +38,8 @@ interface Exports extends JpaRepository<Export, UUID>, JpaSpecificationExecutor<
 	 * export with its steps, its newest change (none when it has had none) and its runs
 	 * snapshot (none until it is first asked for). One row per step, each naming the same
 	 * three entities. A statement each, in a {@code REPEATABLE READ} transaction for the
-	 * one snapshot, took three times the round trips and twice as many to set and reset
-	 * the isolation.
+	 * one snapshot, took up to six round trips: the three, the commit, and setting and
+	 * resetting the isolation level. This takes two, with the commit.
 	 */
 	@Query("""
 			select new com.acme.aepexport.export.Exports$PollRead(e, c, r) from Export e left join fetch e.steps
