@@ -23,12 +23,12 @@ interface Exports extends JpaRepository<Export, UUID>, JpaSpecificationExecutor<
 	Optional<Export> findForUpdate(UUID id);
 
 	/**
-	 * The export with its steps, in one statement: a status poll's read, and a worker's
-	 * start, end or hand-back of a run (the first two read the steps, and would load them
-	 * in a second statement after the export's). A fetch join, not an entity graph:
-	 * Hibernate translates a query with a graph to SQL again at each execution, half of
-	 * this read's CPU samples, and Spring Data first looks up a graph named after the
-	 * method, catching the exception that there is none (two exceptions per poll).
+	 * The export with its steps, in one statement: a worker's start, end or hand-back of
+	 * a run or a teardown (the first two read the steps, and would load them in a second
+	 * statement after the export's). A fetch join, not an entity graph: Hibernate
+	 * translates a query with a graph to SQL again at each execution (half of this read's
+	 * CPU samples when polls used it), and Spring Data first looks up a graph named after
+	 * the method, catching the exception that there is none.
 	 */
 	@Query("select e from Export e left join fetch e.steps where e.id = :id")
 	Optional<Export> findWithStepsById(UUID id);
