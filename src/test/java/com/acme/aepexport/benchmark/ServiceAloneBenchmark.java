@@ -73,8 +73,9 @@ import static org.awaitility.Awaitility.await;
  * Each phase prints its latencies as the clients saw them, the service's own time (its
  * {@code http.server.requests} timer), its collector's pauses within the phase, the CPU
  * of its process, how busy the machine's processors were, and the test JVM's collections
- * (a client stopped in one sees its answer late). Asserts only that every export
- * succeeded, never a time. Not part of {@code ./mvnw verify}: {@code ./mvnw -o
+ * (a client stopped in one sees its answer late). Last, the service's memory against the
+ * pod's limit ({@link #memory}). Asserts only that every export succeeded, never a time.
+ * Not part of {@code ./mvnw verify}: {@code ./mvnw -o
  * verify -Pbenchmark -Dit.test=ServiceAloneBenchmark}.
  */
 class ServiceAloneBenchmark {
@@ -92,10 +93,13 @@ class ServiceAloneBenchmark {
 
 	private static final Duration WARM_UP_LATENCY = Duration.ofMillis(10);
 
-	/** The chart's memory limit (helm values, {@code resources.limits.memory}). */
-	private static final String POD_MEMORY = "1g";
+	/** The chart's memory limit in MiB (helm values, {@code resources.limits.memory}). */
+	private static final int POD_MEMORY_MIB = 1024;
 
 	private static final Path GC_LOG = Path.of("target", "service-alone-gc.log");
+
+	/** Resident memory, now and at most, in {@code /proc/<pid>/status}. */
+	private static final Pattern RESIDENT = Pattern.compile("^(VmRSS|VmHWM):\\s+(\\d+) kB$");
 
 	/**
 	 * A line of {@code -Xlog:gc}: a pause and how long it took (as Serial, Parallel and
@@ -155,7 +159,7 @@ class ServiceAloneBenchmark {
 			emulator.throttle(LATENCY, CAPACITY);
 			try {
 				Polls polls = polls(database.jdbc());
-				System.out.println(figures(jvm, database, warmUp, accept, acceptMillis, polls));
+				System.out.println(figures(jvm, database, warmUp, accept, acceptMillis, polls, memory()));
 			}
 			finally {
 				emulator.unthrottled();
@@ -242,7 +246,7 @@ class ServiceAloneBenchmark {
 		}
 		assertThat(last).as("the runtime image's JAVA_TOOL_OPTIONS in Dockerfile").isNotNull();
 		List<String> options = new ArrayList<>(Arrays.asList(last.trim().split("\\s+")));
-		options.add("-XX:MaxRAM=" + POD_MEMORY);
+		options.add("-XX:MaxRAM=" + POD_MEMORY_MIB + "m");
 		return options;
 	}
 
@@ -304,8 +308,43 @@ class ServiceAloneBenchmark {
 				String.class);
 	}
 
+	/**
+	 * The service's memory after its phases, against the pod's limit: the process's
+	 * resident memory (Linux's {@code /proc}), the part of it the heap has committed, and
+	 * the heap's maximum (the running JVM's own flag, through {@code jcmd}). The rest
+	 * (classes, compiled code, threads, the JVM's and the libraries' own allocations)
+	 * does not give way when the heap grows to its maximum; past the limit the container
+	 * is killed, not collected.
+	 */
+	private String memory() throws Exception {
+		Map<String, Long> status = new LinkedHashMap<>();
+		for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(this.service.pid()), "status"))) {
+			Matcher kib = RESIDENT.matcher(line);
+			if (kib.matches()) {
+				status.put(kib.group(1), Long.parseLong(kib.group(2)) * 1024);
+			}
+		}
+		Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+				String.valueOf(this.service.pid()), "VM.flags")
+			.redirectErrorStream(true)
+			.start();
+		String flags = new String(jcmd.getInputStream().readAllBytes());
+		Matcher maxHeap = Pattern.compile("-XX:MaxHeapSize=(\\d+)").matcher(flags);
+		assertThat(jcmd.waitFor()).as(flags).isZero();
+		assertThat(maxHeap.find()).as(flags).isTrue();
+		double mib = 1024 * 1024;
+		double resident = status.get("VmRSS") / mib;
+		double heap = Phase.Start.sum(prometheus(), "jvm_memory_committed_bytes", "area=\"heap\"") / mib;
+		double max = Long.parseLong(maxHeap.group(1)) / mib;
+		return """
+				its memory at the end: %.0f MiB resident (%.0f at most), the heap's committed %.0f (its maximum %.0f), \
+				the rest %.0f;
+				  the rest and the heap at its maximum: %.0f MiB of the pod's %d MiB""".formatted(resident,
+				status.get("VmHWM") / mib, heap, max, resident - heap, resident - heap + max, POD_MEMORY_MIB);
+	}
+
 	private String figures(List<String> jvm, ScratchDatabase database, String warmUp, Phase accept,
-			List<Double> acceptMillis, Polls polls) {
+			List<Double> acceptMillis, Polls polls, String memory) {
 		return """
 
 				==== ServiceAloneBenchmark (issue 13): the service in a JVM of its own ===========
@@ -319,11 +358,12 @@ class ServiceAloneBenchmark {
 				the first poll of each client (a new connection) left out:
 				  latency                                 %s
 				  %s
+				%s
 				the test's JVM (emulator, clients): %s %s; %s
 				=================================================================================
 				""".formatted(String.join(" ", jvm), LATENCY.toMillis(), CAPACITY, warmUp, CLIENTS, EXPORTS / 2,
 				EXPORTS, percentiles(acceptMillis), accept.perSecond(), accept, POLLERS, POLLS,
-				POLL_INTERVAL.toMillis(), polls.exports(), percentiles(polls.millis()), polls.phase(),
+				POLL_INTERVAL.toMillis(), polls.exports(), percentiles(polls.millis()), polls.phase(), memory,
 				System.getProperty("java.vm.name"), System.getProperty("java.version"),
 				database.jdbc()
 					.queryForObject("select 'PostgreSQL ' || current_setting('server_version') || ', fsync '"
