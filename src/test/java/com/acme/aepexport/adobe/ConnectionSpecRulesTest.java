@@ -91,6 +91,27 @@ class ConnectionSpecRulesTest {
 			.isEmpty();
 	}
 
+	@Test
+	void oneSpecChecksEachExportWithThePropertiesThatApplyToIt() {
+		ConnectionSpec blob = spec("azure-blob");
+		TargetConnectionRequest.CsvOptions badDelimiter = new TargetConnectionRequest.CsvOptions("#", "", "\\", "null",
+				"");
+		TargetConnectionRequest.Params json = new TargetConnectionRequest.Params("Server-to-server", null,
+				"acme-audiences", "exports", null, "JSON", "NONE", badDelimiter, null);
+		TargetConnectionRequest.Params csv = new TargetConnectionRequest.Params("Server-to-server", null,
+				"acme-audiences", "exports", null, "CSV", "NONE", badDelimiter, null);
+
+		// The spec's schema is compiled once for each set of properties it drops: JSON
+		// files drop csvOptions, CSV files keep it, in either order.
+		assertThat(this.rules.targetViolations(blob, json)).as("csvOptions do not apply to JSON files").isEmpty();
+		assertThat(this.rules.targetViolations(blob, csv)).extracting(ConnectionSpecRules.Violation::property)
+			.containsExactly("csvOptions.delimiter");
+		assertThat(this.rules.targetViolations(blob, json)).as("csvOptions do not apply to JSON files").isEmpty();
+		assertThat(this.rules.targetViolations(spec("azure-blob"), csv)).as("the same spec read again")
+			.extracting(ConnectionSpecRules.Violation::property)
+			.containsExactly("csvOptions.delimiter");
+	}
+
 	private static ConnectionSpec spec(String name) {
 		try (InputStream json = new ClassPathResource("emulator/connection-specs/" + name + ".json").getInputStream()) {
 			JsonNode root = JSON.readTree(json);
