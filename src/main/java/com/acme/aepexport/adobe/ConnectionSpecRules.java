@@ -1,5 +1,6 @@
 package com.acme.aepexport.adobe;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -60,10 +61,15 @@ public class ConnectionSpecRules {
 	 * the same for every export of its destination, and compiling it (its patterns among
 	 * the rest) cost more than the rest of the check. Keyed by the spec's node as the
 	 * cached connection spec holds it, and the properties dropped from it, not by the
-	 * schema's text: hashing and comparing a whole schema tree at each check, after
-	 * copying it to drop properties, was a seventh of an accept's CPU (JFR).
+	 * schema's value: copying the spec to drop properties, then hashing the copy and
+	 * comparing it with the key, whole trees each, was 20 of 267 samples of an accept
+	 * (JFR). A spec read again is another node: the entries of the one it replaced are no
+	 * longer asked for, and go after an hour.
 	 */
-	private final Cache<SchemaKey, Schema> compiled = Caffeine.newBuilder().maximumSize(256).build();
+	private final Cache<SchemaKey, Schema> compiled = Caffeine.newBuilder()
+		.maximumSize(256)
+		.expireAfterAccess(Duration.ofHours(1))
+		.build();
 
 	private final JsonMapper json;
 

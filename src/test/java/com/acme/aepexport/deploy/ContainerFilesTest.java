@@ -35,7 +35,7 @@ class ContainerFilesTest {
 			.contains("-XX:MaxRAMPercentage=")
 			.contains("-XX:+ExitOnOutOfMemoryError")
 			// a collector named, not left to the node: the benchmark's is then the pod's
-			.containsPattern("-XX:\\+Use\\w+GC\\b");
+			.containsPattern("-XX:\\+Use(Serial|Parallel|G1|Z|Shenandoah)GC\\b");
 		assertThat(runtime.get("HEALTHCHECK")).singleElement()
 			.asString()
 			.contains("${MANAGEMENT_SERVER_PORT:-" + managementPort + "}")
