@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,6 +101,9 @@ class ServiceAloneBenchmark {
 
 	/** Resident memory, now and at most, in {@code /proc/<pid>/status}. */
 	private static final Pattern RESIDENT = Pattern.compile("^(VmRSS|VmHWM):\\s+(\\d+) kB$");
+
+	/** The heap's maximum in bytes, in {@code jcmd <pid> VM.flags}. */
+	private static final Pattern MAX_HEAP = Pattern.compile("-XX:MaxHeapSize=(\\d+)");
 
 	/**
 	 * A line of {@code -Xlog:gc}: a pause and how long it took (as Serial, Parallel and
@@ -339,7 +343,7 @@ class ServiceAloneBenchmark {
 			.redirectErrorStream(true)
 			.start();
 		String flags = new String(jcmd.getInputStream().readAllBytes());
-		Matcher maxHeap = Pattern.compile("-XX:MaxHeapSize=(\\d+)").matcher(flags);
+		Matcher maxHeap = MAX_HEAP.matcher(flags);
 		assertThat(jcmd.waitFor()).as(flags).isZero();
 		assertThat(maxHeap.find()).as(flags).isTrue();
 		double mib = 1024 * 1024;
@@ -446,7 +450,8 @@ class ServiceAloneBenchmark {
 			.send(HttpRequest.newBuilder(URI.create(this.service.baseUrl() + "/exports/" + id))
 				.header("Authorization", "Bearer " + this.token)
 				.build(), HttpResponse.BodyHandlers.ofByteArray());
-		assertThat(response.statusCode()).isEqualTo(200);
+		// The body decoded only for the message of a failure.
+		assertThat(response.statusCode()).as(() -> new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
 		return response.statusCode();
 	}
 
